@@ -1,0 +1,47 @@
+# Podwatch — see README.md. `make test` is what CI runs (.ci/run).
+SWIFT ?= swift
+DEB_PACKAGES := gcc libc6-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release test lint format bench once clean
+
+all: build
+
+## deps: install the Debian packages the build, tests and benchmarks need (when missing)
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+## build: debug build of both binaries
+build: deps
+	$(SWIFT) build
+
+## release: optimised binaries in .build/release
+release: deps
+	$(SWIFT) build -c release
+
+## lint: swift-format in strict mode (the toolchain ships it)
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+## format: rewrite sources in the house style
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+## test: lint, then every test suite (needs root for the real-cgroup tests)
+test: deps lint
+	$(SWIFT) test
+
+## bench: agent CPU per steady pass vs the C reference, and agent RSS (needs root)
+bench: deps
+	scripts/bench.sh
+
+## once: print one snapshot of this machine as JSON
+once: build
+	.build/debug/podwatch-agent --once --json
+
+clean:
+	rm -rf .build

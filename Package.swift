@@ -1,0 +1,57 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let system: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
+
+let package = Package(
+    name: "podwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "podwatch-agent", targets: ["Agent"]),
+        .executable(name: "podwatch-server", targets: ["Server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    ],
+    targets: [
+        // Parsers and readers for /proc, /sys/block and cgroups. No Foundation.
+        .target(name: "KernelStats", dependencies: [system]),
+        // The snapshot value an agent produces, and the rate math the server reuses.
+        .target(name: "Telemetry", dependencies: ["KernelStats"]),
+        // Real processes in real cgroups laid out like kubelet pods (tests, bench, dev mode).
+        .target(name: "PodSandbox", dependencies: [system]),
+        .target(name: "AgentCore", dependencies: ["KernelStats", "Telemetry", system, log, lifecycle]),
+        .executableTarget(
+            name: "Agent",
+            dependencies: [
+                "AgentCore", "PodSandbox", "Telemetry", argumentParser, log, lifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(name: "Server", dependencies: [argumentParser]),
+        .testTarget(name: "KernelStatsTests", dependencies: ["KernelStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
+        .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
+        .testTarget(
+            name: "AgentCoreTests",
+            dependencies: ["AgentCore", "PodSandbox"],
+            resources: [.copy("Fixtures"), .copy("Golden")]
+        ),
+    ]
+)
+
+// The strictness swift-log and Hummingbird build with.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.unsafeFlags(["-Xfrontend", "-require-explicit-sendable"]))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,38 @@
+import AgentCore
+import ArgumentParser
+
+/// `podwatch-agent bench --passes N`: the CPU cost of a steady pass and the agent's memory.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run N collection passes back to back and print CPU per steady pass and RSS."
+    )
+
+    @OptionGroup var options: CollectionOptions
+
+    @Option(help: "Passes to run (the first opens every file and is reported separately).")
+    var passes = 50
+
+    func run() throws {
+        let result = try PassBenchmark.run(configuration: try self.options.configuration(), passes: self.passes)
+        func megabytes(_ bytes: UInt64) -> String { String(format2: Double(bytes) / 1_048_576) }
+        print("agent.processes \(result.processes)")
+        print("agent.containers \(result.containers)")
+        print("agent.passes \(result.passes)")
+        print("agent.first_pass_cpu_ms \(String(format2: result.firstPassCPUMilliseconds))")
+        print("agent.cpu_ms_per_pass \(String(format2: result.medianCPUMilliseconds))")
+        print("agent.cpu_ms_per_pass_mean \(String(format2: result.meanCPUMilliseconds))")
+        print("agent.peak_rss_mb \(megabytes(result.peakRSSBytes))")
+        print("agent.rss_mb \(megabytes(result.currentRSSBytes))")
+    }
+}
+
+extension String {
+    /// Two decimals, without Foundation's String(format:).
+    init(format2 value: Double) {
+        let hundredths = Int64((value * 100).rounded())
+        let whole = hundredths / 100
+        let fraction = abs(hundredths % 100)
+        self = "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

@@ -1,0 +1,42 @@
+import AgentCore
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Flags shared by every subcommand that collects: where the kernel's filesystems are and who we are.
+/// Each has an environment variable (AgentConfiguration.EnvironmentKey); a flag wins over the variable.
+struct CollectionOptions: ParsableArguments {
+    @Option(help: "Node name to report (env NODE_NAME; default: the hostname).")
+    var nodeName: String?
+
+    @Option(help: "procfs mount point (env PODWATCH_PROC_ROOT; default /proc, /host/proc in the DaemonSet).")
+    var procRoot: String?
+
+    @Option(help: "sysfs mount point (env PODWATCH_SYS_ROOT; default /sys).")
+    var sysRoot: String?
+
+    @Option(help: "cgroup filesystem mount point (env PODWATCH_CGROUP_ROOT; default <sys-root>/fs/cgroup).")
+    var cgroupRoot: String?
+
+    @Option(help: "Time between passes, e.g. 5s, 500ms (env PODWATCH_INTERVAL; default 5s).")
+    var interval: String?
+
+    func configuration() throws -> AgentConfiguration {
+        func environment(_ key: AgentConfiguration.EnvironmentKey) -> String? {
+            getenv(key.rawValue).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let intervalText = self.interval ?? environment(.interval) ?? "5s"
+        guard let interval = AgentConfiguration.parseDuration(intervalText) else {
+            throw ValidationError("--interval: '\(intervalText)' is not a duration like 5s, 500ms or 1m")
+        }
+        return AgentConfiguration(
+            nodeName: self.nodeName ?? environment(.nodeName) ?? AgentConfiguration.defaultNodeName,
+            procRoot: self.procRoot ?? environment(.procRoot) ?? "/proc",
+            sysRoot: self.sysRoot ?? environment(.sysRoot) ?? "/sys",
+            cgroupRoot: self.cgroupRoot ?? environment(.cgroupRoot),
+            interval: interval
+        )
+    }
+}

@@ -1,0 +1,33 @@
+extension AgentConfiguration {
+    /// The environment variables the agent reads, each the equivalent of a flag:
+    ///
+    /// - `NODE_NAME` (`--node-name`): node name; default the hostname. In the DaemonSet it comes from
+    ///   `spec.nodeName` through the downward API.
+    /// - `PODWATCH_PROC_ROOT` (`--proc-root`): default `/proc`.
+    /// - `PODWATCH_SYS_ROOT` (`--sys-root`): default `/sys`.
+    /// - `PODWATCH_CGROUP_ROOT` (`--cgroup-root`): default `<sys-root>/fs/cgroup`.
+    /// - `PODWATCH_INTERVAL` (`--interval`): e.g. `5s`, `500ms`, `1m`; default `5s`.
+    public enum EnvironmentKey: String, CaseIterable, Sendable {
+        case nodeName = "NODE_NAME"
+        case procRoot = "PODWATCH_PROC_ROOT"
+        case sysRoot = "PODWATCH_SYS_ROOT"
+        case cgroupRoot = "PODWATCH_CGROUP_ROOT"
+        case interval = "PODWATCH_INTERVAL"
+    }
+
+    /// Parses `5s`, `500ms`, `2m`, `1h` or a bare number of seconds; nil when malformed or not positive.
+    public static func parseDuration(_ text: String) -> Duration? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count)), value > 0, value.isFinite else { return nil }
+            return .milliseconds(Int64((value * scale * 1000).rounded()))
+        }
+        guard let value = Double(text), value > 0, value.isFinite else { return nil }
+        return .milliseconds(Int64((value * 1000).rounded()))
+    }
+}
+
+extension AgentConfiguration {
+    /// The hostname: the node name when neither `--node-name` nor `NODE_NAME` is given.
+    public static var defaultNodeName: String { SystemFacts.hostname() }
+}

@@ -1,0 +1,28 @@
+/// Everything the agent needs to know, with defaults. Flags and environment variables map onto it in
+/// the `Agent` executable (see `AgentConfiguration+Environment.swift` for the keys).
+public struct AgentConfiguration: Sendable, Hashable {
+    /// The node name reported to the server (`NODE_NAME`, default the hostname).
+    public var nodeName: String
+    /// Where procfs is mounted: `/proc`, or `/host/proc` in the DaemonSet.
+    public var procRoot: String
+    /// Where sysfs is mounted: `/sys`, or `/host/sys`.
+    public var sysRoot: String
+    /// Where the cgroup filesystem is mounted: `/sys/fs/cgroup`, or `/host/sys/fs/cgroup`.
+    public var cgroupRoot: String
+    /// Time between collection passes.
+    public var interval: Duration
+
+    public init(
+        nodeName: String,
+        procRoot: String = "/proc",
+        sysRoot: String = "/sys",
+        cgroupRoot: String? = nil,
+        interval: Duration = .seconds(5)
+    ) {
+        self.nodeName = nodeName
+        self.procRoot = procRoot
+        self.sysRoot = sysRoot
+        self.cgroupRoot = cgroupRoot ?? "\(sysRoot)/fs/cgroup"
+        self.interval = interval
+    }
+}

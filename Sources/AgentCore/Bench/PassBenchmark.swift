@@ -1,0 +1,65 @@
+public import KernelStats
+import Telemetry
+
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#endif
+
+/// Measures the CPU one steady collection pass costs (user + system, from getrusage) and the agent's
+/// resident memory, for `podwatch-agent bench`.
+public enum PassBenchmark: Sendable {
+    /// What one benchmark run measured.
+    public struct Result: Sendable, Hashable {
+        public var passes: Int
+        public var processes: Int
+        public var containers: Int
+        /// CPU of the first pass (opens every descriptor), milliseconds.
+        public var firstPassCPUMilliseconds: Double
+        /// Median CPU of the steady passes (2nd onwards), milliseconds.
+        public var medianCPUMilliseconds: Double
+        public var meanCPUMilliseconds: Double
+        /// Peak resident set (VmHWM) and current (VmRSS), bytes.
+        public var peakRSSBytes: UInt64
+        public var currentRSSBytes: UInt64
+    }
+
+    /// Runs `passes` passes back to back (at least 2: one to open, the rest steady).
+    public static func run(configuration: AgentConfiguration, passes: Int) throws(KernelStatsError) -> Result {
+        let collector = Collector(configuration: configuration)
+        var costs: [Double] = []
+        var processes = 0
+        var containers = 0
+        for _ in 0..<max(passes, 2) {
+            let before = Self.cpuMicroseconds()
+            let snapshot = try collector.collect()
+            costs.append(Double(Self.cpuMicroseconds() - before) / 1000)
+            processes = snapshot.containers.reduce(snapshot.hostProcesses.count) { $0 + $1.processes.count }
+            containers = snapshot.containers.count
+        }
+        let steady = costs.dropFirst().sorted()
+        var buffer = ReadBuffer(initialCapacity: 4096)
+        let status = try KernelFile.readOnce("/proc/self/status", into: &buffer)
+        let memory = try PIDStatus(parsing: status)
+        return Result(
+            passes: costs.count,
+            processes: processes,
+            containers: containers,
+            firstPassCPUMilliseconds: costs[0],
+            medianCPUMilliseconds: steady[steady.count / 2],
+            meanCPUMilliseconds: steady.reduce(0, +) / Double(steady.count),
+            peakRSSBytes: memory.vmHWM ?? 0,
+            currentRSSBytes: memory.vmRSS ?? 0
+        )
+    }
+
+    /// User + system CPU of this process so far, microseconds.
+    static func cpuMicroseconds() -> Int64 {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Int64(usage.ru_utime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec)
+        let system = Int64(usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_stime.tv_usec)
+        return user + system
+    }
+}

@@ -1,0 +1,98 @@
+public import KernelStats
+public import Telemetry
+
+/// One collection pass over a node: the node files, one /proc pass that samples every process and
+/// groups it by pod and container, the cgroup of every container, and the network of every namespace.
+///
+/// Keeps its descriptors between passes (that is what makes a steady pass cheap), so create one and call
+/// ``collect()`` repeatedly. Not Sendable: one task owns it.
+public final class Collector {
+    private let configuration: AgentConfiguration
+    private let node: NodeReader
+    private let processes: ProcessTable
+    private let cgroups: ContainerCgroups
+    private let namespaces: NetworkNamespaces
+    private var buffer = ReadBuffer()
+
+    public init(configuration: AgentConfiguration) {
+        self.configuration = configuration
+        self.node = NodeReader(procRoot: configuration.procRoot, sysRoot: configuration.sysRoot)
+        self.processes = ProcessTable(procRoot: configuration.procRoot)
+        self.cgroups = ContainerCgroups(cgroupRoot: configuration.cgroupRoot)
+        self.namespaces = NetworkNamespaces(procRoot: configuration.procRoot)
+    }
+
+    /// The cgroup layout found under the cgroup root.
+    public var cgroupLayout: CgroupFS.Layout { self.cgroups.layout }
+
+    /// Runs one pass. Throws only when the node itself cannot be read (/proc/stat, /proc/meminfo or the
+    /// /proc listing); every other failure is recorded in the snapshot's `errors` and the pass goes on.
+    public func collect() throws(KernelStatsError) -> Snapshot {
+        var issues: [CollectionIssue] = []
+        let monotonic = SystemFacts.monotonicNanoseconds()
+        let wall = SystemFacts.wallMilliseconds()
+        let host = try self.node.read(into: &self.buffer, issues: &issues)
+        let samples = try self.processes.sample(into: &self.buffer, issues: &issues)
+
+        var grouped: [ContainerKey: [ProcessSnapshot]] = [:]
+        var identities: [ContainerKey: ContainerIdentity] = [:]
+        var cgroupFiles: [ContainerKey: PIDCgroup] = [:]
+        var hostProcesses: [ProcessSnapshot] = []
+        var members: [UInt64: [Int32]] = [:]
+        for (process, snapshot) in samples {
+            if let namespace = process.networkNamespace { members[namespace, default: []].append(process.pid) }
+            guard let identity = process.identity else {
+                hostProcesses.append(snapshot)
+                continue
+            }
+            let key = ContainerKey(podUID: identity.podUID, containerID: identity.containerID ?? "")
+            grouped[key, default: []].append(snapshot)
+            if identities[key] == nil {
+                identities[key] = identity
+                cgroupFiles[key] = process.cgroup
+            }
+        }
+        let cgroupStats = self.cgroups.read(cgroupFiles, into: &self.buffer, issues: &issues)
+        let networks = self.namespaces.read(
+            members,
+            host: self.node.hostNetworkNamespace,
+            into: &self.buffer,
+            issues: &issues
+        )
+        var containers: [ContainerSnapshot] = []
+        containers.reserveCapacity(grouped.count)
+        for (key, processes) in grouped {
+            guard let identity = identities[key] else { continue }
+            let stats = cgroupStats[key]
+            containers.append(
+                ContainerSnapshot(
+                    identity: identity,
+                    cgroupPath: stats?.path,
+                    cgroup: stats?.stats,
+                    networkNamespace: processes.first?.networkNamespace,
+                    processes: processes
+                )
+            )
+        }
+        containers.sort { $0.key < $1.key }
+        var namespaces = networks
+        if let inode = self.node.hostNetworkNamespace {
+            namespaces.insert(NetworkNamespace(inode: inode, isHost: true, interfaces: host.network), at: 0)
+        }
+        return Snapshot(
+            node: self.configuration.nodeName,
+            wallTimeMilliseconds: wall,
+            monotonicNanoseconds: monotonic,
+            clockTicksPerSecond: SystemFacts.clockTicksPerSecond,
+            pageSize: SystemFacts.pageSize,
+            host: host,
+            containers: containers,
+            hostProcesses: hostProcesses,
+            networkNamespaces: namespaces,
+            errors: issues
+        )
+    }
+}
+
+@available(*, unavailable, message: "owned by one task")
+extension Collector: Sendable {}

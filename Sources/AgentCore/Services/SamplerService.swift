@@ -1,0 +1,59 @@
+public import Logging
+public import ServiceLifecycle
+public import Telemetry
+
+/// Runs a collection pass every interval and hands each snapshot to `sink` (the uplink, later).
+///
+/// A failed pass is logged and counted; the loop never stops for one. Passes do not overlap: a slow pass
+/// delays the next tick rather than queueing passes.
+public struct SamplerService: Service {
+    private let configuration: AgentConfiguration
+    private let logger: Logger
+    private let sink: @Sendable (Snapshot) async -> Void
+
+    public init(configuration: AgentConfiguration, logger: Logger, sink: @escaping @Sendable (Snapshot) async -> Void) {
+        self.configuration = configuration
+        self.logger = logger
+        self.sink = sink
+    }
+
+    public func run() async throws {
+        let collector = Collector(configuration: self.configuration)
+        self.logger.info(
+            "Sampling",
+            metadata: [
+                "node.name": "\(self.configuration.nodeName)", "proc.root": "\(self.configuration.procRoot)",
+                "cgroup.layout": "\(collector.cgroupLayout)", "interval": "\(self.configuration.interval)",
+            ]
+        )
+        let clock = ContinuousClock()
+        var failures = 0
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let started = clock.now
+            do {
+                let snapshot = try collector.collect()
+                for issue in snapshot.errors {
+                    self.logger.warning(
+                        "Read failed",
+                        metadata: ["file": "\(issue.file)", "error": "\(issue.message)"]
+                    )
+                }
+                self.logger.debug(
+                    "Pass complete",
+                    metadata: [
+                        "containers": "\(snapshot.containers.count)", "processes": "\(snapshot.allProcesses.count)",
+                        "duration": "\(clock.now - started)",
+                    ]
+                )
+                await self.sink(snapshot)
+            } catch {
+                failures += 1
+                self.logger.error("Pass failed", metadata: ["error": "\(error)", "failures.total": "\(failures)"])
+            }
+            // Graceful shutdown (SIGTERM) ends the wait at once instead of after the interval.
+            try? await cancelWhenGracefulShutdown {
+                try await Task.sleep(until: started + self.configuration.interval, clock: clock)
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// One device's line of v2 `io.stat`, or the v1 blkio totals for a device.
+public struct DeviceIO: Hashable, Sendable, Codable {
+    public var major: UInt32
+    public var minor: UInt32
+    public var readBytes: UInt64
+    public var writeBytes: UInt64
+    public var readOps: UInt64
+    public var writeOps: UInt64
+    public var discardBytes: UInt64
+    public var discardOps: UInt64
+
+    public init(major: UInt32, minor: UInt32) {
+        (self.major, self.minor) = (major, minor)
+        (self.readBytes, self.writeBytes, self.readOps, self.writeOps, self.discardBytes, self.discardOps) = (
+            0, 0, 0, 0, 0, 0
+        )
+    }
+}
+
+/// cgroup v2 `io.stat` (nested keyed): I/O per device since the cgroup was created.
+///
+/// Example: `8:0 rbytes=90112 wbytes=4096 rios=22 wios=1 dbytes=0 dios=0`. Units: bytes and operations.
+/// Unknown keys (cost.*, future ones) are skipped.
+public struct IOStat: KernelFileParsable, Hashable, Codable {
+    public static let fileName = "io.stat"
+
+    public var devices: [DeviceIO]
+
+    public init(devices: [DeviceIO]) {
+        self.devices = devices
+    }
+
+    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+        self.devices = []
+        for (number, line) in Lines(bytes) {
+            var fields = Fields(line)
+            guard let device = fields.next() else { continue }
+            var entry = try Self.device(device, line: line, number: number, file: Self.fileName)
+            while let field = fields.next() {
+                guard let equals = field.firstIndex(of: ASCII.equals), let value = field[(equals + 1)...].asUInt64
+                else {
+                    throw KernelStatsError(
+                        .malformed,
+                        file: Self.fileName,
+                        line: number,
+                        text: line,
+                        detail: "expected key=number"
+                    )
+                }
+                let key = field[field.startIndex..<equals]
+                if key.equals("rbytes") {
+                    entry.readBytes = value
+                } else if key.equals("wbytes") {
+                    entry.writeBytes = value
+                } else if key.equals("rios") {
+                    entry.readOps = value
+                } else if key.equals("wios") {
+                    entry.writeOps = value
+                } else if key.equals("dbytes") {
+                    entry.discardBytes = value
+                } else if key.equals("dios") {
+                    entry.discardOps = value
+                }
+            }
+            self.devices.append(entry)
+        }
+    }
+
+    /// Parses `major:minor`.
+    static func device(
+        _ field: ArraySlice<UInt8>,
+        line: ArraySlice<UInt8>,
+        number: Int,
+        file: String
+    ) throws(KernelStatsError) -> DeviceIO {
+        guard let colon = field.firstIndex(of: ASCII.colon), let major = field[field.startIndex..<colon].asUInt64,
+            let minor = field[(colon + 1)...].asUInt64, major <= UInt32.max, minor <= UInt32.max
+        else {
+            throw KernelStatsError(.malformed, file: file, line: number, text: line, detail: "expected major:minor")
+        }
+        return DeviceIO(major: UInt32(major), minor: UInt32(minor))
+    }
+}

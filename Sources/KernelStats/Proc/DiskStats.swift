@@ -1,0 +1,118 @@
+/// One block device's line of `/proc/diskstats`.
+///
+/// Sectors are always 512 bytes in this file, whatever the device's own sector size. Times are
+/// milliseconds. Discard fields exist from Linux 4.18 (18-field lines), flush fields from 5.5 (20).
+public struct DiskStat: Hashable, Sendable, Codable {
+    public var major: UInt32
+    public var minor: UInt32
+    public var name: String
+    public var readsCompleted: UInt64
+    public var readsMerged: UInt64
+    public var sectorsRead: UInt64
+    public var readTimeMs: UInt64
+    public var writesCompleted: UInt64
+    public var writesMerged: UInt64
+    public var sectorsWritten: UInt64
+    public var writeTimeMs: UInt64
+    /// I/Os currently in flight (a gauge).
+    public var ioInProgress: UInt64
+    /// Milliseconds the device had I/O in flight; its rate is utilisation.
+    public var ioTimeMs: UInt64
+    public var weightedIOTimeMs: UInt64
+    public var discardsCompleted: UInt64?
+    public var discardsMerged: UInt64?
+    public var sectorsDiscarded: UInt64?
+    public var discardTimeMs: UInt64?
+    public var flushesCompleted: UInt64?
+    public var flushTimeMs: UInt64?
+    /// Whole disk, partition, or a virtual device left out of node totals; set by the reader from /sys/block.
+    public var kind: BlockDeviceKind = .unknown
+}
+
+/// `/proc/diskstats`: I/O counters of every block device, partitions included.
+///
+/// Example (20 fields, Linux 5.5+):
+/// `254       0 vda 3068 2375 161714 610 1756 1131 412136 1656 0 400 2298 246 0 73776 24 181 6`
+public struct DiskStats: KernelFileParsable, Hashable, Codable {
+    public static let fileName = "/proc/diskstats"
+
+    /// Devices in file order.
+    public var devices: [DiskStat]
+
+    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+        self.devices = []
+        for (number, line) in Lines(bytes) {
+            var fields = Fields(line)
+            guard let majorText = fields.next() else { continue }
+            guard let minorText = fields.next(), let name = fields.next() else {
+                throw KernelStatsError(
+                    .truncated,
+                    file: Self.fileName,
+                    line: number,
+                    text: line,
+                    detail: "expected major minor name"
+                )
+            }
+            var values: [UInt64] = []
+            values.reserveCapacity(17)
+            while let field = fields.next() {
+                guard let value = field.asUInt64 else {
+                    throw KernelStatsError(
+                        .malformed,
+                        file: Self.fileName,
+                        line: number,
+                        text: line,
+                        detail: "counter is not a number"
+                    )
+                }
+                values.append(value)
+            }
+            guard let major = majorText.asUInt64, let minor = minorText.asUInt64, major <= UInt32.max,
+                minor <= UInt32.max
+            else {
+                throw KernelStatsError(
+                    .malformed,
+                    file: Self.fileName,
+                    line: number,
+                    text: line,
+                    detail: "bad device number"
+                )
+            }
+            guard values.count >= 11 else {
+                throw KernelStatsError(
+                    .truncated,
+                    file: Self.fileName,
+                    line: number,
+                    text: line,
+                    detail: "need 14, 18 or 20 fields"
+                )
+            }
+            func optional(_ index: Int) -> UInt64? { index < values.count ? values[index] : nil }
+            self.devices.append(
+                DiskStat(
+                    major: UInt32(major),
+                    minor: UInt32(minor),
+                    name: name.string,
+                    readsCompleted: values[0],
+                    readsMerged: values[1],
+                    sectorsRead: values[2],
+                    readTimeMs: values[3],
+                    writesCompleted: values[4],
+                    writesMerged: values[5],
+                    sectorsWritten: values[6],
+                    writeTimeMs: values[7],
+                    ioInProgress: values[8],
+                    ioTimeMs: values[9],
+                    weightedIOTimeMs: values[10],
+                    discardsCompleted: optional(11),
+                    discardsMerged: optional(12),
+                    sectorsDiscarded: optional(13),
+                    discardTimeMs: optional(14),
+                    flushesCompleted: optional(15),
+                    flushTimeMs: optional(16)
+                )
+            )
+        }
+        guard !bytes.isEmpty else { throw KernelStatsError(.empty, file: Self.fileName, detail: "no content") }
+    }
+}

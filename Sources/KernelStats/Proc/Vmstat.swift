@@ -1,0 +1,15 @@
+/// `/proc/vmstat`: every virtual-memory counter, as printed.
+///
+/// Example: `pgmajfault 1934`. Units vary by key: `nr_*` are pages, `pg*` are events; see
+/// docs/metrics.md. Unknown keys are kept: the map is the file.
+public struct Vmstat: KernelFileParsable, Hashable, Codable {
+    public static let fileName = "/proc/vmstat"
+
+    /// Every key → value.
+    public var values: [String: UInt64]
+
+    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+        self.values = try FlatKeyed.dictionary(bytes, file: Self.fileName)
+        guard !self.values.isEmpty else { throw KernelStatsError(.empty, file: Self.fileName, detail: "no keys") }
+    }
+}

@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#endif
+
+/// Real processes in real cgroups, laid out exactly as the kubelet lays out pods, so that the agent can
+/// be tested and benchmarked against the kernel rather than against fixtures.
+///
+/// Everything lives under one uniquely named top directory in every cgroup hierarchy, and ``destroy()``
+/// kills the processes and removes every directory it made. Needs root and a writable cgroupfs.
+public final class PodSandbox {
+    /// How the kubelet names cgroups.
+    public enum Driver: Sendable {
+        /// `kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod<uid_>.slice/cri-containerd-<id>.scope`
+        case systemd
+        /// `kubepods/burstable/pod<uid>/<id>`
+        case cgroupfs
+    }
+
+    /// A container made by the sandbox.
+    public struct Container: Sendable, Hashable {
+        public var id: String
+        public var pids: [Int32]
+        /// The cgroup path relative to a hierarchy root, as /proc/PID/cgroup shows it.
+        public var cgroupPath: String
+    }
+
+    /// A pod made by the sandbox.
+    public struct Pod: Sendable, Hashable {
+        public var uid: String
+        public var containers: [Container]
+    }
+
+    public let cgroupRoot: String
+    /// The unique top directory (relative to each hierarchy root).
+    public let top: String
+    private let hierarchies: [String]
+    private var directories: [String] = []
+    private var children: [pid_t] = []
+    public private(set) var pods: [Pod] = []
+
+    /// Prepares a sandbox under `cgroupRoot`; nothing is created until ``addPod(driver:containers:processesPerContainer:command:)``.
+    public init(cgroupRoot: String = "/sys/fs/cgroup", name: String? = nil) throws(SandboxError) {
+        self.cgroupRoot = cgroupRoot
+        self.top = name ?? "podwatch-sandbox-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var hierarchies: [String] = []
+        if access("\(cgroupRoot)/cgroup.controllers", F_OK) == 0 {
+            hierarchies = [cgroupRoot]
+        } else {
+            for name in ["cpu", "cpuacct", "memory", "pids", "blkio", "unified"]
+            where access("\(cgroupRoot)/\(name)", W_OK) == 0 {
+                hierarchies.append("\(cgroupRoot)/\(name)")
+            }
+        }
+        guard !hierarchies.isEmpty else { throw SandboxError("no writable cgroup hierarchy under \(cgroupRoot)") }
+        self.hierarchies = hierarchies
+    }
+
+    deinit {
+        self.destroy()
+    }
+
+    /// Creates a pod with `containers` containers of `processesPerContainer` processes each, running
+    /// `command` (default: a long sleep). Returns it with its UID, container IDs and PIDs.
+    @discardableResult
+    public func addPod(
+        driver: Driver = .systemd,
+        qos: String = "burstable",
+        containers: Int = 1,
+        processesPerContainer: Int = 1,
+        command: [String] = ["/bin/sleep", "86400"]
+    ) throws(SandboxError) -> Pod {
+        let uid = Self.randomUUID()
+        var pod = Pod(uid: uid, containers: [])
+        let underscored = String(uid.map { $0 == "-" ? "_" : $0 })
+        let podPath: String
+        switch driver {
+        case .systemd:
+            podPath = "\(self.top)/kubepods.slice/kubepods-\(qos).slice/kubepods-\(qos)-pod\(underscored).slice"
+        case .cgroupfs:
+            podPath = "\(self.top)/kubepods/\(qos)/pod\(uid)"
+        }
+        for _ in 0..<containers {
+            let id = Self.randomHex(64)
+            let path = driver == .systemd ? "\(podPath)/cri-containerd-\(id).scope" : "\(podPath)/\(id)"
+            try self.makeDirectories(path)
+            var pids: [Int32] = []
+            for _ in 0..<processesPerContainer {
+                let pid = try self.spawn(command)
+                try self.move(pid, to: path)
+                pids.append(pid)
+            }
+            pod.containers.append(Container(id: id, pids: pids, cgroupPath: "/\(path)"))
+        }
+        self.pods.append(pod)
+        return pod
+    }
+
+    /// The absolute directory of `cgroupPath` in the hierarchy named `hierarchy` (`memory`, `unified`…).
+    public func directory(_ cgroupPath: String, in hierarchy: String) -> String {
+        self.hierarchies.count == 1 ? "\(self.cgroupRoot)\(cgroupPath)" : "\(self.cgroupRoot)/\(hierarchy)\(cgroupPath)"
+    }
+
+    /// Kills every process and removes every directory; safe to call twice.
+    public func destroy() {
+        for pid in self.children { kill(pid, SIGKILL) }
+        for pid in self.children {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        }
+        self.children = []
+        // Deepest first; a directory is removable once its processes are reaped.
+        for directory in self.directories.reversed() { rmdir(directory) }
+        self.directories = []
+        self.pods = []
+    }
+
+    private func makeDirectories(_ path: String) throws(SandboxError) {
+        for hierarchy in self.hierarchies {
+            var current = hierarchy
+            for component in path.split(separator: "/") {
+                current += "/\(component)"
+                if mkdir(current, 0o755) == 0 {
+                    self.directories.append(current)
+                } else if errno != EEXIST {
+                    throw SandboxError("mkdir \(current): errno \(errno)")
+                }
+            }
+        }
+    }
+
+    private func move(_ pid: pid_t, to path: String) throws(SandboxError) {
+        for hierarchy in self.hierarchies {
+            let file = "\(hierarchy)/\(path)/cgroup.procs"
+            let descriptor = open(file, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw SandboxError("open \(file): errno \(errno)") }
+            defer { close(descriptor) }
+            let text = Array("\(pid)\n".utf8)
+            guard write(descriptor, text, text.count) == text.count else {
+                throw SandboxError("write \(file): errno \(errno)")
+            }
+        }
+    }
+
+    private func spawn(_ command: [String]) throws(SandboxError) -> pid_t {
+        guard let program = command.first else { throw SandboxError("empty command") }
+        var pid: pid_t = 0
+        var arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { for argument in arguments { free(argument) } }
+        let result = posix_spawn(&pid, program, nil, nil, &arguments, environ)
+        guard result == 0 else { throw SandboxError("posix_spawn \(program): errno \(result)") }
+        self.children.append(pid)
+        return pid
+    }
+
+    static func randomHex(_ count: Int) -> String {
+        let digits = Array("0123456789abcdef")
+        return String((0..<count).map { _ in digits[Int.random(in: 0..<16)] })
+    }
+
+    static func randomUUID() -> String {
+        let hex = Self.randomHex(32)
+        var result = ""
+        for (index, character) in hex.enumerated() {
+            if [8, 12, 16, 20].contains(index) { result.append("-") }
+            result.append(character)
+        }
+        return result
+    }
+}
+
+@available(*, unavailable, message: "owns child processes; use from one task")
+extension PodSandbox: Sendable {}
+
+/// Why the sandbox could not be built.
+public struct SandboxError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

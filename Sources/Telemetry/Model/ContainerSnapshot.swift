@@ -1,0 +1,49 @@
+public import KernelStats
+
+/// One container (or the pod-level cgroup) with its cgroup counters and every process in it.
+public struct ContainerSnapshot: Sendable, Codable, Hashable {
+    /// Pod UID, container ID, runtime and QoS class as read from the cgroup path.
+    public var identity: ContainerIdentity
+    /// The cgroup directory the counters came from (v2 path, or the v1 memory path).
+    public var cgroupPath: String?
+    /// Cgroup counters; nil when the cgroup could not be read (see the snapshot's errors).
+    public var cgroup: CgroupStats?
+    /// The network namespace of the container's processes (shared by the pod).
+    public var networkNamespace: UInt64?
+    /// Every process of the container.
+    public var processes: [ProcessSnapshot]
+
+    public init(
+        identity: ContainerIdentity,
+        cgroupPath: String? = nil,
+        cgroup: CgroupStats? = nil,
+        networkNamespace: UInt64? = nil,
+        processes: [ProcessSnapshot] = []
+    ) {
+        self.identity = identity
+        self.cgroupPath = cgroupPath
+        self.cgroup = cgroup
+        self.networkNamespace = networkNamespace
+        self.processes = processes
+    }
+
+    /// The key the server joins on: pod UID and container ID (empty for the pod-level cgroup).
+    public var key: ContainerKey {
+        ContainerKey(podUID: self.identity.podUID, containerID: self.identity.containerID ?? "")
+    }
+}
+
+/// Pod UID + container ID: unique on a node and across restarts of a pod's containers.
+public struct ContainerKey: Sendable, Codable, Hashable, Comparable {
+    public var podUID: String
+    public var containerID: String
+
+    public init(podUID: String, containerID: String) {
+        self.podUID = podUID
+        self.containerID = containerID
+    }
+
+    public static func < (lhs: ContainerKey, rhs: ContainerKey) -> Bool {
+        (lhs.podUID, lhs.containerID) < (rhs.podUID, rhs.containerID)
+    }
+}
