@@ -9,6 +9,22 @@ public struct CgroupDirectories: Hashable, Sendable {
     public var memory: String?
     public var pids: String?
     public var blkio: String?
+
+    public init(
+        unified: String? = nil,
+        cpu: String? = nil,
+        cpuacct: String? = nil,
+        memory: String? = nil,
+        pids: String? = nil,
+        blkio: String? = nil
+    ) {
+        self.unified = unified
+        self.cpu = cpu
+        self.cpuacct = cpuacct
+        self.memory = memory
+        self.pids = pids
+        self.blkio = blkio
+    }
 }
 
 /// The cgroup filesystem rooted at a configurable path (`/sys/fs/cgroup`, or `/host/sys/fs/cgroup` in

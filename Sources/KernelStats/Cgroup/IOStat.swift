@@ -37,8 +37,33 @@ public struct IOStat: KernelFileParsable, Hashable, Codable {
             guard let device = fields.next() else { continue }
             var entry = try Self.device(device, line: line, number: number, file: Self.fileName)
             while let field = fields.next() {
-                guard let equals = field.firstIndex(of: ASCII.equals), let value = field[(equals + 1)...].asUInt64
-                else {
+                guard let equals = field.firstIndex(of: ASCII.equals) else {
+                    throw KernelStatsError(
+                        .malformed,
+                        file: Self.fileName,
+                        line: number,
+                        text: line,
+                        detail: "expected key=value"
+                    )
+                }
+                let key = field[field.startIndex..<equals]
+                let slot: WritableKeyPath<DeviceIO, UInt64>
+                if key.equals("rbytes") {
+                    slot = \.readBytes
+                } else if key.equals("wbytes") {
+                    slot = \.writeBytes
+                } else if key.equals("rios") {
+                    slot = \.readOps
+                } else if key.equals("wios") {
+                    slot = \.writeOps
+                } else if key.equals("dbytes") {
+                    slot = \.discardBytes
+                } else if key.equals("dios") {
+                    slot = \.discardOps
+                } else {
+                    continue  // cost.vrate=100.00 and other keys with non-integer values
+                }
+                guard let value = field[(equals + 1)...].asUInt64 else {
                     throw KernelStatsError(
                         .malformed,
                         file: Self.fileName,
@@ -47,20 +72,7 @@ public struct IOStat: KernelFileParsable, Hashable, Codable {
                         detail: "expected key=number"
                     )
                 }
-                let key = field[field.startIndex..<equals]
-                if key.equals("rbytes") {
-                    entry.readBytes = value
-                } else if key.equals("wbytes") {
-                    entry.writeBytes = value
-                } else if key.equals("rios") {
-                    entry.readOps = value
-                } else if key.equals("wios") {
-                    entry.writeOps = value
-                } else if key.equals("dbytes") {
-                    entry.discardBytes = value
-                } else if key.equals("dios") {
-                    entry.discardOps = value
-                }
+                entry[keyPath: slot] = value
             }
             self.devices.append(entry)
         }

@@ -6,6 +6,13 @@ public struct PressureLine: Hashable, Sendable, Codable {
     public var avg300: Double
     /// Total stall time in microseconds since boot (or cgroup creation).
     public var totalMicroseconds: UInt64
+
+    public init(avg10: Double, avg60: Double, avg300: Double, totalMicroseconds: UInt64) {
+        self.avg10 = avg10
+        self.avg60 = avg60
+        self.avg300 = avg300
+        self.totalMicroseconds = totalMicroseconds
+    }
 }
 
 /// `/proc/pressure/{cpu,memory,io}` and the cgroup-v2 `*.pressure` files (PSI, Linux 4.20+).
