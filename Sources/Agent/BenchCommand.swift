@@ -24,6 +24,8 @@ struct BenchCommand: ParsableCommand {
         print("agent.cpu_ms_per_pass_mean \(String(format2: result.meanCPUMilliseconds))")
         print("agent.peak_rss_mb \(megabytes(result.peakRSSBytes))")
         print("agent.rss_mb \(megabytes(result.currentRSSBytes))")
+        print("agent.rss_anon_mb \(megabytes(result.anonymousRSSBytes))")
+        print("agent.rss_file_mb \(megabytes(result.fileRSSBytes))")
     }
 }
 

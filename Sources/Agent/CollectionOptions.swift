@@ -23,6 +23,15 @@ struct CollectionOptions: ParsableArguments {
     @Option(help: "Time between passes, e.g. 5s, 500ms (env PODWATCH_INTERVAL; default 5s).")
     var interval: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Re-read every per-process file at least every N passes (env PODWATCH_REFRESH_PASSES; default 12).",
+            discussion:
+                "Between full reads, status/statm/io are re-read only for processes that ran. 1 = every file every pass."
+        )
+    )
+    var refreshPasses: Int?
+
     func configuration() throws -> AgentConfiguration {
         func environment(_ key: AgentConfiguration.EnvironmentKey) -> String? {
             getenv(key.rawValue).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -31,12 +40,17 @@ struct CollectionOptions: ParsableArguments {
         guard let interval = AgentConfiguration.parseDuration(intervalText) else {
             throw ValidationError("--interval: '\(intervalText)' is not a duration like 5s, 500ms or 1m")
         }
+        let refreshText = self.refreshPasses.map(String.init) ?? environment(.refreshPasses) ?? "12"
+        guard let refresh = Int(refreshText), refresh >= 1 else {
+            throw ValidationError("--refresh-passes: '\(refreshText)' is not a whole number of passes >= 1")
+        }
         return AgentConfiguration(
             nodeName: self.nodeName ?? environment(.nodeName) ?? AgentConfiguration.defaultNodeName,
             procRoot: self.procRoot ?? environment(.procRoot) ?? "/proc",
             sysRoot: self.sysRoot ?? environment(.sysRoot) ?? "/sys",
             cgroupRoot: self.cgroupRoot ?? environment(.cgroupRoot),
-            interval: interval
+            interval: interval,
+            readPolicy: ReadPolicy(refreshPasses: refresh)
         )
     }
 }

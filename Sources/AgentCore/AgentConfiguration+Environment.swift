@@ -7,12 +7,15 @@ extension AgentConfiguration {
     /// - `PODWATCH_SYS_ROOT` (`--sys-root`): default `/sys`.
     /// - `PODWATCH_CGROUP_ROOT` (`--cgroup-root`): default `<sys-root>/fs/cgroup`.
     /// - `PODWATCH_INTERVAL` (`--interval`): e.g. `5s`, `500ms`, `1m`; default `5s`.
+    /// - `PODWATCH_REFRESH_PASSES` (`--refresh-passes`): every per-process file is re-read at least every N
+    ///   passes (``ReadPolicy``); default 12, 1 = every pass.
     public enum EnvironmentKey: String, CaseIterable, Sendable {
         case nodeName = "NODE_NAME"
         case procRoot = "PODWATCH_PROC_ROOT"
         case sysRoot = "PODWATCH_SYS_ROOT"
         case cgroupRoot = "PODWATCH_CGROUP_ROOT"
         case interval = "PODWATCH_INTERVAL"
+        case refreshPasses = "PODWATCH_REFRESH_PASSES"
     }
 
     /// Parses `5s`, `500ms`, `2m`, `1h` or a bare number of seconds; nil when malformed or not positive.

@@ -11,18 +11,22 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var cgroupRoot: String
     /// Time between collection passes.
     public var interval: Duration
+    /// When per-process files other than `stat` are re-read (every pass when `refreshPasses` is 1).
+    public var readPolicy: ReadPolicy
 
     public init(
         nodeName: String,
         procRoot: String = "/proc",
         sysRoot: String = "/sys",
         cgroupRoot: String? = nil,
-        interval: Duration = .seconds(5)
+        interval: Duration = .seconds(5),
+        readPolicy: ReadPolicy = ReadPolicy()
     ) {
         self.nodeName = nodeName
         self.procRoot = procRoot
         self.sysRoot = sysRoot
         self.cgroupRoot = cgroupRoot ?? "\(sysRoot)/fs/cgroup"
         self.interval = interval
+        self.readPolicy = readPolicy
     }
 }

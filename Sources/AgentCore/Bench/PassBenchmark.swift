@@ -23,6 +23,9 @@ public enum PassBenchmark: Sendable {
         /// Peak resident set (VmHWM) and current (VmRSS), bytes.
         public var peakRSSBytes: UInt64
         public var currentRSSBytes: UInt64
+        /// Of the current RSS: anonymous memory (heap) and file-backed pages (code, mapped libraries).
+        public var anonymousRSSBytes: UInt64
+        public var fileRSSBytes: UInt64
     }
 
     /// Runs `passes` passes back to back (at least 2: one to open, the rest steady).
@@ -50,7 +53,9 @@ public enum PassBenchmark: Sendable {
             medianCPUMilliseconds: steady[steady.count / 2],
             meanCPUMilliseconds: steady.reduce(0, +) / Double(steady.count),
             peakRSSBytes: memory.vmHWM ?? 0,
-            currentRSSBytes: memory.vmRSS ?? 0
+            currentRSSBytes: memory.vmRSS ?? 0,
+            anonymousRSSBytes: memory.rssAnon ?? 0,
+            fileRSSBytes: memory.rssFile ?? 0
         )
     }
 

@@ -17,7 +17,7 @@ public final class Collector {
     public init(configuration: AgentConfiguration) {
         self.configuration = configuration
         self.node = NodeReader(procRoot: configuration.procRoot, sysRoot: configuration.sysRoot)
-        self.processes = ProcessTable(procRoot: configuration.procRoot)
+        self.processes = ProcessTable(procRoot: configuration.procRoot, policy: configuration.readPolicy)
         self.cgroups = ContainerCgroups(cgroupRoot: configuration.cgroupRoot)
         self.namespaces = NetworkNamespaces(procRoot: configuration.procRoot)
     }
@@ -32,25 +32,19 @@ public final class Collector {
         let monotonic = SystemFacts.monotonicNanoseconds()
         let wall = SystemFacts.wallMilliseconds()
         let host = try self.node.read(into: &self.buffer, issues: &issues)
-        let samples = try self.processes.sample(into: &self.buffer, issues: &issues)
 
-        var grouped: [ContainerKey: [ProcessSnapshot]] = [:]
-        var identities: [ContainerKey: ContainerIdentity] = [:]
-        var cgroupFiles: [ContainerKey: PIDCgroup] = [:]
+        var grouped: [Int: [ProcessSnapshot]] = [:]
+        var cgroupFiles: [Int: PIDCgroup] = [:]
         var hostProcesses: [ProcessSnapshot] = []
         var members: [UInt64: [Int32]] = [:]
-        for (process, snapshot) in samples {
+        try self.processes.sample(into: &self.buffer, issues: &issues) { process, snapshot in
             if let namespace = process.networkNamespace { members[namespace, default: []].append(process.pid) }
-            guard let identity = process.identity else {
+            guard let slot = process.containerSlot else {
                 hostProcesses.append(snapshot)
-                continue
+                return
             }
-            let key = ContainerKey(podUID: identity.podUID, containerID: identity.containerID ?? "")
-            grouped[key, default: []].append(snapshot)
-            if identities[key] == nil {
-                identities[key] = identity
-                cgroupFiles[key] = process.cgroup
-            }
+            grouped[slot, default: []].append(snapshot)
+            if cgroupFiles[slot] == nil { cgroupFiles[slot] = process.cgroup }
         }
         let cgroupStats = self.cgroups.read(cgroupFiles, into: &self.buffer, issues: &issues)
         let networks = self.namespaces.read(
@@ -61,9 +55,9 @@ public final class Collector {
         )
         var containers: [ContainerSnapshot] = []
         containers.reserveCapacity(grouped.count)
-        for (key, processes) in grouped {
-            guard let identity = identities[key] else { continue }
-            let stats = cgroupStats[key]
+        for (slot, processes) in grouped {
+            guard let identity = self.processes.slots.identities[slot] else { continue }
+            let stats = cgroupStats[slot]
             containers.append(
                 ContainerSnapshot(
                     identity: identity,

@@ -5,7 +5,7 @@ import Telemetry
 /// when it has no process left or its cgroup disappears.
 final class ContainerCgroups {
     private let cgroupFS: CgroupFS
-    private var readers: [ContainerKey: CgroupReader] = [:]
+    private var readers: [Int: CgroupReader] = [:]
 
     init(cgroupRoot: String) {
         self.cgroupFS = CgroupFS(root: cgroupRoot)
@@ -13,29 +13,29 @@ final class ContainerCgroups {
 
     var layout: CgroupFS.Layout { self.cgroupFS.layout }
 
-    /// Reads the cgroup of each container in `containers` (key → the cgroup file of one of its processes).
+    /// Reads the cgroup of each container (slot → the cgroup file of one of its processes).
     func read(
-        _ containers: [ContainerKey: PIDCgroup],
+        _ containers: [Int: PIDCgroup],
         into buffer: inout ReadBuffer,
         issues: inout [CollectionIssue]
-    ) -> [ContainerKey: (path: String?, stats: CgroupStats?)] {
-        var next: [ContainerKey: CgroupReader] = [:]
-        var result: [ContainerKey: (path: String?, stats: CgroupStats?)] = [:]
-        for (key, cgroup) in containers {
+    ) -> [Int: (path: String?, stats: CgroupStats?)] {
+        var next: [Int: CgroupReader] = [:]
+        var result: [Int: (path: String?, stats: CgroupStats?)] = [:]
+        for (slot, cgroup) in containers {
             let reader =
-                self.readers[key]
+                self.readers[slot]
                 ?? CgroupReader(
                     directories: self.cgroupFS.directories(for: cgroup),
                     clockTicksPerSecond: SystemFacts.clockTicksPerSecond
                 )
             let path = reader.version == .v2 ? reader.directories.unified : reader.directories.memory
             do {
-                result[key] = (path, try reader.read(into: &buffer))
-                next[key] = reader
+                result[slot] = (path, try reader.read(into: &buffer))
+                next[slot] = reader
             } catch {
                 // Gone between the /proc pass and now, or unreadable: the processes are still shown.
                 if error.kind != .gone { issues.append(CollectionIssue(error)) }
-                result[key] = (path, nil)
+                result[slot] = (path, nil)
             }
         }
         self.readers = next

@@ -19,7 +19,7 @@ public struct BlkioThrottle: KernelFileParsable, Hashable, Codable {
     /// Per device: (read, write, discard).
     public var devices: [DeviceIO]
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var order: [UInt64] = []
         var byDevice: [UInt64: DeviceIO] = [:]
         for (number, line) in Lines(bytes) {

@@ -14,7 +14,7 @@ public struct CPUMax: KernelFileParsable, Hashable, Codable {
         self.periodMicroseconds = periodMicroseconds
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var fields = Fields(bytes.trimmed)
         guard let quota = fields.next(), let period = fields.next() else {
             throw KernelStatsError(

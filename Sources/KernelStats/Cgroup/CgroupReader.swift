@@ -1,24 +1,22 @@
 /// Reads one cgroup's counters every cycle through kept file descriptors, from v2 when the container's
 /// v2 directory has the memory controller, else from the v1 controllers (plus v2 pressure on hybrid hosts).
 ///
-/// A file the kernel does not provide is looked for once and then left nil. When the cgroup itself
-/// disappears (container gone) ``read(into:)`` throws ``KernelStatsError/Kind/gone``.
+/// Paths are built once; a file the kernel does not provide is looked for once and then left nil. When
+/// the cgroup itself disappears (container gone) ``read(into:)`` throws ``KernelStatsError/Kind/gone``.
 public final class CgroupReader {
     public let directories: CgroupDirectories
     public let version: CgroupVersion
     private let nanosecondsPerTick: UInt64
-    private var files: [String: KernelFile] = [:]
-    private var absent: Set<String> = []
+    private var files: [CgroupFile]
 
     /// - Parameter clockTicksPerSecond: USER_HZ, for v1 `cpuacct.stat` (normally 100).
     public init(directories: CgroupDirectories, clockTicksPerSecond: UInt64 = 100) {
         self.directories = directories
         self.nanosecondsPerTick = 1_000_000_000 / max(clockTicksPerSecond, 1)
-        if let unified = directories.unified, CgroupFS.exists("\(unified)/memory.current") {
-            self.version = .v2
-        } else {
-            self.version = .v1
-        }
+        let version: CgroupVersion =
+            directories.unified.map { CgroupFS.exists("\($0)/memory.current") } == true ? .v2 : .v1
+        self.version = version
+        self.files = CgroupFile.Name.allCases.map { CgroupFile(name: $0, directories: directories, version: version) }
     }
 
     public func read(into buffer: inout ReadBuffer) throws(KernelStatsError) -> CgroupStats {
@@ -27,124 +25,123 @@ public final class CgroupReader {
         case .v2: try self.readV2(&stats, &buffer)
         case .v1: try self.readV1(&stats, &buffer)
         }
-        if let unified = self.directories.unified {
-            stats.cpuPressure = try self.parse(unified, "cpu.pressure", Pressure.self, &buffer)
-            stats.memoryPressure = try self.parse(unified, "memory.pressure", Pressure.self, &buffer)
-            stats.ioPressure = try self.parse(unified, "io.pressure", Pressure.self, &buffer)
-        }
+        stats.cpuPressure = try self.parse(.cpuPressure, Pressure.self, &buffer)
+        stats.memoryPressure = try self.parse(.memoryPressure, Pressure.self, &buffer)
+        stats.ioPressure = try self.parse(.ioPressure, Pressure.self, &buffer)
         stats.deriveWorkingSet()
         return stats
     }
 
+    private static let v2CPUKeys: [StaticString] = [
+        "usage_usec", "user_usec", "system_usec", "nr_periods", "nr_throttled", "throttled_usec",
+    ]
+    private static let v2MemoryKeys: [StaticString] = ["anon", "file", "inactive_file"]
+    private static let v2EventKeys: [StaticString] = ["max", "oom_kill"]
+    private static let v1CPUAcctKeys: [StaticString] = ["user", "system"]
+    private static let v1CPUKeys: [StaticString] = ["nr_periods", "nr_throttled", "throttled_time"]
+    private static let v1MemoryKeys: [StaticString] = [
+        "total_rss", "rss", "total_cache", "cache", "total_inactive_file", "inactive_file", "total_swap", "swap",
+    ]
+    private static let v1OOMKeys: [StaticString] = ["oom_kill"]
+
     private func readV2(_ stats: inout CgroupStats, _ buffer: inout ReadBuffer) throws(KernelStatsError) {
-        guard let dir = self.directories.unified else { return }
-        if let cpu = try self.parse(dir, "cpu.stat", FlatKeyedFile.self, &buffer) {
-            stats.cpuUsageNanoseconds = cpu["usage_usec"].map { $0 &* 1000 }
-            stats.cpuUserNanoseconds = cpu["user_usec"].map { $0 &* 1000 }
-            stats.cpuSystemNanoseconds = cpu["system_usec"].map { $0 &* 1000 }
-            stats.cpuPeriods = cpu["nr_periods"]
-            stats.cpuThrottledPeriods = cpu["nr_throttled"]
-            stats.cpuThrottledNanoseconds = cpu["throttled_usec"].map { $0 &* 1000 }
+        if let cpu = try self.select(.cpuStat, Self.v2CPUKeys, &buffer) {
+            stats.cpuUsageNanoseconds = cpu[0].map { $0 &* 1000 }
+            stats.cpuUserNanoseconds = cpu[1].map { $0 &* 1000 }
+            stats.cpuSystemNanoseconds = cpu[2].map { $0 &* 1000 }
+            (stats.cpuPeriods, stats.cpuThrottledPeriods) = (cpu[3], cpu[4])
+            stats.cpuThrottledNanoseconds = cpu[5].map { $0 &* 1000 }
         }
-        if let max = try self.parse(dir, "cpu.max", CPUMax.self, &buffer) {
+        if let max = try self.parse(.cpuMax, CPUMax.self, &buffer) {
             stats.cpuQuotaMicroseconds = max.quotaMicroseconds
             stats.cpuPeriodMicroseconds = max.periodMicroseconds
         }
-        stats.memoryUsageBytes = try self.parse(dir, "memory.current", SingleValue.self, &buffer)?.value
-        stats.memoryLimitBytes = try self.parse(dir, "memory.max", SingleValue.self, &buffer)?.value
-        if let memory = try self.parse(dir, "memory.stat", FlatKeyedFile.self, &buffer) {
-            stats.memoryRSSBytes = memory["anon"]
-            stats.memoryCacheBytes = memory["file"]
-            stats.memoryInactiveFileBytes = memory["inactive_file"]
+        stats.memoryUsageBytes = try self.parse(.memoryCurrent, SingleValue.self, &buffer)?.value
+        stats.memoryLimitBytes = try self.parse(.memoryMax, SingleValue.self, &buffer)?.value
+        if let memory = try self.select(.memoryStat, Self.v2MemoryKeys, &buffer) {
+            (stats.memoryRSSBytes, stats.memoryCacheBytes, stats.memoryInactiveFileBytes) = (
+                memory[0], memory[1], memory[2]
+            )
         }
-        if let events = try self.parse(dir, "memory.events", FlatKeyedFile.self, &buffer) {
-            stats.memoryLimitHits = events["max"]
-            stats.oomKills = events["oom_kill"]
+        if let events = try self.select(.memoryEvents, Self.v2EventKeys, &buffer) {
+            (stats.memoryLimitHits, stats.oomKills) = (events[0], events[1])
         }
-        if let io = try self.parse(dir, "io.stat", IOStat.self, &buffer) {
-            Self.sum(io.devices, into: &stats)
+        if let io = try self.parse(.ioStat, IOStat.self, &buffer) {
+            stats.ioReadBytes = io.devices.reduce(0) { $0 &+ $1.readBytes }
+            stats.ioWriteBytes = io.devices.reduce(0) { $0 &+ $1.writeBytes }
+            stats.ioReadOps = io.devices.reduce(0) { $0 &+ $1.readOps }
+            stats.ioWriteOps = io.devices.reduce(0) { $0 &+ $1.writeOps }
         }
-        stats.pidsCurrent = try self.parse(dir, "pids.current", SingleValue.self, &buffer)?.value
-        stats.pidsLimit = try self.parse(dir, "pids.max", SingleValue.self, &buffer)?.value
+        stats.pidsCurrent = try self.parse(.pidsCurrent, SingleValue.self, &buffer)?.value
+        stats.pidsLimit = try self.parse(.pidsMax, SingleValue.self, &buffer)?.value
     }
 
     private func readV1(_ stats: inout CgroupStats, _ buffer: inout ReadBuffer) throws(KernelStatsError) {
-        let dirs = self.directories
-        if let dir = dirs.cpuacct {
-            stats.cpuUsageNanoseconds = try self.parse(dir, "cpuacct.usage", SingleValue.self, &buffer)?.value
-            if let split = try self.parse(dir, "cpuacct.stat", FlatKeyedFile.self, &buffer) {
-                stats.cpuUserNanoseconds = split["user"].map { $0 &* self.nanosecondsPerTick }
-                stats.cpuSystemNanoseconds = split["system"].map { $0 &* self.nanosecondsPerTick }
-            }
+        stats.cpuUsageNanoseconds = try self.parse(.cpuacctUsage, SingleValue.self, &buffer)?.value
+        if let split = try self.select(.cpuacctStat, Self.v1CPUAcctKeys, &buffer) {
+            stats.cpuUserNanoseconds = split[0].map { $0 &* self.nanosecondsPerTick }
+            stats.cpuSystemNanoseconds = split[1].map { $0 &* self.nanosecondsPerTick }
         }
-        if let dir = dirs.cpu {
-            if let cpu = try self.parse(dir, "cpu.stat", FlatKeyedFile.self, &buffer) {
-                stats.cpuPeriods = cpu["nr_periods"]
-                stats.cpuThrottledPeriods = cpu["nr_throttled"]
-                stats.cpuThrottledNanoseconds = cpu["throttled_time"]
-            }
-            stats.cpuQuotaMicroseconds = try self.parse(dir, "cpu.cfs_quota_us", SingleValue.self, &buffer)?.value
-            stats.cpuPeriodMicroseconds = try self.parse(dir, "cpu.cfs_period_us", SingleValue.self, &buffer)?.value
+        if let cpu = try self.select(.cpuStat, Self.v1CPUKeys, &buffer) {
+            (stats.cpuPeriods, stats.cpuThrottledPeriods, stats.cpuThrottledNanoseconds) = (cpu[0], cpu[1], cpu[2])
         }
-        if let dir = dirs.memory {
-            stats.memoryUsageBytes = try self.parse(dir, "memory.usage_in_bytes", SingleValue.self, &buffer)?.value
-            stats.memoryLimitBytes = try self.parse(dir, "memory.limit_in_bytes", SingleValue.self, &buffer)?.value
-            if let memory = try self.parse(dir, "memory.stat", FlatKeyedFile.self, &buffer) {
-                stats.memoryRSSBytes = memory["total_rss"] ?? memory["rss"]
-                stats.memoryCacheBytes = memory["total_cache"] ?? memory["cache"]
-                stats.memoryInactiveFileBytes = memory["total_inactive_file"] ?? memory["inactive_file"]
-                stats.memorySwapBytes = memory["total_swap"] ?? memory["swap"]
-            }
-            stats.memoryLimitHits = try self.parse(dir, "memory.failcnt", SingleValue.self, &buffer)?.value
-            stats.oomKills = try self.parse(dir, "memory.oom_control", FlatKeyedFile.self, &buffer)?["oom_kill"]
+        stats.cpuQuotaMicroseconds = try self.parse(.cfsQuota, SingleValue.self, &buffer)?.value
+        stats.cpuPeriodMicroseconds = try self.parse(.cfsPeriod, SingleValue.self, &buffer)?.value
+        stats.memoryUsageBytes = try self.parse(.memoryCurrent, SingleValue.self, &buffer)?.value
+        stats.memoryLimitBytes = try self.parse(.memoryMax, SingleValue.self, &buffer)?.value
+        if let memory = try self.select(.memoryStat, Self.v1MemoryKeys, &buffer) {
+            // total_* are hierarchical like usage_in_bytes; the plain keys are the fallback on old kernels.
+            stats.memoryRSSBytes = memory[0] ?? memory[1]
+            stats.memoryCacheBytes = memory[2] ?? memory[3]
+            stats.memoryInactiveFileBytes = memory[4] ?? memory[5]
+            stats.memorySwapBytes = memory[6] ?? memory[7]
         }
-        if let dir = dirs.blkio {
-            if let bytes = try self.parse(dir, "blkio.throttle.io_service_bytes", BlkioThrottle.self, &buffer) {
-                stats.ioReadBytes = bytes.devices.reduce(0) { $0 &+ $1.readBytes }
-                stats.ioWriteBytes = bytes.devices.reduce(0) { $0 &+ $1.writeBytes }
-            }
-            if let ops = try self.parse(dir, "blkio.throttle.io_serviced", BlkioThrottle.self, &buffer) {
-                stats.ioReadOps = ops.devices.reduce(0) { $0 &+ $1.readBytes }
-                stats.ioWriteOps = ops.devices.reduce(0) { $0 &+ $1.writeBytes }
-            }
+        stats.memoryLimitHits = try self.parse(.memoryFailcnt, SingleValue.self, &buffer)?.value
+        stats.oomKills = try self.select(.oomControl, Self.v1OOMKeys, &buffer)?[0]
+        if let bytes = try self.parse(.blkioBytes, BlkioThrottle.self, &buffer) {
+            stats.ioReadBytes = bytes.devices.reduce(0) { $0 &+ $1.readBytes }
+            stats.ioWriteBytes = bytes.devices.reduce(0) { $0 &+ $1.writeBytes }
         }
-        if let dir = dirs.pids {
-            stats.pidsCurrent = try self.parse(dir, "pids.current", SingleValue.self, &buffer)?.value
-            stats.pidsLimit = try self.parse(dir, "pids.max", SingleValue.self, &buffer)?.value
+        if let ops = try self.parse(.blkioOps, BlkioThrottle.self, &buffer) {
+            stats.ioReadOps = ops.devices.reduce(0) { $0 &+ $1.readBytes }
+            stats.ioWriteOps = ops.devices.reduce(0) { $0 &+ $1.writeBytes }
         }
+        stats.pidsCurrent = try self.parse(.pidsCurrent, SingleValue.self, &buffer)?.value
+        stats.pidsLimit = try self.parse(.pidsMax, SingleValue.self, &buffer)?.value
     }
 
-    private static func sum(_ devices: [DeviceIO], into stats: inout CgroupStats) {
-        stats.ioReadBytes = devices.reduce(0) { $0 &+ $1.readBytes }
-        stats.ioWriteBytes = devices.reduce(0) { $0 &+ $1.writeBytes }
-        stats.ioReadOps = devices.reduce(0) { $0 &+ $1.readOps }
-        stats.ioWriteOps = devices.reduce(0) { $0 &+ $1.writeOps }
+    /// Reads a file's bytes through its kept descriptor; nil when the file does not exist for this cgroup.
+    private func bytes(
+        _ name: CgroupFile.Name,
+        _ buffer: inout ReadBuffer
+    ) throws(KernelStatsError) -> ArraySlice<UInt8>? {
+        try self.files[name.rawValue].read(into: &buffer)
     }
 
-    /// Reads `dir/name` through a kept descriptor; nil when the file does not exist for this cgroup.
     private func parse<T: KernelFileParsable>(
-        _ dir: String,
-        _ name: String,
+        _ name: CgroupFile.Name,
         _ type: T.Type,
         _ buffer: inout ReadBuffer
     ) throws(KernelStatsError) -> T? {
-        let path = "\(dir)/\(name)"
-        if self.absent.contains(path) { return nil }
-        let file: KernelFile
-        if let open = self.files[path] {
-            file = open
-        } else {
-            do {
-                file = try KernelFile(path: path)
-            } catch  where error.kind == .gone {
-                // The directory itself gone means the cgroup is gone; a missing file is just not provided.
-                guard CgroupFS.exists(dir) else { throw error }
-                self.absent.insert(path)
-                return nil
-            }
-            self.files[path] = file
+        guard let bytes = try self.bytes(name, &buffer) else { return nil }
+        do {
+            return try T(parsing: bytes)
+        } catch {
+            throw self.files[name.rawValue].locate(error)
         }
-        return try file.parse(type, buffer: &buffer)
+    }
+
+    private func select(
+        _ name: CgroupFile.Name,
+        _ keys: [StaticString],
+        _ buffer: inout ReadBuffer
+    ) throws(KernelStatsError) -> [UInt64?]? {
+        guard let bytes = try self.bytes(name, &buffer) else { return nil }
+        do {
+            return try FlatKeyed.select(bytes, file: CgroupFile.genericName, keys: keys)
+        } catch {
+            throw self.files[name.rawValue].locate(error)
+        }
     }
 }
 

@@ -18,7 +18,7 @@ public struct FlatKeyedFile: KernelFileParsable, Hashable, Codable {
         self.values = values
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.values = try FlatKeyed.dictionary(bytes, file: Self.fileName)
     }
 

@@ -30,7 +30,7 @@ public struct IOStat: KernelFileParsable, Hashable, Codable {
         self.devices = devices
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.devices = []
         for (number, line) in Lines(bytes) {
             var fields = Fields(line)
@@ -80,8 +80,8 @@ public struct IOStat: KernelFileParsable, Hashable, Codable {
 
     /// Parses `major:minor`.
     static func device(
-        _ field: ArraySlice<UInt8>,
-        line: ArraySlice<UInt8>,
+        _ field: KernelBytes,
+        line: KernelBytes,
         number: Int,
         file: String
     ) throws(KernelStatsError) -> DeviceIO {

@@ -3,14 +3,14 @@
 
 /// The lines of a file, numbered from 1. A final line without a newline is still a line.
 struct Lines: Sequence, IteratorProtocol {
-    private var rest: ArraySlice<UInt8>
+    private var rest: KernelBytes
     private(set) var number = 0
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    init(_ bytes: KernelBytes) {
         self.rest = bytes
     }
 
-    mutating func next() -> (number: Int, text: ArraySlice<UInt8>)? {
+    mutating func next() -> (number: Int, text: KernelBytes)? {
         guard !self.rest.isEmpty else { return nil }
         self.number += 1
         if let newline = self.rest.firstIndex(of: ASCII.newline) {
@@ -26,13 +26,13 @@ struct Lines: Sequence, IteratorProtocol {
 
 /// Whitespace-separated fields of one line (spaces and tabs; runs count as one separator).
 struct Fields: Sequence, IteratorProtocol {
-    private var rest: ArraySlice<UInt8>
+    private var rest: KernelBytes
 
-    init(_ line: ArraySlice<UInt8>) {
+    init(_ line: KernelBytes) {
         self.rest = line
     }
 
-    mutating func next() -> ArraySlice<UInt8>? {
+    mutating func next() -> KernelBytes? {
         var start = self.rest.startIndex
         let end = self.rest.endIndex
         while start < end, ASCII.isBlank(self.rest[start]) { start += 1 }
@@ -53,7 +53,7 @@ struct Fields: Sequence, IteratorProtocol {
     }
 
     /// Everything not yet consumed, without leading blanks.
-    var remainder: ArraySlice<UInt8> {
+    var remainder: KernelBytes {
         var start = self.rest.startIndex
         while start < self.rest.endIndex, ASCII.isBlank(self.rest[start]) { start += 1 }
         return self.rest[start...]
@@ -86,7 +86,7 @@ enum ASCII {
     }
 }
 
-extension ArraySlice<UInt8> {
+extension KernelBytes {
     /// An unsigned decimal; nil when empty, when any byte is not a digit, or on overflow.
     var asUInt64: UInt64? {
         guard !self.isEmpty else { return nil }
@@ -132,19 +132,32 @@ extension ArraySlice<UInt8> {
     /// Whether the bytes equal the ASCII text `literal`.
     @inline(__always)
     func equals(_ literal: StaticString) -> Bool {
-        guard self.count == literal.utf8CodeUnitCount else { return false }
-        return literal.withUTF8Buffer { buffer in self.elementsEqual(buffer) }
+        let count = literal.utf8CodeUnitCount
+        guard self.count == count else { return false }
+        return self.matches(literal, count: count)
     }
 
     /// Whether the bytes start with the ASCII text `literal`.
     @inline(__always)
     func hasPrefix(_ literal: StaticString) -> Bool {
-        guard self.count >= literal.utf8CodeUnitCount else { return false }
-        return literal.withUTF8Buffer { buffer in self.prefix(buffer.count).elementsEqual(buffer) }
+        let count = literal.utf8CodeUnitCount
+        guard self.count >= count else { return false }
+        return self.matches(literal, count: count)
+    }
+
+    @inline(__always)
+    private func matches(_ literal: StaticString, count: Int) -> Bool {
+        let text = literal.utf8Start
+        var index = self.startIndex
+        for offset in 0..<count {
+            guard self.base[index] == text[offset] else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The slice without leading and trailing blanks.
-    var trimmed: ArraySlice<UInt8> {
+    var trimmed: KernelBytes {
         var start = self.startIndex
         var end = self.endIndex
         while start < end, ASCII.isBlank(self[start]) { start += 1 }

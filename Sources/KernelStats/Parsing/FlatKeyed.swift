@@ -6,9 +6,9 @@ enum FlatKeyed {
     /// Calls `body` with each key and its unsigned value. Blank lines are skipped; a line with no
     /// value or a non-numeric value is an error naming the line.
     static func forEach(
-        _ bytes: ArraySlice<UInt8>,
+        _ bytes: KernelBytes,
         file: String,
-        _ body: (ArraySlice<UInt8>, UInt64) -> Void
+        _ body: (KernelBytes, UInt64) -> Void
     ) throws(KernelStatsError) {
         for (number, line) in Lines(bytes) {
             var fields = Fields(line)
@@ -30,7 +30,7 @@ enum FlatKeyed {
     }
 
     /// Every pair, keyed by name. A repeated key keeps the last value.
-    static func dictionary(_ bytes: ArraySlice<UInt8>, file: String) throws(KernelStatsError) -> [String: UInt64] {
+    static func dictionary(_ bytes: KernelBytes, file: String) throws(KernelStatsError) -> [String: UInt64] {
         var result: [String: UInt64] = [:]
         try Self.forEach(bytes, file: file) { key, value in result[key.string] = value }
         return result
@@ -49,7 +49,7 @@ public struct SingleValue: KernelFileParsable, Hashable, Codable {
         self.value = value
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         let text = bytes.trimmed
         guard !text.isEmpty else { throw KernelStatsError(.empty, file: Self.fileName, detail: "expected a value") }
         if text.equals("max") {
@@ -71,5 +71,31 @@ public struct SingleValue: KernelFileParsable, Hashable, Codable {
             )
         }
         self.value = value >= 0x7FFF_FFFF_FFFF_F000 ? nil : value
+    }
+}
+
+extension FlatKeyed {
+    /// The values of `keys` (in that order; nil when a key is absent), without building a dictionary:
+    /// the hot path for cgroup files read every pass.
+    static func select(
+        _ bytes: ArraySlice<UInt8>,
+        file: String,
+        keys: [StaticString]
+    ) throws(KernelStatsError) -> [UInt64?] {
+        let result: Result<[UInt64?], KernelStatsError> = bytes.withUnsafeBufferPointer { buffer in
+            var values = [UInt64?](repeating: nil, count: keys.count)
+            do throws(KernelStatsError) {
+                try Self.forEach(buffer[...], file: file) { key, value in
+                    for index in keys.indices where key.equals(keys[index]) {
+                        values[index] = value
+                        return
+                    }
+                }
+            } catch {
+                return .failure(error)
+            }
+            return .success(values)
+        }
+        return try result.get()
     }
 }

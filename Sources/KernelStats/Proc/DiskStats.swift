@@ -39,7 +39,7 @@ public struct DiskStats: KernelFileParsable, Hashable, Codable {
     /// Devices in file order.
     public var devices: [DiskStat]
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.devices = []
         for (number, line) in Lines(bytes) {
             var fields = Fields(line)

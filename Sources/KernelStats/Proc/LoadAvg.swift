@@ -15,7 +15,7 @@ public struct LoadAvg: KernelFileParsable, Hashable, Codable {
     /// The most recently allocated PID.
     public var lastPID: UInt64
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var lines = Lines(bytes)
         guard let (number, line) = lines.next(), !line.trimmed.isEmpty else {
             throw KernelStatsError(.empty, file: Self.fileName, detail: "expected one line")

@@ -13,7 +13,7 @@ public struct Meminfo: KernelFileParsable, Hashable, Codable {
         self.values = values
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.values = [:]
         for (number, line) in Lines(bytes) {
             guard !line.trimmed.isEmpty else { continue }

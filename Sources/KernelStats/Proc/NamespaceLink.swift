@@ -29,6 +29,6 @@ public enum NamespaceLink: Sendable {
         guard let open = bytes.firstIndex(of: 0x5B), let close = bytes.lastIndex(of: 0x5D), open < close else {
             return nil
         }
-        return bytes[(open + 1)..<close].asUInt64
+        return bytes[(open + 1)..<close].withUnsafeBufferPointer { $0[...].asUInt64 }
     }
 }

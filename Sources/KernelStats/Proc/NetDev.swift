@@ -41,7 +41,7 @@ public struct NetDev: KernelFileParsable, Hashable, Codable {
         self.interfaces = interfaces
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.interfaces = []
         for (number, line) in Lines(bytes) {
             // Header lines contain `|`; an interface line has `name:` first.

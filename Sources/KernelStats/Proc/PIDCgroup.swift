@@ -25,7 +25,7 @@ public struct PIDCgroup: KernelFileParsable, Hashable, Codable {
         self.memberships = memberships
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.memberships = []
         for (number, line) in Lines(bytes) {
             guard !line.trimmed.isEmpty else { continue }

@@ -7,7 +7,7 @@ public struct PIDCmdline: KernelFileParsable, Hashable, Codable {
 
     public var arguments: [String]
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var trimmed = bytes
         while trimmed.last == ASCII.nul { trimmed = trimmed.dropLast() }
         self.arguments =

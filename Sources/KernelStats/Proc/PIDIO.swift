@@ -23,7 +23,7 @@ public struct PIDIO: KernelFileParsable, Hashable, Codable {
     public var writeBytes: UInt64
     public var cancelledWriteBytes: UInt64
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var values = [UInt64?](repeating: nil, count: 7)
         for (number, line) in Lines(bytes) {
             guard let colon = line.firstIndex(of: ASCII.colon) else {

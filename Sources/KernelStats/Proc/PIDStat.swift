@@ -41,7 +41,7 @@ public struct PIDStat: KernelFileParsable, Hashable, Codable {
     /// Ticks spent running a virtual CPU for a guest.
     public var guestTime: UInt64?
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         let file = Self.fileName
         guard !bytes.isEmpty else { throw KernelStatsError(.empty, file: file, detail: "no content") }
         guard let open = bytes.firstIndex(of: ASCII.openParen), let close = bytes.lastIndex(of: ASCII.closeParen),

@@ -13,7 +13,7 @@ public struct PIDStatm: KernelFileParsable, Hashable, Codable {
     public var data: UInt64
     public var dirty: UInt64
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var fields = Fields(bytes.trimmed)
         var values = [UInt64](repeating: 0, count: 7)
         for index in 0..<7 {

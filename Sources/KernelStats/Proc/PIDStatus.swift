@@ -47,7 +47,7 @@ public struct PIDStatus: KernelFileParsable, Hashable, Codable {
     /// Whether the task is a kernel thread (nil before Linux 6.0, where the reader infers it).
     public var kthread: Bool?
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.uid = []
         self.gid = []
         self.nsPID = []
@@ -114,9 +114,9 @@ public struct PIDStatus: KernelFileParsable, Hashable, Codable {
     }
 
     private mutating func parseVm(
-        _ key: ArraySlice<UInt8>,
-        _ value: ArraySlice<UInt8>,
-        _ line: ArraySlice<UInt8>,
+        _ key: KernelBytes,
+        _ value: KernelBytes,
+        _ line: KernelBytes,
         _ number: Int
     ) throws(KernelStatsError) {
         let size = { () throws(KernelStatsError) -> UInt64 in try Self.kilobytes(value, line, number) }
@@ -146,8 +146,8 @@ public struct PIDStatus: KernelFileParsable, Hashable, Codable {
     }
 
     private static func number(
-        _ value: ArraySlice<UInt8>,
-        _ line: ArraySlice<UInt8>,
+        _ value: KernelBytes,
+        _ line: KernelBytes,
         _ number: Int
     ) throws(KernelStatsError) -> UInt64 {
         guard let parsed = value.trimmed.asUInt64 else {
@@ -163,8 +163,8 @@ public struct PIDStatus: KernelFileParsable, Hashable, Codable {
     }
 
     private static func kilobytes(
-        _ value: ArraySlice<UInt8>,
-        _ line: ArraySlice<UInt8>,
+        _ value: KernelBytes,
+        _ line: KernelBytes,
         _ number: Int
     ) throws(KernelStatsError) -> UInt64 {
         var fields = Fields(value)
@@ -176,8 +176,8 @@ public struct PIDStatus: KernelFileParsable, Hashable, Codable {
     }
 
     private static func list<T: FixedWidthInteger>(
-        _ value: ArraySlice<UInt8>,
-        _ line: ArraySlice<UInt8>,
+        _ value: KernelBytes,
+        _ line: KernelBytes,
         _ number: Int
     ) throws(KernelStatsError) -> [T] {
         var result: [T] = []

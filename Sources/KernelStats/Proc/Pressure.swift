@@ -37,7 +37,7 @@ public struct Pressure: KernelFileParsable, Hashable, Codable {
         self.full = full
     }
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         for (number, line) in Lines(bytes) {
             var fields = Fields(line)
             guard let kind = fields.next() else { continue }

@@ -83,7 +83,7 @@ public struct ProcStat: KernelFileParsable, Hashable, Codable {
     /// Tasks blocked on I/O now (`procs_blocked`).
     public var processesBlocked: UInt64?
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var total: CPUTimes?
         self.perCPU = [:]
         for (number, line) in Lines(bytes) {
@@ -132,7 +132,7 @@ public struct ProcStat: KernelFileParsable, Hashable, Codable {
 
     private static func require(
         _ value: UInt64?,
-        _ line: ArraySlice<UInt8>,
+        _ line: KernelBytes,
         _ number: Int
     ) throws(KernelStatsError) -> UInt64 {
         guard let value else {
@@ -149,7 +149,7 @@ public struct ProcStat: KernelFileParsable, Hashable, Codable {
 
     private static func parseCPU(
         _ fields: inout Fields,
-        line: ArraySlice<UInt8>,
+        line: KernelBytes,
         number: Int
     ) throws(KernelStatsError) -> CPUTimes {
         var values: [UInt64] = []

@@ -8,7 +8,7 @@ public struct Vmstat: KernelFileParsable, Hashable, Codable {
     /// Every key → value.
     public var values: [String: UInt64]
 
-    public init(parsing bytes: ArraySlice<UInt8>) throws(KernelStatsError) {
+    public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.values = try FlatKeyed.dictionary(bytes, file: Self.fileName)
         guard !self.values.isEmpty else { throw KernelStatsError(.empty, file: Self.fileName, detail: "no keys") }
     }
