@@ -57,3 +57,8 @@ public struct SamplerService: Service {
         }
     }
 }
+
+extension SamplerService: CustomStringConvertible {
+    /// What service-lifecycle logs for this service.
+    public var description: String { "SamplerService" }
+}
