@@ -86,3 +86,18 @@ import Testing
         expectParseError(PIDCgroup.self, text, kind)
     }
 }
+
+@Suite struct PIDSchedstatTests {
+    @Test func values() throws {
+        let schedstat = try PIDSchedstat(parsing: "180496666 4299217 353\n")
+        #expect(
+            schedstat.runNanoseconds == 180_496_666 && schedstat.waitNanoseconds == 4_299_217
+                && schedstat.timeslices == 353
+        )
+    }
+
+    @Test(arguments: [("", KernelStatsError.Kind.empty), ("1 2\n", .truncated), ("1 x 3\n", .malformed)])
+    func malformed(text: String, kind: KernelStatsError.Kind) {
+        expectParseError(PIDSchedstat.self, text, kind)
+    }
+}

@@ -165,3 +165,28 @@ extension KernelBytes {
         return self[start..<end]
     }
 }
+
+extension Fields {
+    /// Exactly `count` leading unsigned numbers of a one-line file (`statm`, `schedstat`); extra fields
+    /// are ignored. Missing fields are `.truncated` (`.empty` for an empty file), non-numbers `.malformed`.
+    static func numbers(
+        _ count: Int,
+        in bytes: KernelBytes,
+        file: String
+    ) throws(KernelStatsError) -> [UInt64] {
+        var fields = Fields(bytes.trimmed)
+        var values: [UInt64] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let field = fields.next() else {
+                let kind: KernelStatsError.Kind = bytes.trimmed.isEmpty ? .empty : .truncated
+                throw KernelStatsError(kind, file: file, line: 1, text: bytes, detail: "expected \(count) numbers")
+            }
+            guard let value = field.asUInt64 else {
+                throw KernelStatsError(.malformed, file: file, line: 1, text: bytes, detail: "field is not a number")
+            }
+            values.append(value)
+        }
+        return values
+    }
+}

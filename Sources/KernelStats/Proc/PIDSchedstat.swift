@@ -11,21 +11,9 @@ public struct PIDSchedstat: KernelFileParsable, Hashable, Codable {
     public var timeslices: UInt64
 
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
-        var fields = Fields(bytes.trimmed)
-        guard let run = fields.next(), let wait = fields.next(), let slices = fields.next() else {
-            throw KernelStatsError(
-                bytes.isEmpty ? .empty : .truncated,
-                file: Self.fileName,
-                line: 1,
-                text: bytes,
-                detail: "expected 3 numbers"
-            )
-        }
-        guard let runValue = run.asUInt64, let waitValue = wait.asUInt64, let slicesValue = slices.asUInt64 else {
-            throw KernelStatsError(.malformed, file: Self.fileName, line: 1, text: bytes, detail: "expected numbers")
-        }
-        self.runNanoseconds = runValue
-        self.waitNanoseconds = waitValue
-        self.timeslices = slicesValue
+        let values = try Fields.numbers(3, in: bytes, file: Self.fileName)
+        self.runNanoseconds = values[0]
+        self.waitNanoseconds = values[1]
+        self.timeslices = values[2]
     }
 }

@@ -14,29 +14,7 @@ public struct PIDStatm: KernelFileParsable, Hashable, Codable {
     public var dirty: UInt64
 
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
-        var fields = Fields(bytes.trimmed)
-        var values = [UInt64](repeating: 0, count: 7)
-        for index in 0..<7 {
-            guard let field = fields.next() else {
-                throw KernelStatsError(
-                    bytes.isEmpty ? .empty : .truncated,
-                    file: Self.fileName,
-                    line: 1,
-                    text: bytes,
-                    detail: "expected 7 fields"
-                )
-            }
-            guard let value = field.asUInt64 else {
-                throw KernelStatsError(
-                    .malformed,
-                    file: Self.fileName,
-                    line: 1,
-                    text: bytes,
-                    detail: "field is not a number"
-                )
-            }
-            values[index] = value
-        }
+        let values = try Fields.numbers(7, in: bytes, file: Self.fileName)
         self.size = values[0]
         self.resident = values[1]
         self.shared = values[2]
