@@ -7,7 +7,7 @@ dest=$1; shift
 mkdir -p "$dest/proc/pressure" "$dest/proc/net" "$dest/sys/block"
 for f in stat meminfo vmstat loadavg diskstats net/dev; do cat "/proc/$f" > "$dest/proc/$f"; done
 for f in cpu memory io; do cat "/proc/pressure/$f" > "$dest/proc/pressure/$f"; done
-for d in /sys/block/*; do mkdir -p "$dest/sys/block/$(basename "$d")"; done
+for d in /sys/block/*; do mkdir -p "$dest/sys/block/$(basename "$d")"; cat "$d/dev" > "$dest/sys/block/$(basename "$d")/dev"; done
 mkdir -p "$dest/proc/1/net" "$dest/proc/1/ns"
 cat /proc/1/net/dev > "$dest/proc/1/net/dev"
 link() { local target; target=$(readlink "$1" 2>/dev/null) && [ -n "$target" ] && ln -sfn "$target" "$2" || true; }
