@@ -1,9 +1,9 @@
 # Podwatch — see README.md. `make test` is what CI runs (.ci/run).
 SWIFT ?= swift
-DEB_PACKAGES := gcc libc6-dev
+DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test lint format bench once clean
+.PHONY: all deps build release test lint format bench fuzz once clean
 
 all: build
 
@@ -38,6 +38,15 @@ test: deps lint
 ## bench: agent CPU per steady pass vs the C reference, and agent RSS (needs root)
 bench: deps
 	scripts/bench.sh
+
+## fuzz: run each libFuzzer target for FUZZ_SECONDS (default 60); crashes land in fuzz-crashes/
+FUZZ_SECONDS ?= 60
+FUZZERS := FrameFuzzer
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path .build-fuzz --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING $(addprefix --product ,$(FUZZERS))
+	mkdir -p fuzz-crashes
+	for f in $(FUZZERS); do mkdir -p .build-fuzz/corpus/$$f; \
+	  .build-fuzz/release/$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz-crashes/$$f- .build-fuzz/corpus/$$f Tests/Fuzz/$$f || exit 1; done
 
 ## once: print one snapshot of this machine as JSON
 once: build

@@ -5,6 +5,7 @@ let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let system: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
+func nio(_ name: String) -> Target.Dependency { .product(name: name, package: "swift-nio") }
 
 let package = Package(
     name: "podwatch",
@@ -14,12 +15,16 @@ let package = Package(
         .executable(name: "podwatch-server", targets: ["Server"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Frames, messages, payload encoding and compression. Spec: docs/wire-protocol.md
+        .target(name: "Wire", dependencies: ["CZlib", nio("NIOCore")]),
         // Parsers and readers for /proc, /sys/block and cgroups. No Foundation.
         .target(name: "KernelStats", dependencies: [system]),
         // The snapshot value an agent produces, and the rate math the server reuses.
@@ -35,8 +40,15 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "Server", dependencies: [argumentParser]),
+        // libFuzzer targets (`make fuzz` builds them with -DFUZZING and -sanitize=fuzzer).
+        .executableTarget(
+            name: "FrameFuzzer",
+            dependencies: ["Wire", nio("NIOCore")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
         .testTarget(name: "KernelStatsTests", dependencies: ["KernelStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", nio("NIOCore"), nio("NIOTestUtils")]),
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
         .testTarget(
             name: "AgentCoreTests",

@@ -1,0 +1,9 @@
+#ifndef PODWATCH_CZLIB_SHIM_H
+#define PODWATCH_CZLIB_SHIM_H
+#include <zlib.h>
+
+/* deflateInit and inflateInit are macros (they pass the library version and struct size), which Swift
+   cannot call; these wrappers can. */
+static inline int CZlib_deflateInit(z_streamp stream, int level) { return deflateInit(stream, level); }
+static inline int CZlib_inflateInit(z_streamp stream) { return inflateInit(stream); }
+#endif
