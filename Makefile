@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test lint format bench fuzz once clean
+.PHONY: all deps build release test lint format bench fuzz proto once clean
 
 all: build
 
@@ -24,12 +24,13 @@ release: deps
 	$(SWIFT) build -c release
 
 ## lint: swift-format in strict mode (the toolchain ships it)
+SWIFT_FILES = Package.swift $(shell find Sources Tests -name '*.swift' -not -path '*/Generated/*')
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict $(SWIFT_FILES)
 
 ## format: rewrite sources in the house style
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format --in-place $(SWIFT_FILES)
 
 ## test: lint, then every test suite (needs root for the real-cgroup tests)
 test: deps lint
@@ -47,6 +48,16 @@ fuzz: deps
 	mkdir -p fuzz-crashes
 	for f in $(FUZZERS); do mkdir -p .build-fuzz/corpus/$$f; \
 	  .build-fuzz/release/$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz-crashes/$$f- .build-fuzz/corpus/$$f Tests/Fuzz/$$f || exit 1; done
+
+## proto: regenerate Sources/Wire/Generated from proto/ (needs protoc; builds protoc-gen-swift once)
+PROTOC_GEN_SWIFT := .build-protoc/release/protoc-gen-swift
+proto:
+	@command -v protoc >/dev/null || { echo "protoc missing: apt-get install -y protobuf-compiler"; exit 1; }
+	[ -x $(PROTOC_GEN_SWIFT) ] || $(SWIFT) build -c release --scratch-path .build-protoc --product protoc-gen-swift
+	protoc --plugin=protoc-gen-swift=$(PROTOC_GEN_SWIFT) --swift_opt=Visibility=Public \
+	  --swift_opt=UseAccessLevelOnImports=true --swift_opt=FileNaming=DropPath \
+	  --swift_out=Sources/Wire/Generated -I proto proto/podwatch/v1/*.proto
+	python3 scripts/gen-wire-conversions.py
 
 ## once: print one snapshot of this machine as JSON
 once: build

@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.28.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -24,7 +25,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Frames, messages, payload encoding and compression. Spec: docs/wire-protocol.md
-        .target(name: "Wire", dependencies: ["CZlib", nio("NIOCore")]),
+        .target(
+            name: "Wire",
+            dependencies: [
+                "CZlib", "Telemetry", "KernelStats", nio("NIOCore"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         // Parsers and readers for /proc, /sys/block and cgroups. No Foundation.
         .target(name: "KernelStats", dependencies: [system]),
         // The snapshot value an agent produces, and the rate math the server reuses.
@@ -48,7 +55,13 @@ let package = Package(
         ),
         .testTarget(name: "KernelStatsTests", dependencies: ["KernelStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
-        .testTarget(name: "WireTests", dependencies: ["Wire", nio("NIOCore"), nio("NIOTestUtils")]),
+        .testTarget(
+            name: "WireTests",
+            dependencies: [
+                "Wire", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOTestUtils"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
         .testTarget(
             name: "AgentCoreTests",

@@ -10,6 +10,11 @@ public enum CgroupVersion: String, Hashable, Sendable, Codable {
 /// the kernel does not provide it for this version or configuration (e.g. pressure on v1), never 0.
 /// docs/metrics.md gives the source file of each field for both versions.
 public struct CgroupStats: Hashable, Sendable, Codable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(version: .v1)
+    }
+
     public var version: CgroupVersion
 
     /// CPU time used (v2 `cpu.stat usage_usec` × 1000; v1 `cpuacct.usage`), nanoseconds.

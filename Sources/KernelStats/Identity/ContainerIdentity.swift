@@ -28,6 +28,11 @@ public enum ContainerRuntime: String, Hashable, Sendable, Codable {
 /// ```
 /// A process directly in a pod's cgroup has a pod UID and no container ID.
 public struct ContainerIdentity: Hashable, Sendable, Codable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(podUID: "", qosClass: .bestEffort, runtime: .unknown, containerID: nil)
+    }
+
     /// The pod UID with dashes (systemd slices write `_`), or the 32-hex config hash of a static pod.
     public var podUID: String
     public var qosClass: QOSClass

@@ -3,22 +3,25 @@
 /// Sectors are always 512 bytes in this file, whatever the device's own sector size. Times are
 /// milliseconds. Discard fields exist from Linux 4.18 (18-field lines), flush fields from 5.5 (20).
 public struct DiskStat: Hashable, Sendable, Codable {
-    public var major: UInt32
-    public var minor: UInt32
-    public var name: String
-    public var readsCompleted: UInt64
-    public var readsMerged: UInt64
-    public var sectorsRead: UInt64
-    public var readTimeMs: UInt64
-    public var writesCompleted: UInt64
-    public var writesMerged: UInt64
-    public var sectorsWritten: UInt64
-    public var writeTimeMs: UInt64
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
+    public var major: UInt32 = 0
+    public var minor: UInt32 = 0
+    public var name: String = ""
+    public var readsCompleted: UInt64 = 0
+    public var readsMerged: UInt64 = 0
+    public var sectorsRead: UInt64 = 0
+    public var readTimeMs: UInt64 = 0
+    public var writesCompleted: UInt64 = 0
+    public var writesMerged: UInt64 = 0
+    public var sectorsWritten: UInt64 = 0
+    public var writeTimeMs: UInt64 = 0
     /// I/Os currently in flight (a gauge).
-    public var ioInProgress: UInt64
+    public var ioInProgress: UInt64 = 0
     /// Milliseconds the device had I/O in flight; its rate is utilisation.
-    public var ioTimeMs: UInt64
-    public var weightedIOTimeMs: UInt64
+    public var ioTimeMs: UInt64 = 0
+    public var weightedIOTimeMs: UInt64 = 0
     public var discardsCompleted: UInt64?
     public var discardsMerged: UInt64?
     public var sectorsDiscarded: UInt64?
@@ -88,30 +91,19 @@ public struct DiskStats: KernelFileParsable, Hashable, Codable {
                 )
             }
             func optional(_ index: Int) -> UInt64? { index < values.count ? values[index] : nil }
-            self.devices.append(
-                DiskStat(
-                    major: UInt32(major),
-                    minor: UInt32(minor),
-                    name: name.string,
-                    readsCompleted: values[0],
-                    readsMerged: values[1],
-                    sectorsRead: values[2],
-                    readTimeMs: values[3],
-                    writesCompleted: values[4],
-                    writesMerged: values[5],
-                    sectorsWritten: values[6],
-                    writeTimeMs: values[7],
-                    ioInProgress: values[8],
-                    ioTimeMs: values[9],
-                    weightedIOTimeMs: values[10],
-                    discardsCompleted: optional(11),
-                    discardsMerged: optional(12),
-                    sectorsDiscarded: optional(13),
-                    discardTimeMs: optional(14),
-                    flushesCompleted: optional(15),
-                    flushTimeMs: optional(16)
-                )
+            var disk = DiskStat()
+            (disk.major, disk.minor, disk.name) = (UInt32(major), UInt32(minor), name.string)
+            (disk.readsCompleted, disk.readsMerged, disk.sectorsRead, disk.readTimeMs) = (
+                values[0], values[1], values[2], values[3]
             )
+            (disk.writesCompleted, disk.writesMerged, disk.sectorsWritten, disk.writeTimeMs) = (
+                values[4], values[5], values[6], values[7]
+            )
+            (disk.ioInProgress, disk.ioTimeMs, disk.weightedIOTimeMs) = (values[8], values[9], values[10])
+            (disk.discardsCompleted, disk.discardsMerged) = (optional(11), optional(12))
+            (disk.sectorsDiscarded, disk.discardTimeMs) = (optional(13), optional(14))
+            (disk.flushesCompleted, disk.flushTimeMs) = (optional(15), optional(16))
+            self.devices.append(disk)
         }
         guard !bytes.isEmpty else { throw KernelStatsError(.empty, file: Self.fileName, detail: "no content") }
     }

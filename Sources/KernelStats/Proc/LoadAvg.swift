@@ -5,15 +5,18 @@
 public struct LoadAvg: KernelFileParsable, Hashable, Codable {
     public static let fileName = "/proc/loadavg"
 
-    public var load1: Double
-    public var load5: Double
-    public var load15: Double
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
+    public var load1: Double = 0
+    public var load5: Double = 0
+    public var load15: Double = 0
     /// Runnable scheduling entities now.
-    public var runnable: UInt64
+    public var runnable: UInt64 = 0
     /// Scheduling entities (threads) that exist.
-    public var entities: UInt64
+    public var entities: UInt64 = 0
     /// The most recently allocated PID.
-    public var lastPID: UInt64
+    public var lastPID: UInt64 = 0
 
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var lines = Lines(bytes)

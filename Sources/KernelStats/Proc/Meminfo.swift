@@ -4,6 +4,11 @@
 /// Values with a `kB` unit are stored in bytes; unit-less values (HugePages_*) are stored as printed.
 /// A key the kernel does not print is absent — never 0.
 public struct Meminfo: KernelFileParsable, Hashable, Codable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(values: [:])
+    }
+
     public static let fileName = "/proc/meminfo"
 
     /// Every key as printed (`MemTotal`, `Active(file)`, …) → bytes, or the count for unit-less keys.

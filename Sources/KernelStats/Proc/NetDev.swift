@@ -1,22 +1,25 @@
 /// One interface's counters from a `net/dev` file: all 16 columns.
 public struct NetDevInterface: Hashable, Sendable, Codable {
-    public var name: String
-    public var rxBytes: UInt64
-    public var rxPackets: UInt64
-    public var rxErrors: UInt64
-    public var rxDropped: UInt64
-    public var rxFifo: UInt64
-    public var rxFrame: UInt64
-    public var rxCompressed: UInt64
-    public var rxMulticast: UInt64
-    public var txBytes: UInt64
-    public var txPackets: UInt64
-    public var txErrors: UInt64
-    public var txDropped: UInt64
-    public var txFifo: UInt64
-    public var txCollisions: UInt64
-    public var txCarrier: UInt64
-    public var txCompressed: UInt64
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
+    public var name: String = ""
+    public var rxBytes: UInt64 = 0
+    public var rxPackets: UInt64 = 0
+    public var rxErrors: UInt64 = 0
+    public var rxDropped: UInt64 = 0
+    public var rxFifo: UInt64 = 0
+    public var rxFrame: UInt64 = 0
+    public var rxCompressed: UInt64 = 0
+    public var rxMulticast: UInt64 = 0
+    public var txBytes: UInt64 = 0
+    public var txPackets: UInt64 = 0
+    public var txErrors: UInt64 = 0
+    public var txDropped: UInt64 = 0
+    public var txFifo: UInt64 = 0
+    public var txCollisions: UInt64 = 0
+    public var txCarrier: UInt64 = 0
+    public var txCompressed: UInt64 = 0
 
     /// Whether this is the loopback interface (kept in the list, left out of node totals).
     public var isLoopback: Bool { self.name == "lo" }
@@ -79,27 +82,21 @@ public struct NetDev: KernelFileParsable, Hashable, Codable {
                 }
                 values[index] = value
             }
-            self.interfaces.append(
-                NetDevInterface(
-                    name: name.string,
-                    rxBytes: values[0],
-                    rxPackets: values[1],
-                    rxErrors: values[2],
-                    rxDropped: values[3],
-                    rxFifo: values[4],
-                    rxFrame: values[5],
-                    rxCompressed: values[6],
-                    rxMulticast: values[7],
-                    txBytes: values[8],
-                    txPackets: values[9],
-                    txErrors: values[10],
-                    txDropped: values[11],
-                    txFifo: values[12],
-                    txCollisions: values[13],
-                    txCarrier: values[14],
-                    txCompressed: values[15]
-                )
+            var interface = NetDevInterface()
+            interface.name = name.string
+            (interface.rxBytes, interface.rxPackets, interface.rxErrors, interface.rxDropped) = (
+                values[0], values[1], values[2], values[3]
             )
+            (interface.rxFifo, interface.rxFrame, interface.rxCompressed, interface.rxMulticast) = (
+                values[4], values[5], values[6], values[7]
+            )
+            (interface.txBytes, interface.txPackets, interface.txErrors, interface.txDropped) = (
+                values[8], values[9], values[10], values[11]
+            )
+            (interface.txFifo, interface.txCollisions, interface.txCarrier, interface.txCompressed) = (
+                values[12], values[13], values[14], values[15]
+            )
+            self.interfaces.append(interface)
         }
         guard !bytes.isEmpty else { throw KernelStatsError(.empty, file: Self.fileName, detail: "no content") }
     }

@@ -15,13 +15,16 @@
 public struct PIDIO: KernelFileParsable, Hashable, Codable {
     public static let fileName = "/proc/[pid]/io"
 
-    public var rchar: UInt64
-    public var wchar: UInt64
-    public var syscr: UInt64
-    public var syscw: UInt64
-    public var readBytes: UInt64
-    public var writeBytes: UInt64
-    public var cancelledWriteBytes: UInt64
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
+    public var rchar: UInt64 = 0
+    public var wchar: UInt64 = 0
+    public var syscr: UInt64 = 0
+    public var syscw: UInt64 = 0
+    public var readBytes: UInt64 = 0
+    public var writeBytes: UInt64 = 0
+    public var cancelledWriteBytes: UInt64 = 0
 
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         var values = [UInt64?](repeating: nil, count: 7)

@@ -9,33 +9,36 @@
 public struct PIDStat: KernelFileParsable, Hashable, Codable {
     public static let fileName = "/proc/[pid]/stat"
 
-    public var pid: Int32
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
+    public var pid: Int32 = 0
     /// The command name (at most 15 bytes, as the kernel keeps it).
-    public var comm: String
+    public var comm: String = ""
     /// R running, S sleeping, D disk sleep, Z zombie, T stopped, t traced, X dead, I idle…
-    public var state: String
-    public var ppid: Int32
-    public var pgrp: Int32
-    public var session: Int32
-    public var minorFaults: UInt64
-    public var majorFaults: UInt64
-    public var utime: UInt64
-    public var stime: UInt64
+    public var state: String = ""
+    public var ppid: Int32 = 0
+    public var pgrp: Int32 = 0
+    public var session: Int32 = 0
+    public var minorFaults: UInt64 = 0
+    public var majorFaults: UInt64 = 0
+    public var utime: UInt64 = 0
+    public var stime: UInt64 = 0
     /// Waited-for children's user time (signed in the kernel's format).
-    public var cutime: Int64
-    public var cstime: Int64
-    public var priority: Int64
-    public var nice: Int64
-    public var numThreads: Int64
+    public var cutime: Int64 = 0
+    public var cstime: Int64 = 0
+    public var priority: Int64 = 0
+    public var nice: Int64 = 0
+    public var numThreads: Int64 = 0
     /// Start time after boot in ticks; with the PID it identifies a process across PID reuse.
-    public var starttime: UInt64
-    public var vsize: UInt64
+    public var starttime: UInt64 = 0
+    public var vsize: UInt64 = 0
     /// Resident set in pages.
-    public var rss: Int64
+    public var rss: Int64 = 0
     /// The CPU the task last ran on.
-    public var processor: Int64
-    public var rtPriority: UInt64
-    public var policy: UInt64
+    public var processor: Int64 = 0
+    public var rtPriority: UInt64 = 0
+    public var policy: UInt64 = 0
     /// Ticks spent waiting for block I/O (delay accounting); nil on kernels that do not print it.
     public var delayacctBlkioTicks: UInt64?
     /// Ticks spent running a virtual CPU for a guest.

@@ -5,13 +5,16 @@
 public struct PIDStatm: KernelFileParsable, Hashable, Codable {
     public static let fileName = "/proc/[pid]/statm"
 
-    public var size: UInt64
-    public var resident: UInt64
-    public var shared: UInt64
-    public var text: UInt64
-    public var lib: UInt64
-    public var data: UInt64
-    public var dirty: UInt64
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
+    public var size: UInt64 = 0
+    public var resident: UInt64 = 0
+    public var shared: UInt64 = 0
+    public var text: UInt64 = 0
+    public var lib: UInt64 = 0
+    public var data: UInt64 = 0
+    public var dirty: UInt64 = 0
 
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         let values = try Fields.numbers(7, in: bytes, file: Self.fileName)

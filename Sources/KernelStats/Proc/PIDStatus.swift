@@ -17,6 +17,9 @@
 public struct PIDStatus: KernelFileParsable, Hashable, Codable {
     public static let fileName = "/proc/[pid]/status"
 
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
     public var vmPeak: UInt64?
     public var vmSize: UInt64?
     public var vmLck: UInt64?
@@ -40,10 +43,10 @@ public struct PIDStatus: KernelFileParsable, Hashable, Codable {
     public var cpusAllowedList: String?
     public var memsAllowedList: String?
     /// Real, effective, saved and filesystem UIDs.
-    public var uid: [UInt32]
-    public var gid: [UInt32]
+    public var uid: [UInt32] = []
+    public var gid: [UInt32] = []
     /// The PID in each nested PID namespace, outermost first.
-    public var nsPID: [Int32]
+    public var nsPID: [Int32] = []
     /// Whether the task is a kernel thread (nil before Linux 6.0, where the reader infers it).
     public var kthread: Bool?
 

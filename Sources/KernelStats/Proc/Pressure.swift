@@ -1,5 +1,10 @@
 /// One line of a PSI file: the share of wall time some (or all) tasks were stalled.
 public struct PressureLine: Hashable, Sendable, Codable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(avg10: 0, avg60: 0, avg300: 0, totalMicroseconds: 0)
+    }
+
     /// Percent of the last 10 s, 60 s and 300 s.
     public var avg10: Double
     public var avg60: Double
@@ -25,6 +30,11 @@ public struct PressureLine: Hashable, Sendable, Codable {
 /// `full` is absent for the CPU file on kernels before 5.13; a kernel without PSI has no file at all
 /// (the reader returns nil, not zeros).
 public struct Pressure: KernelFileParsable, Hashable, Codable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(some: nil, full: nil)
+    }
+
     public static let fileName = "pressure file"
 
     /// Some tasks stalled; nil when the line is absent.

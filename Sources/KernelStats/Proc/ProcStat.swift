@@ -3,6 +3,11 @@
 /// `guest` and `guestNice` are already included in `user` and `nice` by the kernel; they are kept for
 /// display and never added again. Fields absent on old kernels are nil.
 public struct CPUTimes: Hashable, Sendable, Codable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(user: 0, nice: 0, system: 0, idle: 0)
+    }
+
     public var user: UInt64
     public var nice: UInt64
     public var system: UInt64
@@ -64,10 +69,13 @@ public struct CPUTimes: Hashable, Sendable, Codable {
 public struct ProcStat: KernelFileParsable, Hashable, Codable {
     public static let fileName = "/proc/stat"
 
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {}
+
     /// The `cpu` line: all CPUs together.
-    public var total: CPUTimes
+    public var total: CPUTimes = CPUTimes()
     /// The `cpuN` lines, indexed by N (offline CPUs are absent, so N is kept).
-    public var perCPU: [Int: CPUTimes]
+    public var perCPU: [Int: CPUTimes] = [:]
     /// Context switches since boot (`ctxt`).
     public var contextSwitches: UInt64?
     /// Interrupts serviced since boot (first number of `intr`).

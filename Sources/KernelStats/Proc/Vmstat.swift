@@ -8,6 +8,10 @@ public struct Vmstat: KernelFileParsable, Hashable, Codable {
     /// Every key → value.
     public var values: [String: UInt64]
 
+    public init(values: [String: UInt64] = [:]) {
+        self.values = values
+    }
+
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
         self.values = try FlatKeyed.dictionary(bytes, file: Self.fileName)
         guard !self.values.isEmpty else { throw KernelStatsError(.empty, file: Self.fileName, detail: "no keys") }

@@ -2,6 +2,11 @@ public import KernelStats
 
 /// One container (or the pod-level cgroup) with its cgroup counters and every process in it.
 public struct ContainerSnapshot: Sendable, Codable, Hashable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(identity: ContainerIdentity())
+    }
+
     /// Pod UID, container ID, runtime and QoS class as read from the cgroup path.
     public var identity: ContainerIdentity
     /// The cgroup directory the counters came from (v2 path, or the v1 memory path).

@@ -2,6 +2,11 @@ public import KernelStats
 
 /// The node-wide kernel counters of one pass.
 public struct NodeStats: Sendable, Codable, Hashable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(cpu: ProcStat(), memory: Meminfo())
+    }
+
     /// `/proc/stat`: CPU times (total and per CPU) and scheduler counters.
     public var cpu: ProcStat
     /// `/proc/meminfo`, every key, bytes.

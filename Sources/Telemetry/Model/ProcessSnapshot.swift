@@ -2,6 +2,11 @@ public import KernelStats
 
 /// One process as its /proc files showed it in this pass.
 public struct ProcessSnapshot: Sendable, Codable, Hashable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(stat: PIDStat())
+    }
+
     /// `/proc/PID/stat`: state, CPU ticks, faults, threads, start time.
     public var stat: PIDStat
     /// `/proc/PID/status`; nil if it vanished between reads.

@@ -6,6 +6,18 @@ public import KernelStats
 /// Counters are cumulative; ``SnapshotRates`` turns two snapshots into per-second values. Field names in
 /// JSON are the snake_case of these names (docs/metrics.md).
 public struct Snapshot: Sendable, Codable, Hashable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(
+            node: "",
+            wallTimeMilliseconds: 0,
+            monotonicNanoseconds: 0,
+            clockTicksPerSecond: 100,
+            pageSize: 4096,
+            host: NodeStats()
+        )
+    }
+
     /// The node name the agent reports as.
     public var node: String
     /// Wall-clock time of the pass, milliseconds since the Unix epoch.
@@ -59,6 +71,11 @@ public struct Snapshot: Sendable, Codable, Hashable {
 
 /// A read that failed: which file, and why. Shown to users instead of a silent zero.
 public struct CollectionIssue: Sendable, Codable, Hashable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(file: "", message: "")
+    }
+
     public var file: String
     public var message: String
 
@@ -74,6 +91,11 @@ public struct CollectionIssue: Sendable, Codable, Hashable {
 
 /// One network namespace's interfaces.
 public struct NetworkNamespace: Sendable, Codable, Hashable {
+    /// An all-zero value, for decoders that fill fields one by one.
+    public init() {
+        self.init(inode: 0, isHost: false, interfaces: [])
+    }
+
     /// The namespace inode (`/proc/PID/ns/net` → `net:[inode]`).
     public var inode: UInt64
     /// Whether this is the host's namespace (PID 1's).

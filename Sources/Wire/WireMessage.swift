@@ -1,0 +1,78 @@
+public import NIOCore
+public import SwiftProtobuf
+public import Telemetry
+
+/// A decoded frame: what the session logic works with.
+public enum WireMessage: Sendable {
+    case hello(Podwatch_V1_Hello)
+    case welcome(Podwatch_V1_Welcome)
+    case reject(Podwatch_V1_Reject)
+    case heartbeat
+    /// A complete snapshot.
+    case snapshot(Snapshot)
+    /// A type this version does not know (or does not handle yet): receivers skip it.
+    case unknown(FrameType)
+
+    /// The protocol version this build speaks.
+    public static let protocolVersion: UInt32 = 1
+
+    /// Decodes a frame: inflates a compressed payload (capped at `maximumLength`), then the protobuf.
+    public static func decode(
+        _ frame: Frame,
+        maximumLength: Int = Frame.defaultMaximumLength
+    ) throws(WireError) -> WireMessage {
+        guard frame.type.isKnown else { return .unknown(frame.type) }
+        let payload =
+            frame.flags.contains(.compressed)
+            ? try Compression.inflate(frame.payload, maximumLength: maximumLength) : frame.payload
+        switch frame.type {
+        case .hello: return .hello(try Self.message(payload))
+        case .welcome: return .welcome(try Self.message(payload))
+        case .reject: return .reject(try Self.message(payload))
+        case .heartbeat: return .heartbeat
+        case .snapshot:
+            let wire: Podwatch_V1_Snapshot = try Self.message(payload)
+            return .snapshot(try Snapshot(wire: wire))
+        default: return .unknown(frame.type)
+        }
+    }
+
+    /// The frame for this message. Snapshots are compressed; small control messages are not.
+    public func frame() -> Frame {
+        switch self {
+        case .hello(let message): Self.frame(.hello, message)
+        case .welcome(let message): Self.frame(.welcome, message)
+        case .reject(let message): Self.frame(.reject, message)
+        case .heartbeat: Frame(type: .heartbeat)
+        case .snapshot(let snapshot):
+            Frame(
+                type: .snapshot,
+                flags: [.keyframe, .compressed],
+                payload: Compression.deflate(Self.bytes(Podwatch_V1_Snapshot(snapshot)), level: 1)
+            )
+        case .unknown(let type): Frame(type: type)
+        }
+    }
+
+    private static func frame(_ type: FrameType, _ message: some SwiftProtobuf.Message) -> Frame {
+        Frame(type: type, payload: Self.bytes(message))
+    }
+
+    private static func bytes(_ message: some SwiftProtobuf.Message) -> ByteBuffer {
+        do {
+            let bytes: [UInt8] = try message.serializedBytes()
+            return ByteBuffer(bytes: bytes)
+        } catch {
+            // Only messages with unset required fields fail to serialize; proto3 has none.
+            preconditionFailure("proto3 serialization cannot fail: \(error)")
+        }
+    }
+
+    private static func message<M: SwiftProtobuf.Message>(_ payload: ByteBuffer) throws(WireError) -> M {
+        do {
+            return try payload.withUnsafeReadableBytes { try M(serializedBytes: $0) }
+        } catch {
+            throw WireError.malformedPayload("\(M.protoMessageName): \(error)")
+        }
+    }
+}
