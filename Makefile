@@ -26,7 +26,7 @@ release: deps
 ## lint: swift-format in strict mode (the toolchain ships it)
 SWIFT_FILES = Package.swift $(shell find Sources Tests -name '*.swift' -not -path '*/Generated/*')
 lint:
-	$(SWIFT) format lint --strict $(SWIFT_FILES)
+	@$(SWIFT) format lint --strict $(SWIFT_FILES)
 
 ## format: rewrite sources in the house style
 format:

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -46,7 +47,21 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .executableTarget(name: "Server", dependencies: [argumentParser]),
+        // Ingest, live cache and history, web UI and JSON API.
+        .target(
+            name: "ServerCore",
+            dependencies: [
+                "Wire", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOPosix"), log, lifecycle,
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "Server",
+            dependencies: [
+                "ServerCore", argumentParser, log, lifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         // libFuzzer targets (`make fuzz` builds them with -DFUZZING and -sanitize=fuzzer).
         .executableTarget(
             name: "FrameFuzzer",
@@ -63,6 +78,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
+        .testTarget(
+            name: "ServerCoreTests",
+            dependencies: ["ServerCore", "Wire", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOPosix")]
+        ),
         .testTarget(
             name: "AgentCoreTests",
             dependencies: ["AgentCore", "PodSandbox"],

@@ -38,6 +38,8 @@ public struct Snapshot: Sendable, Codable, Hashable {
     public var networkNamespaces: [NetworkNamespace]
     /// Reads that failed this pass (a vanished process is not a failure and is not listed).
     public var errors: [CollectionIssue]
+    /// Names and state of the node's pods, as far as the agent knows them.
+    public var pods: [PodMetadata] = []
 
     public init(
         node: String,

@@ -18,6 +18,7 @@ extension Podwatch_V1_Snapshot {
         self.hostProcesses = value.hostProcesses.map(Podwatch_V1_ProcessSnapshot.init)
         self.networkNamespaces = value.networkNamespaces.map(Podwatch_V1_NetworkNamespace.init)
         self.errors = value.errors.map(Podwatch_V1_CollectionIssue.init)
+        self.pods = value.pods.map(Podwatch_V1_PodMetadata.init)
     }
 }
 
@@ -35,6 +36,49 @@ extension Snapshot {
         self.hostProcesses = try wire.hostProcesses.map { item throws(WireError) in try ProcessSnapshot(wire: item) }
         self.networkNamespaces = try wire.networkNamespaces.map { item throws(WireError) in try NetworkNamespace(wire: item) }
         self.errors = try wire.errors.map { item throws(WireError) in try CollectionIssue(wire: item) }
+        self.pods = try wire.pods.map { item throws(WireError) in try PodMetadata(wire: item) }
+    }
+}
+
+extension Podwatch_V1_PodMetadata {
+    /// The wire form of a ``PodMetadata``.
+    public init(_ value: PodMetadata) {
+        self.init()
+        self.uid = value.uid
+        self.namespace = value.namespace
+        self.name = value.name
+        self.phase = value.phase
+        self.containers = value.containers.map(Podwatch_V1_ContainerName.init)
+    }
+}
+
+extension PodMetadata {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_PodMetadata) throws(WireError) {
+        self.init()
+        self.uid = wire.uid
+        self.namespace = wire.namespace
+        self.name = wire.name
+        self.phase = wire.phase
+        self.containers = try wire.containers.map { item throws(WireError) in try ContainerName(wire: item) }
+    }
+}
+
+extension Podwatch_V1_ContainerName {
+    /// The wire form of a ``ContainerName``.
+    public init(_ value: ContainerName) {
+        self.init()
+        self.id = value.id
+        self.name = value.name
+    }
+}
+
+extension ContainerName {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_ContainerName) throws(WireError) {
+        self.init()
+        self.id = wire.id
+        self.name = wire.name
     }
 }
 

@@ -55,11 +55,47 @@ public nonisolated struct Podwatch_V1_Snapshot: Sendable {
 
   public var errors: [Podwatch_V1_CollectionIssue] = []
 
+  public var pods: [Podwatch_V1_PodMetadata] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _host: Podwatch_V1_NodeStats? = nil
+}
+
+public nonisolated struct Podwatch_V1_PodMetadata: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var uid: String = String()
+
+  public var namespace: String = String()
+
+  public var name: String = String()
+
+  public var phase: String = String()
+
+  public var containers: [Podwatch_V1_ContainerName] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Podwatch_V1_ContainerName: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Podwatch_V1_CollectionIssue: Sendable {
@@ -1515,7 +1551,7 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1533,6 +1569,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       case 8: try { try decoder.decodeRepeatedMessageField(value: &self.hostProcesses) }()
       case 9: try { try decoder.decodeRepeatedMessageField(value: &self.networkNamespaces) }()
       case 10: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.pods) }()
       default: break
       }
     }
@@ -1573,6 +1610,9 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     if !self.errors.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.errors, fieldNumber: 10)
     }
+    if !self.pods.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.pods, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1587,6 +1627,92 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.hostProcesses != rhs.hostProcesses {return false}
     if lhs.networkNamespaces != rhs.networkNamespaces {return false}
     if lhs.errors != rhs.errors {return false}
+    if lhs.pods != rhs.pods {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PodMetadata"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}uid\0\u{1}namespace\0\u{1}name\0\u{1}phase\0\u{1}containers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.uid) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.containers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.uid.isEmpty {
+      try visitor.visitSingularStringField(value: self.uid, fieldNumber: 1)
+    }
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 2)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 4)
+    }
+    if !self.containers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.containers, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_PodMetadata, rhs: Podwatch_V1_PodMetadata) -> Bool {
+    if lhs.uid != rhs.uid {return false}
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.containers != rhs.containers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_ContainerName: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ContainerName"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_ContainerName, rhs: Podwatch_V1_ContainerName) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
