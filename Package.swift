@@ -39,7 +39,13 @@ let package = Package(
         .target(name: "Telemetry", dependencies: ["KernelStats"]),
         // Real processes in real cgroups laid out like kubelet pods (tests, bench, dev mode).
         .target(name: "PodSandbox", dependencies: [system]),
-        .target(name: "AgentCore", dependencies: ["KernelStats", "Telemetry", system, log, lifecycle]),
+        .target(
+            name: "AgentCore",
+            dependencies: [
+                "KernelStats", "Telemetry", "Wire", "PodSandbox", system, log, lifecycle, nio("NIOCore"),
+                nio("NIOPosix"),
+            ]
+        ),
         .executableTarget(
             name: "Agent",
             dependencies: [
@@ -80,7 +86,11 @@ let package = Package(
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
         .testTarget(
             name: "ServerCoreTests",
-            dependencies: ["ServerCore", "Wire", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOPosix")]
+            dependencies: [
+                "ServerCore", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats", nio("NIOCore"),
+                nio("NIOPosix"),
+                log, lifecycle, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .testTarget(
             name: "AgentCoreTests",

@@ -5,11 +5,30 @@ import ServiceLifecycle
 import Telemetry
 import UnixSignals
 
-/// The default subcommand: sample every interval, or once with `--once`.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The default subcommand: sample every interval and stream to the server, or print once with `--once`.
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Collect snapshots (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Collect and stream snapshots (the default)."
+    )
 
     @OptionGroup var options: CollectionOptions
+
+    @Option(help: "Server ingest address HOST:PORT (env PODWATCH_SERVER; default localhost:9090).")
+    var server: String?
+
+    @Option(help: "Agent token (env PODWATCH_TOKEN). Prefer --token-file with a mounted Secret.")
+    var token: String?
+
+    @Option(help: "File holding the agent token (env PODWATCH_TOKEN_FILE).")
+    var tokenFile: String?
+
+    @Flag(help: "Simulate this node's pods with light real processes in real cgroups (needs root), for `make agents`.")
+    var dev = false
 
     @Flag(help: "Take one snapshot (two, with an explicit --interval: then rates are added), print it and exit.")
     var once = false
@@ -21,14 +40,14 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func run() async throws {
-        let configuration = try self.options.configuration()
+        var configuration = try self.options.configuration()
         guard let level = Logger.Level(rawValue: self.logLevel) else {
             throw ValidationError(
                 "--log-level: '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical"
             )
         }
         if self.once {
-            try await self.runOnce(configuration)
+            try await OnceReport.print(configuration, withRates: self.options.interval != nil, json: self.json)
             return
         }
         LoggingSystem.bootstrap { label in
@@ -36,30 +55,91 @@ struct RunCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let logger = Logger(label: "podwatch-agent")
-        let sampler = SamplerService(configuration: configuration, logger: logger) { _ in }
-        let group = ServiceGroup(services: [sampler], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var logger = Logger(label: "podwatch-agent")
+        logger[metadataKey: "node.name"] = "\(configuration.nodeName)"
+        let uplink = try self.uplinkConfiguration(nodeName: configuration.nodeName)
+        var pods: [PodMetadata] = []
+        var cluster: DevCluster?
+        if self.dev {
+            let simulated = try DevCluster(nodeName: configuration.nodeName, cgroupRoot: configuration.cgroupRoot)
+            configuration.podFilter = simulated.podUIDs
+            pods = simulated.pods
+            cluster = simulated
+            logger.info("Dev mode: simulating pods", metadata: ["pods": "\(pods.map { "\($0.namespace)/\($0.name)" })"])
+        }
+        defer { cluster?.destroy() }
+        let mailbox = SnapshotMailbox()
+        let metadata = pods
+        let sampler = SamplerService(
+            configuration: configuration,
+            logger: logger,
+            podMetadata: { metadata },
+            sink: { mailbox.put($0) }
+        )
+        let streamer = UplinkService(configuration: uplink, mailbox: mailbox, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: sampler), .init(service: streamer)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
         try await group.run()
     }
 
-    private func runOnce(_ configuration: AgentConfiguration) async throws {
+    private func uplinkConfiguration(nodeName: String) throws -> UplinkConfiguration {
+        func environment(_ name: String) -> String? {
+            getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let address = self.server ?? environment("PODWATCH_SERVER") ?? "localhost:9090"
+        guard let (host, port) = UplinkConfiguration.parseAddress(address) else {
+            throw ValidationError("--server: '\(address)' is not HOST:PORT")
+        }
+        var token = self.token ?? environment("PODWATCH_TOKEN")
+        if let file = self.tokenFile ?? environment("PODWATCH_TOKEN_FILE") {
+            token = try TokenFile.read(file)
+        }
+        return UplinkConfiguration(host: host, port: port, token: token, nodeName: nodeName)
+    }
+}
+
+/// `--once`: one snapshot (or two, with rates) printed as JSON or a summary line.
+enum OnceReport {
+    static func print(_ configuration: AgentConfiguration, withRates: Bool, json: Bool) async throws {
         let collector = Collector(configuration: configuration)
         var report = SnapshotReport(snapshot: try collector.collect())
-        if self.options.interval != nil {
+        if withRates {
             try await Task.sleep(for: configuration.interval)
             let second = try collector.collect()
             report = SnapshotReport(snapshot: second, rates: SnapshotRates(previous: report.snapshot, current: second))
         }
-        if self.json {
-            let data = try report.json()
-            StandardOutput.write(data)
+        if json {
+            StandardOutput.write(try report.json())
         } else {
             let snapshot = report.snapshot
-            print(
+            Swift.print(
                 "\(snapshot.node): \(snapshot.containers.count) containers, \(snapshot.allProcesses.count) processes, "
                     + "\(snapshot.host.network.count) interfaces, \(snapshot.host.disks.count) block devices, "
                     + "\(snapshot.errors.count) read errors"
             )
         }
+    }
+}
+
+/// Reads a token from a file (a mounted Kubernetes Secret), without its trailing newline.
+enum TokenFile {
+    static func read(_ path: String) throws -> String {
+        guard let file = fopen(path, "r") else { throw ValidationError("token file \(path) cannot be opened") }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { bytes.removeLast() }
+        guard !bytes.isEmpty else { throw ValidationError("token file \(path) is empty") }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

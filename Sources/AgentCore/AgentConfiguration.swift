@@ -13,6 +13,8 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var interval: Duration
     /// When per-process files other than `stat` are re-read (every pass when `refreshPasses` is 1).
     public var readPolicy: ReadPolicy
+    /// Report only these pods (a dev agent sharing the machine with others); nil reports every pod.
+    public var podFilter: Set<String>?
 
     public init(
         nodeName: String,
@@ -28,5 +30,6 @@ public struct AgentConfiguration: Sendable, Hashable {
         self.cgroupRoot = cgroupRoot ?? "\(sysRoot)/fs/cgroup"
         self.interval = interval
         self.readPolicy = readPolicy
+        self.podFilter = nil
     }
 }

@@ -61,6 +61,20 @@ public final class PodSandbox {
         self.destroy()
     }
 
+    /// What to run in one container, and its limits (written to the cgroup like the kubelet would).
+    public struct ContainerSpec: Sendable, Hashable {
+        /// One argument vector per process.
+        public var commands: [[String]]
+        public var cpuLimitCores: Double?
+        public var memoryLimitBytes: UInt64?
+
+        public init(commands: [[String]], cpuLimitCores: Double? = nil, memoryLimitBytes: UInt64? = nil) {
+            self.commands = commands
+            self.cpuLimitCores = cpuLimitCores
+            self.memoryLimitBytes = memoryLimitBytes
+        }
+    }
+
     /// Creates a pod with `containers` containers of `processesPerContainer` processes each, running
     /// `command` (default: a long sleep). Returns it with its UID, container IDs and PIDs.
     @discardableResult
@@ -70,6 +84,17 @@ public final class PodSandbox {
         containers: Int = 1,
         processesPerContainer: Int = 1,
         command: [String] = ["/bin/sleep", "86400"]
+    ) throws(SandboxError) -> Pod {
+        let spec = ContainerSpec(commands: Array(repeating: command, count: processesPerContainer))
+        return try self.addPod(driver: driver, qos: qos, specs: Array(repeating: spec, count: containers))
+    }
+
+    /// Creates a pod with one container per spec.
+    @discardableResult
+    public func addPod(
+        driver: Driver = .systemd,
+        qos: String = "burstable",
+        specs: [ContainerSpec]
     ) throws(SandboxError) -> Pod {
         let uid = Self.randomUUID()
         var pod = Pod(uid: uid, containers: [])
@@ -81,12 +106,13 @@ public final class PodSandbox {
         case .cgroupfs:
             podPath = "\(self.top)/kubepods/\(qos)/pod\(uid)"
         }
-        for _ in 0..<containers {
+        for spec in specs {
             let id = Self.randomHex(64)
             let path = driver == .systemd ? "\(podPath)/cri-containerd-\(id).scope" : "\(podPath)/\(id)"
             try self.makeDirectories(path)
+            self.applyLimits(spec, to: path)
             var pids: [Int32] = []
-            for _ in 0..<processesPerContainer {
+            for command in spec.commands {
                 let pid = try self.spawn(command)
                 try self.move(pid, to: path)
                 pids.append(pid)
@@ -130,6 +156,31 @@ public final class PodSandbox {
         }
     }
 
+    /// Writes CPU and memory limits where the hierarchy has them (v1 names, then v2); best effort.
+    private func applyLimits(_ spec: ContainerSpec, to path: String) {
+        for hierarchy in self.hierarchies {
+            let directory = "\(hierarchy)/\(path)"
+            if let cores = spec.cpuLimitCores {
+                let quota = Int(cores * 100_000)
+                Self.write("\(quota)\n", to: "\(directory)/cpu.cfs_quota_us")
+                Self.write("\(quota) 100000\n", to: "\(directory)/cpu.max")
+            }
+            if let bytes = spec.memoryLimitBytes {
+                Self.write("\(bytes)\n", to: "\(directory)/memory.limit_in_bytes")
+                Self.write("\(bytes)\n", to: "\(directory)/memory.max")
+            }
+        }
+    }
+
+    @discardableResult
+    private static func write(_ text: String, to file: String) -> Bool {
+        let descriptor = open(file, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        return Glibc.write(descriptor, bytes, bytes.count) == bytes.count
+    }
+
     private func move(_ pid: pid_t, to path: String) throws(SandboxError) {
         for hierarchy in self.hierarchies {
             let file = "\(hierarchy)/\(path)/cgroup.procs"
@@ -137,7 +188,7 @@ public final class PodSandbox {
             guard descriptor >= 0 else { throw SandboxError("open \(file): errno \(errno)") }
             defer { close(descriptor) }
             let text = Array("\(pid)\n".utf8)
-            guard write(descriptor, text, text.count) == text.count else {
+            guard Glibc.write(descriptor, text, text.count) == text.count else {
                 throw SandboxError("write \(file): errno \(errno)")
             }
         }

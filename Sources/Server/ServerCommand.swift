@@ -1,18 +1,91 @@
 import ArgumentParser
+import Logging
+import ServerCore
+import ServiceLifecycle
+import UnixSignals
 
-/// `podwatch-server`: a stub until ingest, cache and the web UI land (the stream-and-UI milestone).
-/// It says so plainly instead of pretending to serve.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `podwatch-server`: ingest on :9090, web UI and JSON API on :8080. Flags map onto ServerConfiguration.
 @main
-struct ServerCommand: ParsableCommand {
+struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podwatch-server",
-        abstract: "Podwatch server (not yet implemented: ingest, cache, alerts and the web UI come next)."
+        abstract: "Podwatch server: agent ingest, live cache and history, web UI."
     )
 
-    func run() throws {
-        print(
-            "podwatch-server: not implemented yet; use `podwatch-agent --once --json` to see what the agent collects."
+    @Option(help: "Address to bind (env PODWATCH_HOST).") var host: String?
+    @Option(help: "Web UI and API port (env PODWATCH_HTTP_PORT; default 8080).") var httpPort: Int?
+    @Option(help: "Agent ingest port (env PODWATCH_INGEST_PORT; default 9090).") var ingestPort: Int?
+    @Option(help: "Shared agent token (env PODWATCH_TOKEN). Without one, any agent may report.") var token: String?
+    @Option(help: "File holding the agent token (a mounted Secret); re-read at start.") var tokenFile: String?
+    @Option(help: "Seconds without data before a node shows as stale (default 10).") var ttl: Int = 10
+    @Option(help: "Seconds a stale node stays on the overview before it is removed (default 600).") var staleGrace:
+        Int = 600
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: self.logLevel) else {
+            throw ValidationError("--log-level: '\(self.logLevel)' is not a log level")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "podwatch-server")
+        func environment(_ name: String) -> String? {
+            getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func port(_ flag: Int?, _ variable: String, _ fallback: Int) throws -> Int {
+            let value = flag ?? environment(variable).flatMap { Int($0) } ?? fallback
+            guard (0...65_535).contains(value) else { throw ValidationError("port \(value) is out of range") }
+            return value
+        }
+        var token = self.token ?? environment("PODWATCH_TOKEN")
+        if let file = self.tokenFile {
+            token = try TokenFile.read(file)
+        }
+        let configuration = ServerConfiguration(
+            host: self.host ?? environment("PODWATCH_HOST") ?? "0.0.0.0",
+            httpPort: try port(self.httpPort, "PODWATCH_HTTP_PORT", 8080),
+            ingestPort: try port(self.ingestPort, "PODWATCH_INGEST_PORT", 9090),
+            token: token,
+            ttl: .seconds(max(self.ttl, 1)),
+            staleGrace: .seconds(max(self.staleGrace, self.ttl))
         )
-        throw ExitCode(2)
+        if configuration.token == nil {
+            logger.warning("No agent token configured: any client that reaches the ingest port can report as any node")
+        }
+        let server = PodwatchServer(configuration: configuration, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: server.services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+    }
+}
+
+/// Reads a token from a file (e.g. a mounted Kubernetes Secret), trimming the trailing newline.
+enum TokenFile {
+    static func read(_ path: String) throws -> String {
+        guard let file = fopen(path, "r") else { throw ValidationError("--token-file: cannot open \(path)") }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { bytes.removeLast() }
+        let token = String(decoding: bytes, as: UTF8.self)
+        guard !token.isEmpty else { throw ValidationError("--token-file: \(path) is empty") }
+        return token
     }
 }

@@ -64,6 +64,11 @@ import Testing
         #expect(load.runnable == 2 && load.entities == 166 && load.lastPID == 1234)
     }
 
+    @Test func wholeNumbersWithoutAFraction() throws {
+        let load = try LoadAvg(parsing: "1 2 30 1/10 7\n")
+        #expect(load.load1 == 1 && load.load5 == 2 && load.load15 == 30)
+    }
+
     @Test(arguments: [
         ("", KernelStatsError.Kind.empty),
         ("0.30 0.09 0.03 2/166\n", .truncated),

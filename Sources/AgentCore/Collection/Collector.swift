@@ -43,6 +43,9 @@ public final class Collector {
                 hostProcesses.append(snapshot)
                 return
             }
+            if let filter = self.configuration.podFilter, let uid = process.identity?.podUID, !filter.contains(uid) {
+                return
+            }
             grouped[slot, default: []].append(snapshot)
             if cgroupFiles[slot] == nil { cgroupFiles[slot] = process.cgroup }
         }

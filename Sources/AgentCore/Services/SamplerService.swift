@@ -10,10 +10,18 @@ public struct SamplerService: Service {
     private let configuration: AgentConfiguration
     private let logger: Logger
     private let sink: @Sendable (Snapshot) async -> Void
+    private let podMetadata: @Sendable () -> [PodMetadata]
 
-    public init(configuration: AgentConfiguration, logger: Logger, sink: @escaping @Sendable (Snapshot) async -> Void) {
+    /// - Parameter podMetadata: names and state of the node's pods (the API watch, or the dev simulation).
+    public init(
+        configuration: AgentConfiguration,
+        logger: Logger,
+        podMetadata: @escaping @Sendable () -> [PodMetadata] = { [] },
+        sink: @escaping @Sendable (Snapshot) async -> Void
+    ) {
         self.configuration = configuration
         self.logger = logger
+        self.podMetadata = podMetadata
         self.sink = sink
     }
 
@@ -31,7 +39,8 @@ public struct SamplerService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             do {
-                let snapshot = try collector.collect()
+                var snapshot = try collector.collect()
+                snapshot.pods = self.podMetadata()
                 for issue in snapshot.errors {
                     self.logger.warning(
                         "Read failed",

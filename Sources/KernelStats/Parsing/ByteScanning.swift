@@ -115,7 +115,7 @@ extension KernelBytes {
 
     /// A decimal with an optional fraction (`0.06`, `12`); nil when malformed.
     var asDouble: Double? {
-        guard let dot = self.firstIndex(of: ASCII.dot) else { return self.asUInt64.map(Double.init) }
+        guard let dot = self.firstIndex(of: ASCII.dot) else { return self.asUInt64.map { Double($0) } }
         guard let whole = self[self.startIndex..<dot].asUInt64 else { return nil }
         let fraction = self[(dot + 1)...]
         guard !fraction.isEmpty, fraction.count <= 18, let digits = fraction.asUInt64 else { return nil }

@@ -1,0 +1,40 @@
+import PodSandbox
+public import Telemetry
+
+/// The simulated pods of a dev agent (`podwatch-agent --dev`): real processes in real cgroups, named as
+/// the Kubernetes API would name them. This machine's real /proc supplies the node's own numbers.
+/// Several dev agents on one machine each report only their own pods.
+public final class DevCluster {
+    private let sandbox: PodSandbox
+    /// The pods, as the API watch would describe them.
+    public let pods: [PodMetadata]
+
+    public init(nodeName: String, cgroupRoot: String) throws {
+        self.sandbox = try PodSandbox(cgroupRoot: cgroupRoot, name: nil)
+        var pods: [PodMetadata] = []
+        for spec in DevCatalog.pods(for: nodeName) {
+            let pod = try self.sandbox.addPod(driver: .systemd, qos: spec.qos, specs: spec.containers.map(\.spec))
+            pods.append(
+                PodMetadata(
+                    uid: pod.uid,
+                    namespace: spec.namespace,
+                    name: spec.name,
+                    phase: "Running",
+                    containers: zip(pod.containers, spec.containers).map { ContainerName(id: $0.id, name: $1.name) }
+                )
+            )
+        }
+        self.pods = pods
+    }
+
+    /// The pod UIDs this agent reports.
+    public var podUIDs: Set<String> { Set(self.pods.map(\.uid)) }
+
+    /// Kills every simulated process and removes its cgroups.
+    public func destroy() {
+        self.sandbox.destroy()
+    }
+}
+
+@available(*, unavailable, message: "owns child processes; use from one task")
+extension DevCluster: Sendable {}

@@ -1,0 +1,57 @@
+/// Where and as whom the agent reports.
+public struct UplinkConfiguration: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    public var token: String?
+    public var nodeName: String
+    public var agentVersion: String
+    public var capabilities: [String]
+    /// A Heartbeat is sent this often, whatever else is sent.
+    public var heartbeatInterval: Duration
+    /// Delay before retrying after the server rejected the agent (wrong token…): slow, and logged each time.
+    public var rejectedRetryDelay: Duration
+
+    public init(
+        host: String,
+        port: Int,
+        token: String? = nil,
+        nodeName: String,
+        agentVersion: String = AgentVersion.current,
+        capabilities: [String] = [],
+        heartbeatInterval: Duration = .seconds(10),
+        rejectedRetryDelay: Duration = .seconds(60)
+    ) {
+        self.host = host
+        self.port = port
+        self.token = token
+        self.nodeName = nodeName
+        self.agentVersion = agentVersion
+        self.capabilities = capabilities
+        self.heartbeatInterval = heartbeatInterval
+        self.rejectedRetryDelay = rejectedRetryDelay
+    }
+
+    /// Parses `HOST:PORT` (`[::1]:9090` for IPv6); nil when malformed.
+    public static func parseAddress(_ text: String) -> (host: String, port: Int)? {
+        let host: Substring
+        let portText: Substring
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
+                return nil
+            }
+            host = text[text.index(after: text.startIndex)..<close]
+            portText = text[text.index(close, offsetBy: 2)...]
+        } else {
+            guard let colon = text.lastIndex(of: ":") else { return nil }
+            host = text[..<colon]
+            portText = text[text.index(after: colon)...]
+        }
+        guard !host.isEmpty, let port = Int(portText), (1...65_535).contains(port) else { return nil }
+        return (String(host), port)
+    }
+}
+
+/// This build's version, sent in Hello.
+public enum AgentVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,125 @@
+public import Logging
+import NIOCore
+import NIOPosix
+public import ServiceLifecycle
+import Telemetry
+import Wire
+
+/// Streams snapshots to the server over one connection, reconnecting forever with backoff.
+///
+/// Starts fine while the server is down (sampling goes on; the mailbox keeps only the newest snapshot).
+/// Every connection begins with Hello and the latest snapshot as a keyframe. A Reject (wrong token, bad
+/// name) is logged as an error and retried slowly; a broken connection is retried with backoff.
+public struct UplinkService: Service {
+    let configuration: UplinkConfiguration
+    let mailbox: SnapshotMailbox
+    let logger: Logger
+
+    public init(configuration: UplinkConfiguration, mailbox: SnapshotMailbox, logger: Logger) {
+        self.configuration = configuration
+        self.mailbox = mailbox
+        self.logger = logger
+    }
+
+    struct Rejected: Error {
+        var reject: Podwatch_V1_Reject
+    }
+
+    struct Closed: Error {}
+
+    public func run() async throws {
+        var backoff = Backoff()
+        var failures = 0
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let delay: Duration
+            do {
+                try await self.session { backoff.reset() }
+                delay = backoff.next()
+            } catch let rejected as Rejected {
+                self.logger.error(
+                    "Server rejected this agent; retrying slowly",
+                    metadata: [
+                        "reason": "\(rejected.reject.reason)", "message": "\(rejected.reject.message)",
+                        "retry.seconds": "\(self.configuration.rejectedRetryDelay.components.seconds)",
+                    ]
+                )
+                delay = self.configuration.rejectedRetryDelay
+            } catch {
+                failures += 1
+                delay = backoff.next()
+                self.logger.warning(
+                    "Server unreachable or connection lost; sampling continues",
+                    metadata: [
+                        "server": "\(self.configuration.host):\(self.configuration.port)", "error": "\(error)",
+                        "retry.after": "\(delay)", "failures.total": "\(failures)",
+                    ]
+                )
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+        }
+    }
+
+    /// One connection, from connect to close. `welcomed` runs once the server accepted us.
+    private func session(welcomed: () -> Void) async throws {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.seconds(5))
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+            .connect(host: self.configuration.host, port: self.configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
+                    return try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel)
+                }
+            }
+        try await channel.executeThenClose { inbound, outbound in
+            var hello = Podwatch_V1_Hello()
+            hello.protocolVersion = WireMessage.protocolVersion
+            hello.agentVersion = self.configuration.agentVersion
+            hello.nodeName = self.configuration.nodeName
+            hello.token = self.configuration.token ?? ""
+            hello.capabilities = self.configuration.capabilities
+            try await outbound.write(WireMessage.hello(hello).frame())
+            var frames = inbound.makeAsyncIterator()
+            guard let reply = try await frames.next() else { throw Closed() }
+            switch try WireMessage.decode(reply) {
+            case .welcome: break
+            case .reject(let reject): throw Rejected(reject: reject)
+            default: throw WireError.unexpectedFrame("expected Welcome or Reject, got \(reply.type)")
+            }
+            welcomed()
+            self.logger.info(
+                "Connected to server",
+                metadata: ["server": "\(self.configuration.host):\(self.configuration.port)"]
+            )
+            // Keyframe first: the newest snapshot we have, even if already sent on a previous connection.
+            if let latest = self.mailbox.latest { try await outbound.write(WireMessage.snapshot(latest).frame()) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while let snapshot = await self.mailbox.take() {
+                        try await outbound.write(WireMessage.snapshot(snapshot).frame())
+                    }
+                }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: self.configuration.heartbeatInterval)
+                        try await outbound.write(WireMessage.heartbeat.frame())
+                    }
+                }
+                defer { group.cancelAll() }
+                // Read until the server closes; SIGTERM closes the channel, which ends this loop.
+                try await withGracefulShutdownHandler {
+                    while let frame = try await frames.next() {
+                        if case .reject(let reject) = try WireMessage.decode(frame) { throw Rejected(reject: reject) }
+                    }
+                } onGracefulShutdown: {
+                    channel.channel.close(promise: nil)
+                }
+                if !Task.isShuttingDownGracefully { throw Closed() }
+            }
+        }
+    }
+}
+
+extension UplinkService: CustomStringConvertible {
+    public var description: String { "UplinkService" }
+}

@@ -1,0 +1,103 @@
+import Synchronization
+public import Telemetry
+
+/// The latest snapshot of every node with its derived rates and history.
+///
+/// A node past the TTL stays, marked stale ("no data since …"), until `staleGrace` has passed. Readers get
+/// copies (arrays inside are shared copy-on-write), so a page renders one consistent state.
+public final class LiveCache: Sendable {
+    private let configuration: ServerConfiguration
+    private let nodes = Mutex<[String: Entry]>([:])
+
+    struct Entry: Sendable {
+        var snapshot: Snapshot
+        var rates: SnapshotRates?
+        var receivedAt: ContinuousClock.Instant
+        var receivedWallMilliseconds: Int64
+        var history: NodeHistory
+        var connected: Bool
+    }
+
+    public init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Stores a snapshot received from `node` (the name the session said Hello as, never the payload's).
+    public func ingest(
+        node: String,
+        snapshot: Snapshot,
+        now: ContinuousClock.Instant = .now,
+        wallMilliseconds: Int64
+    ) {
+        var snapshot = snapshot
+        snapshot.node = node
+        let capacity = self.configuration.historyCapacity
+        self.nodes.withLock { nodes in
+            var entry =
+                nodes[node]
+                ?? Entry(
+                    snapshot: snapshot,
+                    rates: nil,
+                    receivedAt: now,
+                    receivedWallMilliseconds: wallMilliseconds,
+                    history: NodeHistory(capacity: capacity),
+                    connected: true
+                )
+            let previous = nodes[node]?.snapshot
+            entry.rates = previous.map { SnapshotRates(previous: $0, current: snapshot) }
+            entry.snapshot = snapshot
+            entry.receivedAt = now
+            entry.receivedWallMilliseconds = wallMilliseconds
+            entry.connected = true
+            entry.history.append(snapshot, entry.rates)
+            nodes[node] = entry
+        }
+    }
+
+    /// Marks a node's agent as disconnected (its data ages out through the TTL as usual).
+    public func disconnected(node: String) {
+        self.nodes.withLock { $0[node]?.connected = false }
+    }
+
+    /// Every node, sorted by name, stale ones included until their grace period ends (then removed).
+    public func all(now: ContinuousClock.Instant = .now) -> [NodeState] {
+        self.nodes.withLock { nodes in
+            nodes = nodes.filter { now - $0.value.receivedAt <= self.configuration.staleGrace }
+            return nodes.map { self.state($0.key, $0.value, now) }.sorted { $0.name < $1.name }
+        }
+    }
+
+    /// One node, or nil when unknown (or removed after its grace period).
+    public func node(_ name: String, now: ContinuousClock.Instant = .now) -> NodeState? {
+        self.nodes.withLock { nodes in
+            guard let entry = nodes[name], now - entry.receivedAt <= self.configuration.staleGrace else { return nil }
+            return self.state(name, entry, now)
+        }
+    }
+
+    private func state(_ name: String, _ entry: Entry, _ now: ContinuousClock.Instant) -> NodeState {
+        NodeState(
+            name: name,
+            snapshot: entry.snapshot,
+            rates: entry.rates,
+            lastSeenWallMilliseconds: entry.receivedWallMilliseconds,
+            isStale: now - entry.receivedAt > self.configuration.ttl,
+            isConnected: entry.connected,
+            history: entry.history
+        )
+    }
+}
+
+/// What the web layer reads about one node.
+public struct NodeState: Sendable {
+    public var name: String
+    public var snapshot: Snapshot
+    /// Rates against the previous snapshot; nil right after the first one.
+    public var rates: SnapshotRates?
+    /// Server wall time of the last snapshot (agents' clocks may be off).
+    public var lastSeenWallMilliseconds: Int64
+    /// Past the TTL: shown as "no data since …".
+    public var isStale: Bool
+    public var isConnected: Bool
+    public var history: NodeHistory
+}

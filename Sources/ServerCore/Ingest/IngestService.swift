@@ -1,0 +1,70 @@
+public import Logging
+import NIOCore
+import NIOPosix
+public import ServiceLifecycle
+import Wire
+
+/// Accepts agent connections on the ingest port: one discarding child task per connection, each
+/// catching its own errors, so that no connection can take the server down.
+public struct IngestService: Service {
+    let configuration: ServerConfiguration
+    let cache: LiveCache
+    let registry: SessionRegistry
+    let counters: IngestCounters
+    let logger: Logger
+    let onBound: @Sendable (Int) -> Void
+
+    public init(
+        configuration: ServerConfiguration,
+        cache: LiveCache,
+        registry: SessionRegistry,
+        counters: IngestCounters,
+        logger: Logger,
+        onBound: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        self.cache = cache
+        self.registry = registry
+        self.counters = counters
+        self.logger = logger
+        self.onBound = onBound
+    }
+
+    public func run() async throws {
+        let maximumLength = self.configuration.maximumFrameLength
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.so_keepalive), value: 1)
+            .bind(host: self.configuration.host, port: self.configuration.ingestPort) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(FrameDecoder(maximumLength: maximumLength))
+                    )
+                    try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
+                    return try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel)
+                }
+            }
+        let port = server.channel.localAddress?.port ?? self.configuration.ingestPort
+        self.logger.info("Ingest listening", metadata: ["ingest.port": "\(port)"])
+        self.onBound(port)
+        let session = IngestSession(
+            configuration: self.configuration,
+            cache: self.cache,
+            registry: self.registry,
+            counters: self.counters,
+            logger: self.logger
+        )
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { connections in
+                    for try await connection in connections {
+                        group.addTask { await session.run(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            server.channel.close(promise: nil)
+            self.registry.closeAll()
+        }
+    }
+}

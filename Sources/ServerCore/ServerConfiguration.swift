@@ -1,0 +1,50 @@
+/// Everything the server needs to know, with defaults; flags and environment variables map onto it in
+/// the `Server` executable (keys listed in `ServerConfiguration+Environment.swift`).
+public struct ServerConfiguration: Sendable, Hashable {
+    /// Address both listeners bind to.
+    public var host: String
+    /// Web UI and JSON API.
+    public var httpPort: Int
+    /// Agent connections.
+    public var ingestPort: Int
+    /// The shared agent token; nil accepts any agent (the UI says so).
+    public var token: String?
+    /// A node with no snapshot for this long is shown as "no data since …".
+    public var ttl: Duration
+    /// A stale node is removed from the overview after this long without data.
+    public var staleGrace: Duration
+    /// How much history the sparklines keep.
+    public var historyWindow: Duration
+    /// The agents' sampling interval, for sizing history (one point per snapshot).
+    public var sampleInterval: Duration
+    /// Largest frame accepted from an agent.
+    public var maximumFrameLength: Int
+
+    public init(
+        host: String = "0.0.0.0",
+        httpPort: Int = 8080,
+        ingestPort: Int = 9090,
+        token: String? = nil,
+        ttl: Duration = .seconds(10),
+        staleGrace: Duration = .seconds(600),
+        historyWindow: Duration = .seconds(900),
+        sampleInterval: Duration = .seconds(5),
+        maximumFrameLength: Int = 16 << 20
+    ) {
+        self.host = host
+        self.httpPort = httpPort
+        self.ingestPort = ingestPort
+        self.token = token
+        self.ttl = ttl
+        self.staleGrace = staleGrace
+        self.historyWindow = historyWindow
+        self.sampleInterval = sampleInterval
+        self.maximumFrameLength = maximumFrameLength
+    }
+
+    /// Points per history series: the window at the sampling interval.
+    var historyCapacity: Int {
+        let points = self.historyWindow / self.sampleInterval
+        return max(2, Int(points.rounded(.up)))
+    }
+}

@@ -1,0 +1,120 @@
+import Hummingbird
+import KernelStats
+import Telemetry
+
+/// JSON under /api/v1 (docs/api.md): the same data as the pages.
+struct APIRoutes: Sendable {
+    let web: WebRoutes
+
+    struct NodeSummary: ResponseEncodable {
+        var name: String
+        var stale: Bool
+        var connected: Bool
+        var lastSeenMilliseconds: Int64
+        var cpuBusyPercent: Double?
+        var memoryUsedPercent: Double?
+        var networkBytesPerSecond: Double?
+        var diskBytesPerSecond: Double?
+        var load1: Double?
+        var pods: Int
+        var processes: Int
+    }
+
+    struct NodeDetail: ResponseEncodable {
+        var name: String
+        var stale: Bool
+        var lastSeenMilliseconds: Int64
+        var snapshot: Snapshot
+        var rates: SnapshotRates?
+    }
+
+    struct PodDetail: ResponseEncodable {
+        var uid: String
+        var namespace: String
+        var name: String
+        var phase: String
+        var cpuCores: Double?
+        var memoryWorkingSetBytes: Double?
+        var containers: [ContainerDetail]
+    }
+
+    struct ContainerDetail: Codable {
+        var name: String
+        var container: ContainerSnapshot
+        var rates: ContainerRates?
+    }
+
+    struct ProcessDetail: ResponseEncodable {
+        var node: String
+        var process: ProcessSnapshot
+        var rates: ProcessRates?
+    }
+
+    struct ServerStatus: ResponseEncodable {
+        var ingest: IngestCounters.Values
+        var connectedNodes: [String]
+        var agentsAuthenticated: Bool
+    }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/api/v1/nodes") { _, _ in self.web.cache.all().map(Self.summary) }
+        router.get("/api/v1/nodes/{node}") { _, context in
+            let node = try self.web.node(context)
+            return NodeDetail(
+                name: node.name,
+                stale: node.isStale,
+                lastSeenMilliseconds: node.lastSeenWallMilliseconds,
+                snapshot: node.snapshot,
+                rates: node.rates
+            )
+        }
+        router.get("/api/v1/nodes/{node}/pods") { _, context in
+            let node = try self.web.node(context)
+            return PodSummary.pods(of: node).map(Self.detail)
+        }
+        router.get("/api/v1/nodes/{node}/processes/{pid}") { _, context in
+            let (node, process) = try self.web.process(context)
+            return ProcessDetail(
+                node: node.name,
+                process: process,
+                rates: node.rates?.processes.first { $0.pid == process.pid }
+            )
+        }
+        router.get("/api/v1/server") { _, _ in
+            ServerStatus(
+                ingest: self.web.counters.values,
+                connectedNodes: self.web.registry.connectedNodes.sorted(),
+                agentsAuthenticated: self.web.configuration.token != nil
+            )
+        }
+    }
+
+    static func summary(_ node: NodeState) -> NodeSummary {
+        let rates = node.rates?.node
+        return NodeSummary(
+            name: node.name,
+            stale: node.isStale,
+            connected: node.isConnected,
+            lastSeenMilliseconds: node.lastSeenWallMilliseconds,
+            cpuBusyPercent: rates?.cpu?.busy,
+            memoryUsedPercent: rates?.memoryUsedPercent,
+            networkBytesPerSecond: NodeSums.network(rates),
+            diskBytesPerSecond: NodeSums.disk(rates),
+            load1: node.snapshot.host.load?.load1,
+            pods: Set(node.snapshot.containers.map(\.identity.podUID)).count,
+            processes: node.snapshot.allProcesses.count
+        )
+    }
+
+    static func detail(_ pod: PodSummary) -> PodDetail {
+        PodDetail(
+            uid: pod.uid,
+            namespace: pod.namespace,
+            name: pod.name,
+            phase: pod.phase,
+            cpuCores: pod.cpuCores,
+            memoryWorkingSetBytes: pod.memoryWorkingSet,
+            containers: pod.containers.map { ContainerDetail(name: $0.name, container: $0.snapshot, rates: $0.rates) }
+        )
+    }
+}

@@ -1,0 +1,77 @@
+/// The UI's only script, served at /assets/app.js: re-fetches each live region every 2 s (the HTMX
+/// pattern without the download), flashes values that changed, and keeps table sort and filter across
+/// refreshes. Fragments are server-rendered and escaped; the script never builds markup from data.
+enum Script {
+    static let js = """
+        (function () {
+          'use strict';
+          var sorts = {};
+          var filter = '';
+          function cells(region) { return region.querySelectorAll('[data-k], .big, td.num, dd'); }
+          function applyFilter(root) {
+            root.querySelectorAll('table.sortable tbody tr').forEach(function (row) {
+              row.hidden = filter !== '' && row.textContent.toLowerCase().indexOf(filter) < 0;
+            });
+          }
+          function sortTable(table, index, column, direction) {
+            var body = table.tBodies[0];
+            if (!body) { return; }
+            var rows = Array.prototype.slice.call(body.rows);
+            rows.sort(function (a, b) {
+              var x = a.cells[column], y = b.cells[column];
+              if (!x || !y) { return 0; }
+              var p = parseFloat(x.dataset.sort), q = parseFloat(y.dataset.sort);
+              var order = (!isNaN(p) && !isNaN(q)) ? p - q : x.textContent.localeCompare(y.textContent, undefined, { numeric: true });
+              return direction === 'asc' ? order : -order;
+            });
+            rows.forEach(function (row) { body.appendChild(row); });
+            Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+              th.classList.toggle('asc', i === column && direction === 'asc');
+              th.classList.toggle('desc', i === column && direction === 'desc');
+            });
+          }
+          function applySorts(root) {
+            document.querySelectorAll('table.sortable').forEach(function (table, index) {
+              var sort = sorts[index];
+              if (sort) { sortTable(table, index, sort.column, sort.direction); }
+            });
+            applyFilter(root);
+          }
+          document.addEventListener('click', function (event) {
+            var th = event.target.closest('table.sortable th');
+            if (!th) { return; }
+            var table = th.closest('table');
+            var index = Array.prototype.indexOf.call(document.querySelectorAll('table.sortable'), table);
+            var previous = sorts[index];
+            var direction = previous && previous.column === th.cellIndex && previous.direction === 'desc' ? 'asc' : 'desc';
+            sorts[index] = { column: th.cellIndex, direction: direction };
+            sortTable(table, index, th.cellIndex, direction);
+          });
+          document.addEventListener('input', function (event) {
+            if (!event.target.matches('input.filter')) { return; }
+            filter = event.target.value.trim().toLowerCase();
+            applyFilter(document);
+          });
+          function refresh(region) {
+            fetch(region.dataset.live, { cache: 'no-store', headers: { 'X-Requested-With': 'podwatch' } })
+              .then(function (response) {
+                if (!response.ok) { throw new Error(String(response.status)); }
+                return response.text();
+              })
+              .then(function (html) {
+                var before = Array.prototype.map.call(cells(region), function (el) { return el.textContent; });
+                var template = document.createElement('template');
+                template.innerHTML = html;
+                region.replaceChildren(template.content);
+                Array.prototype.forEach.call(cells(region), function (el, i) {
+                  if (before[i] !== undefined && before[i] !== el.textContent) { el.classList.add('changed'); }
+                });
+                region.classList.remove('offline');
+                applySorts(region);
+              })
+              .catch(function () { region.classList.add('offline'); });
+          }
+          setInterval(function () { document.querySelectorAll('[data-live]').forEach(refresh); }, 2000);
+        })();
+        """
+}

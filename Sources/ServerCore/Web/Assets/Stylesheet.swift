@@ -1,0 +1,29 @@
+/// The whole UI's CSS, served at /assets/app.css. GitHub-style dark theme, numbers in monospace.
+enum Stylesheet {
+    static let css = """
+        :root{--bg:#0d1117;--card:#161b22;--line:#30363d;--inner:#21262d;--text:#e6edf3;--muted:#8b949e;--accent:#58a6ff;--ok:#3fb950;--bad:#f85149;--warn:#d29922;--flash:#f7930e}
+        *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--text);font:14px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif}
+        header{display:flex;gap:1.5rem;align-items:center;padding:.8rem 1.5rem;border-bottom:1px solid var(--line)}
+        .brand{font-weight:700;letter-spacing:3px;color:var(--text);text-decoration:none}nav a{color:var(--accent)}nav .sep{color:var(--muted);margin:0 .4rem}
+        main{max-width:1600px;margin:0 auto;padding:1rem 1.5rem}footer{color:var(--muted);font-size:12px;text-align:center;padding:1rem}
+        a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}h1{font-size:1.6rem;margin:.3rem 0 1rem}h1 small,h2 small{color:var(--muted);font-weight:400}
+        h2{font-size:1.05rem;margin:.2rem 0 .6rem}h3{font-size:.8rem;text-transform:uppercase;letter-spacing:1px;color:var(--muted);margin:0}
+        .banner{background:#3d2e00;border-bottom:1px solid var(--warn);padding:.5rem 1.5rem;color:#f0d68a}
+        .cards{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem}@media(max-width:1400px){.cards{grid-template-columns:repeat(2,1fr)}}@media(max-width:900px){.cards{grid-template-columns:1fr}.grid2{grid-template-columns:1fr!important}}
+        .card,section{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem;margin-bottom:1rem}
+        .card.is-stale{opacity:.6;border-color:var(--warn)}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+        .metric{background:var(--bg);border:1px solid var(--inner);border-radius:6px;padding:.7rem}
+        .big{font:600 1.5rem "SF Mono",ui-monospace,Menlo,Consolas,monospace;color:var(--accent)}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.4rem 0}dt{color:var(--muted)}dd{margin:0;font-family:"SF Mono",ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+        .badge{font-size:12px;padding:.1rem .5rem;border-radius:1rem;font-weight:500}.badge.ok{color:var(--ok);background:rgba(46,160,67,.15)}.badge.stale{color:var(--warn);background:rgba(210,153,34,.15)}
+        table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--inner)}th{color:var(--muted);font-weight:500;cursor:default}
+        table.sortable th{cursor:pointer}th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
+        .num{font-family:"SF Mono",ui-monospace,Menlo,Consolas,monospace;text-align:right}td.cmd{max-width:40rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-family:ui-monospace,monospace}
+        .bar{display:inline-block;width:6rem;height:.6rem;background:var(--inner);border-radius:3px;vertical-align:middle}.bar span{display:block;height:100%;background:var(--accent);border-radius:3px}
+        svg.spark{width:100%;height:28px;display:block;margin-top:.4rem}svg.spark polyline{fill:none;stroke:var(--accent);stroke-width:1.2;vector-effect:non-scaling-stroke}
+        input.filter{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.35rem .6rem;margin:0 0 .6rem;width:20rem}
+        .empty{color:var(--muted)}.live.offline{outline:1px dashed var(--bad)}
+        .changed{animation:flash 1.5s ease-out}@keyframes flash{0%{color:var(--flash);text-shadow:0 0 8px var(--flash)}100%{}}
+        code{font-family:ui-monospace,Menlo,Consolas,monospace;color:var(--muted)}
+        """
+}

@@ -1,0 +1,90 @@
+import KernelStats
+import Telemetry
+
+/// A pod as the pages show it: its containers with their rates, summed usage, and where to link.
+struct PodSummary {
+    var uid: String
+    /// Namespace and name from the API (or the dev simulation); "_" and the UID when unknown.
+    var namespace: String
+    var name: String
+    var phase: String
+    var containers: [ContainerSummary]
+    var network: NamespaceRates?
+    var hostNetwork: Bool
+
+    struct ContainerSummary {
+        var snapshot: ContainerSnapshot
+        var rates: ContainerRates?
+        var name: String
+    }
+
+    var cpuCores: Double? { Self.sum(self.containers.map(\.rates?.cpuCores)) }
+    /// Summed CPU limit; nil unless every container has one.
+    var cpuLimitCores: Double? { Self.sum(self.containers.map(\.rates?.cpuLimitCores)) }
+    var memoryWorkingSet: Double? {
+        Self.sum(self.containers.map { $0.snapshot.cgroup?.memoryWorkingSetBytes.map { Double($0) } })
+    }
+    var memoryLimit: Double? {
+        Self.sum(self.containers.map { $0.snapshot.cgroup?.memoryLimitBytes.map { Double($0) } })
+    }
+    var diskBytesPerSecond: Double? {
+        Self.sum(self.containers.flatMap { [$0.rates?.ioReadBytesPerSecond, $0.rates?.ioWriteBytesPerSecond] })
+    }
+    var processCount: Int { self.containers.reduce(0) { $0 + $1.snapshot.processes.count } }
+
+    static func sum(_ values: [Double?]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        var total = 0.0
+        for value in values {
+            guard let value else { return nil }
+            total += value
+        }
+        return total
+    }
+
+    /// Groups a node's containers into pods, sorted by namespace then name.
+    static func pods(of state: NodeState) -> [PodSummary] {
+        let snapshot = state.snapshot
+        let metadata = Dictionary(snapshot.pods.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        let rates = Dictionary(
+            (state.rates?.containers ?? []).map { ($0.key, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let namespaces = Dictionary(
+            (state.rates?.networkNamespaces ?? []).map { ($0.inode, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let hostNamespace = snapshot.networkNamespaces.first { $0.isHost }?.inode
+        var byPod: [String: [ContainerSnapshot]] = [:]
+        for container in snapshot.containers { byPod[container.identity.podUID, default: []].append(container) }
+        return byPod.map { uid, containers in
+            let info = metadata[uid]
+            let names = Dictionary(
+                (info?.containers ?? []).map { ($0.id, $0.name) },
+                uniquingKeysWith: { first, _ in first }
+            )
+            let namespace = containers.compactMap(\.networkNamespace).first
+            return PodSummary(
+                uid: uid,
+                namespace: info?.namespace ?? "_",
+                name: info?.name ?? uid,
+                phase: info?.phase ?? "",
+                containers: containers.map { container in
+                    let id = container.identity.containerID ?? ""
+                    return ContainerSummary(
+                        snapshot: container,
+                        rates: rates[container.key],
+                        name: names[id] ?? (id.isEmpty ? "(pod cgroup)" : String(id.prefix(12)))
+                    )
+                }.sorted { $0.name < $1.name },
+                network: namespace.flatMap { namespaces[$0] },
+                hostNetwork: namespace != nil && namespace == hostNamespace
+            )
+        }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    /// The URL of the pod page.
+    func path(node: String) -> String {
+        "/nodes/\(HTML.segment(node))/pods/\(HTML.segment(self.namespace))/\(HTML.segment(self.name))"
+    }
+}

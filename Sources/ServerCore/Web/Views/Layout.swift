@@ -1,0 +1,32 @@
+/// The page frame: one stylesheet and one script, both served by this binary (no CDN, works air-gapped).
+enum Layout {
+    static func page(title: String, breadcrumbs: [(String, String?)] = [], banner: HTML? = nil, body: HTML) -> HTML {
+        let crumbs = breadcrumbs.map { label, link -> HTML in
+            if let link { return "<a href=\"\(link)\">\(label)</a><span class=\"sep\">/</span>" }
+            return "<span class=\"here\">\(label)</span>"
+        }
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) · Podwatch</title>
+            <link rel="stylesheet" href="/assets/app.css">
+            <script src="/assets/app.js" defer></script>
+            </head>
+            <body>
+            <header><a class="brand" href="/">PODWATCH</a><nav>\(crumbs)</nav></header>
+            \(banner ?? "")
+            <main>\(body)</main>
+            <footer>Live regions refresh every 2 s · times in UTC</footer>
+            </body>
+            </html>
+            """
+    }
+
+    /// A region the script re-fetches from `source` every 2 s; without JavaScript it is simply the page.
+    static func live(_ source: String, _ content: HTML) -> HTML {
+        "<div class=\"live\" data-live=\"\(source)\">\(content)</div>"
+    }
+}

@@ -1,0 +1,65 @@
+import KernelStats
+import Telemetry
+
+/// `/`: a card per node.
+enum OverviewView {
+    static func page(_ nodes: [NodeState], banner: HTML?) -> HTML {
+        Layout.page(title: "Nodes", banner: banner, body: Layout.live("/fragments/overview", Self.fragment(nodes)))
+    }
+
+    static func fragment(_ nodes: [NodeState]) -> HTML {
+        guard !nodes.isEmpty else {
+            return "<p class=\"empty\">No agent has reported yet. Agents connect to the ingest port (default 9090).</p>"
+        }
+        return "<div class=\"cards\">\(nodes.map(Self.card))</div>"
+    }
+
+    static func card(_ node: NodeState) -> HTML {
+        let rates = node.rates?.node
+        let cpu = rates?.cpu
+        let load = node.snapshot.host.load
+        let key = HTML.segment(node.name)
+        let status: HTML =
+            node.isStale
+            ? "<span class=\"badge stale\">no data since \(Format.clock(node.lastSeenWallMilliseconds))</span>"
+            : "<span class=\"badge ok\">live</span>"
+        let pods = Set(node.snapshot.containers.map(\.identity.podUID)).count
+        func pressure(_ value: Pressure?) -> String { Format.fixed(value?.some?.avg10, 2) }
+        return """
+            <section class="card\(node.isStale ? " is-stale" : "")" data-node="\(node.name)">
+            <h2><a href="/nodes/\(key)">\(node.name)</a> \(status)</h2>
+            <div class="grid2">
+            <div class="metric"><h3>CPU</h3><div class="big" data-k="\(key)-cpu">\(Format.percent(cpu?.busy))</div>
+            <dl><dt>user</dt><dd>\(Format.percent(cpu.map { $0.user + $0.nice }))</dd><dt>system</dt><dd>\(Format.percent(cpu.map { $0.system + $0.irq + $0.softirq }))</dd>
+            <dt>iowait</dt><dd>\(Format.percent(cpu?.iowait))</dd><dt>steal</dt><dd>\(Format.percent(cpu?.steal))</dd></dl>
+            \(Sparkline.svg(node.history.cpuBusyPercent.values, label: "CPU busy %", maximum: 100))</div>
+            <div class="metric"><h3>Memory</h3><div class="big" data-k="\(key)-mem">\(Format.percent(rates?.memoryUsedPercent))</div>
+            <dl><dt>total</dt><dd>\(Format.bytes(node.snapshot.host.memory.memTotal))</dd><dt>available</dt><dd>\(Format.bytes(node.snapshot.host.memory.memAvailable))</dd></dl>
+            \(Sparkline.svg(node.history.memoryUsedPercent.values, label: "memory used %", maximum: 100))</div>
+            <div class="metric"><h3>Network</h3><div class="big" data-k="\(key)-net">\(Format.rate(NodeSums.network(rates)))</div>
+            <dl><dt>rx</dt><dd>\(Format.rate(rates?.networkRxBytesPerSecond))</dd><dt>tx</dt><dd>\(Format.rate(rates?.networkTxBytesPerSecond))</dd></dl>
+            \(Sparkline.svg(node.history.networkBytesPerSecond.values, label: "network bytes/s"))</div>
+            <div class="metric"><h3>Disk</h3><div class="big" data-k="\(key)-disk">\(Format.rate(NodeSums.disk(rates)))</div>
+            <dl><dt>read</dt><dd>\(Format.rate(rates?.diskReadBytesPerSecond))</dd><dt>write</dt><dd>\(Format.rate(rates?.diskWriteBytesPerSecond))</dd></dl>
+            \(Sparkline.svg(node.history.diskBytesPerSecond.values, label: "disk bytes/s"))</div>
+            </div>
+            <dl class="facts"><dt>load</dt><dd>\(Format.fixed(load?.load1, 2)) \(Format.fixed(load?.load5, 2)) \(Format.fixed(load?.load15, 2))</dd>
+            <dt>pressure cpu/mem/io</dt><dd>\(pressure(node.snapshot.host.cpuPressure)) / \(pressure(node.snapshot.host.memoryPressure)) / \(pressure(node.snapshot.host.ioPressure))</dd>
+            <dt>pods</dt><dd>\(pods)</dd><dt>last seen</dt><dd>\(Format.clock(node.lastSeenWallMilliseconds))</dd></dl>
+            </section>
+            """
+    }
+}
+
+/// Node totals shared by several views.
+enum NodeSums {
+    static func network(_ rates: NodeRates?) -> Double? {
+        guard let rx = rates?.networkRxBytesPerSecond, let tx = rates?.networkTxBytesPerSecond else { return nil }
+        return rx + tx
+    }
+
+    static func disk(_ rates: NodeRates?) -> Double? {
+        guard let read = rates?.diskReadBytesPerSecond, let write = rates?.diskWriteBytesPerSecond else { return nil }
+        return read + write
+    }
+}

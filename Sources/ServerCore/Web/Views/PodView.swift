@@ -1,0 +1,68 @@
+import KernelStats
+import Telemetry
+
+/// `/nodes/{node}/pods/{namespace}/{pod}`: containers with cgroup metrics and every process of each.
+enum PodView {
+    static func page(_ node: NodeState, _ pod: PodSummary, banner: HTML?) -> HTML {
+        Layout.page(
+            title: pod.name,
+            breadcrumbs: [
+                ("nodes", "/"), (node.name, "/nodes/\(HTML.segment(node.name))"), ("\(pod.namespace)/\(pod.name)", nil),
+            ],
+            banner: banner,
+            body: """
+                <h1>\(pod.name) <small>\(pod.namespace)</small></h1>
+                \(Layout.live("\(pod.path(node: node.name))/fragment", Self.fragment(node, pod)))
+                """
+        )
+    }
+
+    static func fragment(_ node: NodeState, _ pod: PodSummary) -> HTML {
+        let processRates = Dictionary(
+            (node.rates?.processes ?? []).map { ($0.pid, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let network: HTML =
+            pod.hostNetwork
+            ? "host network (the node's interfaces)"
+            : "rx \(Format.rate(pod.network?.rxBytesPerSecond)) · tx \(Format.rate(pod.network?.txBytesPerSecond))"
+        let containers = pod.containers.map { container -> HTML in
+            let cgroup = container.snapshot.cgroup
+            let rates = container.rates
+            let history = node.history.containers[container.snapshot.key]
+            let processes = container.snapshot.processes.sorted { $0.pid < $1.pid }.map { process -> HTML in
+                Self.processRow(node: node.name, process, processRates[process.pid], pageSize: node.snapshot.pageSize)
+            }
+            return """
+                <section class="container"><h2>\(container.name) <small>\(container.snapshot.identity.runtime.rawValue) \(String((container.snapshot.identity.containerID ?? "").prefix(12)))</small></h2>
+                <div class="grid2"><dl class="facts">
+                <dt>CPU</dt><dd>\(Format.cores(rates?.cpuCores)) cores\(rates?.cpuLimitCores.map { HTML(" of \(Format.cores($0)) (\(Format.percent(rates?.cpuLimitPercent)))") } ?? " (no limit)")</dd>
+                <dt>throttled</dt><dd>\(Format.percent(rates?.throttledPeriodsPercent)) of periods · \(Format.fixed(rates?.throttledSecondsPerSecond, 3)) s/s</dd>
+                <dt>working set</dt><dd>\(Format.bytes(cgroup?.memoryWorkingSetBytes))\(cgroup?.memoryLimitBytes.map { HTML(" of \(Format.bytes($0)) (\(Format.percent(rates?.memoryLimitPercent)))") } ?? " (no limit)")</dd>
+                <dt>rss / cache</dt><dd>\(Format.bytes(cgroup?.memoryRSSBytes)) / \(Format.bytes(cgroup?.memoryCacheBytes))</dd>
+                <dt>OOM kills</dt><dd>\(Format.count(cgroup?.oomKills))</dd>
+                <dt>I/O</dt><dd>read \(Format.rate(rates?.ioReadBytesPerSecond)) · write \(Format.rate(rates?.ioWriteBytesPerSecond))</dd>
+                <dt>pids</dt><dd>\(Format.count(cgroup?.pidsCurrent))\(cgroup?.pidsLimit.map { HTML(" of \($0)") } ?? "")</dd>
+                <dt>pressure cpu/mem/io</dt><dd>\(NodeView.pressure(cgroup?.cpuPressure)) · \(NodeView.pressure(cgroup?.memoryPressure)) · \(NodeView.pressure(cgroup?.ioPressure))</dd>
+                <dt>network</dt><dd>\(network)</dd>
+                <dt>cgroup</dt><dd><code>\(container.snapshot.cgroupPath ?? "—") (\(cgroup?.version.rawValue ?? "unreadable"))</code></dd></dl>
+                <div>\(Sparkline.svg(history?.cpuCores.values ?? [], label: "CPU cores"))\(Sparkline.svg(history?.memoryWorkingSetBytes.values ?? [], label: "working set"))</div></div>
+                <table class="sortable"><thead><tr><th>pid</th><th>command</th><th>state</th><th>CPU %</th><th>RSS</th><th>threads</th><th>read</th><th>write</th></tr></thead><tbody>\(processes)</tbody></table>
+                </section>
+                """
+        }
+        return "\(containers)"
+    }
+
+    static func processRow(node: String, _ process: ProcessSnapshot, _ rates: ProcessRates?, pageSize: UInt64) -> HTML {
+        let command = process.cmdline.isEmpty ? "[\(process.stat.comm)]" : process.cmdline.joined(separator: " ")
+        let rss = Double(max(process.stat.rss, 0)) * Double(pageSize)
+        return """
+            <tr><td class="num"><a href="/nodes/\(HTML.segment(node))/processes/\(process.pid)">\(process.pid)</a></td>
+            <td class="cmd" title="\(command)">\(String(command.prefix(120)))</td><td>\(process.stat.state)</td>
+            <td class="num" data-sort="\(rates?.cpuPercent ?? -1)">\(Format.fixed(rates?.cpuPercent))</td>
+            <td class="num" data-sort="\(rss)">\(Format.bytes(rss))</td><td class="num">\(process.stat.numThreads)</td>
+            <td class="num">\(Format.rate(rates?.readBytesPerSecond))</td><td class="num">\(Format.rate(rates?.writeBytesPerSecond))</td></tr>
+            """
+    }
+}

@@ -1,0 +1,100 @@
+public import Hummingbird
+import KernelStats
+import Telemetry
+
+/// The web UI and JSON API over the live cache. Read-only: the web layer never writes to the cache.
+public struct WebRoutes: Sendable {
+    let cache: LiveCache
+    let registry: SessionRegistry
+    let counters: IngestCounters
+    let configuration: ServerConfiguration
+
+    public init(
+        cache: LiveCache,
+        registry: SessionRegistry,
+        counters: IngestCounters,
+        configuration: ServerConfiguration
+    ) {
+        self.cache = cache
+        self.registry = registry
+        self.counters = counters
+        self.configuration = configuration
+    }
+
+    /// Warnings shown on every page.
+    var banner: HTML? {
+        guard self.configuration.token == nil else { return nil }
+        return
+            "<div class=\"banner\">Agents are not authenticated: start the server with --token (or PODWATCH_TOKEN) so that only your agents can report.</div>"
+    }
+
+    public func addRoutes(to router: Router<some RequestContext>) {
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.get("/") { _, _ in HTMLResponse(html: OverviewView.page(self.cache.all(), banner: self.banner)) }
+        router.get("/fragments/overview") { _, _ in HTMLResponse(html: OverviewView.fragment(self.cache.all())) }
+        router.get("/nodes/{node}") { _, context in
+            let node = try self.node(context)
+            return HTMLResponse(html: NodeView.page(node, banner: self.banner))
+        }
+        router.get("/nodes/{node}/fragment") { _, context in
+            HTMLResponse(html: NodeView.fragment(try self.node(context)))
+        }
+        router.get("/nodes/{node}/pods/{namespace}/{pod}") { _, context in
+            let (node, pod) = try self.pod(context)
+            return HTMLResponse(html: PodView.page(node, pod, banner: self.banner))
+        }
+        router.get("/nodes/{node}/pods/{namespace}/{pod}/fragment") { _, context in
+            let (node, pod) = try self.pod(context)
+            return HTMLResponse(html: PodView.fragment(node, pod))
+        }
+        router.get("/nodes/{node}/processes/{pid}") { _, context in
+            let (node, process) = try self.process(context)
+            return HTMLResponse(html: ProcessView.page(node, process, banner: self.banner))
+        }
+        router.get("/nodes/{node}/processes/{pid}/fragment") { _, context in
+            let (node, process) = try self.process(context)
+            return HTMLResponse(html: ProcessView.fragment(node, process))
+        }
+        router.get("/assets/app.css") { _, _ in
+            AssetResponse(body: Stylesheet.css, contentType: "text/css; charset=utf-8")
+        }
+        router.get("/assets/app.js") { _, _ in
+            AssetResponse(body: Script.js, contentType: "text/javascript; charset=utf-8")
+        }
+        router.get("/healthz") { _, _ in "ok\n" }
+        router.get("/readyz") { _, _ in "ready\n" }
+        APIRoutes(web: self).addRoutes(to: router)
+    }
+
+    func node(_ context: some RequestContext) throws -> NodeState {
+        let name = HTML.decodeSegment(context.parameters.get("node") ?? "")
+        guard let node = self.cache.node(name) else {
+            throw HTTPError(
+                .notFound,
+                message: "No node named \(name) has reported in the last \(self.configuration.staleGrace)."
+            )
+        }
+        return node
+    }
+
+    func pod(_ context: some RequestContext) throws -> (NodeState, PodSummary) {
+        let node = try self.node(context)
+        let namespace = HTML.decodeSegment(context.parameters.get("namespace") ?? "")
+        let name = HTML.decodeSegment(context.parameters.get("pod") ?? "")
+        guard let pod = PodSummary.pods(of: node).first(where: { $0.namespace == namespace && $0.name == name }) else {
+            throw HTTPError(.notFound, message: "No pod \(namespace)/\(name) on node \(node.name).")
+        }
+        return (node, pod)
+    }
+
+    func process(_ context: some RequestContext) throws -> (NodeState, ProcessSnapshot) {
+        let node = try self.node(context)
+        guard let pid = context.parameters.get("pid").flatMap({ Int32($0) }) else {
+            throw HTTPError(.badRequest, message: "A process is named by its numeric PID.")
+        }
+        guard let process = node.snapshot.allProcesses.first(where: { $0.pid == pid }) else {
+            throw HTTPError(.notFound, message: "No process \(pid) on node \(node.name) in the latest snapshot.")
+        }
+        return (node, process)
+    }
+}

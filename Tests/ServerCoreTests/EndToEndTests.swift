@@ -1,0 +1,106 @@
+import AgentCore
+import Foundation
+import KernelStats
+import Logging
+import ServerCore
+import ServiceLifecycle
+import Telemetry
+import Testing
+import Wire
+
+/// Server + two real agents on loopback, with pods made of real processes in real cgroups (root only).
+@Suite(.serialized) struct EndToEndTests {
+    static let hostile = "<img src=x onerror=alert(1)>"
+
+    @Test(.enabled(if: getuid() == 0, "needs root to build pods in cgroups"))
+    func twoAgentsReachEveryPage() async throws {
+        let server = try await TestServer()
+        let alpha = try DevCluster(nodeName: "alpha", cgroupRoot: "/sys/fs/cgroup")
+        let hostile = try DevCluster(nodeName: Self.hostile, cgroupRoot: "/sys/fs/cgroup")
+        defer {
+            alpha.destroy()
+            hostile.destroy()
+        }
+        var logger = Logger(label: "test-agents")
+        logger.logLevel = .critical
+        var services: [any Service] = []
+        for (name, cluster) in [("alpha", alpha), (Self.hostile, hostile)] {
+            var configuration = AgentConfiguration(nodeName: name, interval: .milliseconds(400))
+            configuration.podFilter = cluster.podUIDs
+            let mailbox = SnapshotMailbox()
+            let pods = cluster.pods
+            services.append(
+                SamplerService(configuration: configuration, logger: logger, podMetadata: { pods }) { mailbox.put($0) }
+            )
+            services.append(
+                UplinkService(
+                    configuration: UplinkConfiguration(
+                        host: "127.0.0.1",
+                        port: server.ingestPort,
+                        token: "t0ken",
+                        nodeName: name
+                    ),
+                    mailbox: mailbox,
+                    logger: logger
+                )
+            )
+        }
+        let agents = ServiceGroup(services: services, logger: logger)
+        let running = Task { try await agents.run() }
+        defer { running.cancel() }
+
+        try await server.eventually("both nodes with rates", timeout: .seconds(20)) {
+            server.server.cache.all().filter { $0.rates != nil }.count == 2
+        }
+        let overview = try await server.get("/")
+        #expect(overview.status == 200)
+        #expect(overview.body.contains("alpha"))
+        Self.expectInert(overview.body, page: "/")
+
+        // A pod page of alpha lists the pod's live processes.
+        let pod = try #require(alpha.pods.first { $0.name.hasPrefix("api-") })
+        let node = try #require(server.server.cache.node("alpha"))
+        let pids = node.snapshot.containers.filter { $0.identity.podUID == pod.uid }.flatMap(\.processes).map(\.pid)
+        #expect(!pids.isEmpty)
+        let podPage = try await server.get("/nodes/alpha/pods/\(pod.namespace)/\(pod.name)")
+        #expect(podPage.status == 200)
+        for pid in pids { #expect(podPage.body.contains("/nodes/alpha/processes/\(pid)\"")) }
+
+        // Every page of the hostile node renders its name as text.
+        let segment = HTML.segment(Self.hostile)
+        let hostilePod = try #require(hostile.pods.first)
+        let hostileState = try #require(server.server.cache.node(Self.hostile))
+        let pid = try #require(hostileState.snapshot.allProcesses.first?.pid)
+        for path in [
+            "/nodes/\(segment)", "/nodes/\(segment)/fragment",
+            "/nodes/\(segment)/pods/\(hostilePod.namespace)/\(hostilePod.name)",
+            "/nodes/\(segment)/pods/\(hostilePod.namespace)/\(hostilePod.name)/fragment",
+            "/nodes/\(segment)/processes/\(pid)", "/fragments/overview",
+        ] {
+            let page = try await server.get(path)
+            #expect(page.status == 200, "\(path)")
+            if !path.hasSuffix("/fragment") || path.hasPrefix("/fragments") {
+                #expect(
+                    page.body.contains("&lt;img src=x onerror=alert(1)&gt;"),
+                    "\(path) should show the name as text"
+                )
+            }
+            Self.expectInert(page.body, page: path)
+        }
+        let api = try await server.get("/api/v1/nodes")
+        // JSON is data, served as application/json: the name is in it, whichever way the encoder escapes it.
+        #expect(api.body.contains("\\u003cimg") || api.body.contains("<img src=x onerror=alert(1)>"))
+
+        await agents.triggerGracefulShutdown()
+        await server.stop()
+    }
+
+    static func expectInert(_ body: String, page: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!body.contains("<img"), "\(page) contains live markup", sourceLocation: sourceLocation)
+        #expect(
+            !body.contains("onerror=alert(1)>"),
+            "\(page) contains an unescaped attribute",
+            sourceLocation: sourceLocation
+        )
+    }
+}
