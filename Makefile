@@ -1,9 +1,9 @@
 # Podwatch — see README.md. `make test` is what CI runs (.ci/run).
 SWIFT ?= swift
-DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config
+DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test lint format bench fuzz proto once clean
+.PHONY: all deps build release test test-browser lint format bench fuzz proto once agent agents stop clean
 
 all: build
 
@@ -32,9 +32,15 @@ lint:
 format:
 	$(SWIFT) format --in-place $(SWIFT_FILES)
 
-## test: lint, then every test suite (needs root for the real-cgroup tests)
-test: deps lint
+## test: lint, the browser test, then every Swift suite (needs root for the real-cgroup tests)
+test: deps lint test-browser
 	$(SWIFT) test
+
+## test-browser: headless Chromium (Debian's) driven by Playwright (PyPI) against a live server and agent
+BROWSER_VENV := .build/browser-venv
+test-browser: build
+	@[ -x $(BROWSER_VENV)/bin/python ] || { python3 -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q playwright==1.65.2; }
+	$(BROWSER_VENV)/bin/python Tests/Browser/overview_live.py
 
 ## bench: agent CPU per steady pass vs the C reference, and agent RSS (needs root)
 bench: deps
@@ -58,6 +64,19 @@ proto:
 	  --swift_opt=UseAccessLevelOnImports=true --swift_opt=FileNaming=DropPath \
 	  --swift_out=Sources/Wire/Generated -I proto proto/podwatch/v1/*.proto
 	python3 scripts/gen-wire-conversions.py
+
+## agents: the server and seven dev agents simulating a cluster on this machine (needs root); prints the URL
+NODES := node-01 agent-02 worker-03 controlplane gpunode aiworkloadsonly node-07
+agents: release
+	scripts/cluster.sh start $(NODES)
+
+## agent: the server and one dev agent
+agent: release
+	scripts/cluster.sh start node-01
+
+## stop: stops exactly what agent/agents started (PID files in .run/)
+stop:
+	scripts/cluster.sh stop
 
 ## once: print one snapshot of this machine as JSON
 once: build

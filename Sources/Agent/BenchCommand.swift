@@ -22,8 +22,12 @@ struct BenchCommand: ParsableCommand {
         print("agent.first_pass_cpu_ms \(String(format2: result.firstPassCPUMilliseconds))")
         print("agent.cpu_ms_per_pass \(String(format2: result.medianCPUMilliseconds))")
         print("agent.cpu_ms_per_pass_mean \(String(format2: result.meanCPUMilliseconds))")
+        print("agent.collection_peak_rss_mb \(megabytes(result.collectionPeakRSSBytes))")
         print("agent.peak_rss_mb \(megabytes(result.peakRSSBytes))")
         print("agent.rss_mb \(megabytes(result.currentRSSBytes))")
+        print("wire.snapshot_bytes \(result.wireBytes)")
+        print("wire.snapshot_uncompressed_bytes \(result.wireUncompressedBytes)")
+        print("wire.encode_ms \(String(format2: result.encodeMilliseconds))")
         print("agent.rss_anon_mb \(megabytes(result.anonymousRSSBytes))")
         print("agent.rss_file_mb \(megabytes(result.fileRSSBytes))")
     }

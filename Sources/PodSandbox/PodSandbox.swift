@@ -128,7 +128,8 @@ public final class PodSandbox {
         self.hierarchies.count == 1 ? "\(self.cgroupRoot)\(cgroupPath)" : "\(self.cgroupRoot)/\(hierarchy)\(cgroupPath)"
     }
 
-    /// Kills every process and removes every directory; safe to call twice.
+    /// Kills every process — including ones the workloads forked — and removes every directory; safe to
+    /// call twice.
     public func destroy() {
         for pid in self.children { kill(pid, SIGKILL) }
         for pid in self.children {
@@ -136,10 +137,38 @@ public final class PodSandbox {
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         }
         self.children = []
-        // Deepest first; a directory is removable once its processes are reaped.
+        // Descendants (a shell's `sleep`) live in the same cgroups: kill what each still lists until empty.
+        for _ in 0..<100 {
+            var remaining = 0
+            for directory in self.directories {
+                for pid in Self.processes(in: directory) {
+                    remaining += 1
+                    kill(pid, SIGKILL)
+                }
+            }
+            if remaining == 0 { break }
+            usleep(20_000)
+        }
+        // Deepest first; a directory is removable once no process is in it.
         for directory in self.directories.reversed() { rmdir(directory) }
         self.directories = []
         self.pods = []
+    }
+
+    /// The PIDs a cgroup directory lists in `cgroup.procs`.
+    static func processes(in directory: String) -> [pid_t] {
+        guard let file = fopen("\(directory)/cgroup.procs", "r") else { return [] }
+        defer { fclose(file) }
+        var pids: [pid_t] = []
+        var line = [CChar](repeating: 0, count: 32)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(
+                decoding: line.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) },
+                as: UTF8.self
+            )
+            if let pid = pid_t(text) { pids.append(pid) }
+        }
+        return pids
     }
 
     private func makeDirectories(_ path: String) throws(SandboxError) {

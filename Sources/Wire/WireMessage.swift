@@ -54,6 +54,11 @@ public enum WireMessage: Sendable {
         }
     }
 
+    /// The protobuf size of a snapshot before compression (for the bench's figures).
+    public static func uncompressedSize(of snapshot: Snapshot) -> Int {
+        Self.bytes(Podwatch_V1_Snapshot(snapshot)).readableBytes
+    }
+
     private static func frame(_ type: FrameType, _ message: some SwiftProtobuf.Message) -> Frame {
         Frame(type: type, payload: Self.bytes(message))
     }

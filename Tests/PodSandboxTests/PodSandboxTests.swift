@@ -36,3 +36,17 @@ import Testing
         #expect(throws: SandboxError.self) { try PodSandbox(cgroupRoot: "/nonexistent") }
     }
 }
+
+@Suite(.serialized) struct PodSandboxCleanupTests {
+    @Test(.enabled(if: getuid() == 0, "needs root to create cgroups"))
+    func forkedDescendantsAreKilledAndEveryDirectoryRemoved() throws {
+        let sandbox = try PodSandbox()
+        // A shell that keeps forking short-lived children, as the dev workloads do.
+        let pod = try sandbox.addPod(command: ["/bin/sh", "-c", "while :; do sleep 0.2; done"])
+        usleep(300_000)
+        let directory = sandbox.directory(pod.containers[0].cgroupPath, in: "memory")
+        sandbox.destroy()
+        #expect(!FileManager.default.fileExists(atPath: directory))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.directory("/\(sandbox.top)", in: "memory")))
+    }
+}

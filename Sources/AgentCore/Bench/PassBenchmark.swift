@@ -1,5 +1,7 @@
 public import KernelStats
+import NIOCore
 import Telemetry
+import Wire
 
 #if canImport(Glibc)
 internal import Glibc
@@ -20,9 +22,16 @@ public enum PassBenchmark: Sendable {
         /// Median CPU of the steady passes (2nd onwards), milliseconds.
         public var medianCPUMilliseconds: Double
         public var meanCPUMilliseconds: Double
-        /// Peak resident set (VmHWM) and current (VmRSS), bytes.
+        /// Peak resident set after the collection passes, before any encoding, bytes.
+        public var collectionPeakRSSBytes: UInt64
+        /// Peak resident set (VmHWM) and current (VmRSS) after encoding too, bytes.
         public var peakRSSBytes: UInt64
         public var currentRSSBytes: UInt64
+        /// One snapshot frame on the wire (compressed protobuf) and its size before compression.
+        public var wireBytes: Int
+        public var wireUncompressedBytes: Int
+        /// CPU to encode and compress one snapshot, milliseconds.
+        public var encodeMilliseconds: Double
         /// Of the current RSS: anonymous memory (heap) and file-backed pages (code, mapped libraries).
         public var anonymousRSSBytes: UInt64
         public var fileRSSBytes: UInt64
@@ -34,15 +43,27 @@ public enum PassBenchmark: Sendable {
         var costs: [Double] = []
         var processes = 0
         var containers = 0
+        var last: Snapshot?
         for _ in 0..<max(passes, 2) {
             let before = Self.cpuMicroseconds()
             let snapshot = try collector.collect()
+            last = snapshot
             costs.append(Double(Self.cpuMicroseconds() - before) / 1000)
             processes = snapshot.containers.reduce(snapshot.hostProcesses.count) { $0 + $1.processes.count }
             containers = snapshot.containers.count
         }
         let steady = costs.dropFirst().sorted()
         var buffer = ReadBuffer(initialCapacity: 4096)
+        let collection = try PIDStatus(parsing: try KernelFile.readOnce("/proc/self/status", into: &buffer))
+        var wireBytes = 0
+        var encodeMilliseconds = 0.0
+        if let last {
+            let rounds = 20
+            let before = Self.cpuMicroseconds()
+            for _ in 0..<rounds { wireBytes = 6 + WireMessage.snapshot(last).frame().payload.readableBytes }
+            encodeMilliseconds = Double(Self.cpuMicroseconds() - before) / 1000 / Double(rounds)
+        }
+        let uncompressed = last.map { WireMessage.uncompressedSize(of: $0) } ?? 0
         let status = try KernelFile.readOnce("/proc/self/status", into: &buffer)
         let memory = try PIDStatus(parsing: status)
         return Result(
@@ -52,8 +73,12 @@ public enum PassBenchmark: Sendable {
             firstPassCPUMilliseconds: costs[0],
             medianCPUMilliseconds: steady[steady.count / 2],
             meanCPUMilliseconds: steady.reduce(0, +) / Double(steady.count),
+            collectionPeakRSSBytes: collection.vmHWM ?? 0,
             peakRSSBytes: memory.vmHWM ?? 0,
             currentRSSBytes: memory.vmRSS ?? 0,
+            wireBytes: wireBytes,
+            wireUncompressedBytes: uncompressed,
+            encodeMilliseconds: encodeMilliseconds,
             anonymousRSSBytes: memory.rssAnon ?? 0,
             fileRSSBytes: memory.rssFile ?? 0
         )

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Real-browser test: headless Chromium (Debian's) loads the overview of a live server with one agent and
+must see a value change within 5 s, with no request leaving the server's origin and no script error.
+Run by `make test-browser` (part of `make test`)."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import json
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(ROOT, ".build", "debug")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, predicate, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if predicate():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def stop(process, name):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError(f"{name} did not shut down within 10 s of SIGTERM")
+
+
+def main():
+    http, ingest = free_port(), free_port()
+    base = f"http://127.0.0.1:{http}"
+    server = subprocess.Popen([f"{BIN}/podwatch-server", "--host", "127.0.0.1", "--http-port", str(http),
+                               "--ingest-port", str(ingest), "--token", "browser-test", "--log-level", "warning"])
+    agent = subprocess.Popen([f"{BIN}/podwatch-agent", "--node-name", "browser-node", "--server", f"127.0.0.1:{ingest}",
+                              "--token", "browser-test", "--interval", "1s", "--log-level", "warning"])
+    passed = failed = 0
+    try:
+        def ready():
+            nodes = json.load(urllib.request.urlopen(f"{base}/api/v1/nodes", timeout=2))
+            return any(n["name"] == "browser-node" and n.get("cpuBusyPercent") is not None for n in nodes)
+        wait_for("the agent's second snapshot", ready)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            outside, errors = [], []
+            page.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(base + "/")
+            assert "browser-node" in page.inner_text("main"), "the node is not on the overview"
+            before = page.inner_text(".live")
+            started = time.time()
+            page.wait_for_selector(".live .changed", state="attached", timeout=5000)
+            elapsed = time.time() - started
+            after = page.inner_text(".live")
+            assert before != after, "a value was flashed but the text did not change"
+            assert not outside, f"requests left the server's origin: {outside}"
+            assert not errors, f"script errors: {errors}"
+            browser.close()
+        print(f"browser: overview value changed after {elapsed:.1f} s; no external request; no script error")
+        passed += 1
+    except Exception as error:  # report, then fail the run
+        print(f"browser: FAILED: {error}", file=sys.stderr)
+        failed += 1
+    finally:
+        stop(agent, "podwatch-agent")
+        stop(server, "podwatch-server")
+    print(f"browser tests: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
