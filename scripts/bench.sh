@@ -53,6 +53,7 @@ awk '$1 == "agent.collection_peak_rss_mb" {printf "bench.agent_collection_peak_r
      $1 == "agent.peak_rss_mb" {printf "bench.agent_peak_rss_mb %s  (after also encoding snapshots for the wire)\n", $2}
      $1 == "agent.rss_anon_mb" {printf "bench.agent_rss_anon_mb %s  (heap and stacks)\n", $2}
      $1 == "agent.rss_file_mb" {printf "bench.agent_rss_file_mb %s  (mapped code and data of the binary and libc)\n", $2}
-     $1 == "wire.snapshot_bytes" {printf "bench.wire_bytes_per_snapshot %s  (keyframe: zlib-compressed protobuf; target for steady deltas <= 8192)\n", $2}
+     $1 == "wire.snapshot_bytes" {printf "bench.wire_bytes_per_steady_snapshot %s  (delta against the previous snapshot, zlib; target <= 8192)\n", $2}
+     $1 == "wire.keyframe_bytes" {printf "bench.wire_bytes_per_keyframe %s  (first snapshot on a connection)\n", $2}
      $1 == "wire.snapshot_uncompressed_bytes" {printf "bench.wire_bytes_uncompressed %s\n", $2}
-     $1 == "wire.encode_ms" {printf "bench.wire_encode_ms %s  (protobuf + zlib level 1, per snapshot)\n", $2}' <<<"$agent_out"
+     $1 == "wire.encode_ms" {printf "bench.wire_encode_ms %s  (delta + protobuf + zlib level 1, per steady snapshot)\n", $2}' <<<"$agent_out"

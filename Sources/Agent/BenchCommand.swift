@@ -26,6 +26,7 @@ struct BenchCommand: ParsableCommand {
         print("agent.peak_rss_mb \(megabytes(result.peakRSSBytes))")
         print("agent.rss_mb \(megabytes(result.currentRSSBytes))")
         print("wire.snapshot_bytes \(result.wireBytes)")
+        print("wire.keyframe_bytes \(result.wireKeyframeBytes)")
         print("wire.snapshot_uncompressed_bytes \(result.wireUncompressedBytes)")
         print("wire.encode_ms \(String(format2: result.encodeMilliseconds))")
         print("agent.rss_anon_mb \(megabytes(result.anonymousRSSBytes))")

@@ -31,6 +31,7 @@ public enum WireMessage: Sendable {
         case .reject: return .reject(try Self.message(payload))
         case .heartbeat: return .heartbeat
         case .snapshot:
+            // Stateless decoding sees keyframes only; sessions use SnapshotDecoder, which also applies deltas.
             let wire: Podwatch_V1_Snapshot = try Self.message(payload)
             return .snapshot(try Snapshot(wire: wire))
         default: return .unknown(frame.type)
@@ -52,6 +53,19 @@ public enum WireMessage: Sendable {
             )
         case .unknown(let type): Frame(type: type)
         }
+    }
+
+    /// A Snapshot frame for a wire message (keyframe or delta), compressed.
+    static func frame(snapshot: Podwatch_V1_Snapshot, flags: FrameFlags) -> Frame {
+        Frame(type: .snapshot, flags: flags, payload: Compression.deflate(Self.bytes(snapshot), level: 1))
+    }
+
+    /// The protobuf of a Snapshot frame (inflated when compressed).
+    static func snapshotMessage(_ frame: Frame, maximumLength: Int) throws(WireError) -> Podwatch_V1_Snapshot {
+        let payload =
+            frame.flags.contains(.compressed)
+            ? try Compression.inflate(frame.payload, maximumLength: maximumLength) : frame.payload
+        return try Self.message(payload)
     }
 
     /// The protobuf size of a snapshot before compression (for the bench's figures).

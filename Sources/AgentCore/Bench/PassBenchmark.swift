@@ -27,9 +27,11 @@ public enum PassBenchmark: Sendable {
         /// Peak resident set (VmHWM) and current (VmRSS) after encoding too, bytes.
         public var peakRSSBytes: UInt64
         public var currentRSSBytes: UInt64
-        /// One snapshot frame on the wire (compressed protobuf) and its size before compression.
+        /// One steady (delta) snapshot frame on the wire, and a full snapshot's protobuf size before compression.
         public var wireBytes: Int
         public var wireUncompressedBytes: Int
+        /// The keyframe that starts a connection.
+        public var wireKeyframeBytes: Int
         /// CPU to encode and compress one snapshot, milliseconds.
         public var encodeMilliseconds: Double
         /// Of the current RSS: anonymous memory (heap) and file-backed pages (code, mapped libraries).
@@ -44,9 +46,11 @@ public enum PassBenchmark: Sendable {
         var processes = 0
         var containers = 0
         var last: Snapshot?
+        var previous: Snapshot?
         for _ in 0..<max(passes, 2) {
             let before = Self.cpuMicroseconds()
             let snapshot = try collector.collect()
+            previous = last
             last = snapshot
             costs.append(Double(Self.cpuMicroseconds() - before) / 1000)
             processes = snapshot.containers.reduce(snapshot.hostProcesses.count) { $0 + $1.processes.count }
@@ -57,10 +61,17 @@ public enum PassBenchmark: Sendable {
         let collection = try PIDStatus(parsing: try KernelFile.readOnce("/proc/self/status", into: &buffer))
         var wireBytes = 0
         var encodeMilliseconds = 0.0
-        if let last {
+        var keyframeBytes = 0
+        if let last, let previous {
+            // A steady snapshot on a connection: a delta against the one before it.
             let rounds = 20
+            var encoder = SnapshotEncoder()
+            keyframeBytes = 6 + encoder.frame(for: previous).payload.readableBytes
             let before = Self.cpuMicroseconds()
-            for _ in 0..<rounds { wireBytes = 6 + WireMessage.snapshot(last).frame().payload.readableBytes }
+            for _ in 0..<rounds {
+                var steady = encoder
+                wireBytes = 6 + steady.frame(for: last).payload.readableBytes
+            }
             encodeMilliseconds = Double(Self.cpuMicroseconds() - before) / 1000 / Double(rounds)
         }
         let uncompressed = last.map { WireMessage.uncompressedSize(of: $0) } ?? 0
@@ -78,6 +89,7 @@ public enum PassBenchmark: Sendable {
             currentRSSBytes: memory.vmRSS ?? 0,
             wireBytes: wireBytes,
             wireUncompressedBytes: uncompressed,
+            wireKeyframeBytes: keyframeBytes,
             encodeMilliseconds: encodeMilliseconds,
             anonymousRSSBytes: memory.rssAnon ?? 0,
             fileRSSBytes: memory.rssFile ?? 0

@@ -91,12 +91,14 @@ public struct UplinkService: Service {
                 "Connected to server",
                 metadata: ["server": "\(self.configuration.host):\(self.configuration.port)"]
             )
-            // Keyframe first: the newest snapshot we have, even if already sent on a previous connection.
-            if let latest = self.mailbox.latest { try await outbound.write(WireMessage.snapshot(latest).frame()) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
+                    // A keyframe first — the newest snapshot we have, even if a previous connection sent it —
+                    // then deltas against what this connection sent.
+                    var encoder = SnapshotEncoder()
+                    if let latest = self.mailbox.latest { try await outbound.write(encoder.frame(for: latest)) }
                     while let snapshot = await self.mailbox.take() {
-                        try await outbound.write(WireMessage.snapshot(snapshot).frame())
+                        try await outbound.write(encoder.frame(for: snapshot))
                     }
                 }
                 group.addTask {

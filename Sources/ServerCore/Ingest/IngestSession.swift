@@ -48,12 +48,19 @@ struct IngestSession {
                 welcome.heartbeatIntervalSeconds = 10
                 try await outbound.write(WireMessage.welcome(welcome).frame())
                 logger.info("Agent connected", metadata: ["agent.version": "\(hello.agentVersion)"])
+                var snapshots = SnapshotDecoder()
                 while let frame = try await frames.next() {
-                    switch try self.decode(frame) {
-                    case .snapshot(let snapshot):
+                    if frame.type == .snapshot {
+                        let snapshot = try snapshots.snapshot(
+                            from: frame,
+                            maximumLength: self.configuration.maximumFrameLength
+                        )
                         self.counters.snapshotReceived()
                         self.cache.ingest(node: node, snapshot: snapshot, wallMilliseconds: WallClock.milliseconds())
-                    case .heartbeat, .unknown:
+                        continue
+                    }
+                    switch try self.decode(frame) {
+                    case .snapshot, .heartbeat, .unknown:
                         continue
                     case .hello, .welcome, .reject:
                         throw WireError.unexpectedFrame("\(frame.type) is not allowed after Hello")

@@ -57,11 +57,30 @@ public nonisolated struct Podwatch_V1_Snapshot: Sendable {
 
   public var pods: [Podwatch_V1_PodMetadata] = []
 
+  /// Delta snapshots only (frame without the keyframe flag): processes of the previous snapshot that ended.
+  /// Processes present in the previous snapshot and unchanged are omitted; changed ones are sent without
+  /// cmdline and cgroups, which the receiver keeps from the previous snapshot (docs/wire-protocol.md).
+  public var removedProcesses: [Podwatch_V1_ProcessKey] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _host: Podwatch_V1_NodeStats? = nil
+}
+
+public nonisolated struct Podwatch_V1_ProcessKey: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pid: Int32 = 0
+
+  public var starttime: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Podwatch_V1_PodMetadata: Sendable {
@@ -1028,6 +1047,17 @@ public nonisolated struct Podwatch_V1_ContainerSnapshot: Sendable {
 
   public var processes: [Podwatch_V1_ProcessSnapshot] = []
 
+  /// Delta snapshots only: the container is the one at this index of the previous snapshot; identity and
+  /// cgroup_path are then omitted.
+  public var previousIndex: UInt32 {
+    get {_previousIndex ?? 0}
+    set {_previousIndex = newValue}
+  }
+  /// Returns true if `previousIndex` has been explicitly set.
+  public var hasPreviousIndex: Bool {self._previousIndex != nil}
+  /// Clears the value of `previousIndex`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousIndex() {self._previousIndex = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1036,6 +1066,7 @@ public nonisolated struct Podwatch_V1_ContainerSnapshot: Sendable {
   fileprivate var _cgroupPath: String? = nil
   fileprivate var _cgroup: Podwatch_V1_CgroupStats? = nil
   fileprivate var _networkNamespace: UInt64? = nil
+  fileprivate var _previousIndex: UInt32? = nil
 }
 
 public nonisolated struct Podwatch_V1_PIDStat: @unchecked Sendable {
@@ -1551,7 +1582,7 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1570,6 +1601,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       case 9: try { try decoder.decodeRepeatedMessageField(value: &self.networkNamespaces) }()
       case 10: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
       case 11: try { try decoder.decodeRepeatedMessageField(value: &self.pods) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.removedProcesses) }()
       default: break
       }
     }
@@ -1613,6 +1645,9 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     if !self.pods.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.pods, fieldNumber: 11)
     }
+    if !self.removedProcesses.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.removedProcesses, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1628,6 +1663,42 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.networkNamespaces != rhs.networkNamespaces {return false}
     if lhs.errors != rhs.errors {return false}
     if lhs.pods != rhs.pods {return false}
+    if lhs.removedProcesses != rhs.removedProcesses {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_ProcessKey: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ProcessKey"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}pid\0\u{1}starttime\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.pid) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.starttime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.pid != 0 {
+      try visitor.visitSingularInt32Field(value: self.pid, fieldNumber: 1)
+    }
+    if self.starttime != 0 {
+      try visitor.visitSingularUInt64Field(value: self.starttime, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_ProcessKey, rhs: Podwatch_V1_ProcessKey) -> Bool {
+    if lhs.pid != rhs.pid {return false}
+    if lhs.starttime != rhs.starttime {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2981,7 +3052,7 @@ nonisolated extension Podwatch_V1_CgroupStats: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContainerSnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2994,6 +3065,7 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
       case 3: try { try decoder.decodeSingularMessageField(value: &self._cgroup) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self._networkNamespace) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.processes) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self._previousIndex) }()
       default: break
       }
     }
@@ -3019,6 +3091,9 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     if !self.processes.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.processes, fieldNumber: 5)
     }
+    try { if let v = self._previousIndex {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3028,6 +3103,7 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     if lhs._cgroup != rhs._cgroup {return false}
     if lhs._networkNamespace != rhs._networkNamespace {return false}
     if lhs.processes != rhs.processes {return false}
+    if lhs._previousIndex != rhs._previousIndex {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,53 @@
+import KernelStats
+import NIOCore
+import Telemetry
+import Testing
+import Wire
+
+@Suite struct SnapshotDeltaTests {
+    /// Processes in PID order, as the receiver rebuilds them.
+    static func normalized(_ snapshot: Snapshot) -> Snapshot {
+        var copy = snapshot
+        for index in copy.containers.indices { copy.containers[index].processes.sort { $0.pid < $1.pid } }
+        copy.hostProcesses.sort { $0.pid < $1.pid }
+        return copy
+    }
+
+    @Test func keyframeThenDeltasRebuildEverySnapshotExactly() throws {
+        let first = try WireMessageTests.fixtureSnapshot()
+        var second = first
+        second.hostProcesses[0].stat.utime += 7  // changed
+        let ended = second.hostProcesses.removeLast()  // ended
+        var newcomer = first.hostProcesses[0]  // started
+        newcomer.stat.pid = 31_337
+        newcomer.stat.starttime = 999_999
+        newcomer.cmdline = ["/usr/bin/new", "--flag"]
+        second.hostProcesses.append(newcomer)
+        let usage = second.containers[0].cgroup?.cpuUsageNanoseconds ?? 0
+        second.containers[0].cgroup?.cpuUsageNanoseconds = usage + 5_000
+        let third = second  // nothing changed at all
+
+        var encoder = SnapshotEncoder()
+        var decoder = SnapshotDecoder()
+        let frames = [first, second, third].map { encoder.frame(for: $0) }
+        #expect(frames[0].flags.contains(.keyframe))
+        #expect(!frames[1].flags.contains(.keyframe) && !frames[2].flags.contains(.keyframe))
+        #expect(frames[2].payload.readableBytes < frames[0].payload.readableBytes / 3)
+        for (frame, expected) in zip(frames, [first, second, third]) {
+            // A keyframe keeps the agent's order; a delta rebuilds in PID order: compare in PID order.
+            let rebuilt = Self.normalized(try decoder.snapshot(from: frame))
+            #expect(rebuilt == Self.normalized(expected))
+        }
+        #expect(ended.pid != newcomer.pid)
+    }
+
+    @Test func aDeltaBeforeAnyKeyframeIsRefused() throws {
+        let snapshot = try WireMessageTests.fixtureSnapshot()
+        var encoder = SnapshotEncoder()
+        _ = encoder.frame(for: snapshot)
+        let delta = encoder.frame(for: snapshot)
+        var decoder = SnapshotDecoder()
+        let error = #expect(throws: WireError.self) { try decoder.snapshot(from: delta) }
+        #expect(error?.hasSameKind(as: .unexpectedFrame("")) == true)
+    }
+}
