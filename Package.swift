@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "Agent",
             dependencies: [
-                "AgentCore", "PodSandbox", "Telemetry", argumentParser, log, lifecycle,
+                "AgentCore", "PodSandbox", "Telemetry", "Wire", argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", argumentParser, log, lifecycle,
+                "ServerCore", "Wire", argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),

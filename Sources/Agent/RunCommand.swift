@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import Telemetry
 import UnixSignals
+import Wire
 
 #if canImport(Glibc)
 import Glibc
@@ -123,23 +124,5 @@ enum OnceReport {
                     + "\(snapshot.errors.count) read errors"
             )
         }
-    }
-}
-
-/// Reads a token from a file (a mounted Kubernetes Secret), without its trailing newline.
-enum TokenFile {
-    static func read(_ path: String) throws -> String {
-        guard let file = fopen(path, "r") else { throw ValidationError("token file \(path) cannot be opened") }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { break }
-            bytes += chunk[0..<count]
-        }
-        while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { bytes.removeLast() }
-        guard !bytes.isEmpty else { throw ValidationError("token file \(path) is empty") }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

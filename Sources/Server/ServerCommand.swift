@@ -3,6 +3,7 @@ import Logging
 import ServerCore
 import ServiceLifecycle
 import UnixSignals
+import Wire
 
 #if canImport(Glibc)
 import Glibc
@@ -68,24 +69,5 @@ struct ServerCommand: AsyncParsableCommand {
             )
         )
         try await group.run()
-    }
-}
-
-/// Reads a token from a file (e.g. a mounted Kubernetes Secret), trimming the trailing newline.
-enum TokenFile {
-    static func read(_ path: String) throws -> String {
-        guard let file = fopen(path, "r") else { throw ValidationError("--token-file: cannot open \(path)") }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { break }
-            bytes += chunk[0..<count]
-        }
-        while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { bytes.removeLast() }
-        let token = String(decoding: bytes, as: UTF8.self)
-        guard !token.isEmpty else { throw ValidationError("--token-file: \(path) is empty") }
-        return token
     }
 }

@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var sampleInterval: Duration
     /// Largest frame accepted from an agent.
     public var maximumFrameLength: Int
+    /// A connection that delivered nothing (not even a heartbeat) for this long is closed.
+    public var peerSilenceLimit: Duration
 
     public init(
         host: String = "0.0.0.0",
@@ -29,7 +31,8 @@ public struct ServerConfiguration: Sendable, Hashable {
         staleGrace: Duration = .seconds(600),
         historyWindow: Duration = .seconds(900),
         sampleInterval: Duration = .seconds(5),
-        maximumFrameLength: Int = 16 << 20
+        maximumFrameLength: Int = 16 << 20,
+        peerSilenceLimit: Duration = .seconds(30)
     ) {
         self.host = host
         self.httpPort = httpPort
@@ -40,6 +43,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.historyWindow = historyWindow
         self.sampleInterval = sampleInterval
         self.maximumFrameLength = maximumFrameLength
+        self.peerSilenceLimit = peerSilenceLimit
     }
 
     /// Points per history series: the window at the sampling interval.

@@ -123,6 +123,19 @@ import Wire
         await server.stop()
     }
 
+    @Test func aSilentConnectionIsClosed() async throws {
+        let server = try await TestServer(silence: .milliseconds(400))
+        let started = ContinuousClock.now
+        let frames = try await RawClient.session(port: server.ingestPort) { client in
+            try await client.send(RawClient.hello(node: "mute", token: "t0ken"))
+            return try await client.frames().map(Describe.init).map(\.text)
+        }
+        #expect(frames == ["welcome"])  // then nothing from the agent: the server hung up
+        #expect(ContinuousClock.now - started < .seconds(5))
+        try await server.eventually("mute disconnected") { !server.server.registry.connectedNodes.contains("mute") }
+        await server.stop()
+    }
+
     @Test func aSilentNodeGoesStaleAndStaysVisible() async throws {
         let server = try await TestServer(ttl: .milliseconds(300))
         try await RawClient.session(port: server.ingestPort) { client in

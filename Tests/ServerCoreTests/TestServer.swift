@@ -19,8 +19,15 @@ final class TestServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(token: String? = "t0ken", ttl: Duration = .seconds(10)) async throws {
-        let configuration = ServerConfiguration(host: "127.0.0.1", httpPort: 0, ingestPort: 0, token: token, ttl: ttl)
+    init(token: String? = "t0ken", ttl: Duration = .seconds(10), silence: Duration = .seconds(30)) async throws {
+        let configuration = ServerConfiguration(
+            host: "127.0.0.1",
+            httpPort: 0,
+            ingestPort: 0,
+            token: token,
+            ttl: ttl,
+            peerSilenceLimit: silence
+        )
         let ports = self.ports
         var logger = Logger(label: "test-server")
         logger.logLevel = .critical

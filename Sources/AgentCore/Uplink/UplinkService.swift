@@ -66,6 +66,10 @@ public struct UplinkService: Service {
             .channelOption(.socketOption(.so_keepalive), value: 1)
             .connect(host: self.configuration.host, port: self.configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        IdleStateHandler(readTimeout: Heartbeat.silenceLimit)
+                    )
+                    try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
                     try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
                     return try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel)

@@ -32,11 +32,15 @@ public struct IngestService: Service {
 
     public func run() async throws {
         let maximumLength = self.configuration.maximumFrameLength
+        let silence = self.configuration.peerSilenceLimit.components
+        let silenceLimit = TimeAmount.nanoseconds(silence.seconds * 1_000_000_000 + silence.attoseconds / 1_000_000_000)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .bind(host: self.configuration.host, port: self.configuration.ingestPort) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: silenceLimit))
+                    try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(FrameDecoder(maximumLength: maximumLength))
                     )

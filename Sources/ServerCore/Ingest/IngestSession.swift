@@ -48,22 +48,36 @@ struct IngestSession {
                 welcome.heartbeatIntervalSeconds = 10
                 try await outbound.write(WireMessage.welcome(welcome).frame())
                 logger.info("Agent connected", metadata: ["agent.version": "\(hello.agentVersion)"])
-                var snapshots = SnapshotDecoder()
-                while let frame = try await frames.next() {
-                    if frame.type == .snapshot {
-                        let snapshot = try snapshots.snapshot(
-                            from: frame,
-                            maximumLength: self.configuration.maximumFrameLength
-                        )
-                        self.counters.snapshotReceived()
-                        self.cache.ingest(node: node, snapshot: snapshot, wallMilliseconds: WallClock.milliseconds())
-                        continue
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // Heartbeats to the agent, so that it can tell a silent server from a quiet one.
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: Heartbeat.interval)
+                            try await outbound.write(WireMessage.heartbeat.frame())
+                        }
                     }
-                    switch try self.decode(frame) {
-                    case .snapshot, .heartbeat, .unknown:
-                        continue
-                    case .hello, .welcome, .reject:
-                        throw WireError.unexpectedFrame("\(frame.type) is not allowed after Hello")
+                    defer { group.cancelAll() }
+                    var snapshots = SnapshotDecoder()
+                    while let frame = try await frames.next() {
+                        if frame.type == .snapshot {
+                            let snapshot = try snapshots.snapshot(
+                                from: frame,
+                                maximumLength: self.configuration.maximumFrameLength
+                            )
+                            self.counters.snapshotReceived()
+                            self.cache.ingest(
+                                node: node,
+                                snapshot: snapshot,
+                                wallMilliseconds: WallClock.milliseconds()
+                            )
+                            continue
+                        }
+                        switch try self.decode(frame) {
+                        case .snapshot, .heartbeat, .unknown:
+                            continue
+                        case .hello, .welcome, .reject:
+                            throw WireError.unexpectedFrame("\(frame.type) is not allowed after Hello")
+                        }
                     }
                 }
                 logger.info("Agent disconnected")
