@@ -19,11 +19,12 @@ enum DevCatalog {
         ]
     }
 
-    /// Holds `megabytes` of memory in a shell variable, then sleeps.
+    /// Holds `megabytes` of memory in a shell variable, then sleeps in a loop (a final plain `sleep` would be
+    /// exec'd by bash, dropping the memory).
     static func memoryHolder(_ name: String, megabytes: Int) -> [String] {
         [
             "/bin/bash", "-c",
-            "exec -a '\(name)' /bin/bash -c 'x=$(head -c \(megabytes * 1_000_000) /dev/zero 2>/dev/null | tr \"\\\\0\" x 2>/dev/null); sleep 86400'",
+            "exec -a '\(name)' /bin/bash -c 'x=$(head -c \(megabytes * 1_000_000) /dev/zero 2>/dev/null | tr \"\\\\0\" x 2>/dev/null); while :; do sleep 3600; done'",
         ]
     }
 
