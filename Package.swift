@@ -25,6 +25,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq: connection, parameterised statements, transactions, migrations; blocking calls on NIO's thread pool.
+        .target(name: "Postgres", dependencies: ["CLibPQ", nio("NIOPosix"), nio("NIOConcurrencyHelpers")]),
+        // A real PostgreSQL started by the tests themselves (a test helper target).
+        .target(name: "PostgresTesting", dependencies: ["Postgres"]),
         // Frames, messages, payload encoding and compression. Spec: docs/wire-protocol.md
         .target(
             name: "Wire",
@@ -84,6 +89,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [
