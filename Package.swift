@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // libpq: connection, parameterised statements, transactions, migrations; blocking calls on NIO's thread pool.
         .target(name: "Postgres", dependencies: ["CLibPQ", nio("NIOPosix"), nio("NIOConcurrencyHelpers")]),
+        // Alert rules, the metric catalogue and the alert state machine: values and pure logic, no I/O.
+        .target(name: "Alerting"),
         // A real PostgreSQL started by the tests themselves (a test helper target).
         .target(name: "PostgresTesting", dependencies: ["Postgres"]),
         // Frames, messages, payload encoding and compression. Spec: docs/wire-protocol.md
@@ -90,6 +92,7 @@ let package = Package(
         ),
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting"]),
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [

@@ -1,0 +1,109 @@
+/// The stable metric names rules can use (docs/api.md). Every value is a level or a per-second rate —
+/// never a cumulative total.
+public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Scope: String, Sendable, Codable {
+        case node
+        case pod
+    }
+
+    public let name: String
+    public let scope: Scope
+    public let unit: String
+    public let summary: String
+
+    public var description: String { self.name }
+
+    public static let nodeCPUPercent = AlertMetric(
+        name: "node.cpu.percent",
+        scope: .node,
+        unit: "%",
+        summary: "CPU busy (100 − idle − iowait)"
+    )
+    public static let nodeMemoryPercent = AlertMetric(
+        name: "node.memory.percent",
+        scope: .node,
+        unit: "%",
+        summary: "(MemTotal − MemAvailable) / MemTotal"
+    )
+    public static let nodeNetworkMBps = AlertMetric(
+        name: "node.network.mbps",
+        scope: .node,
+        unit: "MB/s",
+        summary: "rx + tx over non-loopback interfaces, 10⁶ bytes/s"
+    )
+    public static let nodeDiskMBps = AlertMetric(
+        name: "node.disk.mbps",
+        scope: .node,
+        unit: "MB/s",
+        summary: "read + write over whole disks, 10⁶ bytes/s"
+    )
+    public static let nodeLoad1 = AlertMetric(
+        name: "node.load1",
+        scope: .node,
+        unit: "",
+        summary: "1-minute load average"
+    )
+    public static let nodeNoData = AlertMetric(
+        name: "node.nodata",
+        scope: .node,
+        unit: "s",
+        summary: "seconds since the node's last snapshot; fires past the TTL"
+    )
+    public static let podCPUCores = AlertMetric(
+        name: "pod.cpu.cores",
+        scope: .pod,
+        unit: "cores",
+        summary: "CPU used by all containers"
+    )
+    public static let podCPULimitPercent = AlertMetric(
+        name: "pod.cpu.limit_percent",
+        scope: .pod,
+        unit: "%",
+        summary: "CPU used / CPU limit (pods whose every container has a limit)"
+    )
+    public static let podMemoryLimitPercent = AlertMetric(
+        name: "pod.memory.limit_percent",
+        scope: .pod,
+        unit: "%",
+        summary: "working set / memory limit"
+    )
+    public static let podCPUThrottledPercent = AlertMetric(
+        name: "pod.cpu.throttled_percent",
+        scope: .pod,
+        unit: "%",
+        summary: "share of CFS periods throttled (worst container)"
+    )
+    public static let podOOMKills = AlertMetric(
+        name: "pod.oom_kills",
+        scope: .pod,
+        unit: "",
+        summary: "OOM kills since the previous snapshot"
+    )
+    public static let podRestarts = AlertMetric(
+        name: "pod.restarts",
+        scope: .pod,
+        unit: "",
+        summary: "container restarts reported by the Kubernetes API (needs the API watch)"
+    )
+    public static let podNetworkMBps = AlertMetric(
+        name: "pod.network.mbps",
+        scope: .pod,
+        unit: "MB/s",
+        summary: "rx + tx of the pod's network namespace, 10⁶ bytes/s"
+    )
+    public static let podDiskMBps = AlertMetric(
+        name: "pod.disk.mbps",
+        scope: .pod,
+        unit: "MB/s",
+        summary: "cgroup block I/O read + write, 10⁶ bytes/s"
+    )
+
+    /// Every metric, by name.
+    public static let all: [String: AlertMetric] = Dictionary(
+        uniqueKeysWithValues: [
+            nodeCPUPercent, nodeMemoryPercent, nodeNetworkMBps, nodeDiskMBps, nodeLoad1, nodeNoData, podCPUCores,
+            podCPULimitPercent, podMemoryLimitPercent, podCPUThrottledPercent, podOOMKills, podRestarts,
+            podNetworkMBps, podDiskMBps,
+        ].map { ($0.name, $0) }
+    )
+}

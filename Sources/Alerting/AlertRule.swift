@@ -1,0 +1,157 @@
+/// Comparison of a value with a threshold.
+public enum AlertOperator: String, Sendable, Codable, CaseIterable {
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case less = "<"
+    case lessOrEqual = "<="
+
+    /// Whether `value` breaches `threshold`.
+    public func breaches(_ value: Double, _ threshold: Double) -> Bool {
+        switch self {
+        case .greater: value > threshold
+        case .greaterOrEqual: value >= threshold
+        case .less: value < threshold
+        case .lessOrEqual: value <= threshold
+        }
+    }
+
+    /// Whether a firing alert may resolve: the value is back past the resolve threshold (strictly), so that
+    /// a value between the two thresholds keeps it firing (hysteresis).
+    public func clears(_ value: Double, resolveAt threshold: Double) -> Bool {
+        switch self {
+        case .greater, .greaterOrEqual: value < threshold
+        case .less, .lessOrEqual: value > threshold
+        }
+    }
+}
+
+public enum AlertSeverity: String, Sendable, Codable, CaseIterable {
+    case info
+    case warning
+    case critical
+}
+
+/// What a rule watches: nodes (one by name or all), or pods selected so that the rule survives a rollout.
+public enum AlertTarget: Sendable, Codable, Hashable {
+    /// A node by name, or every node with `*`.
+    case node(String)
+    /// Pods in `namespace` whose name starts with `podPrefix` (or every pod of the namespace when empty).
+    case pods(namespace: String, podPrefix: String)
+
+    public func matches(node name: String) -> Bool {
+        guard case .node(let wanted) = self else { return false }
+        return wanted == "*" || wanted == name
+    }
+
+    public func matches(namespace: String, pod: String) -> Bool {
+        guard case .pods(let wanted, let prefix) = self else { return false }
+        return wanted == namespace && pod.hasPrefix(prefix)
+    }
+}
+
+/// An alert rule as stored and as the API accepts it.
+public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var target: AlertTarget
+    public var metric: String
+    public var comparison: AlertOperator
+    public var threshold: Double
+    /// Hysteresis: a firing alert resolves only past this value (default: the threshold).
+    public var resolveThreshold: Double?
+    /// The condition must hold this long before the alert fires.
+    public var forSeconds: Int
+    public var severity: AlertSeverity
+    public var enabled: Bool
+    public var channels: [String]
+    /// Re-notify a firing alert this often; 0 = never.
+    public var renotifySeconds: Int
+    public var discordMentions: [String]
+
+    public init(
+        id: String,
+        name: String,
+        target: AlertTarget,
+        metric: String,
+        comparison: AlertOperator,
+        threshold: Double,
+        resolveThreshold: Double? = nil,
+        forSeconds: Int = 60,
+        severity: AlertSeverity = .warning,
+        enabled: Bool = true,
+        channels: [String] = [],
+        renotifySeconds: Int = 3600,
+        discordMentions: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.target = target
+        self.metric = metric
+        self.comparison = comparison
+        self.threshold = threshold
+        self.resolveThreshold = resolveThreshold
+        self.forSeconds = forSeconds
+        self.severity = severity
+        self.enabled = enabled
+        self.channels = channels
+        self.renotifySeconds = renotifySeconds
+        self.discordMentions = discordMentions
+    }
+
+    /// Everything wrong with the rule, as sentences for the API and the form (empty = valid).
+    public var problems: [String] {
+        var problems: [String] = []
+        if self.name.trimmingSpaces.isEmpty { problems.append("name must not be empty") }
+        if self.name.utf8.count > 200 { problems.append("name must be at most 200 bytes") }
+        guard let metric = AlertMetric.all[self.metric] else {
+            problems.append(
+                "metric '\(self.metric.prefix(60))' is not one of \(AlertMetric.all.keys.sorted().joined(separator: ", "))"
+            )
+            return problems
+        }
+        switch (self.target, metric.scope) {
+        case (.node(let name), .node) where name.isEmpty: problems.append("target node must be a node name or *")
+        case (.pods(let namespace, _), .pod) where namespace.isEmpty:
+            problems.append("target namespace must not be empty")
+        case (.node, .pod): problems.append("\(metric.name) is a pod metric; target pods")
+        case (.pods, .node): problems.append("\(metric.name) is a node metric; target a node")
+        default: break
+        }
+        if !self.threshold.isFinite { problems.append("threshold must be a number") }
+        if let resolve = self.resolveThreshold {
+            if !resolve.isFinite {
+                problems.append("resolve threshold must be a number")
+            } else if self.comparison.breaches(resolve, self.threshold) && resolve != self.threshold {
+                problems.append(
+                    "resolve threshold \(resolve) must be on the healthy side of \(self.comparison.rawValue) \(self.threshold)"
+                )
+            }
+        }
+        if self.forSeconds < 0 || self.forSeconds > 86_400 {
+            problems.append("for_seconds must be between 0 and 86400")
+        }
+        if self.renotifySeconds < 0 { problems.append("renotify_seconds must not be negative") }
+        for mention in self.discordMentions where !AlertRule.isMention(mention) {
+            problems.append("'\(mention.prefix(40))' is not a Discord user or role mention (<@id> or <@&id>)")
+        }
+        return problems
+    }
+
+    /// `<@123>` or `<@&123>`: the only mentions Podwatch sends (never @everyone or @here).
+    static func isMention(_ text: String) -> Bool {
+        var body = Substring(text)
+        guard body.hasPrefix("<@"), body.hasSuffix(">") else { return false }
+        body = body.dropFirst(2).dropLast()
+        if body.hasPrefix("&") { body = body.dropFirst() }
+        return !body.isEmpty && body.allSatisfy(\.isNumber)
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text = text.dropFirst() }
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return text
+    }
+}

@@ -1,0 +1,59 @@
+import Alerting
+import Testing
+
+@Suite struct AlertRuleTests {
+    static func rule(
+        target: AlertTarget = .node("alpha"),
+        metric: String = "node.cpu.percent",
+        comparison: AlertOperator = .greater,
+        threshold: Double = 90,
+        resolve: Double? = nil,
+        mentions: [String] = []
+    ) -> AlertRule {
+        AlertRule(
+            id: "1",
+            name: "cpu",
+            target: target,
+            metric: metric,
+            comparison: comparison,
+            threshold: threshold,
+            resolveThreshold: resolve,
+            discordMentions: mentions
+        )
+    }
+
+    @Test func aGoodRuleHasNoProblems() {
+        #expect(Self.rule().problems.isEmpty)
+        #expect(Self.rule(target: .pods(namespace: "web", podPrefix: "api-"), metric: "pod.cpu.cores").problems.isEmpty)
+        #expect(Self.rule(resolve: 80, mentions: ["<@123>", "<@&456>"]).problems.isEmpty)
+    }
+
+    @Test(arguments: [
+        (rule(metric: "cpu"), "is not one of"),
+        (rule(metric: "pod.cpu.cores"), "is a pod metric"),
+        (rule(target: .pods(namespace: "web", podPrefix: ""), metric: "node.load1"), "is a node metric"),
+        (rule(target: .pods(namespace: "", podPrefix: "x"), metric: "pod.disk.mbps"), "namespace must not be empty"),
+        (rule(threshold: .infinity), "threshold must be a number"),
+        (rule(resolve: 95), "healthy side"),
+        (rule(mentions: ["@everyone"]), "not a Discord user or role mention"),
+    ])
+    func problemsAreSentences(rule: AlertRule, expected: String) {
+        #expect(rule.problems.contains { $0.contains(expected) }, "\(rule.problems)")
+    }
+
+    @Test func targetsSelectNodesAndPodsAcrossRollouts() {
+        #expect(AlertTarget.node("*").matches(node: "anything"))
+        #expect(!AlertTarget.node("alpha").matches(node: "beta"))
+        let pods = AlertTarget.pods(namespace: "web", podPrefix: "api-")
+        #expect(pods.matches(namespace: "web", pod: "api-6b8f9c7d5-x7k2p"))
+        #expect(pods.matches(namespace: "web", pod: "api-7c9d0e1f2-a1b2c"))  // the next ReplicaSet after a rollout
+        #expect(!pods.matches(namespace: "other", pod: "api-6b8f9c7d5-x7k2p"))
+        #expect(!pods.matches(node: "web"))
+    }
+
+    @Test func everyCatalogueMetricIsAPerSecondRateOrALevel() {
+        #expect(AlertMetric.all.count == 14)
+        #expect(AlertMetric.all.values.allSatisfy { !$0.summary.isEmpty })
+        #expect(AlertMetric.all["pod.network.mbps"]?.unit == "MB/s")
+    }
+}
