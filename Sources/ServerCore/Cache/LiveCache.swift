@@ -32,6 +32,10 @@ public final class LiveCache: Sendable {
         var snapshot = snapshot
         snapshot.node = node
         let capacity = self.configuration.historyCapacity
+        // Rates for ~1,000 processes take a moment: computed outside the lock the web pages read under.
+        // One session per node ingests in order, so the previous snapshot cannot change meanwhile.
+        let previous = self.nodes.withLock { $0[node]?.snapshot }
+        let rates = previous.map { SnapshotRates(previous: $0, current: snapshot) }
         self.nodes.withLock { nodes in
             var entry =
                 nodes[node]
@@ -43,13 +47,12 @@ public final class LiveCache: Sendable {
                     history: NodeHistory(capacity: capacity),
                     connected: true
                 )
-            let previous = nodes[node]?.snapshot
-            entry.rates = previous.map { SnapshotRates(previous: $0, current: snapshot) }
+            entry.rates = rates
             entry.snapshot = snapshot
             entry.receivedAt = now
             entry.receivedWallMilliseconds = wallMilliseconds
             entry.connected = true
-            entry.history.append(snapshot, entry.rates)
+            entry.history.append(snapshot, rates)
             nodes[node] = entry
         }
     }
