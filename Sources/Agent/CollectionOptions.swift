@@ -1,10 +1,6 @@
 import AgentCore
 import ArgumentParser
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Flags shared by every subcommand that collects: where the kernel's filesystems are and who we are.
 /// Each has an environment variable (AgentConfiguration.EnvironmentKey); a flag wins over the variable.
 struct CollectionOptions: ParsableArguments {
@@ -34,7 +30,7 @@ struct CollectionOptions: ParsableArguments {
 
     func configuration() throws -> AgentConfiguration {
         func environment(_ key: AgentConfiguration.EnvironmentKey) -> String? {
-            getenv(key.rawValue).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            EnvironmentVariable.value(key.rawValue)
         }
         let intervalText = self.interval ?? environment(.interval) ?? "5s"
         guard let interval = AgentConfiguration.parseDuration(intervalText) else {

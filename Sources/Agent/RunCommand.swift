@@ -6,10 +6,6 @@ import Telemetry
 import UnixSignals
 import Wire
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The default subcommand: sample every interval and stream to the server, or print once with `--once`.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -89,15 +85,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func uplinkConfiguration(nodeName: String) throws -> UplinkConfiguration {
-        func environment(_ name: String) -> String? {
-            getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        let address = self.server ?? environment("PODWATCH_SERVER") ?? "localhost:9090"
+        let address = self.server ?? EnvironmentVariable.value("PODWATCH_SERVER") ?? "localhost:9090"
         guard let (host, port) = UplinkConfiguration.parseAddress(address) else {
             throw ValidationError("--server: '\(address)' is not HOST:PORT")
         }
-        var token = self.token ?? environment("PODWATCH_TOKEN")
-        if let file = self.tokenFile ?? environment("PODWATCH_TOKEN_FILE") {
+        var token = self.token ?? EnvironmentVariable.value("PODWATCH_TOKEN")
+        if let file = self.tokenFile ?? EnvironmentVariable.value("PODWATCH_TOKEN_FILE") {
             token = try TokenFile.read(file)
         }
         return UplinkConfiguration(host: host, port: port, token: token, nodeName: nodeName)

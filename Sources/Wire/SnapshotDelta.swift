@@ -8,7 +8,8 @@ public import Telemetry
 enum SnapshotDelta {
     /// The sparse form of `current` against `previous`, and the processes that ended.
     static func sparse(_ current: Snapshot, against previous: Snapshot) -> (Snapshot, [ProcessKey]) {
-        let before = Dictionary(previous.allProcesses.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let previousProcesses = previous.allProcesses
+        let before = Dictionary(previousProcesses.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         func thin(_ process: ProcessSnapshot) -> ProcessSnapshot? {
             guard let old = before[process.key] else { return process }
             if old == process { return nil }
@@ -27,7 +28,7 @@ enum SnapshotDelta {
             sparse.host.vmstat?.values = Self.changed(vmstat.values, old.values)
         }
         let now = Set(current.allProcesses.map(\.key))
-        let removed = previous.allProcesses.map(\.key).filter { !now.contains($0) }
+        let removed = previousProcesses.map(\.key).filter { !now.contains($0) }
         return (sparse, removed)
     }
 
