@@ -22,14 +22,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // libpq: connection, parameterised statements, transactions, migrations; blocking calls on NIO's thread pool.
         .target(name: "Postgres", dependencies: ["CLibPQ", nio("NIOPosix"), nio("NIOConcurrencyHelpers")]),
-        // Alert rules, the metric catalogue and the alert state machine: values and pure logic, no I/O.
+        // Alert rules, the metric catalogue, the alert state machine and notification payloads: values and
+        // pure logic, no I/O.
         .target(name: "Alerting"),
+        // Rules, alerts, pair states and the notification outbox in PostgreSQL (schema migrations included).
+        .target(name: "AlertStore", dependencies: ["Alerting", "Postgres"]),
         // A real PostgreSQL started by the tests themselves (a test helper target).
         .target(name: "PostgresTesting", dependencies: ["Postgres"]),
         // Frames, messages, payload encoding and compression. Spec: docs/wire-protocol.md
@@ -64,8 +68,9 @@ let package = Package(
         .target(
             name: "ServerCore",
             dependencies: [
-                "Wire", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOPosix"), log, lifecycle,
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres", nio("NIOCore"),
+                nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .executableTarget(
@@ -93,11 +98,12 @@ let package = Package(
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"]),
+        .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "Alerting", "Postgres", "PostgresTesting"]),
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [
-                "ServerCore", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats", nio("NIOCore"),
-                nio("NIOPosix"),
+                "ServerCore", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats", "Alerting",
+                "PostgresTesting", nio("NIOCore"), nio("NIOPosix"), nio("NIOHTTP1"),
                 log, lifecycle, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

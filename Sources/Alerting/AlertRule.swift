@@ -31,24 +31,6 @@ public enum AlertSeverity: String, Sendable, Codable, CaseIterable {
     case critical
 }
 
-/// What a rule watches: nodes (one by name or all), or pods selected so that the rule survives a rollout.
-public enum AlertTarget: Sendable, Codable, Hashable {
-    /// A node by name, or every node with `*`.
-    case node(String)
-    /// Pods in `namespace` whose name starts with `podPrefix` (or every pod of the namespace when empty).
-    case pods(namespace: String, podPrefix: String)
-
-    public func matches(node name: String) -> Bool {
-        guard case .node(let wanted) = self else { return false }
-        return wanted == "*" || wanted == name
-    }
-
-    public func matches(namespace: String, pod: String) -> Bool {
-        guard case .pods(let wanted, let prefix) = self else { return false }
-        return wanted == namespace && pod.hasPrefix(prefix)
-    }
-}
-
 /// An alert rule as stored and as the API accepts it.
 public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
     public var id: String
@@ -102,28 +84,34 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
     public var problems: [String] {
         var problems: [String] = []
         if self.name.trimmingSpaces.isEmpty { problems.append("name must not be empty") }
+        if self.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            problems.append("name must not contain control characters")
+        }
         if self.name.utf8.count > 200 { problems.append("name must be at most 200 bytes") }
         guard let metric = AlertMetric.all[self.metric] else {
             problems.append(
-                "metric '\(self.metric.prefix(60))' is not one of \(AlertMetric.all.keys.sorted().joined(separator: ", "))"
+                "metric: '\(self.metric.prefix(60))' is not one of \(AlertMetric.all.keys.sorted().joined(separator: ", "))"
             )
             return problems
         }
         switch (self.target, metric.scope) {
-        case (.node(let name), .node) where name.isEmpty: problems.append("target node must be a node name or *")
+        case (.node(let name), .node) where name.isEmpty: problems.append("target.node must be a node name or *")
         case (.pods(let namespace, _), .pod) where namespace.isEmpty:
-            problems.append("target namespace must not be empty")
-        case (.node, .pod): problems.append("\(metric.name) is a pod metric; target pods")
-        case (.pods, .node): problems.append("\(metric.name) is a node metric; target a node")
+            problems.append("target.namespace must not be empty")
+        case (.containers(let namespace, _, let container), .pod) where namespace.isEmpty || container.isEmpty:
+            problems.append("target.namespace and target.container must not be empty")
+        case (.node, .pod): problems.append("metric \(metric.name) is a pod metric; target pods or containers")
+        case (.pods, .node), (.containers, .node):
+            problems.append("metric \(metric.name) is a node metric; target a node")
         default: break
         }
         if !self.threshold.isFinite { problems.append("threshold must be a number") }
         if let resolve = self.resolveThreshold {
             if !resolve.isFinite {
-                problems.append("resolve threshold must be a number")
+                problems.append("resolve_threshold must be a number")
             } else if self.comparison.breaches(resolve, self.threshold) && resolve != self.threshold {
                 problems.append(
-                    "resolve threshold \(resolve) must be on the healthy side of \(self.comparison.rawValue) \(self.threshold)"
+                    "resolve_threshold \(resolve) must be on the healthy side of \(self.comparison.rawValue) \(self.threshold)"
                 )
             }
         }
@@ -131,10 +119,36 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
             problems.append("for_seconds must be between 0 and 86400")
         }
         if self.renotifySeconds < 0 { problems.append("renotify_seconds must not be negative") }
+        for channel in self.channels where !AlertRule.channels.contains(channel) {
+            problems.append(
+                "channels: '\(channel.prefix(40))' is not one of \(AlertRule.channels.joined(separator: ", "))"
+            )
+        }
         for mention in self.discordMentions where !AlertRule.isMention(mention) {
-            problems.append("'\(mention.prefix(40))' is not a Discord user or role mention (<@id> or <@&id>)")
+            problems.append(
+                "discord_mentions: '\(mention.prefix(40))' is not a Discord user or role mention (<@id> or <@&id>)"
+            )
         }
         return problems
+    }
+
+    /// The notification channels a rule may name.
+    public static let channels = ["discord", "webhook"]
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case name
+        case target
+        case metric
+        case comparison = "operator"
+        case threshold
+        case resolveThreshold = "resolve_threshold"
+        case forSeconds = "for_seconds"
+        case severity
+        case enabled
+        case channels
+        case renotifySeconds = "renotify_seconds"
+        case discordMentions = "discord_mentions"
     }
 
     /// `<@123>` or `<@&123>`: the only mentions Podwatch sends (never @everyone or @here).

@@ -37,7 +37,7 @@ public enum AlertTransition: Sendable, Hashable {
 ///
 /// Pure: no clock, no I/O. State is keyed by (rule id, target) by the caller — never by metric — so two rules
 /// on one metric never share a state.
-public enum AlertStateMachine {
+public enum AlertStateMachine: Sendable {
     /// One evaluation with the current value; nil (unknown: a first sample, a missing field) changes nothing.
     public static func step(
         _ state: inout AlertState,

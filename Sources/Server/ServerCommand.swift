@@ -25,6 +25,17 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds without data before a node shows as stale (default 10).") var ttl: Int = 10
     @Option(help: "Seconds a stale node stays on the overview before it is removed (default 600).") var staleGrace:
         Int = 600
+    @Option(
+        help:
+            "PostgreSQL for alert rules and history, URI or conninfo (env POSTGRES_URL). Without one, rules live in memory."
+    )
+    var databaseURL: String?
+    @Option(help: "Discord webhook URL for alert notifications (env DISCORD_WEBHOOK_URL).") var discordWebhook: String?
+    @Option(help: "Generic JSON webhook URL for alert notifications (env PODWATCH_WEBHOOK_URL).") var webhook: String?
+    @Option(help: "Token required to change rules and dismiss alerts (env PODWATCH_ADMIN_TOKEN).") var adminToken:
+        String?
+    @Option(help: "File holding the admin token (a mounted Secret).") var adminTokenFile: String?
+    @Option(help: "Seconds between alert evaluations (default 5).") var evaluationInterval: Int = 5
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     func run() async throws {
@@ -55,8 +66,34 @@ struct ServerCommand: AsyncParsableCommand {
             ingestPort: try port(self.ingestPort, "PODWATCH_INGEST_PORT", 9090),
             token: token,
             ttl: .seconds(max(self.ttl, 1)),
-            staleGrace: .seconds(max(self.staleGrace, self.ttl))
+            staleGrace: .seconds(max(self.staleGrace, self.ttl)),
+            databaseURL: self.databaseURL ?? environment("POSTGRES_URL"),
+            notificationTargets: NotificationTargets(
+                discordWebhook: try Self.url(
+                    self.discordWebhook ?? environment("DISCORD_WEBHOOK_URL"),
+                    "--discord-webhook"
+                ),
+                webhook: try Self.url(self.webhook ?? environment("PODWATCH_WEBHOOK_URL"), "--webhook")
+            ),
+            adminToken: try self.adminTokenFile.map { try TokenFile.read($0) } ?? self.adminToken
+                ?? environment("PODWATCH_ADMIN_TOKEN"),
+            evaluationInterval: .seconds(max(1, self.evaluationInterval))
         )
+        if configuration.databaseURL == nil {
+            logger.warning(
+                "No database configured (--database-url / POSTGRES_URL): alert rules live in memory and will not survive a restart"
+            )
+        }
+        if configuration.notificationTargets.configuredChannels.isEmpty {
+            logger.notice(
+                "No notification channel configured (--discord-webhook, --webhook): alerts show in the UI and API only"
+            )
+        }
+        if configuration.adminToken == nil {
+            logger.notice(
+                "No admin token configured (--admin-token): anyone who reaches the web port can change alert rules"
+            )
+        }
         if configuration.token == nil {
             logger.warning("No agent token configured: any client that reaches the ingest port can report as any node")
         }
@@ -69,5 +106,14 @@ struct ServerCommand: AsyncParsableCommand {
             )
         )
         try await group.run()
+    }
+
+    /// An http(s) URL, or a clear error naming the flag (the URL itself is a secret and is not echoed).
+    static func url(_ value: String?, _ flag: String) throws -> String? {
+        guard let value else { return nil }
+        guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
+            throw ValidationError("\(flag): expected an http:// or https:// URL")
+        }
+        return value
     }
 }

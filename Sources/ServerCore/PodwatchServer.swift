@@ -1,6 +1,8 @@
+import AlertStore
 public import Hummingbird
 public import Logging
 import NIOCore
+import Postgres
 public import ServiceLifecycle
 
 /// The server's parts, built from a configuration: the executable and the tests use the same function.
@@ -9,7 +11,10 @@ public struct PodwatchServer: Sendable {
     public let cache: LiveCache
     public let registry: SessionRegistry
     public let counters: IngestCounters
-    /// Both listeners as services, ingest first (services stop in reverse order: the web UI goes first).
+    public let alerts: AlertCenter
+    public let evaluation: AlertEvaluationService
+    /// Alert persistence (with a database), ingest, evaluation, delivery and the web UI. Services stop in
+    /// reverse order: the web UI goes first and persistence last, after its final flush.
     public let services: [any Service]
 
     /// - Parameter onBound: called with (ingest port, http port) as each listener binds (tests use port 0).
@@ -30,9 +35,31 @@ public struct PodwatchServer: Sendable {
             logger: logger,
             onBound: { onBound($0, nil) }
         )
+        let store = configuration.databaseURL.map { AlertDatabase(connection: PostgresConnection(conninfo: $0)) }
+        self.alerts = AlertCenter(
+            store: store,
+            configuredChannels: configuration.notificationTargets.configuredChannels,
+            absence: configuration.alertAbsence
+        )
+        self.evaluation = AlertEvaluationService(
+            center: self.alerts,
+            cache: self.cache,
+            interval: configuration.evaluationInterval,
+            logger: logger
+        )
+        let delivery = AlertDeliveryService(
+            center: self.alerts,
+            targets: configuration.notificationTargets,
+            logger: logger
+        )
         let router = Router()
-        WebRoutes(cache: self.cache, registry: self.registry, counters: self.counters, configuration: configuration)
-            .addRoutes(to: router)
+        WebRoutes(
+            cache: self.cache,
+            registry: self.registry,
+            counters: self.counters,
+            alerts: self.alerts,
+            configuration: configuration
+        ).addRoutes(to: router)
         let web = Application(
             router: router,
             configuration: .init(
@@ -42,6 +69,11 @@ public struct PodwatchServer: Sendable {
             onServerRunning: { channel in onBound(nil, channel.localAddress?.port) },
             logger: logger
         )
-        self.services = [ingest, web]
+        let alerts = self.alerts
+        let persistence: [any Service] =
+            store.map {
+                [AlertPersistenceService(center: alerts, store: $0, logger: logger)]
+            } ?? []
+        self.services = persistence + [ingest, self.evaluation, delivery, web]
     }
 }

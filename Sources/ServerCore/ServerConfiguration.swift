@@ -21,6 +21,14 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maximumFrameLength: Int
     /// A connection that delivered nothing (not even a heartbeat) for this long is closed.
     public var peerSilenceLimit: Duration
+    /// PostgreSQL for alert rules, alerts and the outbox (URI or conninfo); nil keeps rules in memory only.
+    public var databaseURL: String?
+    /// Discord and generic webhook destinations.
+    public var notificationTargets: NotificationTargets
+    /// When set, API writes need `Authorization: Bearer <token>` and the UI's forms need a login.
+    public var adminToken: String?
+    /// How often alert rules are evaluated.
+    public var evaluationInterval: Duration
 
     public init(
         host: String = "0.0.0.0",
@@ -32,7 +40,11 @@ public struct ServerConfiguration: Sendable, Hashable {
         historyWindow: Duration = .seconds(900),
         sampleInterval: Duration = .seconds(5),
         maximumFrameLength: Int = 16 << 20,
-        peerSilenceLimit: Duration = .seconds(30)
+        peerSilenceLimit: Duration = .seconds(30),
+        databaseURL: String? = nil,
+        notificationTargets: NotificationTargets = NotificationTargets(),
+        adminToken: String? = nil,
+        evaluationInterval: Duration = .seconds(5)
     ) {
         self.host = host
         self.httpPort = httpPort
@@ -44,7 +56,14 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.sampleInterval = sampleInterval
         self.maximumFrameLength = maximumFrameLength
         self.peerSilenceLimit = peerSilenceLimit
+        self.databaseURL = databaseURL
+        self.notificationTargets = notificationTargets
+        self.adminToken = adminToken
+        self.evaluationInterval = evaluationInterval
     }
+
+    /// A subject absent this long resolves its alerts: long enough for agents to reconnect after a restart.
+    var alertAbsence: Duration { max(.seconds(60), self.ttl * 3) }
 
     /// Points per history series: the window at the sampling interval.
     var historyCapacity: Int {

@@ -5,16 +5,19 @@ public import Hummingbird
 struct HTMLResponse: ResponseGenerator {
     var html: HTML
     var status: HTTPResponse.Status = .ok
+    var cookies: [Cookie] = []
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(
+        var response = Response(
             status: self.status,
             headers: headers,
             body: .init(byteBuffer: ByteBuffer(string: self.html.rendered))
         )
+        for cookie in self.cookies { response.setCookie(cookie) }
+        return response
     }
 }
 

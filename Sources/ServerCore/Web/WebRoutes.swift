@@ -7,37 +7,62 @@ public struct WebRoutes: Sendable {
     let cache: LiveCache
     let registry: SessionRegistry
     let counters: IngestCounters
+    let alerts: AlertCenter
     let configuration: ServerConfiguration
+    let sessions = AdminSessions()
 
     public init(
         cache: LiveCache,
         registry: SessionRegistry,
         counters: IngestCounters,
+        alerts: AlertCenter,
         configuration: ServerConfiguration
     ) {
         self.cache = cache
         self.registry = registry
         self.counters = counters
+        self.alerts = alerts
         self.configuration = configuration
     }
 
-    /// Warnings shown on every page.
+    /// Warnings shown on every page: unauthenticated agents, alert rules that will not survive a restart, a
+    /// database that is down.
     var banner: HTML? {
-        guard self.configuration.token == nil else { return nil }
-        return
-            "<div class=\"banner\">Agents are not authenticated: start the server with --token (or PODWATCH_TOKEN) so that only your agents can report.</div>"
+        var banners: [HTML] = []
+        if self.configuration.token == nil {
+            banners.append(
+                "<div class=\"banner\">Agents are not authenticated: start the server with --token (or PODWATCH_TOKEN) so that only your agents can report.</div>"
+            )
+        }
+        let overview = self.alerts.overview()
+        if !overview.persistent {
+            banners.append(
+                "<div class=\"banner\">No database configured: alert rules and alerts are kept in memory and will not survive a restart. Start the server with --database-url (or POSTGRES_URL).</div>"
+            )
+        } else if let since = overview.database.failingSinceMilliseconds {
+            banners.append(
+                "<div class=\"banner error\">Database unavailable since \(Format.clock(since)): rule changes are refused; alerts are still evaluated on the last rules and \(overview.journalBacklog) change(s) are queued to be written when it returns. (\(overview.database.lastError ?? ""))</div>"
+            )
+        }
+        return banners.isEmpty ? nil : "\(banners)"
     }
 
     public func addRoutes(to router: Router<some RequestContext>) {
         router.add(middleware: SecurityHeadersMiddleware())
-        router.get("/") { _, _ in HTMLResponse(html: OverviewView.page(self.cache.all(), banner: self.banner)) }
-        router.get("/fragments/overview") { _, _ in HTMLResponse(html: OverviewView.fragment(self.cache.all())) }
+        router.get("/") { _, _ in
+            HTMLResponse(
+                html: OverviewView.page(self.cache.all(), banner: self.banner, firing: self.alerts.firingBySubject())
+            )
+        }
+        router.get("/fragments/overview") { _, _ in
+            HTMLResponse(html: OverviewView.fragment(self.cache.all(), firing: self.alerts.firingBySubject()))
+        }
         router.get("/nodes/{node}") { _, context in
             let node = try self.node(context)
-            return HTMLResponse(html: NodeView.page(node, banner: self.banner))
+            return HTMLResponse(html: NodeView.page(node, banner: self.banner, firing: self.alerts.firingBySubject()))
         }
         router.get("/nodes/{node}/fragment") { _, context in
-            HTMLResponse(html: NodeView.fragment(try self.node(context)))
+            HTMLResponse(html: NodeView.fragment(try self.node(context), firing: self.alerts.firingBySubject()))
         }
         router.get("/nodes/{node}/pods/{namespace}/{pod}") { _, context in
             let (node, pod) = try self.pod(context)
@@ -64,6 +89,8 @@ public struct WebRoutes: Sendable {
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in "ready\n" }
         APIRoutes(web: self).addRoutes(to: router)
+        AlertAPIRoutes(web: self).addRoutes(to: router)
+        AlertPageRoutes(web: self).addRoutes(to: router)
     }
 
     func node(_ context: some RequestContext) throws -> NodeState {

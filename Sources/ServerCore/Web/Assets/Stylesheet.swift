@@ -25,5 +25,14 @@ enum Stylesheet {
         .empty{color:var(--muted)}.live.offline{outline:1px dashed var(--bad)}
         .changed{animation:flash 1.5s ease-out}@keyframes flash{0%{color:var(--flash);text-shadow:0 0 8px var(--flash)}100%{}}
         code{font-family:ui-monospace,Menlo,Consolas,monospace;color:var(--muted)}
+        .top-link{margin-left:auto}.banner.error{background:#3d0d0d;border-color:var(--bad);color:#ffb3ad}.bad{color:var(--bad)}.note{color:var(--muted)}
+        .badge.alert-critical,.badge.alert-warning,.badge.alert-info,.badge.pending{text-decoration:none}.badge.alert-critical{color:#fff;background:var(--bad)}
+        .badge.alert-warning{color:#1c1300;background:var(--warn)}.badge.alert-info{color:var(--accent);background:rgba(88,166,255,.15)}.badge.pending{color:var(--warn);border:1px solid var(--warn)}
+        form.inline{display:inline}button{background:var(--inner);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.25rem .7rem;cursor:pointer}
+        button:hover{border-color:var(--accent)}button.danger:hover{border-color:var(--bad);color:var(--bad)}
+        .rule-form{display:grid;gap:.6rem;max-width:60rem;margin-top:.8rem}.rule-form label{display:flex;flex-direction:column;gap:.2rem;color:var(--muted)}
+        .rule-form fieldset{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.6rem 1.2rem}.rule-form fieldset label:has(input[type=radio]),.rule-form fieldset label:has(input[type=checkbox]),.rule-form>label:has(input[type=checkbox]){flex-direction:row;align-items:center}
+        .rule-form .row{display:flex;gap:1rem;flex-wrap:wrap}.rule-form input,.rule-form select{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem}
+        .form-errors{border:1px solid var(--bad);border-radius:6px;padding:.5rem 1rem;color:#ffb3ad}details summary{cursor:pointer;color:var(--accent)}
         """
 }

@@ -1,9 +1,10 @@
+import Alerting
 import KernelStats
 import Telemetry
 
 /// `/nodes/{node}`: CPUs, memory, interfaces, disks, pressure, and the node's pods.
 enum NodeView {
-    static func page(_ node: NodeState, banner: HTML?) -> HTML {
+    static func page(_ node: NodeState, banner: HTML?, firing: [String: AlertSeverity] = [:]) -> HTML {
         let key = HTML.segment(node.name)
         return Layout.page(
             title: node.name,
@@ -12,17 +13,21 @@ enum NodeView {
             body: """
                 <h1>\(node.name)</h1>
                 <input class="filter" type="search" placeholder="filter pods and processes" aria-label="filter pods">
-                \(Layout.live("/nodes/\(key)/fragment", Self.fragment(node)))
+                \(Layout.live("/nodes/\(key)/fragment", Self.fragment(node, firing: firing)))
                 """
         )
     }
 
-    static func fragment(_ node: NodeState) -> HTML {
+    static func fragment(_ node: NodeState, firing: [String: AlertSeverity] = [:]) -> HTML {
         let host = node.snapshot.host
         let rates = node.rates?.node
         let stale: HTML =
             node.isStale
             ? "<p class=\"badge stale\">no data since \(Format.clock(node.lastSeenWallMilliseconds))</p>" : ""
+        let alert: HTML =
+            firing[AlertSubject.node(node.name).key].map {
+                "<p>\(AlertBadge.html($0)) <a href=\"/alerts\">see alerts</a></p>"
+            } ?? ""
         let cpus =
             rates?.perCPU.sorted { $0.key < $1.key }.map { index, cpu -> HTML in
                 "<tr><td>cpu\(index)</td><td>\(Self.bar(cpu.busy))</td><td class=\"num\">\(Format.percent(cpu.user))</td><td class=\"num\">\(Format.percent(cpu.system))</td><td class=\"num\">\(Format.percent(cpu.iowait))</td><td class=\"num\">\(Format.percent(cpu.steal))</td></tr>"
@@ -37,7 +42,7 @@ enum NodeView {
             "<tr><td>\(disk.name)</td><td>\(disk.kind.rawValue)</td><td class=\"num\">\(Format.rate(disk.readBytesPerSecond))</td><td class=\"num\">\(Format.rate(disk.writeBytesPerSecond))</td><td class=\"num\">\(Format.fixed(disk.readsPerSecond, 0))</td><td class=\"num\">\(Format.fixed(disk.writesPerSecond, 0))</td><td>\(Self.bar(disk.utilizationPercent))</td></tr>"
         }
         return """
-            \(stale)
+            \(stale)\(alert)
             <div class="grid2">
             <section><h2>CPUs</h2><table><thead><tr><th>cpu</th><th>busy</th><th>user</th><th>system</th><th>iowait</th><th>steal</th></tr></thead><tbody>\(cpus)</tbody></table></section>
             <section><h2>Memory</h2><dl class="facts">
@@ -50,11 +55,11 @@ enum NodeView {
             </div>
             <section><h2>Network <small>(\(host.networkSource))</small></h2><table><thead><tr><th>interface</th><th>rx</th><th>tx</th><th>rx pkt/s</th><th>tx pkt/s</th><th>errors/s</th><th>drops/s</th></tr></thead><tbody>\(interfaces)</tbody></table></section>
             <section><h2>Disks</h2><table><thead><tr><th>device</th><th>kind</th><th>read</th><th>write</th><th>r IOPS</th><th>w IOPS</th><th>utilisation</th></tr></thead><tbody>\(disks)</tbody></table></section>
-            \(Self.pods(node))
+            \(Self.pods(node, firing: firing))
             """
     }
 
-    static func pods(_ node: NodeState) -> HTML {
+    static func pods(_ node: NodeState, firing: [String: AlertSeverity] = [:]) -> HTML {
         let pods = PodSummary.pods(of: node)
         let rows = pods.map { pod -> HTML in
             let cpuLimit = pod.cpuLimitCores.flatMap { limit in pod.cpuCores.map { $0 / limit * 100 } }
@@ -64,7 +69,7 @@ enum NodeView {
                 ? "host network"
                 : "\(Format.rate(pod.network?.rxBytesPerSecond)) / \(Format.rate(pod.network?.txBytesPerSecond))"
             return """
-                <tr><td>\(pod.namespace)</td><td><a href="\(pod.path(node: node.name))">\(pod.name)</a></td>
+                <tr><td>\(pod.namespace)</td><td><a href="\(pod.path(node: node.name))">\(pod.name)</a>\(AlertBadge.pod(pod, firing))</td>
                 <td class="num" data-sort="\(pod.cpuCores ?? -1)">\(Format.cores(pod.cpuCores))\(cpuLimit.map { HTML(" <small>(\(Format.percent($0)))</small>") } ?? "")</td>
                 <td class="num" data-sort="\(pod.memoryWorkingSet ?? -1)">\(Format.bytes(pod.memoryWorkingSet))\(memoryLimit.map { HTML(" <small>(\(Format.percent($0)))</small>") } ?? "")</td>
                 <td class="num">\(network)</td><td class="num" data-sort="\(pod.diskBytesPerSecond ?? -1)">\(Format.rate(pod.diskBytesPerSecond))</td>

@@ -1,20 +1,25 @@
+import Alerting
 import KernelStats
 import Telemetry
 
 /// `/`: a card per node.
 enum OverviewView {
-    static func page(_ nodes: [NodeState], banner: HTML?) -> HTML {
-        Layout.page(title: "Nodes", banner: banner, body: Layout.live("/fragments/overview", Self.fragment(nodes)))
+    static func page(_ nodes: [NodeState], banner: HTML?, firing: [String: AlertSeverity] = [:]) -> HTML {
+        Layout.page(
+            title: "Nodes",
+            banner: banner,
+            body: Layout.live("/fragments/overview", Self.fragment(nodes, firing: firing))
+        )
     }
 
-    static func fragment(_ nodes: [NodeState]) -> HTML {
+    static func fragment(_ nodes: [NodeState], firing: [String: AlertSeverity] = [:]) -> HTML {
         guard !nodes.isEmpty else {
             return "<p class=\"empty\">No agent has reported yet. Agents connect to the ingest port (default 9090).</p>"
         }
-        return "<div class=\"cards\">\(nodes.map(Self.card))</div>"
+        return "<div class=\"cards\">\(nodes.map { Self.card($0, firing: firing) })</div>"
     }
 
-    static func card(_ node: NodeState) -> HTML {
+    static func card(_ node: NodeState, firing: [String: AlertSeverity] = [:]) -> HTML {
         let rates = node.rates?.node
         let cpu = rates?.cpu
         let load = node.snapshot.host.load
@@ -27,7 +32,7 @@ enum OverviewView {
         func pressure(_ value: Pressure?) -> String { Format.fixed(value?.some?.avg10, 2) }
         return """
             <section class="card\(node.isStale ? " is-stale" : "")" data-node="\(node.name)">
-            <h2><a href="/nodes/\(key)">\(node.name)</a> \(status)</h2>
+            <h2><a href="/nodes/\(key)">\(node.name)</a> \(status)\(AlertBadge.html(firing[AlertSubject.node(node.name).key]))</h2>
             <div class="grid2">
             <div class="metric"><h3>CPU</h3><div class="big" data-k="\(key)-cpu">\(Format.percent(cpu?.busy))</div>
             <dl><dt>user</dt><dd>\(Format.percent(cpu.map { $0.user + $0.nice }))</dd><dt>system</dt><dd>\(Format.percent(cpu.map { $0.system + $0.irq + $0.softirq }))</dd>

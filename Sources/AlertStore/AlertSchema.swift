@@ -1,0 +1,68 @@
+public import Postgres
+
+/// The alert tables, as versioned migrations (applied at start by ``Migrator``). Times are milliseconds since
+/// the epoch (`*_ms bigint`), exactly what the server computes with; rule definitions are JSON documents
+/// (docs/api.md "Rule"), so adding a rule field needs no migration.
+public enum AlertSchema: Sendable {
+    public static let migrations: [Migration] = [
+        Migration(
+            version: 1,
+            name: "alert rules, alerts, pair states, notification outbox",
+            sql: """
+                CREATE TABLE alert_rules (
+                    id uuid PRIMARY KEY,
+                    name text NOT NULL,
+                    enabled boolean NOT NULL,
+                    definition jsonb NOT NULL,
+                    created_ms bigint NOT NULL,
+                    updated_ms bigint NOT NULL
+                );
+                CREATE TABLE alerts (
+                    id uuid PRIMARY KEY,
+                    rule_id uuid NOT NULL,
+                    rule_name text NOT NULL,
+                    subject_key text NOT NULL,
+                    subject jsonb NOT NULL,
+                    metric text NOT NULL,
+                    severity text NOT NULL,
+                    operator text NOT NULL,
+                    threshold double precision NOT NULL,
+                    state text NOT NULL CHECK (state IN ('firing', 'resolved')),
+                    value double precision,
+                    started_ms bigint NOT NULL,
+                    resolved_ms bigint,
+                    reason text,
+                    dismissed boolean NOT NULL DEFAULT false
+                );
+                CREATE INDEX alerts_by_start ON alerts (started_ms DESC, id);
+                CREATE INDEX alerts_firing ON alerts (rule_id) WHERE state = 'firing';
+                CREATE TABLE alert_pair_states (
+                    rule_id uuid NOT NULL,
+                    subject_key text NOT NULL,
+                    subject jsonb NOT NULL,
+                    phase text NOT NULL CHECK (phase IN ('ok', 'pending', 'firing', 'silenced')),
+                    since_ms bigint,
+                    value double precision,
+                    last_notified_ms bigint,
+                    alert_id uuid,
+                    PRIMARY KEY (rule_id, subject_key)
+                );
+                CREATE TABLE notification_outbox (
+                    id uuid PRIMARY KEY,
+                    alert_id uuid NOT NULL,
+                    rule_id uuid NOT NULL,
+                    channel text NOT NULL,
+                    kind text NOT NULL,
+                    event jsonb NOT NULL,
+                    status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+                    attempts integer NOT NULL,
+                    next_attempt_ms bigint NOT NULL,
+                    last_error text,
+                    created_ms bigint NOT NULL,
+                    delivered_ms bigint
+                );
+                CREATE INDEX outbox_open ON notification_outbox (created_ms) WHERE status <> 'delivered';
+                """
+        )
+    ]
+}

@@ -1,0 +1,45 @@
+public import Alerting
+
+/// One change to persist. The server applies changes in memory first and journals them; the journal is written
+/// in order, in one transaction per batch, and every entry is an idempotent upsert — so a batch retried after
+/// the database comes back writes the same rows once.
+public enum JournalEntry: Sendable, Hashable {
+    case alert(Alert)
+    /// The state of one (rule, subject) pair; `.ok` deletes the row.
+    case pair(ruleID: String, subject: AlertSubject, state: AlertState, alertID: String?)
+    case notification(AlertNotification)
+    /// A deleted rule's pair states.
+    case clearPairs(ruleID: String)
+}
+
+/// A persisted (rule, subject) state, as loaded at start for reconciliation.
+public struct StoredPair: Sendable, Hashable {
+    public var ruleID: String
+    public var subject: AlertSubject
+    public var state: AlertState
+    public var alertID: String?
+
+    public init(ruleID: String, subject: AlertSubject, state: AlertState, alertID: String?) {
+        self.ruleID = ruleID
+        self.subject = subject
+        self.state = state
+        self.alertID = alertID
+    }
+}
+
+/// Everything the evaluator needs after a restart.
+public struct AlertStoreContents: Sendable {
+    public var rules: [AlertRule]
+    public var pairs: [StoredPair]
+    public var firingAlerts: [Alert]
+    /// Notifications not yet delivered (pending) and recent failures (for the UI).
+    public var openNotifications: [AlertNotification]
+
+    public init(rules: [AlertRule], pairs: [StoredPair], firingAlerts: [Alert], openNotifications: [AlertNotification])
+    {
+        self.rules = rules
+        self.pairs = pairs
+        self.firingAlerts = firingAlerts
+        self.openNotifications = openNotifications
+    }
+}

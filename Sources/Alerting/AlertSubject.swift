@@ -1,0 +1,66 @@
+/// One concrete thing a rule is evaluated on: a node, a pod or a container. Alert state is kept per
+/// (rule id, subject key).
+public struct AlertSubject: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable {
+        case node
+        case pod
+        case container
+    }
+
+    public var kind: Kind
+    /// The node's name (nodes), or the node the pod ran on when last seen (informational, not in the key:
+    /// a pod is one pod wherever it runs).
+    public var node: String
+    public var namespace: String
+    public var pod: String
+    public var container: String
+
+    public init(kind: Kind, node: String = "", namespace: String = "", pod: String = "", container: String = "") {
+        self.kind = kind
+        self.node = node
+        self.namespace = namespace
+        self.pod = pod
+        self.container = container
+    }
+
+    public static func node(_ name: String) -> AlertSubject { AlertSubject(kind: .node, node: name) }
+
+    public static func pod(node: String, namespace: String, pod: String) -> AlertSubject {
+        AlertSubject(kind: .pod, node: node, namespace: namespace, pod: pod)
+    }
+
+    public static func container(node: String, namespace: String, pod: String, container: String) -> AlertSubject {
+        AlertSubject(kind: .container, node: node, namespace: namespace, pod: pod, container: container)
+    }
+
+    /// The identity of the subject: `node/alpha`, `pod/shop/api-7c9`, `container/shop/api-7c9/app`.
+    public var key: String {
+        switch self.kind {
+        case .node: "node/\(self.node)"
+        case .pod: "pod/\(self.namespace)/\(self.pod)"
+        case .container: "container/\(self.namespace)/\(self.pod)/\(self.container)"
+        }
+    }
+
+    public var description: String {
+        switch self.kind {
+        case .node: "node \(self.node)"
+        case .pod: "pod \(self.namespace)/\(self.pod)"
+        case .container: "container \(self.container) of \(self.namespace)/\(self.pod)"
+        }
+    }
+}
+
+/// A metric's current value for one subject, as evaluation sees it. nil = unknown (no rate yet, no limit,
+/// stale node): an unknown value never changes an alert's state.
+public struct AlertSample: Sendable, Hashable {
+    public var metric: String
+    public var subject: AlertSubject
+    public var value: Double?
+
+    public init(metric: String, subject: AlertSubject, value: Double?) {
+        self.metric = metric
+        self.subject = subject
+        self.value = value
+    }
+}

@@ -1,0 +1,110 @@
+/// What a rule watches: nodes (one by name or all), or pods — or one container of them — selected by namespace
+/// and pod-name prefix, so that the rule survives a rollout (new pods get new suffixes, not new prefixes).
+///
+/// JSON (docs/api.md): `{"kind":"node","node":"alpha"}`, `{"kind":"pods","namespace":"shop","pod_prefix":"api-"}`,
+/// `{"kind":"containers","namespace":"shop","pod_prefix":"api-","container":"app"}`.
+public enum AlertTarget: Sendable, Hashable {
+    /// A node by name, or every node with `*`.
+    case node(String)
+    /// Pods in `namespace` whose name starts with `podPrefix` (every pod of the namespace when empty).
+    case pods(namespace: String, podPrefix: String)
+    /// The container named `container` in the pods `.pods(namespace, podPrefix)` selects.
+    case containers(namespace: String, podPrefix: String, container: String)
+
+    public func matches(node name: String) -> Bool {
+        guard case .node(let wanted) = self else { return false }
+        return wanted == "*" || wanted == name
+    }
+
+    public func matches(namespace: String, pod: String) -> Bool {
+        guard case .pods(let wanted, let prefix) = self else { return false }
+        return wanted == namespace && pod.hasPrefix(prefix)
+    }
+
+    public func matches(namespace: String, pod: String, container: String) -> Bool {
+        guard case .containers(let wanted, let prefix, let name) = self else { return false }
+        return wanted == namespace && pod.hasPrefix(prefix) && name == container
+    }
+
+    /// Whether `subject` is one of the things this target selects.
+    public func matches(_ subject: AlertSubject) -> Bool {
+        switch subject.kind {
+        case .node: self.matches(node: subject.node)
+        case .pod: self.matches(namespace: subject.namespace, pod: subject.pod)
+        case .container: self.matches(namespace: subject.namespace, pod: subject.pod, container: subject.container)
+        }
+    }
+
+    /// The kind of subject the target selects.
+    public var subjectKind: AlertSubject.Kind {
+        switch self {
+        case .node: .node
+        case .pods: .pod
+        case .containers: .container
+        }
+    }
+
+    /// For tables and messages: `node alpha`, `pods shop/api-*`, `container app of shop/api-*`.
+    public var summary: String {
+        switch self {
+        case .node("*"): "every node"
+        case .node(let name): "node \(name)"
+        case .pods(let namespace, let prefix): "pods \(namespace)/\(prefix)*"
+        case .containers(let namespace, let prefix, let container): "container \(container) of \(namespace)/\(prefix)*"
+        }
+    }
+}
+
+extension AlertTarget: Codable {
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case node
+        case namespace
+        case podPrefix = "pod_prefix"
+        case container
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        switch kind {
+        case "node":
+            self = .node(try container.decode(String.self, forKey: .node))
+        case "pods":
+            self = .pods(
+                namespace: try container.decode(String.self, forKey: .namespace),
+                podPrefix: try container.decodeIfPresent(String.self, forKey: .podPrefix) ?? ""
+            )
+        case "containers":
+            self = .containers(
+                namespace: try container.decode(String.self, forKey: .namespace),
+                podPrefix: try container.decodeIfPresent(String.self, forKey: .podPrefix) ?? "",
+                container: try container.decode(String.self, forKey: .container)
+            )
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind,
+                in: container,
+                debugDescription: "'\(kind.prefix(40))' is not one of node, pods, containers"
+            )
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .node(let name):
+            try container.encode("node", forKey: .kind)
+            try container.encode(name, forKey: .node)
+        case .pods(let namespace, let prefix):
+            try container.encode("pods", forKey: .kind)
+            try container.encode(namespace, forKey: .namespace)
+            try container.encode(prefix, forKey: .podPrefix)
+        case .containers(let namespace, let prefix, let name):
+            try container.encode("containers", forKey: .kind)
+            try container.encode(namespace, forKey: .namespace)
+            try container.encode(prefix, forKey: .podPrefix)
+            try container.encode(name, forKey: .container)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Alerting
+public import Logging
+public import ServiceLifecycle
+
+/// Evaluates every enabled rule against the live cache on its own clock (default every 5 s) — never on the
+/// ingest path, so a slow evaluation can delay no agent's frames.
+public struct AlertEvaluationService: Service, CustomStringConvertible {
+    let center: AlertCenter
+    let cache: LiveCache
+    let interval: Duration
+    let logger: Logger
+
+    public init(center: AlertCenter, cache: LiveCache, interval: Duration, logger: Logger) {
+        self.center = center
+        self.cache = cache
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public var description: String { "AlertEvaluationService" }
+
+    public func run() async throws {
+        let clock = ContinuousClock()
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let started = clock.now
+            self.evaluateOnce()
+            let took = clock.now - started
+            if took > self.interval / 2 {
+                self.logger.warning("Alert evaluation is slow", metadata: ["duration": "\(took)"])
+            }
+            try? await cancelWhenGracefulShutdown {
+                try await Task.sleep(until: started + self.interval, clock: clock)
+            }
+        }
+    }
+
+    /// One pass (tests call it directly).
+    public func evaluateOnce() {
+        let metrics = self.center.metricsInUse
+        guard !metrics.isEmpty else { return }
+        let now = WallClock.milliseconds()
+        self.center.evaluate(AlertSamples.collect(self.cache.all(), metrics: metrics, nowMilliseconds: now), now: now)
+    }
+}

@@ -1,0 +1,112 @@
+import Alerting
+import KernelStats
+import Telemetry
+
+/// The value of every alert metric for every node, pod and container in the cache — only for the metrics
+/// that rules use. Rates are per second over the last two snapshots (never cumulative totals); a stale node
+/// yields unknown values except `node.nodata`.
+enum AlertSamples {
+    static func collect(_ nodes: [NodeState], metrics: Set<String>, nowMilliseconds: Int64) -> [AlertSample] {
+        guard !metrics.isEmpty else { return [] }
+        let podMetrics = metrics.filter { AlertMetric.all[$0]?.scope == .pod }
+        var samples: [AlertSample] = []
+        for node in nodes {
+            let subject = AlertSubject.node(node.name)
+            for metric in metrics where AlertMetric.all[metric]?.scope == .node {
+                samples.append(
+                    AlertSample(metric: metric, subject: subject, value: Self.value(metric, node, nowMilliseconds))
+                )
+            }
+            guard !podMetrics.isEmpty, !node.isStale else { continue }
+            for pod in PodSummary.pods(of: node) {
+                let podSubject = AlertSubject.pod(node: node.name, namespace: pod.namespace, pod: pod.name)
+                for metric in podMetrics {
+                    samples.append(AlertSample(metric: metric, subject: podSubject, value: Self.value(metric, pod)))
+                }
+                for container in pod.containers where container.snapshot.identity.containerID != nil {
+                    let containerSubject = AlertSubject.container(
+                        node: node.name,
+                        namespace: pod.namespace,
+                        pod: pod.name,
+                        container: container.name
+                    )
+                    for metric in podMetrics {
+                        samples.append(
+                            AlertSample(
+                                metric: metric,
+                                subject: containerSubject,
+                                value: Self.value(metric, container, pod)
+                            )
+                        )
+                    }
+                }
+            }
+        }
+        return samples
+    }
+
+    static func value(_ metric: String, _ node: NodeState, _ now: Int64) -> Double? {
+        if metric == AlertMetric.nodeNoData.name {
+            return node.isStale ? Double(max(0, now - node.lastSeenWallMilliseconds)) / 1000 : 0
+        }
+        guard !node.isStale else { return nil }
+        let rates = node.rates?.node
+        switch metric {
+        case AlertMetric.nodeCPUPercent.name: return rates?.cpu?.busy
+        case AlertMetric.nodeMemoryPercent.name: return rates?.memoryUsedPercent
+        case AlertMetric.nodeNetworkMBps.name: return NodeSums.network(rates).map { $0 / 1e6 }
+        case AlertMetric.nodeDiskMBps.name: return NodeSums.disk(rates).map { $0 / 1e6 }
+        case AlertMetric.nodeLoad1.name: return node.snapshot.host.load?.load1
+        default: return nil
+        }
+    }
+
+    static func value(_ metric: String, _ pod: PodSummary) -> Double? {
+        switch metric {
+        case AlertMetric.podCPUCores.name:
+            return pod.cpuCores
+        case AlertMetric.podCPULimitPercent.name:
+            guard let used = pod.cpuCores, let limit = pod.cpuLimitCores, limit > 0 else { return nil }
+            return used / limit * 100
+        case AlertMetric.podMemoryLimitPercent.name:
+            guard let used = pod.memoryWorkingSet, let limit = pod.memoryLimit, limit > 0 else { return nil }
+            return used / limit * 100
+        case AlertMetric.podCPUThrottledPercent.name:
+            return pod.containers.compactMap(\.rates?.throttledPeriodsPercent).max()
+        case AlertMetric.podOOMKills.name:
+            let kills = pod.containers.compactMap(\.rates?.oomKills)
+            return kills.isEmpty ? nil : Double(kills.reduce(0, +))
+        case AlertMetric.podNetworkMBps.name:
+            return Self.network(pod)
+        case AlertMetric.podDiskMBps.name:
+            return pod.diskBytesPerSecond.map { $0 / 1e6 }
+        default:
+            // pod.restarts needs the Kubernetes API watch: unknown until the agent reports it.
+            return nil
+        }
+    }
+
+    static func value(_ metric: String, _ container: PodSummary.ContainerSummary, _ pod: PodSummary) -> Double? {
+        let rates = container.rates
+        switch metric {
+        case AlertMetric.podCPUCores.name: return rates?.cpuCores
+        case AlertMetric.podCPULimitPercent.name: return rates?.cpuLimitPercent
+        case AlertMetric.podMemoryLimitPercent.name: return rates?.memoryLimitPercent
+        case AlertMetric.podCPUThrottledPercent.name: return rates?.throttledPeriodsPercent
+        case AlertMetric.podOOMKills.name: return rates?.oomKills.map { Double($0) }
+        case AlertMetric.podNetworkMBps.name: return Self.network(pod)
+        case AlertMetric.podDiskMBps.name:
+            guard let read = rates?.ioReadBytesPerSecond, let write = rates?.ioWriteBytesPerSecond else { return nil }
+            return (read + write) / 1e6
+        default: return nil
+        }
+    }
+
+    /// The pod's own network namespace; unknown for host-network pods (their traffic is the node's).
+    static func network(_ pod: PodSummary) -> Double? {
+        guard !pod.hostNetwork, let rx = pod.network?.rxBytesPerSecond, let tx = pod.network?.txBytesPerSecond else {
+            return nil
+        }
+        return (rx + tx) / 1e6
+    }
+}

@@ -1,0 +1,89 @@
+import Alerting
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Posts one notification to its channel and classifies the answer.
+struct NotificationSender: Sendable {
+    let targets: NotificationTargets
+    let client: HTTPClient
+    let timeout: Duration
+
+    enum Outcome: Sendable, Hashable {
+        case delivered
+        /// Try again: after the server's `retry_after` when it gave one (429), else after the backoff.
+        case retry(afterMilliseconds: Int64?, error: String)
+        /// Permanent (a 4xx other than 429, no destination configured).
+        case failed(String)
+    }
+
+    func send(_ notification: AlertNotification) async -> Outcome {
+        guard let url = self.targets.url(for: notification.channel) else {
+            let flag =
+                notification.channel == "discord"
+                ? "--discord-webhook (DISCORD_WEBHOOK_URL)" : "--webhook (PODWATCH_WEBHOOK_URL)"
+            return .failed("no \(notification.channel) destination configured; start the server with \(flag)")
+        }
+        let body: Data
+        do {
+            body =
+                notification.channel == "discord"
+                ? try NotificationPayload.discord(notification) : try NotificationPayload.webhook(notification)
+        } catch {
+            return .failed("cannot encode the message: \(error)")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "podwatch-server")
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let destination = NotificationTargets.masked(url)
+        do {
+            let response = try await self.client.execute(request, timeout: .init(self.timeout))
+            let text = String(buffer: try await response.body.collect(upTo: 64 << 10))
+            let status = Int(response.status.code)
+            switch status {
+            case 200..<300:
+                return .delivered
+            case 429:
+                let after = Self.retryAfter(body: text, header: response.headers.first(name: "Retry-After"))
+                return .retry(afterMilliseconds: after, error: "\(destination) answered 429 Too Many Requests")
+            case 500..<600, 408:
+                return .retry(afterMilliseconds: nil, error: "\(destination) answered \(status) \(Self.snippet(text))")
+            default:
+                return .failed("\(destination) refused the message: \(status) \(Self.snippet(text))")
+            }
+        } catch {
+            return .retry(afterMilliseconds: nil, error: "cannot reach \(destination): \(Self.describe(error))")
+        }
+    }
+
+    /// Discord's JSON `retry_after` (seconds, fractional), else the `Retry-After` header (seconds).
+    static func retryAfter(body: String, header: String?) -> Int64? {
+        struct Limited: Decodable {
+            // swift-format-ignore: AlwaysUseLowerCamelCase
+            var retry_after: Double?
+        }
+        if let parsed = try? JSONDecoder().decode(Limited.self, from: Data(body.utf8)),
+            let seconds = parsed.retry_after, seconds.isFinite, seconds >= 0
+        {
+            return Int64((seconds * 1000).rounded(.up))
+        }
+        if let header, let seconds = Double(header), seconds.isFinite, seconds >= 0 {
+            return Int64((seconds * 1000).rounded(.up))
+        }
+        return nil
+    }
+
+    static func snippet(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
+    }
+
+    /// Errors without URLs (AsyncHTTPClient's descriptions do not carry the request URL).
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError { return "\(error)" }
+        return String(describing: type(of: error)) + ": \(error)"
+    }
+}

@@ -1,0 +1,286 @@
+import Alerting
+import HTTPTypes
+import Hummingbird
+
+/// The /alerts pages and their forms (POST, CSRF-checked, redirect-after-post), and the admin login.
+struct AlertPageRoutes: Sendable {
+    let web: WebRoutes
+    var access: WriteAccess { WriteAccess(adminToken: self.web.configuration.adminToken, sessions: self.web.sessions) }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/alerts") { request, _ in
+            await self.page(request, form: nil, problems: [], status: .ok)
+        }
+        router.get("/alerts/fragments/active") { request, _ in
+            HTMLResponse(html: AlertsView.active(await self.context(request, form: nil, problems: [], history: false)))
+        }
+        router.post("/alerts/rules") { request, context in
+            let form = try await self.form(RuleForm.self, request)
+            try self.access.checkForm(request, csrf: form.csrf)
+            let (draft, problems) = form.draft()
+            guard problems.isEmpty else {
+                return try await self.page(request, form: form, problems: problems, status: .badRequest).response(
+                    from: request,
+                    context: context
+                )
+            }
+            do throws(AlertCenterError) {
+                _ = try await self.web.alerts.createRule(draft, now: WallClock.milliseconds())
+            } catch {
+                return try await self.page(
+                    request,
+                    form: form,
+                    problems: Self.problems(error),
+                    status: Self.status(error)
+                )
+                .response(from: request, context: context)
+            }
+            return Response.redirect(to: "/alerts", type: .normal)
+        }
+        router.get("/alerts/rules/{id}/edit") { request, context in
+            let rule = try self.rule(context)
+            return await self.edit(request, rule, form: RuleForm(rule), problems: [], status: .ok)
+        }
+        router.post("/alerts/rules/{id}") { request, context in
+            let rule = try self.rule(context)
+            let form = try await self.form(RuleForm.self, request)
+            try self.access.checkForm(request, csrf: form.csrf)
+            let (draft, problems) = form.draft()
+            guard problems.isEmpty else {
+                return try await self.edit(request, rule, form: form, problems: problems, status: .badRequest).response(
+                    from: request,
+                    context: context
+                )
+            }
+            do throws(AlertCenterError) {
+                _ = try await self.web.alerts.updateRule(id: rule.id, draft, now: WallClock.milliseconds())
+            } catch {
+                return try await self.edit(
+                    request,
+                    rule,
+                    form: form,
+                    problems: Self.problems(error),
+                    status: Self.status(error)
+                )
+                .response(from: request, context: context)
+            }
+            return Response.redirect(to: "/alerts", type: .normal)
+        }
+        for action in ["enable", "disable", "delete"] {
+            router.post("/alerts/rules/{id}/\(action)") { request, context in
+                let rule = try self.rule(context)
+                let form = try await self.form(CSRFForm.self, request)
+                try self.access.checkForm(request, csrf: form.csrf)
+                do throws(AlertCenterError) {
+                    if action == "delete" {
+                        try await self.web.alerts.deleteRule(id: rule.id, now: WallClock.milliseconds())
+                    } else {
+                        var draft = RuleDraft()
+                        draft.enabled = action == "enable"
+                        _ = try await self.web.alerts.updateRule(id: rule.id, draft, now: WallClock.milliseconds())
+                    }
+                } catch {
+                    return try self.message("Rule not changed", "\(error)", status: Self.status(error)).response(
+                        from: request,
+                        context: context
+                    )
+                }
+                return Response.redirect(to: "/alerts", type: .normal)
+            }
+        }
+        router.post("/alerts/{id}/dismiss") { request, context in
+            let form = try await self.form(CSRFForm.self, request)
+            try self.access.checkForm(request, csrf: form.csrf)
+            let id = context.parameters.get("id") ?? ""
+            guard self.web.alerts.dismiss(alertID: id, now: WallClock.milliseconds()) != nil else {
+                return try self.message(
+                    "Not dismissed",
+                    "No alert with id \(id.prefix(40)) is known.",
+                    status: .notFound
+                )
+                .response(from: request, context: context)
+            }
+            return Response.redirect(to: "/alerts", type: .normal)
+        }
+        router.get("/login") { request, _ in self.login(request, problem: nil) }
+        router.post("/login") { request, context in
+            let form = try await self.form(LoginForm.self, request)
+            try WriteAccess(adminToken: nil, sessions: self.web.sessions).checkForm(request, csrf: form.csrf)
+            guard let token = self.web.configuration.adminToken else { return Response.redirect(to: "/alerts") }
+            guard TokenCheck.matches(form.token ?? "", token) else {
+                return try self.login(request, problem: "That is not the admin token.").response(
+                    from: request,
+                    context: context
+                )
+            }
+            var response = Response.redirect(to: "/alerts", type: .normal)
+            response.setCookie(
+                Cookie(
+                    name: AdminSessions.cookie,
+                    value: self.web.sessions.create(),
+                    path: "/",
+                    httpOnly: true,
+                    sameSite: .strict
+                )
+            )
+            return response
+        }
+        router.post("/logout") { request, _ in
+            let form = try await self.form(CSRFForm.self, request)
+            try self.access.checkForm(request, csrf: form.csrf)
+            self.web.sessions.end(request.cookies[AdminSessions.cookie]?.value)
+            return Response.redirect(to: "/alerts", type: .normal)
+        }
+    }
+
+    struct CSRFForm: Decodable, Sendable { var csrf: String? }
+    struct LoginForm: Decodable, Sendable {
+        var csrf: String?
+        var token: String?
+    }
+
+    func form<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let buffer = try await request.body.collect(upTo: 64 << 10)
+        do {
+            return try URLEncodedFormDecoder().decode(type, from: String(buffer: buffer))
+        } catch {
+            throw HTTPError(.badRequest, message: "The form could not be read: \(error)")
+        }
+    }
+
+    func rule(_ context: some RequestContext) throws -> AlertRule {
+        let id = context.parameters.get("id") ?? ""
+        guard let rule = self.web.alerts.rule(id: id) else {
+            throw HTTPError(.notFound, message: "No rule with id \(id.prefix(40)).")
+        }
+        return rule
+    }
+
+    func context(_ request: Request, form: RuleForm?, problems: [String], history: Bool) async -> AlertsView.Context {
+        let csrf = WriteAccess.csrfToken(request).token
+        let now = WallClock.milliseconds()
+        var section: HTML = ""
+        if history {
+            do {
+                let window = try HistoryWindow(request.uri.queryParameters, now: now)
+                do {
+                    let page = try await self.web.alerts.history(
+                        since: window.since,
+                        until: window.until,
+                        limit: window.limit,
+                        offset: window.offset
+                    )
+                    section = AlertHistoryView.section(window: window, page: page, error: nil)
+                } catch {
+                    section = AlertHistoryView.section(window: window, page: nil, error: "\(error)")
+                }
+            } catch {
+                let fallback = (try? HistoryWindow(Parameters(), now: now))
+                section = fallback.map { AlertHistoryView.section(window: $0, page: nil, error: "\(error)") } ?? ""
+            }
+        }
+        return AlertsView.Context(
+            overview: self.web.alerts.overview(),
+            targets: self.web.configuration.notificationTargets,
+            csrf: csrf,
+            mayWrite: self.access.mayWrite(request),
+            adminTokenSet: self.web.configuration.adminToken != nil,
+            form: form ?? RuleForm.blank(channels: self.web.alerts.configuredChannels),
+            problems: problems,
+            history: section,
+            now: now
+        )
+    }
+
+    func page(
+        _ request: Request,
+        form: RuleForm?,
+        problems: [String],
+        status: HTTPResponse.Status
+    ) async -> HTMLResponse {
+        let context = await self.context(request, form: form, problems: problems, history: true)
+        return self.withCSRF(
+            request,
+            HTMLResponse(html: AlertsView.page(context, banner: self.web.banner), status: status)
+        )
+    }
+
+    func edit(
+        _ request: Request,
+        _ rule: AlertRule,
+        form: RuleForm,
+        problems: [String],
+        status: HTTPResponse.Status
+    ) async
+        -> HTMLResponse
+    {
+        let csrf = WriteAccess.csrfToken(request).token
+        let body: HTML = """
+            <h1>Edit rule \(rule.name)</h1>
+            <p class="note">Changing what the rule evaluates resolves its open alerts (reason "rule edited"); renaming or changing channels does not.</p>
+            \(RuleFormView.form(action: "/alerts/rules/\(HTML.segment(rule.id))", values: form, problems: problems, csrf: csrf, submit: "Save"))
+            """
+        let html = Layout.page(
+            title: "Edit \(rule.name)",
+            breadcrumbs: [("nodes", "/"), ("alerts", "/alerts"), (rule.name, nil)],
+            banner: self.web.banner,
+            body: body
+        )
+        return self.withCSRF(request, HTMLResponse(html: html, status: status))
+    }
+
+    func login(_ request: Request, problem: String?) -> HTMLResponse {
+        let csrf = WriteAccess.csrfToken(request).token
+        let body: HTML =
+            self.web.configuration.adminToken == nil
+            ? "<h1>Log in</h1><p>No admin token is configured: everyone may change rules. Start the server with --admin-token to require one.</p>"
+            : """
+            <h1>Log in</h1>\(problem.map { HTML("<div class=\"form-errors\" role=\"alert\">\($0)</div>") } ?? "")
+            <form method="post" action="/login" class="rule-form"><input type="hidden" name="csrf" value="\(csrf)">
+            <label>Admin token <input type="password" name="token" autocomplete="current-password" required></label>
+            <button>Log in</button></form>
+            """
+        return self.withCSRF(
+            request,
+            HTMLResponse(
+                html: Layout.page(title: "Log in", banner: self.web.banner, body: body),
+                status: problem == nil ? .ok : .forbidden
+            )
+        )
+    }
+
+    func message(_ title: String, _ text: String, status: HTTPResponse.Status) -> HTMLResponse {
+        HTMLResponse(
+            html: Layout.page(
+                title: title,
+                banner: self.web.banner,
+                body: "<h1>\(title)</h1><p class=\"bad\">\(text)</p><p><a href=\"/alerts\">Back to alerts</a></p>"
+            ),
+            status: status
+        )
+    }
+
+    /// Sets the CSRF cookie when the request had none, so the page's forms carry a token the cookie matches.
+    func withCSRF(_ request: Request, _ response: HTMLResponse) -> HTMLResponse {
+        let (token, isNew) = WriteAccess.csrfToken(request)
+        guard isNew else { return response }
+        var response = response
+        response.cookies.append(WriteAccess.csrfCookie(token))
+        return response
+    }
+
+    static func problems(_ error: AlertCenterError) -> [String] {
+        switch error {
+        case .invalid(let message): message.split(separator: "; ").map(String.init)
+        case .notFound(let message), .unavailable(let message): [message]
+        }
+    }
+
+    static func status(_ error: AlertCenterError) -> HTTPResponse.Status {
+        switch error {
+        case .invalid: .badRequest
+        case .notFound: .notFound
+        case .unavailable: .serviceUnavailable
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Alerting
+
+/// `/alerts`: rules with their state, the rule form, firing alerts with dismiss, deliveries, and history.
+enum AlertsView {
+    struct Context {
+        var overview: AlertCenter.Overview
+        var targets: NotificationTargets
+        var csrf: String
+        var mayWrite: Bool
+        var adminTokenSet: Bool
+        var form: RuleForm
+        var problems: [String]
+        var history: HTML
+        var now: Int64
+    }
+
+    static func page(_ context: Context, banner: HTML?) -> HTML {
+        let login: HTML =
+            context.mayWrite
+            ? (context.adminTokenSet
+                ? "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(context.csrf)\"><button>Log out</button></form>"
+                : "")
+            : "<p class=\"note\">Changing rules and dismissing alerts needs the admin token: <a href=\"/login\">log in</a>.</p>"
+        let form: HTML =
+            context.mayWrite
+            ? """
+            <details\(context.problems.isEmpty ? "" : " open")><summary>New rule</summary>
+            \(RuleFormView.form(action: "/alerts/rules", values: context.form, problems: context.problems, csrf: context.csrf, submit: "Create rule"))
+            </details>
+            """ : ""
+        return Layout.page(
+            title: "Alerts",
+            breadcrumbs: [("nodes", "/"), ("alerts", nil)],
+            banner: banner,
+            body: """
+                <h1>Alerts</h1>\(login)
+                <section><h2>Firing</h2>\(Layout.live("/alerts/fragments/active", Self.active(context)))</section>
+                <section><h2>Rules <small>(\(context.overview.rules.count))</small></h2>\(Self.rules(context))\(form)</section>
+                \(Self.deliveries(context))
+                \(context.history)
+                """
+        )
+    }
+
+    static func active(_ context: Context) -> HTML {
+        let alerts = context.overview.firing
+        guard !alerts.isEmpty else {
+            return context.overview.loaded
+                ? "<p class=\"empty\">Nothing is firing.</p>"
+                : "<p class=\"empty\">Alert rules are not loaded yet (waiting for the database).</p>"
+        }
+        let rows = alerts.map { alert -> HTML in
+            let dismiss: HTML =
+                context.mayWrite
+                ? "<form method=\"post\" action=\"/alerts/\(HTML.segment(alert.id))/dismiss\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(context.csrf)\"><button title=\"Acknowledge: resolve now and stay quiet until the condition clears once\">Dismiss</button></form>"
+                : ""
+            return """
+                <tr class="sev-\(alert.severity.rawValue)"><td><span class="badge alert-\(alert.severity.rawValue)">\(alert.severity.rawValue)</span></td>
+                <td>\(alert.ruleName)</td><td>\(Self.subjectLink(alert.subject))</td><td>\(alert.condition)</td>
+                <td class="num">\(AlertValue.text(alert.value))</td><td>\(Format.clock(alert.startedMilliseconds))</td>
+                <td>\(AlertValue.duration(milliseconds: context.now - alert.startedMilliseconds))</td><td>\(dismiss)</td></tr>
+                """
+        }
+        return """
+            <table><thead><tr><th>severity</th><th>rule</th><th>target</th><th>condition</th><th>value</th><th>since</th><th>for</th><th></th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    static func rules(_ context: Context) -> HTML {
+        guard !context.overview.rules.isEmpty else {
+            return "<p class=\"empty\">No rules yet.\(context.mayWrite ? " Create one below." : "")</p>"
+        }
+        let rows = context.overview.rules.map { rule -> HTML in
+            let count = context.overview.counts[rule.id] ?? (0, 0)
+            let state: HTML =
+                !rule.enabled
+                ? "<span class=\"badge stale\">disabled</span>"
+                : count.firing > 0
+                    ? "<span class=\"badge alert-\(rule.severity.rawValue)\">firing \(count.firing)</span>"
+                    : count.pending > 0
+                        ? "<span class=\"badge pending\">pending \(count.pending)</span>"
+                        : "<span class=\"badge ok\">ok</span>"
+            let id = HTML.segment(rule.id)
+            let actions: HTML =
+                context.mayWrite
+                ? """
+                <a href="/alerts/rules/\(id)/edit">edit</a>
+                <form method="post" action="/alerts/rules/\(id)/\(rule.enabled ? "disable" : "enable")" class="inline"><input type="hidden" name="csrf" value="\(context.csrf)"><button>\(rule.enabled ? "disable" : "enable")</button></form>
+                <form method="post" action="/alerts/rules/\(id)/delete" class="inline"><input type="hidden" name="csrf" value="\(context.csrf)"><button class="danger">delete</button></form>
+                """ : ""
+            let resolve = rule.resolveThreshold.map { " (resolves past \(AlertValue.text($0)))" } ?? ""
+            return """
+                <tr><td>\(rule.name)</td><td>\(rule.target.summary)</td>
+                <td>\(rule.metric) \(rule.comparison.rawValue) \(AlertValue.text(rule.threshold))\(resolve)</td>
+                <td>\(AlertValue.duration(milliseconds: Int64(rule.forSeconds) * 1000))</td><td>\(rule.severity.rawValue)</td>
+                <td>\(rule.channels.isEmpty ? "UI only" : rule.channels.joined(separator: ", "))</td><td>\(state)</td><td>\(actions)</td></tr>
+                """
+        }
+        return """
+            <table><thead><tr><th>name</th><th>target</th><th>condition</th><th>for</th><th>severity</th><th>channels</th><th>state</th><th></th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    static func deliveries(_ context: Context) -> HTML {
+        func destination(_ url: String?, _ flag: String) -> HTML {
+            url.map { "\(NotificationTargets.masked($0))" } ?? "<em>not configured</em> (\(flag))"
+        }
+        let notifications = context.overview.notifications
+        let pending = notifications.filter { $0.status == .pending }
+        let failed = notifications.filter { $0.status == .failed }.reversed()
+        let rows = (pending + failed).map { item -> HTML in
+            """
+            <tr><td>\(item.status.rawValue)</td><td>\(item.channel)</td><td>\(item.kind.rawValue)</td><td>\(item.event.ruleName) · \(item.event.subject.description)</td>
+            <td class="num">\(item.attempts)</td><td>\(item.status == .pending ? Format.clock(item.nextAttemptMilliseconds) : "—")</td><td>\(item.lastError ?? "")</td></tr>
+            """
+        }
+        let table: HTML =
+            rows.isEmpty
+            ? "<p class=\"empty\">No pending or failed notifications.</p>"
+            : "<table><thead><tr><th>status</th><th>channel</th><th>kind</th><th>alert</th><th>attempts</th><th>next try</th><th>last error</th></tr></thead><tbody>\(rows)</tbody></table>"
+        return """
+            <section><h2>Notifications</h2>
+            <dl class="facts"><dt>Discord</dt><dd>\(destination(context.targets.discordWebhook, "--discord-webhook"))</dd>
+            <dt>webhook</dt><dd>\(destination(context.targets.webhook, "--webhook"))</dd>
+            <dt>pending</dt><dd>\(pending.count)</dd><dt>failed</dt><dd class="\(failed.isEmpty ? "" : "bad")">\(failed.count)</dd></dl>
+            \(table)</section>
+            """
+    }
+
+    static func subjectLink(_ subject: AlertSubject) -> HTML {
+        switch subject.kind {
+        case .node:
+            return "<a href=\"/nodes/\(HTML.segment(subject.node))\">\(subject.description)</a>"
+        case .pod, .container:
+            guard !subject.node.isEmpty else { return "\(subject.description)" }
+            return
+                "<a href=\"/nodes/\(HTML.segment(subject.node))/pods/\(HTML.segment(subject.namespace))/\(HTML.segment(subject.pod))\">\(subject.description)</a>"
+        }
+    }
+}
