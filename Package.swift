@@ -103,7 +103,8 @@ let package = Package(
             name: "ServerCoreTests",
             dependencies: [
                 "ServerCore", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats", "Alerting",
-                "PostgresTesting", nio("NIOCore"), nio("NIOPosix"), nio("NIOHTTP1"),
+                "AlertStore", "Postgres", "PostgresTesting", nio("NIOCore"), nio("NIOPosix"), nio("NIOHTTP1"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 log, lifecycle, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

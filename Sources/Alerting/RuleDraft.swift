@@ -87,6 +87,22 @@ extension RuleDraft: Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
+        for key in container.allKeys where key != .resolveThreshold && key != .id {
+            if try container.decodeNil(forKey: key) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "must not be null")
+            }
+        }
+        func whole(_ key: Keys) throws -> Int? {
+            guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { return nil }
+            guard value == value.rounded(), abs(value) <= 1e9 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key,
+                    in: container,
+                    debugDescription: "expected a whole number of seconds"
+                )
+            }
+            return Int(value)
+        }
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.target = try container.decodeIfPresent(AlertTarget.self, forKey: .target)
         self.metric = try container.decodeIfPresent(String.self, forKey: .metric)
@@ -104,7 +120,7 @@ extension RuleDraft: Decodable {
         if container.contains(.resolveThreshold) {
             self.resolveThreshold = .some(try container.decodeIfPresent(Double.self, forKey: .resolveThreshold))
         }
-        self.forSeconds = try container.decodeIfPresent(Int.self, forKey: .forSeconds)
+        self.forSeconds = try whole(.forSeconds)
         if let text = try container.decodeIfPresent(String.self, forKey: .severity) {
             guard let severity = AlertSeverity(rawValue: text) else {
                 throw DecodingError.dataCorruptedError(
@@ -117,7 +133,7 @@ extension RuleDraft: Decodable {
         }
         self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
         self.channels = try container.decodeIfPresent([String].self, forKey: .channels)
-        self.renotifySeconds = try container.decodeIfPresent(Int.self, forKey: .renotifySeconds)
+        self.renotifySeconds = try whole(.renotifySeconds)
         self.discordMentions = try container.decodeIfPresent([String].self, forKey: .discordMentions)
     }
 

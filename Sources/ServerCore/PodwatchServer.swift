@@ -1,5 +1,5 @@
 import AlertStore
-public import Hummingbird
+import Hummingbird
 public import Logging
 import NIOCore
 import Postgres
@@ -50,7 +50,8 @@ public struct PodwatchServer: Sendable {
         let delivery = AlertDeliveryService(
             center: self.alerts,
             targets: configuration.notificationTargets,
-            logger: logger
+            logger: logger,
+            backoff: configuration.deliveryBackoff
         )
         let router = Router()
         WebRoutes(

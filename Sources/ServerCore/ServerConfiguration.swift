@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var adminToken: String?
     /// How often alert rules are evaluated.
     public var evaluationInterval: Duration
+    /// First retry delay of a failed notification (doubling per attempt, at most 5 min).
+    public var deliveryBackoff: Duration
 
     public init(
         host: String = "0.0.0.0",
@@ -44,7 +46,8 @@ public struct ServerConfiguration: Sendable, Hashable {
         databaseURL: String? = nil,
         notificationTargets: NotificationTargets = NotificationTargets(),
         adminToken: String? = nil,
-        evaluationInterval: Duration = .seconds(5)
+        evaluationInterval: Duration = .seconds(5),
+        deliveryBackoff: Duration = .seconds(2)
     ) {
         self.host = host
         self.httpPort = httpPort
@@ -60,6 +63,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.notificationTargets = notificationTargets
         self.adminToken = adminToken
         self.evaluationInterval = evaluationInterval
+        self.deliveryBackoff = deliveryBackoff
     }
 
     /// A subject absent this long resolves its alerts: long enough for agents to reconnect after a restart.

@@ -19,8 +19,13 @@ final class TestServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(token: String? = "t0ken", ttl: Duration = .seconds(10), silence: Duration = .seconds(30)) async throws {
-        let configuration = ServerConfiguration(
+    init(
+        token: String? = "t0ken",
+        ttl: Duration = .seconds(10),
+        silence: Duration = .seconds(30),
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws {
+        var configuration = ServerConfiguration(
             host: "127.0.0.1",
             httpPort: 0,
             ingestPort: 0,
@@ -28,6 +33,7 @@ final class TestServer: Sendable {
             ttl: ttl,
             peerSilenceLimit: silence
         )
+        configure(&configuration)
         let ports = self.ports
         var logger = Logger(label: "test-server")
         logger.logLevel = .critical
@@ -67,6 +73,45 @@ final class TestServer: Sendable {
         }
         let (data, response) = try await URLSession.shared.data(from: url)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Any request: status, body and headers.
+    func request(
+        _ method: String,
+        _ path: String,
+        body: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws -> (status: Int, body: String, headers: [String: String]) {
+        guard let url = URL(string: "http://127.0.0.1:\(self.httpPort)\(path)") else {
+            throw TestFailure("bad path \(path)")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body.map { Data($0.utf8) }
+        request.httpShouldHandleCookies = false
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await Self.noRedirects.data(for: request)
+        let http = response as? HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return (http?.statusCode ?? 0, String(decoding: data, as: UTF8.self), fields)
+    }
+
+    /// A session that returns redirects (303 after a form post) instead of following them.
+    static let noRedirects = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+
+    final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+        func urlSession(
+            _ session: URLSession,
+            task: URLSessionTask,
+            willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest,
+            completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
+        }
     }
 
     /// Waits until `condition` holds (the server processes frames asynchronously).

@@ -19,7 +19,7 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
 
     public var description: String { self.rendered }
 
-    public struct StringInterpolation: StringInterpolationProtocol {
+    public struct StringInterpolation: StringInterpolationProtocol, Sendable {
         var output = ""
 
         public init(literalCapacity: Int, interpolationCount: Int) {

@@ -10,19 +10,28 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
     let center: AlertCenter
     let sender: NotificationSender
     let logger: Logger
-    let maximumAttempts = 8
+    let maximumAttempts: Int
+    let backoff: Int64
     let poll: Duration
 
+    /// - Parameter backoff: the first retry's delay, doubled per attempt up to 5 minutes (tests shorten it).
     public init(
         center: AlertCenter,
         targets: NotificationTargets,
         logger: Logger,
         timeout: Duration = .seconds(10),
+        backoff: Duration = .seconds(2),
+        maximumAttempts: Int = 8,
         poll: Duration = .milliseconds(250)
     ) {
         self.center = center
         self.sender = NotificationSender(targets: targets, client: .shared, timeout: timeout)
         self.logger = logger
+        self.backoff = max(
+            1,
+            backoff.components.seconds * 1000 + backoff.components.attoseconds / 1_000_000_000_000_000
+        )
+        self.maximumAttempts = maximumAttempts
         self.poll = poll
     }
 
@@ -76,8 +85,8 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
                     metadata: metadata.merging(["error": "\(error)"]) { $1 }
                 )
             } else {
-                let backoff = min(300_000, 2_000 << min(notification.attempts - 1, 10))
-                notification.nextAttemptMilliseconds = now + Int64(backoff)
+                let delay = min(300_000, self.backoff << Int64(min(notification.attempts - 1, 10)))
+                notification.nextAttemptMilliseconds = now + delay
                 self.logger.warning(
                     "Notification failed; will retry",
                     metadata: metadata.merging(["error": "\(error)"]) { $1 }

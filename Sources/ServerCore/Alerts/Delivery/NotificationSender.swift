@@ -10,6 +10,12 @@ struct NotificationSender: Sendable {
     let client: HTTPClient
     let timeout: Duration
 
+    init(targets: NotificationTargets, client: HTTPClient = .shared, timeout: Duration) {
+        self.targets = targets
+        self.client = client
+        self.timeout = timeout
+    }
+
     enum Outcome: Sendable, Hashable {
         case delivered
         /// Try again: after the server's `retry_after` when it gave one (429), else after the backoff.
