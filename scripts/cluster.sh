@@ -8,6 +8,24 @@ RUN=.run
 BIN=${BIN:-.build/release}
 HTTP_PORT=${HTTP_PORT:-8080}
 INGEST_PORT=${INGEST_PORT:-9090}
+PG_PORT=${PG_PORT:-55432}
+RECEIVER_PORT=${RECEIVER_PORT:-9099}
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+
+as_postgres() { setpriv --reuid=postgres --regid=postgres --clear-groups -- "$@"; }
+
+# A throwaway PostgreSQL for the server's alert rules, as the unprivileged postgres user, listening only on a
+# unix socket under .run/postgres. Prints the conninfo, or nothing when the server binaries are not installed.
+start_postgres() {
+  [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && id postgres >/dev/null 2>&1 || return 0
+  local dir; dir="$(pwd)/$RUN/postgres"
+  mkdir -p "$dir" && chown postgres: "$dir" && chmod 700 "$dir"
+  [ -f "$dir/data/PG_VERSION" ] || as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 >"$RUN/postgres-init.log" 2>&1
+  as_postgres "$PG_BIN/postgres" -D "$dir/data" -k "$dir" -p "$PG_PORT" -c listen_addresses= >"$RUN/postgres.log" 2>&1 &
+  echo $! > "$RUN/postgres.pidfile"
+  for _ in $(seq 1 100); do "$PG_BIN/pg_isready" -q -h "$dir" -p "$PG_PORT" && break; sleep 0.1; done
+  echo "host=$dir port=$PG_PORT user=postgres dbname=postgres"
+}
 
 stop() {
   shopt -s nullglob
@@ -25,6 +43,14 @@ stop() {
     sleep 0.1
   done
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && echo "process $pid did not stop within 10 s" >&2; done
+  # PostgreSQL last, after the server has flushed its alert journal; SIGINT is its fast shutdown.
+  if [ -f "$RUN/postgres.pidfile" ]; then
+    pid=$(cat "$RUN/postgres.pidfile"); rm -f "$RUN/postgres.pidfile"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -INT "$pid"; pids+=("$pid")
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+  fi
   echo "stopped ${#pids[@]} processes"
 }
 
@@ -33,8 +59,21 @@ start() {
   stop >/dev/null
   mkdir -p "$RUN"
   [ -s "$RUN/token" ] || head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUN/token"
+  local database; database=$(start_postgres)
+  local alerting=()
+  if [ -n "$database" ]; then
+    alerting+=(--database-url "$database")
+    echo "alert rules in a throwaway PostgreSQL under $RUN/postgres (kept across make stop/agents; rm -rf $RUN/postgres to reset)"
+  else
+    echo "PostgreSQL server binaries not installed (make deps): alert rules are kept in memory and do not survive a restart"
+  fi
+  # Notifications go to a local receiver (logged to $RUN/notifications.jsonl) unless real destinations are given.
+  python3 scripts/webhook-receiver.py "$RECEIVER_PORT" "$RUN/notifications.jsonl" > "$RUN/receiver.log" 2>&1 &
+  echo $! > "$RUN/receiver.pid"
+  alerting+=(--webhook "${PODWATCH_WEBHOOK_URL:-http://127.0.0.1:$RECEIVER_PORT/webhook}")
+  [ -z "${DISCORD_WEBHOOK_URL:-}" ] || alerting+=(--discord-webhook "$DISCORD_WEBHOOK_URL")
   "$BIN/podwatch-server" --http-port "$HTTP_PORT" --ingest-port "$INGEST_PORT" --token-file "$RUN/token" \
-    > "$RUN/server.log" 2>&1 &
+    "${alerting[@]}" > "$RUN/server.log" 2>&1 &
   echo $! > "$RUN/server.pid"
   for node in "$@"; do
     "$BIN/podwatch-agent" --dev --node-name "$node" --server "localhost:$INGEST_PORT" --token-file "$RUN/token" \

@@ -61,7 +61,7 @@ public final class PostgresConnection: @unchecked Sendable {
         guard now >= self.nextAttempt else {
             throw PostgresError(
                 .connection,
-                "database unavailable; next connection attempt in \(self.nextAttempt - now)"
+                "database unavailable; next connection attempt in \((self.nextAttempt - now).components.seconds + 1) s"
             )
         }
         guard let handle = PQconnectdb(self.conninfo) else {

@@ -48,7 +48,8 @@ def main():
     http, ingest = free_port(), free_port()
     base = f"http://127.0.0.1:{http}"
     server = subprocess.Popen([f"{BIN}/podwatch-server", "--host", "127.0.0.1", "--http-port", str(http),
-                               "--ingest-port", str(ingest), "--token", "browser-test", "--log-level", "warning"])
+                               "--ingest-port", str(ingest), "--token", "browser-test", "--log-level", "warning",
+                               "--evaluation-interval", "1"])
     agent = subprocess.Popen([f"{BIN}/podwatch-agent", "--node-name", "browser-node", "--server", f"127.0.0.1:{ingest}",
                               "--token", "browser-test", "--interval", "1s", "--log-level", "warning"])
     passed = failed = 0
@@ -74,8 +75,33 @@ def main():
             assert before != after, "a value was flashed but the text did not change"
             assert not outside, f"requests left the server's origin: {outside}"
             assert not errors, f"script errors: {errors}"
+            print(f"browser: overview value changed after {elapsed:.1f} s; no external request; no script error")
+            passed += 1
+
+            # A rule created through the form fires, shows on /alerts and as a badge, and can be dismissed.
+            page.goto(base + "/alerts")
+            page.click("details summary")
+            page.fill("input[name=name]", "browser <b>load</b>")
+            page.select_option("select[name=metric]", "node.load1")
+            page.select_option("select[name=operator]", ">=")
+            page.fill("input[name=threshold]", "0")
+            page.fill("input[name=for_seconds]", "0")
+            with page.expect_navigation():
+                page.click("form.rule-form button[type=submit]")
+            assert page.url == base + "/alerts", f"the form answered at {page.url}: {page.content()[:500]}"
+            assert "browser <b>load</b>" in page.inner_text("main"), "the new rule is not listed"
+            page.wait_for_selector("[data-live='/alerts/fragments/active'] button", timeout=8000)
+            page.goto(base + "/")
+            page.wait_for_selector(".card .badge.alert-warning", timeout=5000)
+            page.goto(base + "/alerts")
+            with page.expect_navigation():
+                page.click("[data-live='/alerts/fragments/active'] button")
+            assert page.url == base + "/alerts", f"dismiss answered at {page.url}: {page.inner_text('main')[:500]}"
+            assert "Nothing is firing" in page.inner_text("[data-live='/alerts/fragments/active']"), "dismiss did not resolve"
+            assert not outside, f"requests left the server's origin: {outside}"
+            assert not errors, f"script errors: {errors}"
             browser.close()
-        print(f"browser: overview value changed after {elapsed:.1f} s; no external request; no script error")
+        print("browser: a rule created in the form fired, showed a badge on the overview, and was dismissed")
         passed += 1
     except Exception as error:  # report, then fail the run
         print(f"browser: FAILED: {error}", file=sys.stderr)

@@ -100,7 +100,13 @@ final class TestServer: Sendable {
     }
 
     /// A session that returns redirects (303 after a form post) instead of following them.
-    static let noRedirects = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+    /// Cookies are never stored: each test sends exactly the cookies it means to.
+    static let noRedirects: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        return URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+    }()
 
     final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
         func urlSession(

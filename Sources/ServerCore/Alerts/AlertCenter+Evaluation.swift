@@ -18,20 +18,22 @@ extension AlertCenter {
             for rule in state.rules where rule.enabled {
                 var seen = Set<String>()
                 for sample in byMetric[rule.metric] ?? [] where rule.target.matches(sample.subject) {
-                    seen.insert(sample.subject.key)
+                    // Only a known value counts as seen: a stale node's alerts resolve after the absence limit
+                    // (while its `node.nodata` rule fires) instead of firing forever on data nobody sends.
+                    if sample.value != nil { seen.insert(sample.subject.key) }
                     let key = PairKey(ruleID: rule.id, subjectKey: sample.subject.key)
                     var pair =
                         state.pairs[key] ?? Pair(subject: sample.subject, lastSeenMilliseconds: now)
                     pair.subject = sample.subject
-                    pair.lastSeenMilliseconds = now
+                    if sample.value != nil { pair.lastSeenMilliseconds = now }
                     let before = pair.state
                     let transition = AlertStateMachine.step(&pair.state, rule: rule, value: sample.value, now: now)
                     if let id = pair.alertID, let value = sample.value { state.firing[id]?.value = value }
                     state.apply(transition, rule: rule, pair: &pair, now: now, persistent: persistent)
                     state.store(pair, key: key, before: before, persistent: persistent)
                 }
-                // Subjects that stopped reporting (a pod deleted by a rollout, a node removed). `node.nodata`
-                // is exempt: a node that stopped reporting is exactly what it alerts on.
+                // Subjects without data for the absence limit (a pod deleted by a rollout, a stale node).
+                // `node.nodata` is exempt: a node that stopped reporting is exactly what it alerts on.
                 guard rule.metric != AlertMetric.nodeNoData.name else { continue }
                 let gone = state.pairs.filter {
                     $0.key.ruleID == rule.id && !seen.contains($0.key.subjectKey)
@@ -41,7 +43,7 @@ extension AlertCenter {
                     let before = pair.state
                     let transition = AlertStateMachine.stop(
                         &pair.state,
-                        reason: "\(pair.subject) is no longer reported",
+                        reason: "no data from \(pair.subject) for \(absence / 1000) s",
                         now: now
                     )
                     state.apply(transition, rule: rule, pair: &pair, now: now, persistent: persistent)

@@ -6,8 +6,8 @@ extension AlertCenter {
     /// What /alerts shows, read in one lock.
     public struct Overview: Sendable {
         public var rules: [AlertRule]
-        /// Per rule id: (firing, pending) pair counts.
-        public var counts: [String: (firing: Int, pending: Int)]
+        /// Per rule id: how many of its targets are in each phase.
+        public var counts: [String: RuleCounts]
         public var firing: [Alert]
         public var notifications: [AlertNotification]
         public var journalBacklog: Int
@@ -16,15 +16,24 @@ extension AlertCenter {
         public var loaded: Bool
     }
 
+    public struct RuleCounts: Sendable, Hashable {
+        public var firing = 0
+        public var pending = 0
+        /// Dismissed, and quiet until the condition clears.
+        public var silenced = 0
+    }
+
     public func overview() -> Overview {
         let persistent = self.isPersistent
         return self.state.withLock { state in
-            var counts: [String: (firing: Int, pending: Int)] = [:]
+            var counts: [String: RuleCounts] = [:]
             for (key, pair) in state.pairs {
-                var count = counts[key.ruleID] ?? (0, 0)
-                if pair.state.phase == .firing { count.firing += 1 }
-                if pair.state.phase == .pending { count.pending += 1 }
-                counts[key.ruleID] = count
+                switch pair.state.phase {
+                case .firing: counts[key.ruleID, default: RuleCounts()].firing += 1
+                case .pending: counts[key.ruleID, default: RuleCounts()].pending += 1
+                case .silenced: counts[key.ruleID, default: RuleCounts()].silenced += 1
+                case .ok: break
+                }
             }
             return Overview(
                 rules: state.rules,

@@ -12,7 +12,12 @@ struct AlertPageRoutes: Sendable {
             await self.page(request, form: nil, problems: [], status: .ok)
         }
         router.get("/alerts/fragments/active") { request, _ in
-            HTMLResponse(html: AlertsView.active(await self.context(request, form: nil, problems: [], history: false)))
+            let csrf = WriteAccess.csrfToken(request).token
+            return HTMLResponse(
+                html: AlertsView.active(
+                    await self.context(request, csrf: csrf, form: nil, problems: [], history: false)
+                )
+            )
         }
         router.post("/alerts/rules") { request, context in
             let form = try await self.form(RuleForm.self, request)
@@ -156,8 +161,13 @@ struct AlertPageRoutes: Sendable {
         return rule
     }
 
-    func context(_ request: Request, form: RuleForm?, problems: [String], history: Bool) async -> AlertsView.Context {
-        let csrf = WriteAccess.csrfToken(request).token
+    func context(
+        _ request: Request,
+        csrf: String,
+        form: RuleForm?,
+        problems: [String],
+        history: Bool
+    ) async -> AlertsView.Context {
         let now = WallClock.milliseconds()
         var section: HTML = ""
         if history {
@@ -198,9 +208,11 @@ struct AlertPageRoutes: Sendable {
         problems: [String],
         status: HTTPResponse.Status
     ) async -> HTMLResponse {
-        let context = await self.context(request, form: form, problems: problems, history: true)
-        return self.withCSRF(
-            request,
+        let (csrf, isNew) = WriteAccess.csrfToken(request)
+        let context = await self.context(request, csrf: csrf, form: form, problems: problems, history: true)
+        return Self.withCSRF(
+            csrf,
+            isNew,
             HTMLResponse(html: AlertsView.page(context, banner: self.web.banner), status: status)
         )
     }
@@ -214,7 +226,7 @@ struct AlertPageRoutes: Sendable {
     ) async
         -> HTMLResponse
     {
-        let csrf = WriteAccess.csrfToken(request).token
+        let (csrf, isNew) = WriteAccess.csrfToken(request)
         let body: HTML = """
             <h1>Edit rule \(rule.name)</h1>
             <p class="note">Changing what the rule evaluates resolves its open alerts (reason "rule edited"); renaming or changing channels does not.</p>
@@ -226,11 +238,11 @@ struct AlertPageRoutes: Sendable {
             banner: self.web.banner,
             body: body
         )
-        return self.withCSRF(request, HTMLResponse(html: html, status: status))
+        return Self.withCSRF(csrf, isNew, HTMLResponse(html: html, status: status))
     }
 
     func login(_ request: Request, problem: String?) -> HTMLResponse {
-        let csrf = WriteAccess.csrfToken(request).token
+        let (csrf, isNew) = WriteAccess.csrfToken(request)
         let body: HTML =
             self.web.configuration.adminToken == nil
             ? "<h1>Log in</h1><p>No admin token is configured: everyone may change rules. Start the server with --admin-token to require one.</p>"
@@ -240,8 +252,9 @@ struct AlertPageRoutes: Sendable {
             <label>Admin token <input type="password" name="token" autocomplete="current-password" required></label>
             <button>Log in</button></form>
             """
-        return self.withCSRF(
-            request,
+        return Self.withCSRF(
+            csrf,
+            isNew,
             HTMLResponse(
                 html: Layout.page(title: "Log in", banner: self.web.banner, body: body),
                 status: problem == nil ? .ok : .forbidden
@@ -260,9 +273,9 @@ struct AlertPageRoutes: Sendable {
         )
     }
 
-    /// Sets the CSRF cookie when the request had none, so the page's forms carry a token the cookie matches.
-    func withCSRF(_ request: Request, _ response: HTMLResponse) -> HTMLResponse {
-        let (token, isNew) = WriteAccess.csrfToken(request)
+    /// Sets the CSRF cookie when the request had none: the same token the page's forms carry (one token per
+    /// request, chosen once).
+    static func withCSRF(_ token: String, _ isNew: Bool, _ response: HTMLResponse) -> HTMLResponse {
         guard isNew else { return response }
         var response = response
         response.cookies.append(WriteAccess.csrfCookie(token))

@@ -146,7 +146,7 @@ import Testing
         #expect(center.alerts(firing: true, resolved: false).count == 2)  // not yet past the absence limit
         center.evaluate([], now: 62_000)
         #expect(center.alerts(firing: true, resolved: false).map(\.subject.key) == ["node/alpha"])
-        #expect(center.alerts(firing: false, resolved: true).first?.reason == "pod shop/api-7c9 is no longer reported")
+        #expect(center.alerts(firing: false, resolved: true).first?.reason == "no data from pod shop/api-7c9 for 60 s")
     }
 
     @Test func invalidRulesAreRefusedWithTheFieldNamed() async throws {

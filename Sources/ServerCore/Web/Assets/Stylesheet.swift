@@ -28,7 +28,7 @@ enum Stylesheet {
         .top-link{margin-left:auto}.banner.error{background:#3d0d0d;border-color:var(--bad);color:#ffb3ad}.bad{color:var(--bad)}.note{color:var(--muted)}
         .badge.alert-critical,.badge.alert-warning,.badge.alert-info,.badge.pending{text-decoration:none}.badge.alert-critical{color:#fff;background:var(--bad)}
         .badge.alert-warning{color:#1c1300;background:var(--warn)}.badge.alert-info{color:var(--accent);background:rgba(88,166,255,.15)}.badge.pending{color:var(--warn);border:1px solid var(--warn)}
-        form.inline{display:inline}button{background:var(--inner);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.25rem .7rem;cursor:pointer}
+        form.inline{display:inline}.window input{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.2rem .4rem;width:15rem}.window{margin-bottom:.6rem}button{background:var(--inner);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.25rem .7rem;cursor:pointer}
         button:hover{border-color:var(--accent)}button.danger:hover{border-color:var(--bad);color:var(--bad)}
         .rule-form{display:grid;gap:.6rem;max-width:60rem;margin-top:.8rem}.rule-form label{display:flex;flex-direction:column;gap:.2rem;color:var(--muted)}
         .rule-form fieldset{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.6rem 1.2rem}.rule-form fieldset label:has(input[type=radio]),.rule-form fieldset label:has(input[type=checkbox]),.rule-form>label:has(input[type=checkbox]){flex-direction:row;align-items:center}

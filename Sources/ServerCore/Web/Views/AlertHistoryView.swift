@@ -5,7 +5,7 @@ enum AlertHistoryView {
     static func section(window: HistoryWindow, page: (alerts: [Alert], total: Int)?, error: String?) -> HTML {
         let links = HistoryWindow.windows.map { name, _ -> HTML in
             name == window.window
-                ? "<strong>\(name)</strong>" : "<a href=\"/alerts?window=\(name)#history\">\(name)</a>"
+                ? "<strong>\(name)</strong> " : "<a href=\"/alerts?window=\(name)#history\">\(name)</a> "
         }
         let custom: HTML = """
             <form method="get" action="/alerts#history" class="inline">
@@ -15,7 +15,7 @@ enum AlertHistoryView {
             """
         guard let page else {
             return """
-                <section id="history"><h2>History</h2><p>\(links) · \(custom)</p><p class="bad">\(error ?? "unavailable")</p></section>
+                <section id="history"><h2>History</h2><div class="window">last \(links)· \(custom)</div><p class="bad">\(error ?? "unavailable")</p></section>
                 """
         }
         let rows = page.alerts.map { alert -> HTML in
@@ -38,7 +38,7 @@ enum AlertHistoryView {
         let shown = page.alerts.isEmpty ? "0" : "\(window.offset + 1)–\(window.offset + page.alerts.count)"
         return """
             <section id="history"><h2>History</h2>
-            <p>\(links) · \(custom)</p>
+            <div class="window">last \(links)· \(custom)</div>
             <p>\(shown) of \(page.total) alerts started between \(Timestamp.rfc3339(milliseconds: window.since)) and \(Timestamp.rfc3339(milliseconds: window.until)). \(previous) \(next)</p>
             <table><thead><tr><th>state</th><th>rule</th><th>target</th><th>condition</th><th>value</th><th>started</th><th>resolved</th><th>reason</th></tr></thead>
             <tbody>\(rows)</tbody></table></section>

@@ -72,15 +72,20 @@ enum AlertsView {
             return "<p class=\"empty\">No rules yet.\(context.mayWrite ? " Create one below." : "")</p>"
         }
         let rows = context.overview.rules.map { rule -> HTML in
-            let count = context.overview.counts[rule.id] ?? (0, 0)
-            let state: HTML =
-                !rule.enabled
-                ? "<span class=\"badge stale\">disabled</span>"
-                : count.firing > 0
-                    ? "<span class=\"badge alert-\(rule.severity.rawValue)\">firing \(count.firing)</span>"
-                    : count.pending > 0
-                        ? "<span class=\"badge pending\">pending \(count.pending)</span>"
-                        : "<span class=\"badge ok\">ok</span>"
+            let count = context.overview.counts[rule.id] ?? AlertCenter.RuleCounts()
+            var badges: [HTML] = []
+            if !rule.enabled { badges.append("<span class=\"badge stale\">disabled</span>") }
+            if count.firing > 0 {
+                badges.append("<span class=\"badge alert-\(rule.severity.rawValue)\">firing \(count.firing)</span>")
+            }
+            if count.pending > 0 { badges.append("<span class=\"badge pending\">pending \(count.pending)</span>") }
+            if count.silenced > 0 {
+                badges.append(
+                    "<span class=\"badge stale\" title=\"dismissed: quiet until the condition clears\">dismissed \(count.silenced)</span>"
+                )
+            }
+            if badges.isEmpty { badges.append("<span class=\"badge ok\">ok</span>") }
+            let state: HTML = "\(badges)"
             let id = HTML.segment(rule.id)
             let actions: HTML =
                 context.mayWrite
