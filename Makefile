@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test test-browser lint format bench fuzz proto once agent agents stop clean
+.PHONY: all deps build release test test-browser test-deploy lint format bench fuzz proto once agent agents stop clean
 
 all: build
 
@@ -32,9 +32,16 @@ lint:
 format:
 	$(SWIFT) format --in-place $(SWIFT_FILES)
 
-## test: lint, the browser test, then every Swift suite (needs root for the real-cgroup tests)
-test: deps lint test-browser
+## test: lint, the deployment checks, the browser test, then every Swift suite (root for the real-cgroup tests)
+test: deps lint test-deploy test-browser
 	$(SWIFT) test
+
+## test-deploy: k8s/ manifests and the Helm chart against the Kubernetes schemas (offline, strict), helm lint,
+## and every flag/env var the manifests, chart and compose file use checked against the binaries
+DEPLOY_VENV := .build/deploy-venv
+test-deploy: build
+	@[ -x $(DEPLOY_VENV)/bin/kubernetes-validate ] || { python3 -m venv $(DEPLOY_VENV) && $(DEPLOY_VENV)/bin/pip install -q kubernetes-validate==1.37.0 helm-python-sdk==0.2.2 PyYAML==6.0.3; }
+	PATH="$(CURDIR)/$(DEPLOY_VENV)/bin:$$PATH" $(DEPLOY_VENV)/bin/python scripts/validate-deploy.py
 
 ## test-browser: headless Chromium (Debian's) driven by Playwright (PyPI) against a live server and agent
 BROWSER_VENV := .build/browser-venv

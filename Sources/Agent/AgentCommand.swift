@@ -6,7 +6,7 @@ struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podwatch-agent",
         abstract: "Podwatch node agent: reads /proc and cgroups and reports every pod, container and process.",
-        subcommands: [RunCommand.self, BenchCommand.self, SandboxCommand.self],
+        subcommands: [RunCommand.self, BenchCommand.self, SandboxCommand.self, HealthCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

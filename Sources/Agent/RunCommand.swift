@@ -24,6 +24,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "File holding the agent token (env PODWATCH_TOKEN_FILE).")
     var tokenFile: String?
 
+    @Option(help: "Rewrite this file after every pass, for `podwatch-agent health` (env PODWATCH_HEALTH_FILE).")
+    var healthFile: String?
+
     @Flag(help: "Simulate this node's pods with light real processes in real cgroups (needs root), for `make agents`.")
     var dev = false
 
@@ -67,11 +70,15 @@ struct RunCommand: AsyncParsableCommand {
         defer { cluster?.destroy() }
         let mailbox = SnapshotMailbox()
         let metadata = pods
+        let health = (self.healthFile ?? EnvironmentVariable.value("PODWATCH_HEALTH_FILE")).map(HealthFile.init)
         let sampler = SamplerService(
             configuration: configuration,
             logger: logger,
             podMetadata: { metadata },
-            sink: { mailbox.put($0) }
+            sink: { snapshot in
+                mailbox.put(snapshot)
+                health?.touch()
+            }
         )
         let streamer = UplinkService(configuration: uplink, mailbox: mailbox, logger: logger)
         let group = ServiceGroup(

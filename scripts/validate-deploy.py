@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Offline checks of everything that deploys Podwatch (run by `make test-deploy`, part of `make test`):
+
+1. k8s/*.yaml validate against the Kubernetes schemas with `kubernetes-validate --strict` (a misspelt field fails).
+2. The Helm chart lints clean (strict) and renders, for several value sets, manifests that validate the same way;
+   profiling adds exactly SYS_PTRACE and PERFMON and only when enabled; nothing is privileged.
+3. Every flag and environment variable the manifests, the chart and docker-compose.yml give the binaries exists
+   in those binaries (their --help), so the deployment cannot drift from the code.
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import helm_python as helm
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "debug")
+CHART = os.path.join(ROOT, "k8s", "helm", "podwatch")
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def validate(paths, label):
+    result = subprocess.run(["kubernetes-validate", "--strict", "--quiet", *paths], capture_output=True, text=True)
+    check(result.returncode == 0, f"{label}: kubernetes-validate --strict failed:\n{result.stdout}{result.stderr}")
+
+
+def documents(paths):
+    for path in paths:
+        with open(path) as handle:
+            for document in yaml.safe_load_all(handle):
+                if document:
+                    yield path, document
+
+
+def containers(document):
+    spec = document.get("spec", {}).get("template", {}).get("spec", {})
+    return spec.get("containers", [])
+
+
+def help_text(*arguments):
+    return subprocess.run([*arguments, "--help"], capture_output=True, text=True, check=True).stdout
+
+
+def main():
+    manifests = sorted(glob.glob(os.path.join(ROOT, "k8s", "*.yaml")))
+    validate(manifests, "k8s/")
+
+    report = helm.lint(CHART, strict=True)
+    check(not report["errors"] and not report["messages"], f"helm lint: {report}")
+    chart = helm.Chart.load(CHART)
+    rendered_sets = {}
+    for label, values in {
+        "defaults": {},
+        "profiling+ingress+secret": {
+            "profiling": {"enabled": True},
+            "ingress": {"enabled": True, "className": "nginx"},
+            "secret": {"create": True, "agentToken": "t", "adminToken": "a"},
+        },
+        "readAllProcesses": {"agent": {"readAllProcesses": True}},
+    }.items():
+        manifests_by_template = chart.render(values=values, name="pw", namespace="podwatch")
+        directory = tempfile.mkdtemp(prefix="podwatch-chart-")
+        paths = []
+        for template, text in manifests_by_template.items():
+            if text.strip():
+                path = os.path.join(directory, os.path.basename(template))
+                with open(path, "w") as handle:
+                    handle.write(text)
+                paths.append(path)
+        validate(paths, f"chart ({label})")
+        rendered_sets[label] = paths
+
+    for label, paths in rendered_sets.items():
+        for _, document in documents(paths):
+            for container in containers(document):
+                security = container.get("securityContext", {})
+                check(not security.get("privileged"), f"chart ({label}): {container['name']} is privileged")
+                added = security.get("capabilities", {}).get("add", [])
+                if container["name"] == "agent":
+                    expected = {
+                        "defaults": [],
+                        "profiling+ingress+secret": ["SYS_PTRACE", "PERFMON"],
+                        "readAllProcesses": ["SYS_PTRACE", "DAC_READ_SEARCH"],
+                    }[label]
+                    check(added == expected, f"chart ({label}): agent capabilities {added}, expected {expected}")
+
+    # Flags and environment variables given to the binaries must exist in them.
+    agent_help = help_text(f"{BIN}/podwatch-agent", "run") + help_text(f"{BIN}/podwatch-agent", "health")
+    server_help = help_text(f"{BIN}/podwatch-server")
+    sources = manifests + [p for paths in rendered_sets.values() for p in paths]
+    given = []
+    for path, document in documents(sources):
+        for container in containers(document):
+            binary = "agent" if container["name"] == "agent" else "server"
+            words = container.get("args", []) + container.get("command", [])
+            for probe in ("livenessProbe", "readinessProbe"):
+                words += container.get(probe, {}).get("exec", {}).get("command", [])
+            given += [(path, binary, word) for word in words]
+            given += [(path, binary, "$" + env["name"]) for env in container.get("env", [])]
+    with open(os.path.join(ROOT, "docker-compose.yml")) as handle:
+        compose = yaml.safe_load(handle)
+    for name in ("server", "agent"):
+        service = compose["services"][name]
+        given += [("docker-compose.yml", name, word) for word in service.get("command", [])]
+        given += [("docker-compose.yml", name, "$" + key) for key in service.get("environment", {})]
+    check(compose["services"]["agent"].get("pid") == "host", "docker-compose.yml: the agent needs pid: host")
+    check(
+        any("server:9090" in word for word in compose["services"]["agent"]["command"]),
+        "docker-compose.yml: the agent must connect to the server service's ingest port",
+    )
+    for path, binary, word in given:
+        text = agent_help if binary == "agent" else server_help
+        if word.startswith("$"):
+            check(re.search(rf"\b{re.escape(word[1:])}\b", text) is not None,
+                  f"{os.path.relpath(path, ROOT)}: {binary} does not read environment variable {word[1:]}")
+        elif word.startswith("--"):
+            flag = word.split("=", 1)[0]
+            check(re.search(rf"(^|\s){re.escape(flag)}(\s|,|$|=| <)", text, re.M) is not None,
+                  f"{os.path.relpath(path, ROOT)}: {binary} has no flag {flag}")
+    checked = len(given)
+
+    for failure in failures:
+        print(f"deploy: FAILED: {failure}", file=sys.stderr)
+    print(f"deploy: {len(manifests)} manifests and the chart ({len(rendered_sets)} value sets) validated; "
+          f"{checked} flags and environment variables checked against the binaries; {len(failures)} problems")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
