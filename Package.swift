@@ -46,6 +46,8 @@ let package = Package(
         ),
         // Parsers and readers for /proc, /sys/block and cgroups. No Foundation.
         .target(name: "KernelStats", dependencies: [system]),
+        // Kubernetes API shapes Podwatch reads (pods, watch events, quantities) and the join onto cgroup identities.
+        .target(name: "Kube", dependencies: ["Telemetry"]),
         // The snapshot value an agent produces, and the rate math the server reuses.
         .target(name: "Telemetry", dependencies: ["KernelStats"]),
         // Real processes in real cgroups laid out like kubelet pods (tests, bench, dev mode).
@@ -88,6 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "KernelStatsTests", dependencies: ["KernelStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "Telemetry"]),
         .testTarget(
             name: "WireTests",
             dependencies: [
