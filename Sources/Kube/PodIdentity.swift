@@ -136,16 +136,36 @@ public struct PodIdentity: Sendable, Hashable {
         return Workload(kind: owner.kind, name: owner.name)
     }
 
-    /// The names the snapshot carries today (the rest travels with the next wire version).
+    /// What the snapshot carries for this pod (docs/metrics.md "Pod metadata").
     public var metadata: PodMetadata {
-        PodMetadata(
+        var metadata = PodMetadata(
             uid: self.cgroupUID,
             namespace: self.namespace,
             name: self.name,
-            phase: self.reason ?? self.phase,
+            phase: self.phase,
             containers: self.containers.compactMap { container in
-                container.id.map { ContainerName(id: $0, name: container.name) }
+                guard let id = container.id else { return nil }
+                var name = ContainerName(id: id, name: container.name)
+                name.image = container.image ?? ""
+                name.restartCount = UInt32(clamping: container.restartCount)
+                name.state = container.state ?? ""
+                name.reason = container.reason ?? ""
+                name.lastTerminationReason = container.lastTerminationReason ?? ""
+                name.ready = container.ready
+                name.isInit = container.isInit
+                name.cpuRequestMillicores = container.cpuRequestMillicores
+                name.cpuLimitMillicores = container.cpuLimitMillicores
+                name.memoryRequestBytes = container.memoryRequestBytes
+                name.memoryLimitBytes = container.memoryLimitBytes
+                return name
             }
         )
+        metadata.ownerKind = self.owner?.kind ?? ""
+        metadata.ownerName = self.owner?.name ?? ""
+        metadata.qosClass = self.qosClass ?? ""
+        metadata.reason = self.reason ?? ""
+        metadata.ready = self.ready
+        metadata.isStatic = self.isStatic
+        return metadata
     }
 }

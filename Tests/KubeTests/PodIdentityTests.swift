@@ -43,11 +43,14 @@ import Testing
         #expect(envoy.cpuLimitMillicores == nil && envoy.state == "running" && envoy.ready)
         let migrate = try #require(identity.containers.first { $0.name == "migrate" })
         #expect(migrate.isInit && migrate.reason == "Completed")
+        let metadata = identity.metadata
+        #expect(metadata.containers.map(\.id) == ["abc123", "def456", "1111"])
         #expect(
-            identity.metadata.containers == [
-                ContainerName(id: "abc123", name: "app"), ContainerName(id: "def456", name: "envoy"),
-                ContainerName(id: "1111", name: "migrate"),
-            ]
+            metadata.ownerKind == "Deployment" && metadata.ownerName == "checkout" && metadata.qosClass == "Burstable"
+        )
+        let wireApp = try #require(metadata.containers.first)
+        #expect(
+            wireApp.restartCount == 7 && wireApp.reason == "CrashLoopBackOff" && wireApp.memoryLimitBytes == 536_870_912
         )
     }
 

@@ -48,6 +48,20 @@ enum DevCatalog {
         )
     }
 
+    /// The workload a simulated pod would belong to, named the way Kubernetes names its pods: a DaemonSet's pods
+    /// end in a 5-character suffix, a Deployment's in a ReplicaSet hash and a suffix, static pods in the node name.
+    static func owner(of pod: PodSpec) -> (kind: String, name: String) {
+        let parts = pod.name.split(separator: "-")
+        guard parts.count >= 2, let last = parts.last else { return ("", "") }
+        if pod.name.hasPrefix("etcd-") || pod.name.hasPrefix("kube-apiserver-") { return ("Node", "") }
+        if last.allSatisfy(\.isNumber) { return ("StatefulSet", parts.dropLast().joined(separator: "-")) }
+        let hash = parts.count >= 3 ? parts[parts.count - 2] : ""
+        if hash.count >= 9 && hash.contains(where: \.isNumber) {
+            return ("Deployment", parts.dropLast(2).joined(separator: "-"))
+        }
+        return ("DaemonSet", parts.dropLast().joined(separator: "-"))
+    }
+
     static func pods(for node: String) -> [PodSpec] {
         let suffix = String(node.utf8.reduce(UInt32(5381)) { ($0 &* 33) &+ UInt32($1) } % 99_999, radix: 36)
         let proxy = PodSpec(

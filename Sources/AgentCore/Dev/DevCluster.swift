@@ -14,15 +14,26 @@ public final class DevCluster {
         var pods: [PodMetadata] = []
         for spec in DevCatalog.pods(for: nodeName) {
             let pod = try self.sandbox.addPod(driver: .systemd, qos: spec.qos, specs: spec.containers.map(\.spec))
-            pods.append(
-                PodMetadata(
-                    uid: pod.uid,
-                    namespace: spec.namespace,
-                    name: spec.name,
-                    phase: "Running",
-                    containers: zip(pod.containers, spec.containers).map { ContainerName(id: $0.id, name: $1.name) }
-                )
+            var metadata = PodMetadata(
+                uid: pod.uid,
+                namespace: spec.namespace,
+                name: spec.name,
+                phase: "Running",
+                containers: zip(pod.containers, spec.containers).map { sandbox, container in
+                    var name = ContainerName(id: sandbox.id, name: container.name)
+                    name.state = "running"
+                    name.ready = true
+                    name.image = "dev/\(container.name):latest"
+                    name.cpuLimitMillicores = container.spec.cpuLimitCores.map { Int64(($0 * 1000).rounded()) }
+                    name.memoryLimitBytes = container.spec.memoryLimitBytes.map { Int64($0) }
+                    return name
+                }
             )
+            (metadata.ownerKind, metadata.ownerName) = DevCatalog.owner(of: spec)
+            metadata.qosClass =
+                ["guaranteed": "Guaranteed", "burstable": "Burstable", "besteffort": "BestEffort"][spec.qos] ?? ""
+            metadata.ready = true
+            pods.append(metadata)
         }
         self.pods = pods
     }

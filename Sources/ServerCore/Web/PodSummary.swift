@@ -11,6 +11,26 @@ struct PodSummary {
     var containers: [ContainerSummary]
     var network: NamespaceRates?
     var hostNetwork: Bool
+    /// What the Kubernetes API (or the dev simulation) says; nil for pods it has not named.
+    var info: PodMetadata?
+
+    /// `Deployment checkout`, or "—".
+    var workload: String {
+        guard let info, !info.ownerKind.isEmpty else { return "—" }
+        return info.ownerName.isEmpty ? info.ownerKind : "\(info.ownerKind) \(info.ownerName)"
+    }
+
+    var restarts: UInt32? { self.info.map { $0.containers.reduce(0) { $0 + $1.restartCount } } }
+
+    /// The phase, or what is wrong: a pod reason (Evicted) or a container's (CrashLoopBackOff, OOMKilled).
+    var status: String {
+        guard let info else { return self.phase }
+        if !info.reason.isEmpty { return info.reason }
+        if let waiting = info.containers.first(where: { $0.state != "running" && !$0.reason.isEmpty && !$0.isInit }) {
+            return waiting.reason
+        }
+        return info.phase
+    }
 
     struct ContainerSummary {
         var snapshot: ContainerSnapshot
@@ -78,7 +98,8 @@ struct PodSummary {
                     )
                 }.sorted { $0.name < $1.name },
                 network: namespace.flatMap { namespaces[$0] },
-                hostNetwork: namespace != nil && namespace == hostNamespace
+                hostNetwork: namespace != nil && namespace == hostNamespace,
+                info: info
             )
         }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }

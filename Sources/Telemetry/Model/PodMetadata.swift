@@ -8,6 +8,16 @@ public struct PodMetadata: Sendable, Codable, Hashable {
     public var phase: String
     /// Container ID → container name.
     public var containers: [ContainerName]
+    /// The owning workload: `Deployment`, `StatefulSet`, `DaemonSet`, `Job`, `CronJob`, … ("" for a bare pod).
+    public var ownerKind: String = ""
+    public var ownerName: String = ""
+    /// `Guaranteed`, `Burstable`, `BestEffort` ("" when unknown).
+    public var qosClass: String = ""
+    /// Pod-level reason (`Evicted`, …).
+    public var reason: String = ""
+    public var ready: Bool = false
+    /// A static pod (joined by its `kubernetes.io/config.hash`).
+    public var isStatic: Bool = false
 
     public init(
         uid: String = "",
@@ -28,6 +38,19 @@ public struct PodMetadata: Sendable, Codable, Hashable {
 public struct ContainerName: Sendable, Codable, Hashable {
     public var id: String
     public var name: String
+    public var image: String = ""
+    public var restartCount: UInt32 = 0
+    /// `running`, `waiting`, `terminated` ("" when unknown).
+    public var state: String = ""
+    /// `CrashLoopBackOff`, `ImagePullBackOff`, `OOMKilled`, `Completed`, …
+    public var reason: String = ""
+    public var lastTerminationReason: String = ""
+    public var ready: Bool = false
+    public var isInit: Bool = false
+    public var cpuRequestMillicores: Int64?
+    public var cpuLimitMillicores: Int64?
+    public var memoryRequestBytes: Int64?
+    public var memoryLimitBytes: Int64?
 
     public init(id: String = "", name: String = "") {
         self.id = id

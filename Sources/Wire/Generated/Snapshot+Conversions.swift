@@ -49,6 +49,12 @@ extension Podwatch_V1_PodMetadata {
         self.name = value.name
         self.phase = value.phase
         self.containers = value.containers.map(Podwatch_V1_ContainerName.init)
+        self.ownerKind = value.ownerKind
+        self.ownerName = value.ownerName
+        self.qosClass = value.qosClass
+        self.reason = value.reason
+        self.ready = value.ready
+        self.isStatic = value.isStatic
     }
 }
 
@@ -61,6 +67,12 @@ extension PodMetadata {
         self.name = wire.name
         self.phase = wire.phase
         self.containers = try wire.containers.map { item throws(WireError) in try ContainerName(wire: item) }
+        self.ownerKind = wire.ownerKind
+        self.ownerName = wire.ownerName
+        self.qosClass = wire.qosClass
+        self.reason = wire.reason
+        self.ready = wire.ready
+        self.isStatic = wire.isStatic
     }
 }
 
@@ -70,6 +82,17 @@ extension Podwatch_V1_ContainerName {
         self.init()
         self.id = value.id
         self.name = value.name
+        self.image = value.image
+        self.restartCount = value.restartCount
+        self.state = value.state
+        self.reason = value.reason
+        self.lastTerminationReason = value.lastTerminationReason
+        self.ready = value.ready
+        self.isInit = value.isInit
+        if let item = value.cpuRequestMillicores { self.cpuRequestMillicores = item }
+        if let item = value.cpuLimitMillicores { self.cpuLimitMillicores = item }
+        if let item = value.memoryRequestBytes { self.memoryRequestBytes = item }
+        if let item = value.memoryLimitBytes { self.memoryLimitBytes = item }
     }
 }
 
@@ -79,6 +102,17 @@ extension ContainerName {
         self.init()
         self.id = wire.id
         self.name = wire.name
+        self.image = wire.image
+        self.restartCount = wire.restartCount
+        self.state = wire.state
+        self.reason = wire.reason
+        self.lastTerminationReason = wire.lastTerminationReason
+        self.ready = wire.ready
+        self.isInit = wire.isInit
+        self.cpuRequestMillicores = wire.hasCpuRequestMillicores ? wire.cpuRequestMillicores : nil
+        self.cpuLimitMillicores = wire.hasCpuLimitMillicores ? wire.cpuLimitMillicores : nil
+        self.memoryRequestBytes = wire.hasMemoryRequestBytes ? wire.memoryRequestBytes : nil
+        self.memoryLimitBytes = wire.hasMemoryLimitBytes ? wire.memoryLimitBytes : nil
     }
 }
 

@@ -98,6 +98,21 @@ public nonisolated struct Podwatch_V1_PodMetadata: Sendable {
 
   public var containers: [Podwatch_V1_ContainerName] = []
 
+  /// The owning workload (Deployment resolved through its ReplicaSet, CronJob through its Job); empty for a bare pod.
+  public var ownerKind: String = String()
+
+  public var ownerName: String = String()
+
+  /// Guaranteed, Burstable, BestEffort; empty when the API has not said.
+  public var qosClass: String = String()
+
+  /// Pod-level reason (Evicted, ...); empty when none.
+  public var reason: String = String()
+
+  public var ready: Bool = false
+
+  public var isStatic: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -112,9 +127,66 @@ public nonisolated struct Podwatch_V1_ContainerName: Sendable {
 
   public var name: String = String()
 
+  public var image: String = String()
+
+  public var restartCount: UInt32 = 0
+
+  /// running, waiting, terminated; empty when unknown.
+  public var state: String = String()
+
+  /// CrashLoopBackOff, ImagePullBackOff, OOMKilled, Completed, ...
+  public var reason: String = String()
+
+  public var lastTerminationReason: String = String()
+
+  public var ready: Bool = false
+
+  public var isInit: Bool = false
+
+  public var cpuRequestMillicores: Int64 {
+    get {_cpuRequestMillicores ?? 0}
+    set {_cpuRequestMillicores = newValue}
+  }
+  /// Returns true if `cpuRequestMillicores` has been explicitly set.
+  public var hasCpuRequestMillicores: Bool {self._cpuRequestMillicores != nil}
+  /// Clears the value of `cpuRequestMillicores`. Subsequent reads from it will return its default value.
+  public mutating func clearCpuRequestMillicores() {self._cpuRequestMillicores = nil}
+
+  public var cpuLimitMillicores: Int64 {
+    get {_cpuLimitMillicores ?? 0}
+    set {_cpuLimitMillicores = newValue}
+  }
+  /// Returns true if `cpuLimitMillicores` has been explicitly set.
+  public var hasCpuLimitMillicores: Bool {self._cpuLimitMillicores != nil}
+  /// Clears the value of `cpuLimitMillicores`. Subsequent reads from it will return its default value.
+  public mutating func clearCpuLimitMillicores() {self._cpuLimitMillicores = nil}
+
+  public var memoryRequestBytes: Int64 {
+    get {_memoryRequestBytes ?? 0}
+    set {_memoryRequestBytes = newValue}
+  }
+  /// Returns true if `memoryRequestBytes` has been explicitly set.
+  public var hasMemoryRequestBytes: Bool {self._memoryRequestBytes != nil}
+  /// Clears the value of `memoryRequestBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemoryRequestBytes() {self._memoryRequestBytes = nil}
+
+  public var memoryLimitBytes: Int64 {
+    get {_memoryLimitBytes ?? 0}
+    set {_memoryLimitBytes = newValue}
+  }
+  /// Returns true if `memoryLimitBytes` has been explicitly set.
+  public var hasMemoryLimitBytes: Bool {self._memoryLimitBytes != nil}
+  /// Clears the value of `memoryLimitBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemoryLimitBytes() {self._memoryLimitBytes = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _cpuRequestMillicores: Int64? = nil
+  fileprivate var _cpuLimitMillicores: Int64? = nil
+  fileprivate var _memoryRequestBytes: Int64? = nil
+  fileprivate var _memoryLimitBytes: Int64? = nil
 }
 
 public nonisolated struct Podwatch_V1_CollectionIssue: Sendable {
@@ -1706,7 +1778,7 @@ nonisolated extension Podwatch_V1_ProcessKey: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PodMetadata"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}uid\0\u{1}namespace\0\u{1}name\0\u{1}phase\0\u{1}containers\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}uid\0\u{1}namespace\0\u{1}name\0\u{1}phase\0\u{1}containers\0\u{3}owner_kind\0\u{3}owner_name\0\u{3}qos_class\0\u{1}reason\0\u{1}ready\0\u{3}is_static\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1719,6 +1791,12 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
       case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.phase) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.containers) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.ownerKind) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.ownerName) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.qosClass) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 10: try { try decoder.decodeSingularBoolField(value: &self.ready) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.isStatic) }()
       default: break
       }
     }
@@ -1740,6 +1818,24 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
     if !self.containers.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.containers, fieldNumber: 5)
     }
+    if !self.ownerKind.isEmpty {
+      try visitor.visitSingularStringField(value: self.ownerKind, fieldNumber: 6)
+    }
+    if !self.ownerName.isEmpty {
+      try visitor.visitSingularStringField(value: self.ownerName, fieldNumber: 7)
+    }
+    if !self.qosClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.qosClass, fieldNumber: 8)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 9)
+    }
+    if self.ready != false {
+      try visitor.visitSingularBoolField(value: self.ready, fieldNumber: 10)
+    }
+    if self.isStatic != false {
+      try visitor.visitSingularBoolField(value: self.isStatic, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1749,6 +1845,12 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
     if lhs.name != rhs.name {return false}
     if lhs.phase != rhs.phase {return false}
     if lhs.containers != rhs.containers {return false}
+    if lhs.ownerKind != rhs.ownerKind {return false}
+    if lhs.ownerName != rhs.ownerName {return false}
+    if lhs.qosClass != rhs.qosClass {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.ready != rhs.ready {return false}
+    if lhs.isStatic != rhs.isStatic {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1756,7 +1858,7 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Podwatch_V1_ContainerName: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContainerName"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}image\0\u{3}restart_count\0\u{1}state\0\u{1}reason\0\u{3}last_termination_reason\0\u{1}ready\0\u{3}is_init\0\u{3}cpu_request_millicores\0\u{3}cpu_limit_millicores\0\u{3}memory_request_bytes\0\u{3}memory_limit_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1766,24 +1868,83 @@ nonisolated extension Podwatch_V1_ContainerName: SwiftProtobuf.Message, SwiftPro
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.image) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.restartCount) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.state) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.lastTerminationReason) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.ready) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.isInit) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self._cpuRequestMillicores) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self._cpuLimitMillicores) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self._memoryRequestBytes) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self._memoryLimitBytes) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.id.isEmpty {
       try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
     }
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
     }
+    if !self.image.isEmpty {
+      try visitor.visitSingularStringField(value: self.image, fieldNumber: 3)
+    }
+    if self.restartCount != 0 {
+      try visitor.visitSingularUInt32Field(value: self.restartCount, fieldNumber: 4)
+    }
+    if !self.state.isEmpty {
+      try visitor.visitSingularStringField(value: self.state, fieldNumber: 5)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
+    }
+    if !self.lastTerminationReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.lastTerminationReason, fieldNumber: 7)
+    }
+    if self.ready != false {
+      try visitor.visitSingularBoolField(value: self.ready, fieldNumber: 8)
+    }
+    if self.isInit != false {
+      try visitor.visitSingularBoolField(value: self.isInit, fieldNumber: 9)
+    }
+    try { if let v = self._cpuRequestMillicores {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 10)
+    } }()
+    try { if let v = self._cpuLimitMillicores {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 11)
+    } }()
+    try { if let v = self._memoryRequestBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 12)
+    } }()
+    try { if let v = self._memoryLimitBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 13)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Podwatch_V1_ContainerName, rhs: Podwatch_V1_ContainerName) -> Bool {
     if lhs.id != rhs.id {return false}
     if lhs.name != rhs.name {return false}
+    if lhs.image != rhs.image {return false}
+    if lhs.restartCount != rhs.restartCount {return false}
+    if lhs.state != rhs.state {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.lastTerminationReason != rhs.lastTerminationReason {return false}
+    if lhs.ready != rhs.ready {return false}
+    if lhs.isInit != rhs.isInit {return false}
+    if lhs._cpuRequestMillicores != rhs._cpuRequestMillicores {return false}
+    if lhs._cpuLimitMillicores != rhs._cpuLimitMillicores {return false}
+    if lhs._memoryRequestBytes != rhs._memoryRequestBytes {return false}
+    if lhs._memoryLimitBytes != rhs._memoryLimitBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

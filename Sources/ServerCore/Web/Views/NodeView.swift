@@ -73,12 +73,12 @@ enum NodeView {
                 <td class="num" data-sort="\(pod.cpuCores ?? -1)">\(Format.cores(pod.cpuCores))\(cpuLimit.map { HTML(" <small>(\(Format.percent($0)))</small>") } ?? "")</td>
                 <td class="num" data-sort="\(pod.memoryWorkingSet ?? -1)">\(Format.bytes(pod.memoryWorkingSet))\(memoryLimit.map { HTML(" <small>(\(Format.percent($0)))</small>") } ?? "")</td>
                 <td class="num">\(network)</td><td class="num" data-sort="\(pod.diskBytesPerSecond ?? -1)">\(Format.rate(pod.diskBytesPerSecond))</td>
-                <td>\(pod.phase.isEmpty ? "—" : pod.phase)</td><td class="num">\(pod.processCount)</td></tr>
+                <td>\(pod.status.isEmpty ? "—" : pod.status)</td><td class="num">\(pod.restarts.map { String($0) } ?? "—")</td><td>\(pod.workload)</td><td class="num">\(pod.processCount)</td></tr>
                 """
         }
         return """
             <section><h2>Pods <small>(\(pods.count))</small></h2>
-            <table class="sortable"><thead><tr><th>namespace</th><th>pod</th><th>CPU cores (% limit)</th><th>memory working set (% limit)</th><th>network rx / tx</th><th>disk</th><th>status</th><th>processes</th></tr></thead>
+            <table class="sortable"><thead><tr><th>namespace</th><th>pod</th><th>CPU cores (% limit)</th><th>memory working set (% limit)</th><th>network rx / tx</th><th>disk</th><th>status</th><th>restarts</th><th>workload</th><th>processes</th></tr></thead>
             <tbody>\(rows)</tbody></table></section>
             """
     }

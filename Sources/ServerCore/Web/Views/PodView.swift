@@ -17,6 +17,11 @@ enum PodView {
         )
     }
 
+    static func millicores(_ value: Int64?) -> String {
+        guard let value else { return "—" }
+        return value % 1000 == 0 ? "\(value / 1000)" : "\(value)m"
+    }
+
     static func fragment(_ node: NodeState, _ pod: PodSummary) -> HTML {
         let processRates = Dictionary(
             (node.rates?.processes ?? []).map { ($0.pid, $0) },
@@ -26,8 +31,21 @@ enum PodView {
             pod.hostNetwork
             ? "host network (the node's interfaces)"
             : "rx \(Format.rate(pod.network?.rxBytesPerSecond)) · tx \(Format.rate(pod.network?.txBytesPerSecond))"
+        let api = Dictionary(
+            (pod.info?.containers ?? []).map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let summary: HTML =
+            pod.info.map { info in
+                "<dl class=\"facts\"><dt>workload</dt><dd>\(pod.workload)</dd><dt>status</dt><dd>\(pod.status)\(info.ready ? "" : " (not ready)")</dd><dt>QoS</dt><dd>\(info.qosClass.isEmpty ? "—" : info.qosClass)</dd><dt>restarts</dt><dd>\(pod.restarts ?? 0)</dd></dl>"
+            } ?? "<p class=\"note\">The Kubernetes API has not named this pod (yet): shown by UID.</p>"
         let containers = pod.containers.map { container -> HTML in
             let cgroup = container.snapshot.cgroup
+            let spec = api[container.snapshot.identity.containerID ?? ""]
+            let declared: HTML =
+                spec.map { spec in
+                    "<dt>API</dt><dd>\(spec.image) · \(spec.state.isEmpty ? "—" : spec.state)\(spec.reason.isEmpty ? "" : " (\(spec.reason))") · restarts \(spec.restartCount)\(spec.lastTerminationReason.isEmpty ? "" : ", last: \(spec.lastTerminationReason)")</dd><dt>requests / limits</dt><dd>CPU \(Self.millicores(spec.cpuRequestMillicores)) / \(Self.millicores(spec.cpuLimitMillicores)) · memory \(Format.bytes(spec.memoryRequestBytes.map { Double($0) })) / \(Format.bytes(spec.memoryLimitBytes.map { Double($0) }))</dd>"
+                } ?? ""
             let rates = container.rates
             let history = node.history.containers[container.snapshot.key]
             let processes = container.snapshot.processes.sorted { $0.pid < $1.pid }.map { process -> HTML in
@@ -35,7 +53,7 @@ enum PodView {
             }
             return """
                 <section class="container"><h2>\(container.name) <small>\(container.snapshot.identity.runtime.rawValue) \(String((container.snapshot.identity.containerID ?? "").prefix(12)))</small></h2>
-                <div class="grid2"><dl class="facts">
+                <div class="grid2"><dl class="facts">\(declared)
                 <dt>CPU</dt><dd>\(Format.cores(rates?.cpuCores)) cores\(rates?.cpuLimitCores.map { HTML(" of \(Format.cores($0)) (\(Format.percent(rates?.cpuLimitPercent)))") } ?? " (no limit)")</dd>
                 <dt>throttled</dt><dd>\(Format.percent(rates?.throttledPeriodsPercent)) of periods · \(Format.fixed(rates?.throttledSecondsPerSecond, 3)) s/s</dd>
                 <dt>working set</dt><dd>\(Format.bytes(cgroup?.memoryWorkingSetBytes))\(cgroup?.memoryLimitBytes.map { HTML(" of \(Format.bytes($0)) (\(Format.percent(rates?.memoryLimitPercent)))") } ?? " (no limit)")</dd>
@@ -51,7 +69,7 @@ enum PodView {
                 </section>
                 """
         }
-        return "\(containers)"
+        return "\(summary)\(containers)"
     }
 
     static func processRow(node: String, _ process: ProcessSnapshot, _ rates: ProcessRates?, pageSize: UInt64) -> HTML {
