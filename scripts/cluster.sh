@@ -22,7 +22,6 @@ start_postgres() {
   mkdir -p "$dir" && chown postgres: "$dir" && chmod 700 "$dir"
   [ -f "$dir/data/PG_VERSION" ] || as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 >"$RUN/postgres-init.log" 2>&1
   as_postgres "$PG_BIN/postgres" -D "$dir/data" -k "$dir" -p "$PG_PORT" -c listen_addresses= >"$RUN/postgres.log" 2>&1 &
-  echo $! > "$RUN/postgres.pidfile"
   for _ in $(seq 1 100); do "$PG_BIN/pg_isready" -q -h "$dir" -p "$PG_PORT" && break; sleep 0.1; done
   echo "host=$dir port=$PG_PORT user=postgres dbname=postgres"
 }
@@ -43,10 +42,12 @@ stop() {
     sleep 0.1
   done
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && echo "process $pid did not stop within 10 s" >&2; done
-  # PostgreSQL last, after the server has flushed its alert journal; SIGINT is its fast shutdown.
-  if [ -f "$RUN/postgres.pidfile" ]; then
-    pid=$(cat "$RUN/postgres.pidfile"); rm -f "$RUN/postgres.pidfile"
-    if kill -0 "$pid" 2>/dev/null; then
+  # PostgreSQL last, after the server has flushed its alert journal; SIGINT is its fast shutdown. Its own
+  # postmaster.pid (first line) names the process, whichever shell started it.
+  local postmaster="$RUN/postgres/data/postmaster.pid"
+  if [ -f "$postmaster" ]; then
+    pid=$(head -1 "$postmaster")
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       kill -INT "$pid"; pids+=("$pid")
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
