@@ -83,7 +83,7 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
         name: "pod.restarts",
         scope: .pod,
         unit: "",
-        summary: "container restarts reported by the Kubernetes API (needs the API watch)"
+        summary: "container restarts since the previous evaluation (restart counts from the Kubernetes API)"
     )
     public static let podNetworkMBps = AlertMetric(
         name: "pod.network.mbps",

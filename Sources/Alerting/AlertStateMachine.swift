@@ -48,7 +48,9 @@ public enum AlertStateMachine: Sendable {
         guard let value, value.isFinite else { return nil }
         state.value = value
         let breach = rule.comparison.breaches(value, rule.threshold)
-        let cleared = rule.comparison.clears(value, resolveAt: rule.resolveThreshold ?? rule.threshold)
+        // Without a resolve threshold an alert clears as soon as the condition no longer holds (`> 0` clears at
+        // 0); with one, only once the value is strictly past it (hysteresis).
+        let cleared = rule.resolveThreshold.map { rule.comparison.clears(value, resolveAt: $0) } ?? !breach
         switch state.phase {
         case .ok:
             guard breach else { return nil }

@@ -33,6 +33,19 @@ import Testing
         }
     }
 
+    /// Without a resolve threshold, a value that no longer breaches clears — also exactly at the threshold
+    /// (`> 0` must clear at 0; it once stayed firing there).
+    @Test(arguments: [(AlertOperator.greater, 90.0), (.less, 10.0), (.greaterOrEqual, 89.0), (.lessOrEqual, 11.0)])
+    func aValueAtTheThresholdClearsWithoutHysteresis(comparison: AlertOperator, clearing: Double) {
+        var state = AlertState()
+        let threshold = comparison == .greater || comparison == .greaterOrEqual ? 90.0 : 10.0
+        let breach = comparison == .greater || comparison == .greaterOrEqual ? 95.0 : 5.0
+        let rule = Self.rule(comparison, threshold: threshold, forSeconds: 0)
+        let events = Self.run(rule, [(0, breach), (5, clearing)], state: &state)
+        #expect(events.map(\.0) == [0, 5])
+        #expect(state.phase == .ok)
+    }
+
     @Test func firesOnlyAfterForSecondsAndResolvesWhenClear() {
         var state = AlertState()
         let events = Self.run(Self.rule(), [(0, 95), (30, 96), (59, 97), (60, 98), (65, 99), (70, 50)], state: &state)

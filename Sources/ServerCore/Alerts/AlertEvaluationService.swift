@@ -1,6 +1,7 @@
 import Alerting
 public import Logging
 public import ServiceLifecycle
+import Synchronization
 
 /// Evaluates every enabled rule against the live cache on its own clock (default every 5 s) — never on the
 /// ingest path, so a slow evaluation can delay no agent's frames.
@@ -9,6 +10,12 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
     let cache: LiveCache
     let interval: Duration
     let logger: Logger
+    private let restarts = Restarts()
+
+    /// Restart totals from the previous evaluation (evaluations do not overlap; the lock makes that explicit).
+    final class Restarts: Sendable {
+        let counter = Mutex(RestartCounter())
+    }
 
     public init(center: AlertCenter, cache: LiveCache, interval: Duration, logger: Logger) {
         self.center = center
@@ -39,6 +46,7 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
         let metrics = self.center.metricsInUse
         guard !metrics.isEmpty else { return }
         let now = WallClock.milliseconds()
-        self.center.evaluate(AlertSamples.collect(self.cache.all(), metrics: metrics, nowMilliseconds: now), now: now)
+        let samples = AlertSamples.collect(self.cache.all(), metrics: metrics, nowMilliseconds: now)
+        self.center.evaluate(self.restarts.counter.withLock { $0.convert(samples) }, now: now)
     }
 }

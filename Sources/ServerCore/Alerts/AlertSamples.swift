@@ -80,8 +80,10 @@ enum AlertSamples {
             return Self.network(pod)
         case AlertMetric.podDiskMBps.name:
             return pod.diskBytesPerSecond.map { $0 / 1e6 }
+        case AlertMetric.podRestarts.name:
+            // The cumulative count; ``RestartCounter`` turns it into restarts since the previous evaluation.
+            return pod.restarts.map { Double($0) }
         default:
-            // pod.restarts needs the Kubernetes API watch: unknown until the agent reports it.
             return nil
         }
     }
@@ -95,6 +97,9 @@ enum AlertSamples {
         case AlertMetric.podCPUThrottledPercent.name: return rates?.throttledPeriodsPercent
         case AlertMetric.podOOMKills.name: return rates?.oomKills.map { Double($0) }
         case AlertMetric.podNetworkMBps.name: return Self.network(pod)
+        case AlertMetric.podRestarts.name:
+            let id = container.snapshot.identity.containerID ?? ""
+            return pod.info?.containers.first { $0.id == id }.map { Double($0.restartCount) }
         case AlertMetric.podDiskMBps.name:
             guard let read = rates?.ioReadBytesPerSecond, let write = rates?.ioWriteBytesPerSecond else { return nil }
             return (read + write) / 1e6
