@@ -25,10 +25,15 @@ public enum AlertOperator: String, Sendable, Codable, CaseIterable {
     }
 }
 
-public enum AlertSeverity: String, Sendable, Codable, CaseIterable {
+public enum AlertSeverity: String, Sendable, Codable, CaseIterable, Comparable {
     case info
     case warning
     case critical
+
+    /// Ordered by urgency (badges show the highest firing).
+    public static func < (lhs: AlertSeverity, rhs: AlertSeverity) -> Bool {
+        Self.allCases.firstIndex(of: lhs) ?? 0 < Self.allCases.firstIndex(of: rhs) ?? 0
+    }
 }
 
 /// An alert rule as stored and as the API accepts it.

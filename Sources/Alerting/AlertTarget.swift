@@ -35,15 +35,6 @@ public enum AlertTarget: Sendable, Hashable {
         }
     }
 
-    /// The kind of subject the target selects.
-    public var subjectKind: AlertSubject.Kind {
-        switch self {
-        case .node: .node
-        case .pods: .pod
-        case .containers: .container
-        }
-    }
-
     /// For tables and messages: `node alpha`, `pods shop/api-*`, `container app of shop/api-*`.
     public var summary: String {
         switch self {

@@ -56,19 +56,11 @@ extension AlertCenter {
             var result: [String: AlertSeverity] = [:]
             for alert in state.firing.values {
                 let current = result[alert.subject.key]
-                if current.map({ Self.rank($0) < Self.rank(alert.severity) }) ?? true {
+                if current.map({ $0 < alert.severity }) ?? true {
                     result[alert.subject.key] = alert.severity
                 }
             }
             return result
-        }
-    }
-
-    static func rank(_ severity: AlertSeverity) -> Int {
-        switch severity {
-        case .info: 0
-        case .warning: 1
-        case .critical: 2
         }
     }
 
@@ -81,10 +73,6 @@ extension AlertCenter {
             if resolved { result += state.recent }
             return result.sorted { ($0.startedMilliseconds, $0.id) > ($1.startedMilliseconds, $1.id) }
         }
-    }
-
-    public func alert(id: String) -> Alert? {
-        self.state.withLock { state in state.firing[id] ?? state.recent.last { $0.id == id } }
     }
 
     /// Alerts that started in [since, until), newest first, a page at a time: from the database when there is

@@ -17,6 +17,6 @@ enum AlertBadge {
                 AlertSubject.container(node: "", namespace: pod.namespace, pod: pod.name, container: $0.name).key
             }
         let severities = keys.compactMap { firing[$0] }
-        return Self.html(severities.max { AlertCenter.rank($0) < AlertCenter.rank($1) })
+        return Self.html(severities.max())
     }
 }
