@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -48,6 +50,16 @@ let package = Package(
         .target(name: "KernelStats", dependencies: [system]),
         // Kubernetes API shapes Podwatch reads (pods, watch events, quantities) and the join onto cgroup identities.
         .target(name: "Kube", dependencies: ["Telemetry"]),
+        // The agent's Kubernetes API client: in-cluster or kubeconfig access, LIST + WATCH of this node's pods and
+        // its Node object with bookmarks, re-LIST on 410 and backoff, into a directory the sampler reads.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "Kube", "Telemetry", log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // The snapshot value an agent produces, and the rate math the server reuses.
         .target(name: "Telemetry", dependencies: ["KernelStats"]),
         // Real processes in real cgroups laid out like kubelet pods (tests, bench, dev mode).
@@ -55,14 +67,14 @@ let package = Package(
         .target(
             name: "AgentCore",
             dependencies: [
-                "KernelStats", "Telemetry", "Wire", "PodSandbox", system, log, lifecycle, nio("NIOCore"),
-                nio("NIOPosix"),
+                "KernelStats", "Telemetry", "Wire", "PodSandbox", "KubeClient", system, log, lifecycle,
+                nio("NIOCore"), nio("NIOPosix"),
             ]
         ),
         .executableTarget(
             name: "Agent",
             dependencies: [
-                "AgentCore", "PodSandbox", "Telemetry", "Wire", argumentParser, log, lifecycle,
+                "AgentCore", "KubeClient", "PodSandbox", "Telemetry", "Wire", argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -91,6 +103,15 @@ let package = Package(
         .testTarget(name: "KernelStatsTests", dependencies: ["KernelStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "Telemetry"]),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: [
+                "KubeClient", "Kube", "Telemetry", "KernelStats", "AgentCore", "PodSandbox", log, lifecycle,
+                nio("NIOCore"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(
             name: "WireTests",
             dependencies: [

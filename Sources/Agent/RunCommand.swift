@@ -1,5 +1,6 @@
 import AgentCore
 import ArgumentParser
+import KubeClient
 import Logging
 import ServiceLifecycle
 import Telemetry
@@ -14,6 +15,8 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: CollectionOptions
+
+    @OptionGroup var kubernetes: KubernetesOptions
 
     @Option(help: "Server ingest address HOST:PORT (env PODWATCH_SERVER; default localhost:9090).")
     var server: String?
@@ -46,10 +49,7 @@ struct RunCommand: AsyncParsableCommand {
                 "--log-level: '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical"
             )
         }
-        if self.once {
-            try await OnceReport.print(configuration, withRates: self.options.interval != nil, json: self.json)
-            return
-        }
+        // Logs go to standard error in every mode: `--once --json` owns standard output.
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -57,36 +57,52 @@ struct RunCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "podwatch-agent")
         logger[metadataKey: "node.name"] = "\(configuration.nodeName)"
+        let api = self.dev ? nil : try self.kubernetes.watches(nodeName: configuration.nodeName, logger: logger)
+        if self.once {
+            try await OnceReport.print(
+                configuration,
+                api: api,
+                withRates: self.options.interval != nil,
+                json: self.json,
+                logger: logger
+            )
+            return
+        }
         let uplink = try self.uplinkConfiguration(nodeName: configuration.nodeName)
-        var pods: [PodMetadata] = []
+        var podMetadata: @Sendable () -> [PodMetadata] = { [] }
+        var nodeInfo: @Sendable () -> NodeInfo? = { nil }
         var cluster: DevCluster?
         if self.dev {
             let simulated = try DevCluster(nodeName: configuration.nodeName, cgroupRoot: configuration.cgroupRoot)
             configuration.podFilter = simulated.podUIDs
-            pods = simulated.pods
+            let pods = simulated.pods
+            podMetadata = { pods }
             cluster = simulated
             logger.info("Dev mode: simulating pods", metadata: ["pods": "\(pods.map { "\($0.namespace)/\($0.name)" })"])
+        } else if let (directory, _) = api {
+            podMetadata = { directory.podMetadata() }
+            nodeInfo = { directory.nodeInfo() }
         }
         defer { cluster?.destroy() }
         let mailbox = SnapshotMailbox()
-        let metadata = pods
         let health = (self.healthFile ?? EnvironmentVariable.value("PODWATCH_HEALTH_FILE")).map(HealthFile.init)
         let sampler = SamplerService(
             configuration: configuration,
             logger: logger,
-            podMetadata: { metadata },
+            podMetadata: podMetadata,
+            nodeInfo: nodeInfo,
             sink: { snapshot in
                 mailbox.put(snapshot)
                 health?.touch()
             }
         )
         let streamer = UplinkService(configuration: uplink, mailbox: mailbox, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: sampler), .init(service: streamer),
+        ]
+        if let watch = api?.1 { services.append(.init(service: watch)) }
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: sampler), .init(service: streamer)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         try await group.run()
     }
@@ -104,14 +120,36 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// `--once`: one snapshot (or two, with rates) printed as JSON or a summary line.
+/// `--once`: one snapshot (or two, with rates) printed as JSON or a summary line. With the Kubernetes API it
+/// first waits (at most 10 s) for the first pod LIST, so that the output carries names.
 enum OnceReport {
-    static func print(_ configuration: AgentConfiguration, withRates: Bool, json: Bool) async throws {
+    static func print(
+        _ configuration: AgentConfiguration,
+        api: (ClusterDirectory, KubeWatchService?)?,
+        withRates: Bool,
+        json: Bool,
+        logger: Logger
+    ) async throws {
+        let watch = api?.1.map { service in Task { try await service.run() } }
+        defer { watch?.cancel() }
+        if let (directory, service) = api, service != nil, !(await directory.waitForPods(timeout: .seconds(10))) {
+            logger.warning(
+                "The Kubernetes API did not answer within 10 s; pods are shown by UID",
+                metadata: ["error": "\(directory.nodeInfo().apiError)"]
+            )
+        }
+        func pass(_ collector: Collector) throws -> Snapshot {
+            var snapshot = try collector.collect()
+            if let (directory, _) = api {
+                ClusterJoin.apply(pods: directory.podMetadata(), node: directory.nodeInfo(), to: &snapshot)
+            }
+            return snapshot
+        }
         let collector = Collector(configuration: configuration)
-        var report = SnapshotReport(snapshot: try collector.collect())
+        var report = SnapshotReport(snapshot: try pass(collector))
         if withRates {
             try await Task.sleep(for: configuration.interval)
-            let second = try collector.collect()
+            let second = try pass(collector)
             report = SnapshotReport(snapshot: second, rates: SnapshotRates(previous: report.snapshot, current: second))
         }
         if json {

@@ -49,6 +49,40 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
         unit: "s",
         summary: "seconds since the node's last snapshot; fires past the TTL"
     )
+    /// 1 when the node's Ready condition is not True (NotReady or Unknown), 0 when it is; unknown without the API.
+    public static let nodeNotReady = AlertMetric(
+        name: "node.condition.not_ready",
+        scope: .node,
+        unit: "",
+        summary: "1 while the node's Ready condition is not True (Kubernetes API)"
+    )
+    public static let nodeMemoryPressure = Self.condition("memory_pressure", "MemoryPressure")
+    public static let nodeDiskPressure = Self.condition("disk_pressure", "DiskPressure")
+    public static let nodePIDPressure = Self.condition("pid_pressure", "PIDPressure")
+    public static let nodeNetworkUnavailable = Self.condition("network_unavailable", "NetworkUnavailable")
+
+    /// `node.condition.<name>`: 1 while the node condition `type` is True.
+    static func condition(_ name: String, _ type: String) -> AlertMetric {
+        AlertMetric(
+            name: "node.condition.\(name)",
+            scope: .node,
+            unit: "",
+            summary: "1 while the node's \(type) condition is True (Kubernetes API)"
+        )
+    }
+
+    /// The Kubernetes condition type behind a `node.condition.*` metric (`Ready` for not_ready).
+    public static let conditionTypes: [String: String] = [
+        nodeNotReady.name: "Ready", nodeMemoryPressure.name: "MemoryPressure", nodeDiskPressure.name: "DiskPressure",
+        nodePIDPressure.name: "PIDPressure", nodeNetworkUnavailable.name: "NetworkUnavailable",
+    ]
+
+    public static let podNotReady = AlertMetric(
+        name: "pod.not_ready",
+        scope: .pod,
+        unit: "",
+        summary: "1 while the pod (or the container) is not Ready (Kubernetes API; a Succeeded pod counts as ready)"
+    )
     public static let podCPUCores = AlertMetric(
         name: "pod.cpu.cores",
         scope: .pod,
@@ -101,9 +135,10 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
     /// Every metric, by name.
     public static let all: [String: AlertMetric] = Dictionary(
         uniqueKeysWithValues: [
-            nodeCPUPercent, nodeMemoryPercent, nodeNetworkMBps, nodeDiskMBps, nodeLoad1, nodeNoData, podCPUCores,
+            nodeCPUPercent, nodeMemoryPercent, nodeNetworkMBps, nodeDiskMBps, nodeLoad1, nodeNoData, nodeNotReady,
+            nodeMemoryPressure, nodeDiskPressure, nodePIDPressure, nodeNetworkUnavailable, podCPUCores,
             podCPULimitPercent, podMemoryLimitPercent, podCPUThrottledPercent, podOOMKills, podRestarts,
-            podNetworkMBps, podDiskMBps,
+            podNotReady, podNetworkMBps, podDiskMBps,
         ].map { ($0.name, $0) }
     )
 }

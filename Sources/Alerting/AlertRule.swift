@@ -105,8 +105,12 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
             problems.append("target.namespace must not be empty")
         case (.containers(let namespace, _, let container), .pod) where namespace.isEmpty || container.isEmpty:
             problems.append("target.namespace and target.container must not be empty")
-        case (.node, .pod): problems.append("metric \(metric.name) is a pod metric; target pods or containers")
-        case (.pods, .node), (.containers, .node):
+        case (.workload(let namespace, let kind, let name), .pod)
+        where namespace.isEmpty || kind.isEmpty || name.isEmpty:
+            problems.append("target.namespace, target.workload_kind and target.workload must not be empty")
+        case (.node, .pod):
+            problems.append("metric \(metric.name) is a pod metric; target pods, containers or a workload")
+        case (.pods, .node), (.containers, .node), (.workload, .node):
             problems.append("metric \(metric.name) is a node metric; target a node")
         default: break
         }

@@ -14,19 +14,47 @@ public struct AlertSubject: Sendable, Hashable, Codable, CustomStringConvertible
     public var namespace: String
     public var pod: String
     public var container: String
+    /// The pod's owning workload, `Deployment/checkout` ("" when unknown): informational, not in the key, and
+    /// what workload targets match.
+    public var workload: String
 
-    public init(kind: Kind, node: String = "", namespace: String = "", pod: String = "", container: String = "") {
+    public init(
+        kind: Kind,
+        node: String = "",
+        namespace: String = "",
+        pod: String = "",
+        container: String = "",
+        workload: String = ""
+    ) {
         self.kind = kind
         self.node = node
         self.namespace = namespace
         self.pod = pod
         self.container = container
+        self.workload = workload
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, node, namespace, pod, container, workload
+    }
+
+    /// Subjects stored before workloads existed decode with none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try container.decode(Kind.self, forKey: .kind),
+            node: try container.decode(String.self, forKey: .node),
+            namespace: try container.decode(String.self, forKey: .namespace),
+            pod: try container.decode(String.self, forKey: .pod),
+            container: try container.decode(String.self, forKey: .container),
+            workload: try container.decodeIfPresent(String.self, forKey: .workload) ?? ""
+        )
     }
 
     public static func node(_ name: String) -> AlertSubject { AlertSubject(kind: .node, node: name) }
 
-    public static func pod(node: String, namespace: String, pod: String) -> AlertSubject {
-        AlertSubject(kind: .pod, node: node, namespace: namespace, pod: pod)
+    public static func pod(node: String, namespace: String, pod: String, workload: String = "") -> AlertSubject {
+        AlertSubject(kind: .pod, node: node, namespace: namespace, pod: pod, workload: workload)
     }
 
     public static func container(node: String, namespace: String, pod: String, container: String) -> AlertSubject {

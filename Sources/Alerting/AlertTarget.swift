@@ -2,7 +2,8 @@
 /// and pod-name prefix, so that the rule survives a rollout (new pods get new suffixes, not new prefixes).
 ///
 /// JSON (docs/api.md): `{"kind":"node","node":"alpha"}`, `{"kind":"pods","namespace":"shop","pod_prefix":"api-"}`,
-/// `{"kind":"containers","namespace":"shop","pod_prefix":"api-","container":"app"}`.
+/// `{"kind":"containers","namespace":"shop","pod_prefix":"api-","container":"app"}`,
+/// `{"kind":"workload","namespace":"shop","workload_kind":"Deployment","workload":"checkout"}`.
 public enum AlertTarget: Sendable, Hashable {
     /// A node by name, or every node with `*`.
     case node(String)
@@ -10,15 +11,21 @@ public enum AlertTarget: Sendable, Hashable {
     case pods(namespace: String, podPrefix: String)
     /// The container named `container` in the pods `.pods(namespace, podPrefix)` selects.
     case containers(namespace: String, podPrefix: String, container: String)
+    /// Every pod of one owning workload (a Deployment through its ReplicaSets, a StatefulSet, a DaemonSet, a Job,
+    /// a CronJob through its Jobs), as the Kubernetes API names the owner.
+    case workload(namespace: String, kind: String, name: String)
 
     public func matches(node name: String) -> Bool {
         guard case .node(let wanted) = self else { return false }
         return wanted == "*" || wanted == name
     }
 
-    public func matches(namespace: String, pod: String) -> Bool {
-        guard case .pods(let wanted, let prefix) = self else { return false }
-        return wanted == namespace && pod.hasPrefix(prefix)
+    public func matches(namespace: String, pod: String, workload: String = "") -> Bool {
+        switch self {
+        case .pods(let wanted, let prefix): wanted == namespace && pod.hasPrefix(prefix)
+        case .workload(let wanted, let kind, let name): wanted == namespace && workload == "\(kind)/\(name)"
+        default: false
+        }
     }
 
     public func matches(namespace: String, pod: String, container: String) -> Bool {
@@ -30,7 +37,7 @@ public enum AlertTarget: Sendable, Hashable {
     public func matches(_ subject: AlertSubject) -> Bool {
         switch subject.kind {
         case .node: self.matches(node: subject.node)
-        case .pod: self.matches(namespace: subject.namespace, pod: subject.pod)
+        case .pod: self.matches(namespace: subject.namespace, pod: subject.pod, workload: subject.workload)
         case .container: self.matches(namespace: subject.namespace, pod: subject.pod, container: subject.container)
         }
     }
@@ -42,6 +49,7 @@ public enum AlertTarget: Sendable, Hashable {
         case .node(let name): "node \(name)"
         case .pods(let namespace, let prefix): "pods \(namespace)/\(prefix)*"
         case .containers(let namespace, let prefix, let container): "container \(container) of \(namespace)/\(prefix)*"
+        case .workload(let namespace, let kind, let name): "pods of \(kind) \(namespace)/\(name)"
         }
     }
 }
@@ -53,6 +61,8 @@ extension AlertTarget: Codable {
         case namespace
         case podPrefix = "pod_prefix"
         case container
+        case workloadKind = "workload_kind"
+        case workload
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,11 +82,17 @@ extension AlertTarget: Codable {
                 podPrefix: try container.decodeIfPresent(String.self, forKey: .podPrefix) ?? "",
                 container: try container.decode(String.self, forKey: .container)
             )
+        case "workload":
+            self = .workload(
+                namespace: try container.decode(String.self, forKey: .namespace),
+                kind: try container.decode(String.self, forKey: .workloadKind),
+                name: try container.decode(String.self, forKey: .workload)
+            )
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind,
                 in: container,
-                debugDescription: "'\(kind.prefix(40))' is not one of node, pods, containers"
+                debugDescription: "'\(kind.prefix(40))' is not one of node, pods, containers, workload"
             )
         }
     }
@@ -96,6 +112,11 @@ extension AlertTarget: Codable {
             try container.encode(namespace, forKey: .namespace)
             try container.encode(prefix, forKey: .podPrefix)
             try container.encode(name, forKey: .container)
+        case .workload(let namespace, let kind, let name):
+            try container.encode("workload", forKey: .kind)
+            try container.encode(namespace, forKey: .namespace)
+            try container.encode(kind, forKey: .workloadKind)
+            try container.encode(name, forKey: .workload)
         }
     }
 }

@@ -82,8 +82,25 @@ public struct KubePod: Decodable, Sendable, Hashable {
 public struct KubeList<Item: Decodable & Sendable>: Decodable, Sendable {
     public struct ListMeta: Decodable, Sendable {
         public var resourceVersion: String?
+        /// Set when the list was cut at `limit`: pass it back as `continue` for the next page.
+        public var continueToken: String?
+
+        public init(resourceVersion: String?, continueToken: String? = nil) {
+            self.resourceVersion = resourceVersion
+            self.continueToken = continueToken
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case resourceVersion
+            case continueToken = "continue"
+        }
     }
 
     public var metadata: ListMeta
     public var items: [Item]
+
+    public init(metadata: ListMeta, items: [Item]) {
+        self.metadata = metadata
+        self.items = items
+    }
 }

@@ -4,13 +4,22 @@ public enum Quantity: Sendable {
     /// CPU in millicores: `100m` → 100, `0.5` → 500, `2` → 2000. nil when not a quantity.
     public static func millicores(_ text: String) -> Int64? {
         guard let value = Self.value(text) else { return nil }
-        return Int64((value * 1000).rounded(.up))
+        return Self.roundUp(value * 1000)
     }
 
     /// Bytes: `128Mi` → 134217728, `1G` → 1000000000, `1e3` → 1000, `100m` → 1 (rounded up, as Kubernetes does).
     public static func bytes(_ text: String) -> Int64? {
         guard let value = Self.value(text) else { return nil }
-        return Int64(value.rounded(.up))
+        return Self.roundUp(value)
+    }
+
+    /// Rounds up as Kubernetes does, but not past binary noise: `1900m` is 1.9 × 1000 = 1900.0000000000002 in
+    /// floating point, and must stay 1900.
+    static func roundUp(_ value: Double) -> Int64? {
+        let nearest = value.rounded()
+        let rounded = abs(value - nearest) <= 1e-9 * max(1, abs(nearest)) ? nearest : value.rounded(.up)
+        guard rounded < 9.2e18 else { return nil }
+        return Int64(rounded)
     }
 
     /// The quantity's value in base units.

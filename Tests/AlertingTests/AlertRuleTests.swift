@@ -1,4 +1,5 @@
 import Alerting
+import Foundation
 import Testing
 
 @Suite struct AlertRuleTests {
@@ -52,8 +53,50 @@ import Testing
     }
 
     @Test func everyCatalogueMetricIsAPerSecondRateOrALevel() {
-        #expect(AlertMetric.all.count == 14)
+        #expect(AlertMetric.all.count == 20)
         #expect(AlertMetric.all.values.allSatisfy { !$0.summary.isEmpty })
         #expect(AlertMetric.all["pod.network.mbps"]?.unit == "MB/s")
+    }
+}
+
+/// Rules on an owning workload.
+@Suite struct WorkloadTargetTests {
+    @Test func aWorkloadTargetRoundTripsAndMatchesOnlyItsPods() throws {
+        let json = #"{"kind":"workload","namespace":"shop","workload_kind":"Deployment","workload":"checkout"}"#
+        let target = try JSONDecoder().decode(AlertTarget.self, from: Data(json.utf8))
+        #expect(target == .workload(namespace: "shop", kind: "Deployment", name: "checkout"))
+        let back = try JSONDecoder().decode(AlertTarget.self, from: JSONEncoder().encode(target))
+        #expect(back == target)
+        #expect(
+            target.matches(.pod(node: "n", namespace: "shop", pod: "checkout-7d9-x", workload: "Deployment/checkout"))
+        )
+        #expect(
+            !target.matches(.pod(node: "n", namespace: "shop", pod: "checkout-7d9-x", workload: "StatefulSet/checkout"))
+        )
+        #expect(
+            !target.matches(.pod(node: "n", namespace: "data", pod: "checkout-7d9-x", workload: "Deployment/checkout"))
+        )
+        #expect(target.summary == "pods of Deployment shop/checkout")
+    }
+
+    @Test func subjectsStoredWithoutAWorkloadStillDecode() throws {
+        let json = #"{"kind":"pod","node":"n","namespace":"shop","pod":"api-1","container":""}"#
+        let subject = try JSONDecoder().decode(AlertSubject.self, from: Data(json.utf8))
+        #expect(subject.workload == "" && subject.key == "pod/shop/api-1")
+    }
+
+    @Test func anEmptyWorkloadNameIsAProblem() throws {
+        let draft = try RuleDraft.decode(
+            json: Data(
+                #"{"name":"w","target":{"kind":"workload","namespace":"shop","workload_kind":"Deployment","workload":""},"metric":"pod.not_ready","operator":">","threshold":0}"#
+                    .utf8
+            )
+        )
+        #expect(throws: RuleDraft.Invalid.self) { try draft.makeRule(id: "r", defaultChannels: []) }
+        do {
+            _ = try draft.makeRule(id: "r", defaultChannels: [])
+        } catch {
+            #expect(error.message.contains("target.workload"))
+        }
     }
 }

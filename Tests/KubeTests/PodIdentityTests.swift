@@ -91,6 +91,7 @@ import Testing
 
     @Test(arguments: [
         ("100m", Int64(100)), ("0.5", 500), ("2", 2000), ("1.5", 1500), ("250m", 250), ("1e-1", 100), ("x", nil),
+        ("1900m", 1900), ("3900m", 3900), ("0.1", 100), ("1n", 1),
         ("", nil), ("-1", nil),
     ])
     func cpuQuantities(text: String, millicores: Int64?) {

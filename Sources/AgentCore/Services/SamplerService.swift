@@ -11,17 +11,23 @@ public struct SamplerService: Service {
     private let logger: Logger
     private let sink: @Sendable (Snapshot) async -> Void
     private let podMetadata: @Sendable () -> [PodMetadata]
+    private let nodeInfo: @Sendable () -> NodeInfo?
 
-    /// - Parameter podMetadata: names and state of the node's pods (the API watch, or the dev simulation).
+    /// - Parameters:
+    ///   - podMetadata: names and state of the node's pods (the API watch, or the dev simulation); read once
+    ///     per pass, never waited on.
+    ///   - nodeInfo: the node's Node object and the API's status; nil without the API.
     public init(
         configuration: AgentConfiguration,
         logger: Logger,
         podMetadata: @escaping @Sendable () -> [PodMetadata] = { [] },
+        nodeInfo: @escaping @Sendable () -> NodeInfo? = { nil },
         sink: @escaping @Sendable (Snapshot) async -> Void
     ) {
         self.configuration = configuration
         self.logger = logger
         self.podMetadata = podMetadata
+        self.nodeInfo = nodeInfo
         self.sink = sink
     }
 
@@ -40,7 +46,7 @@ public struct SamplerService: Service {
             let started = clock.now
             do {
                 var snapshot = try collector.collect()
-                snapshot.pods = self.podMetadata()
+                ClusterJoin.apply(pods: self.podMetadata(), node: self.nodeInfo(), to: &snapshot)
                 for issue in snapshot.errors {
                     self.logger.warning(
                         "Read failed",

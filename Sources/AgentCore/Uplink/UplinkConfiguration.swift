@@ -52,6 +52,6 @@ public struct UplinkConfiguration: Sendable, Hashable {
 }
 
 /// This build's version, sent in Hello.
-public enum AgentVersion {
+public enum AgentVersion: Sendable {
     public static let current = "0.1.0"
 }

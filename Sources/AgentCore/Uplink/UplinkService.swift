@@ -1,3 +1,4 @@
+import KubeClient
 public import Logging
 import NIOCore
 import NIOPosix

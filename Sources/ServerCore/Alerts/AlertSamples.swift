@@ -19,11 +19,17 @@ enum AlertSamples {
             }
             guard !podMetrics.isEmpty, !node.isStale else { continue }
             for pod in PodSummary.pods(of: node) {
-                let podSubject = AlertSubject.pod(node: node.name, namespace: pod.namespace, pod: pod.name)
+                let workload = pod.info.map { $0.ownerKind.isEmpty ? "" : "\($0.ownerKind)/\($0.ownerName)" } ?? ""
+                let podSubject = AlertSubject.pod(
+                    node: node.name,
+                    namespace: pod.namespace,
+                    pod: pod.name,
+                    workload: workload
+                )
                 for metric in podMetrics {
                     samples.append(AlertSample(metric: metric, subject: podSubject, value: Self.value(metric, pod)))
                 }
-                for container in pod.containers where container.snapshot.identity.containerID != nil {
+                for container in pod.workloadContainers where container.snapshot.identity.containerID != nil {
                     let containerSubject = AlertSubject.container(
                         node: node.name,
                         namespace: pod.namespace,
@@ -57,7 +63,12 @@ enum AlertSamples {
         case AlertMetric.nodeNetworkMBps.name: return NodeSums.network(rates).map { $0 / 1e6 }
         case AlertMetric.nodeDiskMBps.name: return NodeSums.disk(rates).map { $0 / 1e6 }
         case AlertMetric.nodeLoad1.name: return node.snapshot.host.load?.load1
-        default: return nil
+        default:
+            guard let type = AlertMetric.conditionTypes[metric],
+                let condition = node.snapshot.nodeInfo?.conditions.first(where: { $0.type == type })
+            else { return nil }
+            let wrong = type == "Ready" ? condition.status != "True" : condition.status == "True"
+            return wrong ? 1 : 0
         }
     }
 
@@ -80,6 +91,8 @@ enum AlertSamples {
             return Self.network(pod)
         case AlertMetric.podDiskMBps.name:
             return pod.diskBytesPerSecond.map { $0 / 1e6 }
+        case AlertMetric.podNotReady.name:
+            return pod.notReady
         case AlertMetric.podRestarts.name:
             // The cumulative count; ``RestartCounter`` turns it into restarts since the previous evaluation.
             return pod.restarts.map { Double($0) }
@@ -100,6 +113,9 @@ enum AlertSamples {
         case AlertMetric.podRestarts.name:
             let id = container.snapshot.identity.containerID ?? ""
             return pod.info?.containers.first { $0.id == id }.map { Double($0.restartCount) }
+        case AlertMetric.podNotReady.name:
+            let id = container.snapshot.identity.containerID ?? ""
+            return pod.info?.containers.first { $0.id == id }.map { $0.ready || $0.state == "terminated" ? 0 : 1 }
         case AlertMetric.podDiskMBps.name:
             guard let read = rates?.ioReadBytesPerSecond, let write = rates?.ioWriteBytesPerSecond else { return nil }
             return (read + write) / 1e6

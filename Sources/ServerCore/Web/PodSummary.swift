@@ -38,19 +38,38 @@ struct PodSummary {
         var name: String
     }
 
-    var cpuCores: Double? { Self.sum(self.containers.map(\.rates?.cpuCores)) }
+    /// The containers that count in the pod's totals: all but the sandbox (pause) container, whose cgroup has
+    /// no limit and whose usage is the runtime's, not the workload's.
+    var workloadContainers: [ContainerSummary] { self.containers.filter { !$0.snapshot.isSandbox } }
+
+    var cpuCores: Double? { Self.sum(self.workloadContainers.map(\.rates?.cpuCores)) }
     /// Summed CPU limit; nil unless every container has one.
-    var cpuLimitCores: Double? { Self.sum(self.containers.map(\.rates?.cpuLimitCores)) }
+    var cpuLimitCores: Double? { Self.sum(self.workloadContainers.map(\.rates?.cpuLimitCores)) }
     var memoryWorkingSet: Double? {
-        Self.sum(self.containers.map { $0.snapshot.cgroup?.memoryWorkingSetBytes.map { Double($0) } })
+        Self.sum(self.workloadContainers.map { $0.snapshot.cgroup?.memoryWorkingSetBytes.map { Double($0) } })
     }
     var memoryLimit: Double? {
-        Self.sum(self.containers.map { $0.snapshot.cgroup?.memoryLimitBytes.map { Double($0) } })
+        Self.sum(self.workloadContainers.map { $0.snapshot.cgroup?.memoryLimitBytes.map { Double($0) } })
+    }
+    /// Summed CPU requests of the app containers (the API's view); nil when none has one.
+    var cpuRequestCores: Double? {
+        let requests = (self.info?.containers ?? []).filter { !$0.isInit }.compactMap(\.cpuRequestMillicores)
+        return requests.isEmpty ? nil : Double(requests.reduce(0, +)) / 1000
+    }
+    var memoryRequest: Double? {
+        let requests = (self.info?.containers ?? []).filter { !$0.isInit }.compactMap(\.memoryRequestBytes)
+        return requests.isEmpty ? nil : Double(requests.reduce(0, +))
     }
     var diskBytesPerSecond: Double? {
-        Self.sum(self.containers.flatMap { [$0.rates?.ioReadBytesPerSecond, $0.rates?.ioWriteBytesPerSecond] })
+        Self.sum(self.workloadContainers.flatMap { [$0.rates?.ioReadBytesPerSecond, $0.rates?.ioWriteBytesPerSecond] })
     }
-    var processCount: Int { self.containers.reduce(0) { $0 + $1.snapshot.processes.count } }
+    var processCount: Int { self.workloadContainers.reduce(0) { $0 + $1.snapshot.processes.count } }
+
+    /// 1 when the pod is not Ready (a finished pod, Succeeded, counts as ready); nil without the API.
+    var notReady: Double? {
+        guard let info else { return nil }
+        return info.ready || info.phase == "Succeeded" ? 0 : 1
+    }
 
     static func sum(_ values: [Double?]) -> Double? {
         guard !values.isEmpty else { return nil }
@@ -77,6 +96,8 @@ struct PodSummary {
         let hostNamespace = snapshot.networkNamespaces.first { $0.isHost }?.inode
         var byPod: [String: [ContainerSnapshot]] = [:]
         for container in snapshot.containers { byPod[container.identity.podUID, default: []].append(container) }
+        // Pods the API names but that have no cgroup here yet (Pending, or every container waiting) are shown too.
+        for pod in snapshot.pods where byPod[pod.uid] == nil { byPod[pod.uid] = [] }
         return byPod.map { uid, containers in
             let info = metadata[uid]
             let names = Dictionary(
@@ -94,7 +115,9 @@ struct PodSummary {
                     return ContainerSummary(
                         snapshot: container,
                         rates: rates[container.key],
-                        name: names[id] ?? (id.isEmpty ? "(pod cgroup)" : String(id.prefix(12)))
+                        name: names[id]
+                            ?? (container.isSandbox
+                                ? "(sandbox)" : id.isEmpty ? "(pod cgroup)" : String(id.prefix(12)))
                     )
                 }.sorted { $0.name < $1.name },
                 network: namespace.flatMap { namespaces[$0] },

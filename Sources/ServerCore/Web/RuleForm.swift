@@ -11,6 +11,8 @@ struct RuleForm: Decodable, Sendable {
     var namespace: String?
     var podPrefix: String?
     var container: String?
+    var workloadKind: String?
+    var workload: String?
     var metric: String?
     var `operator`: String?
     var threshold: String?
@@ -24,7 +26,8 @@ struct RuleForm: Decodable, Sendable {
     var enabled: String?
 
     enum CodingKeys: String, CodingKey {
-        case csrf, name, node, namespace, container, metric, threshold, severity, enabled, `operator`
+        case csrf, name, node, namespace, container, metric, threshold, severity, enabled, `operator`, workload
+        case workloadKind = "workload_kind"
         case targetKind = "target_kind"
         case podPrefix = "pod_prefix"
         case resolveThreshold = "resolve_threshold"
@@ -68,6 +71,11 @@ struct RuleForm: Decodable, Sendable {
             self.namespace = namespace
             self.podPrefix = prefix
             self.container = container
+        case .workload(let namespace, let kind, let name):
+            self.targetKind = "workload"
+            self.namespace = namespace
+            self.workloadKind = kind
+            self.workload = name
         }
         self.metric = rule.metric
         self.operator = rule.comparison.rawValue
@@ -97,7 +105,13 @@ struct RuleForm: Decodable, Sendable {
                 podPrefix: text(self.podPrefix),
                 container: text(self.container)
             )
-        default: problems.append("target: choose node, pods or containers")
+        case "workload":
+            draft.target = .workload(
+                namespace: text(self.namespace),
+                kind: text(self.workloadKind),
+                name: text(self.workload)
+            )
+        default: problems.append("target: choose node, pods, containers or workload")
         }
         draft.metric = text(self.metric)
         if let comparison = AlertOperator(rawValue: text(self.operator)) {

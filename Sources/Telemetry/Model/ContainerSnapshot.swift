@@ -17,6 +17,8 @@ public struct ContainerSnapshot: Sendable, Codable, Hashable {
     public var networkNamespace: UInt64?
     /// Every process of the container.
     public var processes: [ProcessSnapshot]
+    /// The pod's sandbox (pause) container: shown, but kept out of the pod's totals.
+    public var isSandbox: Bool = false
 
     public init(
         identity: ContainerIdentity,

@@ -40,6 +40,8 @@ public struct Snapshot: Sendable, Codable, Hashable {
     public var errors: [CollectionIssue]
     /// Names and state of the node's pods, as far as the agent knows them.
     public var pods: [PodMetadata] = []
+    /// The node's Node object and the agent's API status; nil when the agent runs without the Kubernetes API.
+    public var nodeInfo: NodeInfo?
 
     public init(
         node: String,

@@ -19,6 +19,7 @@ extension Podwatch_V1_Snapshot {
         self.networkNamespaces = value.networkNamespaces.map(Podwatch_V1_NetworkNamespace.init)
         self.errors = value.errors.map(Podwatch_V1_CollectionIssue.init)
         self.pods = value.pods.map(Podwatch_V1_PodMetadata.init)
+        if let item = value.nodeInfo { self.nodeInfo = Podwatch_V1_NodeInfo(item) }
     }
 }
 
@@ -37,6 +38,63 @@ extension Snapshot {
         self.networkNamespaces = try wire.networkNamespaces.map { item throws(WireError) in try NetworkNamespace(wire: item) }
         self.errors = try wire.errors.map { item throws(WireError) in try CollectionIssue(wire: item) }
         self.pods = try wire.pods.map { item throws(WireError) in try PodMetadata(wire: item) }
+        self.nodeInfo = wire.hasNodeInfo ? try NodeInfo(wire: wire.nodeInfo) : nil
+    }
+}
+
+extension Podwatch_V1_NodeInfo {
+    /// The wire form of a ``NodeInfo``.
+    public init(_ value: NodeInfo) {
+        self.init()
+        self.conditions = value.conditions.map(Podwatch_V1_NodeCondition.init)
+        if let item = value.cpuCapacityMillicores { self.cpuCapacityMillicores = item }
+        if let item = value.memoryCapacityBytes { self.memoryCapacityBytes = item }
+        if let item = value.podsCapacity { self.podsCapacity = item }
+        if let item = value.cpuAllocatableMillicores { self.cpuAllocatableMillicores = item }
+        if let item = value.memoryAllocatableBytes { self.memoryAllocatableBytes = item }
+        if let item = value.podsAllocatable { self.podsAllocatable = item }
+        self.kubeletVersion = value.kubeletVersion
+        self.containerRuntimeVersion = value.containerRuntimeVersion
+        self.apiError = value.apiError
+    }
+}
+
+extension NodeInfo {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_NodeInfo) throws(WireError) {
+        self.init()
+        self.conditions = try wire.conditions.map { item throws(WireError) in try NodeCondition(wire: item) }
+        self.cpuCapacityMillicores = wire.hasCpuCapacityMillicores ? wire.cpuCapacityMillicores : nil
+        self.memoryCapacityBytes = wire.hasMemoryCapacityBytes ? wire.memoryCapacityBytes : nil
+        self.podsCapacity = wire.hasPodsCapacity ? wire.podsCapacity : nil
+        self.cpuAllocatableMillicores = wire.hasCpuAllocatableMillicores ? wire.cpuAllocatableMillicores : nil
+        self.memoryAllocatableBytes = wire.hasMemoryAllocatableBytes ? wire.memoryAllocatableBytes : nil
+        self.podsAllocatable = wire.hasPodsAllocatable ? wire.podsAllocatable : nil
+        self.kubeletVersion = wire.kubeletVersion
+        self.containerRuntimeVersion = wire.containerRuntimeVersion
+        self.apiError = wire.apiError
+    }
+}
+
+extension Podwatch_V1_NodeCondition {
+    /// The wire form of a ``NodeCondition``.
+    public init(_ value: NodeCondition) {
+        self.init()
+        self.type = value.type
+        self.status = value.status
+        self.reason = value.reason
+        self.message = value.message
+    }
+}
+
+extension NodeCondition {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_NodeCondition) throws(WireError) {
+        self.init()
+        self.type = wire.type
+        self.status = wire.status
+        self.reason = wire.reason
+        self.message = wire.message
     }
 }
 
@@ -535,6 +593,7 @@ extension Podwatch_V1_ContainerSnapshot {
         if let item = value.cgroup { self.cgroup = Podwatch_V1_CgroupStats(item) }
         if let item = value.networkNamespace { self.networkNamespace = item }
         self.processes = value.processes.map(Podwatch_V1_ProcessSnapshot.init)
+        self.isSandbox = value.isSandbox
     }
 }
 
@@ -547,6 +606,7 @@ extension ContainerSnapshot {
         self.cgroup = wire.hasCgroup ? try CgroupStats(wire: wire.cgroup) : nil
         self.networkNamespace = wire.hasNetworkNamespace ? wire.networkNamespace : nil
         self.processes = try wire.processes.map { item throws(WireError) in try ProcessSnapshot(wire: item) }
+        self.isSandbox = wire.isSandbox
     }
 }
 

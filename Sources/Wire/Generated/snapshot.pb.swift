@@ -23,50 +23,191 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-public nonisolated struct Podwatch_V1_Snapshot: Sendable {
+public nonisolated struct Podwatch_V1_Snapshot: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var node: String = String()
+  public var node: String {
+    get {_storage._node}
+    set {_uniqueStorage()._node = newValue}
+  }
 
-  public var wallTimeMilliseconds: Int64 = 0
+  public var wallTimeMilliseconds: Int64 {
+    get {_storage._wallTimeMilliseconds}
+    set {_uniqueStorage()._wallTimeMilliseconds = newValue}
+  }
 
-  public var monotonicNanoseconds: UInt64 = 0
+  public var monotonicNanoseconds: UInt64 {
+    get {_storage._monotonicNanoseconds}
+    set {_uniqueStorage()._monotonicNanoseconds = newValue}
+  }
 
-  public var clockTicksPerSecond: UInt64 = 0
+  public var clockTicksPerSecond: UInt64 {
+    get {_storage._clockTicksPerSecond}
+    set {_uniqueStorage()._clockTicksPerSecond = newValue}
+  }
 
-  public var pageSize: UInt64 = 0
+  public var pageSize: UInt64 {
+    get {_storage._pageSize}
+    set {_uniqueStorage()._pageSize = newValue}
+  }
 
   public var host: Podwatch_V1_NodeStats {
-    get {_host ?? Podwatch_V1_NodeStats()}
-    set {_host = newValue}
+    get {_storage._host ?? Podwatch_V1_NodeStats()}
+    set {_uniqueStorage()._host = newValue}
   }
   /// Returns true if `host` has been explicitly set.
-  public var hasHost: Bool {self._host != nil}
+  public var hasHost: Bool {_storage._host != nil}
   /// Clears the value of `host`. Subsequent reads from it will return its default value.
-  public mutating func clearHost() {self._host = nil}
+  public mutating func clearHost() {_uniqueStorage()._host = nil}
 
-  public var containers: [Podwatch_V1_ContainerSnapshot] = []
+  public var containers: [Podwatch_V1_ContainerSnapshot] {
+    get {_storage._containers}
+    set {_uniqueStorage()._containers = newValue}
+  }
 
-  public var hostProcesses: [Podwatch_V1_ProcessSnapshot] = []
+  public var hostProcesses: [Podwatch_V1_ProcessSnapshot] {
+    get {_storage._hostProcesses}
+    set {_uniqueStorage()._hostProcesses = newValue}
+  }
 
-  public var networkNamespaces: [Podwatch_V1_NetworkNamespace] = []
+  public var networkNamespaces: [Podwatch_V1_NetworkNamespace] {
+    get {_storage._networkNamespaces}
+    set {_uniqueStorage()._networkNamespaces = newValue}
+  }
 
-  public var errors: [Podwatch_V1_CollectionIssue] = []
+  public var errors: [Podwatch_V1_CollectionIssue] {
+    get {_storage._errors}
+    set {_uniqueStorage()._errors = newValue}
+  }
 
-  public var pods: [Podwatch_V1_PodMetadata] = []
+  public var pods: [Podwatch_V1_PodMetadata] {
+    get {_storage._pods}
+    set {_uniqueStorage()._pods = newValue}
+  }
 
   /// Delta snapshots only (frame without the keyframe flag): processes of the previous snapshot that ended.
   /// Processes present in the previous snapshot and unchanged are omitted; changed ones are sent without
   /// cmdline and cgroups, which the receiver keeps from the previous snapshot (docs/wire-protocol.md).
-  public var removedProcesses: [Podwatch_V1_ProcessKey] = []
+  public var removedProcesses: [Podwatch_V1_ProcessKey] {
+    get {_storage._removedProcesses}
+    set {_uniqueStorage()._removedProcesses = newValue}
+  }
+
+  /// The node's own Node object and the agent's API status; absent without the Kubernetes API.
+  public var nodeInfo: Podwatch_V1_NodeInfo {
+    get {_storage._nodeInfo ?? Podwatch_V1_NodeInfo()}
+    set {_uniqueStorage()._nodeInfo = newValue}
+  }
+  /// Returns true if `nodeInfo` has been explicitly set.
+  public var hasNodeInfo: Bool {_storage._nodeInfo != nil}
+  /// Clears the value of `nodeInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeInfo() {_uniqueStorage()._nodeInfo = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _host: Podwatch_V1_NodeStats? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Podwatch_V1_NodeInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var conditions: [Podwatch_V1_NodeCondition] = []
+
+  public var cpuCapacityMillicores: Int64 {
+    get {_cpuCapacityMillicores ?? 0}
+    set {_cpuCapacityMillicores = newValue}
+  }
+  /// Returns true if `cpuCapacityMillicores` has been explicitly set.
+  public var hasCpuCapacityMillicores: Bool {self._cpuCapacityMillicores != nil}
+  /// Clears the value of `cpuCapacityMillicores`. Subsequent reads from it will return its default value.
+  public mutating func clearCpuCapacityMillicores() {self._cpuCapacityMillicores = nil}
+
+  public var memoryCapacityBytes: Int64 {
+    get {_memoryCapacityBytes ?? 0}
+    set {_memoryCapacityBytes = newValue}
+  }
+  /// Returns true if `memoryCapacityBytes` has been explicitly set.
+  public var hasMemoryCapacityBytes: Bool {self._memoryCapacityBytes != nil}
+  /// Clears the value of `memoryCapacityBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemoryCapacityBytes() {self._memoryCapacityBytes = nil}
+
+  public var podsCapacity: Int64 {
+    get {_podsCapacity ?? 0}
+    set {_podsCapacity = newValue}
+  }
+  /// Returns true if `podsCapacity` has been explicitly set.
+  public var hasPodsCapacity: Bool {self._podsCapacity != nil}
+  /// Clears the value of `podsCapacity`. Subsequent reads from it will return its default value.
+  public mutating func clearPodsCapacity() {self._podsCapacity = nil}
+
+  public var cpuAllocatableMillicores: Int64 {
+    get {_cpuAllocatableMillicores ?? 0}
+    set {_cpuAllocatableMillicores = newValue}
+  }
+  /// Returns true if `cpuAllocatableMillicores` has been explicitly set.
+  public var hasCpuAllocatableMillicores: Bool {self._cpuAllocatableMillicores != nil}
+  /// Clears the value of `cpuAllocatableMillicores`. Subsequent reads from it will return its default value.
+  public mutating func clearCpuAllocatableMillicores() {self._cpuAllocatableMillicores = nil}
+
+  public var memoryAllocatableBytes: Int64 {
+    get {_memoryAllocatableBytes ?? 0}
+    set {_memoryAllocatableBytes = newValue}
+  }
+  /// Returns true if `memoryAllocatableBytes` has been explicitly set.
+  public var hasMemoryAllocatableBytes: Bool {self._memoryAllocatableBytes != nil}
+  /// Clears the value of `memoryAllocatableBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemoryAllocatableBytes() {self._memoryAllocatableBytes = nil}
+
+  public var podsAllocatable: Int64 {
+    get {_podsAllocatable ?? 0}
+    set {_podsAllocatable = newValue}
+  }
+  /// Returns true if `podsAllocatable` has been explicitly set.
+  public var hasPodsAllocatable: Bool {self._podsAllocatable != nil}
+  /// Clears the value of `podsAllocatable`. Subsequent reads from it will return its default value.
+  public mutating func clearPodsAllocatable() {self._podsAllocatable = nil}
+
+  public var kubeletVersion: String = String()
+
+  public var containerRuntimeVersion: String = String()
+
+  /// The agent's last Kubernetes API error; empty while its watches are healthy.
+  public var apiError: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cpuCapacityMillicores: Int64? = nil
+  fileprivate var _memoryCapacityBytes: Int64? = nil
+  fileprivate var _podsCapacity: Int64? = nil
+  fileprivate var _cpuAllocatableMillicores: Int64? = nil
+  fileprivate var _memoryAllocatableBytes: Int64? = nil
+  fileprivate var _podsAllocatable: Int64? = nil
+}
+
+public nonisolated struct Podwatch_V1_NodeCondition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var type: String = String()
+
+  public var status: String = String()
+
+  public var reason: String = String()
+
+  public var message: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Podwatch_V1_ProcessKey: Sendable {
@@ -1130,6 +1271,9 @@ public nonisolated struct Podwatch_V1_ContainerSnapshot: Sendable {
   /// Clears the value of `previousIndex`. Subsequent reads from it will return its default value.
   public mutating func clearPreviousIndex() {self._previousIndex = nil}
 
+  /// The pod's sandbox (pause) container: shown, but kept out of the pod's totals.
+  public var isSandbox: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1654,7 +1798,161 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0")
+
+  fileprivate class _StorageClass {
+    var _node: String = String()
+    var _wallTimeMilliseconds: Int64 = 0
+    var _monotonicNanoseconds: UInt64 = 0
+    var _clockTicksPerSecond: UInt64 = 0
+    var _pageSize: UInt64 = 0
+    var _host: Podwatch_V1_NodeStats? = nil
+    var _containers: [Podwatch_V1_ContainerSnapshot] = []
+    var _hostProcesses: [Podwatch_V1_ProcessSnapshot] = []
+    var _networkNamespaces: [Podwatch_V1_NetworkNamespace] = []
+    var _errors: [Podwatch_V1_CollectionIssue] = []
+    var _pods: [Podwatch_V1_PodMetadata] = []
+    var _removedProcesses: [Podwatch_V1_ProcessKey] = []
+    var _nodeInfo: Podwatch_V1_NodeInfo? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _node = source._node
+      _wallTimeMilliseconds = source._wallTimeMilliseconds
+      _monotonicNanoseconds = source._monotonicNanoseconds
+      _clockTicksPerSecond = source._clockTicksPerSecond
+      _pageSize = source._pageSize
+      _host = source._host
+      _containers = source._containers
+      _hostProcesses = source._hostProcesses
+      _networkNamespaces = source._networkNamespaces
+      _errors = source._errors
+      _pods = source._pods
+      _removedProcesses = source._removedProcesses
+      _nodeInfo = source._nodeInfo
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._node) }()
+        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._wallTimeMilliseconds) }()
+        case 3: try { try decoder.decodeSingularUInt64Field(value: &_storage._monotonicNanoseconds) }()
+        case 4: try { try decoder.decodeSingularUInt64Field(value: &_storage._clockTicksPerSecond) }()
+        case 5: try { try decoder.decodeSingularUInt64Field(value: &_storage._pageSize) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._host) }()
+        case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._containers) }()
+        case 8: try { try decoder.decodeRepeatedMessageField(value: &_storage._hostProcesses) }()
+        case 9: try { try decoder.decodeRepeatedMessageField(value: &_storage._networkNamespaces) }()
+        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._errors) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._pods) }()
+        case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._removedProcesses) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._nodeInfo) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._node.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._node, fieldNumber: 1)
+      }
+      if _storage._wallTimeMilliseconds != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._wallTimeMilliseconds, fieldNumber: 2)
+      }
+      if _storage._monotonicNanoseconds != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._monotonicNanoseconds, fieldNumber: 3)
+      }
+      if _storage._clockTicksPerSecond != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._clockTicksPerSecond, fieldNumber: 4)
+      }
+      if _storage._pageSize != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._pageSize, fieldNumber: 5)
+      }
+      try { if let v = _storage._host {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if !_storage._containers.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._containers, fieldNumber: 7)
+      }
+      if !_storage._hostProcesses.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._hostProcesses, fieldNumber: 8)
+      }
+      if !_storage._networkNamespaces.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._networkNamespaces, fieldNumber: 9)
+      }
+      if !_storage._errors.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._errors, fieldNumber: 10)
+      }
+      if !_storage._pods.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._pods, fieldNumber: 11)
+      }
+      if !_storage._removedProcesses.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._removedProcesses, fieldNumber: 12)
+      }
+      try { if let v = _storage._nodeInfo {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_Snapshot, rhs: Podwatch_V1_Snapshot) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._node != rhs_storage._node {return false}
+        if _storage._wallTimeMilliseconds != rhs_storage._wallTimeMilliseconds {return false}
+        if _storage._monotonicNanoseconds != rhs_storage._monotonicNanoseconds {return false}
+        if _storage._clockTicksPerSecond != rhs_storage._clockTicksPerSecond {return false}
+        if _storage._pageSize != rhs_storage._pageSize {return false}
+        if _storage._host != rhs_storage._host {return false}
+        if _storage._containers != rhs_storage._containers {return false}
+        if _storage._hostProcesses != rhs_storage._hostProcesses {return false}
+        if _storage._networkNamespaces != rhs_storage._networkNamespaces {return false}
+        if _storage._errors != rhs_storage._errors {return false}
+        if _storage._pods != rhs_storage._pods {return false}
+        if _storage._removedProcesses != rhs_storage._removedProcesses {return false}
+        if _storage._nodeInfo != rhs_storage._nodeInfo {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NodeInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conditions\0\u{3}cpu_capacity_millicores\0\u{3}memory_capacity_bytes\0\u{3}pods_capacity\0\u{3}cpu_allocatable_millicores\0\u{3}memory_allocatable_bytes\0\u{3}pods_allocatable\0\u{3}kubelet_version\0\u{3}container_runtime_version\0\u{3}api_error\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1662,18 +1960,16 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.node) }()
-      case 2: try { try decoder.decodeSingularInt64Field(value: &self.wallTimeMilliseconds) }()
-      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.monotonicNanoseconds) }()
-      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.clockTicksPerSecond) }()
-      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.pageSize) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._host) }()
-      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.containers) }()
-      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.hostProcesses) }()
-      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.networkNamespaces) }()
-      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
-      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.pods) }()
-      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.removedProcesses) }()
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.conditions) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self._cpuCapacityMillicores) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self._memoryCapacityBytes) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self._podsCapacity) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self._cpuAllocatableMillicores) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self._memoryAllocatableBytes) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self._podsAllocatable) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.kubeletVersion) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.containerRuntimeVersion) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.apiError) }()
       default: break
       }
     }
@@ -1684,58 +1980,95 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.node.isEmpty {
-      try visitor.visitSingularStringField(value: self.node, fieldNumber: 1)
+    if !self.conditions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.conditions, fieldNumber: 1)
     }
-    if self.wallTimeMilliseconds != 0 {
-      try visitor.visitSingularInt64Field(value: self.wallTimeMilliseconds, fieldNumber: 2)
-    }
-    if self.monotonicNanoseconds != 0 {
-      try visitor.visitSingularUInt64Field(value: self.monotonicNanoseconds, fieldNumber: 3)
-    }
-    if self.clockTicksPerSecond != 0 {
-      try visitor.visitSingularUInt64Field(value: self.clockTicksPerSecond, fieldNumber: 4)
-    }
-    if self.pageSize != 0 {
-      try visitor.visitSingularUInt64Field(value: self.pageSize, fieldNumber: 5)
-    }
-    try { if let v = self._host {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    try { if let v = self._cpuCapacityMillicores {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
     } }()
-    if !self.containers.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.containers, fieldNumber: 7)
+    try { if let v = self._memoryCapacityBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._podsCapacity {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._cpuAllocatableMillicores {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._memoryAllocatableBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._podsAllocatable {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 7)
+    } }()
+    if !self.kubeletVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.kubeletVersion, fieldNumber: 8)
     }
-    if !self.hostProcesses.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.hostProcesses, fieldNumber: 8)
+    if !self.containerRuntimeVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.containerRuntimeVersion, fieldNumber: 9)
     }
-    if !self.networkNamespaces.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.networkNamespaces, fieldNumber: 9)
-    }
-    if !self.errors.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.errors, fieldNumber: 10)
-    }
-    if !self.pods.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.pods, fieldNumber: 11)
-    }
-    if !self.removedProcesses.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.removedProcesses, fieldNumber: 12)
+    if !self.apiError.isEmpty {
+      try visitor.visitSingularStringField(value: self.apiError, fieldNumber: 10)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Podwatch_V1_Snapshot, rhs: Podwatch_V1_Snapshot) -> Bool {
-    if lhs.node != rhs.node {return false}
-    if lhs.wallTimeMilliseconds != rhs.wallTimeMilliseconds {return false}
-    if lhs.monotonicNanoseconds != rhs.monotonicNanoseconds {return false}
-    if lhs.clockTicksPerSecond != rhs.clockTicksPerSecond {return false}
-    if lhs.pageSize != rhs.pageSize {return false}
-    if lhs._host != rhs._host {return false}
-    if lhs.containers != rhs.containers {return false}
-    if lhs.hostProcesses != rhs.hostProcesses {return false}
-    if lhs.networkNamespaces != rhs.networkNamespaces {return false}
-    if lhs.errors != rhs.errors {return false}
-    if lhs.pods != rhs.pods {return false}
-    if lhs.removedProcesses != rhs.removedProcesses {return false}
+  public static func ==(lhs: Podwatch_V1_NodeInfo, rhs: Podwatch_V1_NodeInfo) -> Bool {
+    if lhs.conditions != rhs.conditions {return false}
+    if lhs._cpuCapacityMillicores != rhs._cpuCapacityMillicores {return false}
+    if lhs._memoryCapacityBytes != rhs._memoryCapacityBytes {return false}
+    if lhs._podsCapacity != rhs._podsCapacity {return false}
+    if lhs._cpuAllocatableMillicores != rhs._cpuAllocatableMillicores {return false}
+    if lhs._memoryAllocatableBytes != rhs._memoryAllocatableBytes {return false}
+    if lhs._podsAllocatable != rhs._podsAllocatable {return false}
+    if lhs.kubeletVersion != rhs.kubeletVersion {return false}
+    if lhs.containerRuntimeVersion != rhs.containerRuntimeVersion {return false}
+    if lhs.apiError != rhs.apiError {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_NodeCondition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NodeCondition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}type\0\u{1}status\0\u{1}reason\0\u{1}message\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.type) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.type.isEmpty {
+      try visitor.visitSingularStringField(value: self.type, fieldNumber: 1)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularStringField(value: self.message, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_NodeCondition, rhs: Podwatch_V1_NodeCondition) -> Bool {
+    if lhs.type != rhs.type {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.message != rhs.message {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3213,7 +3546,7 @@ nonisolated extension Podwatch_V1_CgroupStats: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContainerSnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0\u{3}is_sandbox\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3227,6 +3560,7 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self._networkNamespace) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.processes) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self._previousIndex) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.isSandbox) }()
       default: break
       }
     }
@@ -3255,6 +3589,9 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     try { if let v = self._previousIndex {
       try visitor.visitSingularUInt32Field(value: v, fieldNumber: 6)
     } }()
+    if self.isSandbox != false {
+      try visitor.visitSingularBoolField(value: self.isSandbox, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3265,6 +3602,7 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     if lhs._networkNamespace != rhs._networkNamespace {return false}
     if lhs.processes != rhs.processes {return false}
     if lhs._previousIndex != rhs._previousIndex {return false}
+    if lhs.isSandbox != rhs.isSandbox {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -42,7 +42,7 @@ enum NodeView {
             "<tr><td>\(disk.name)</td><td>\(disk.kind.rawValue)</td><td class=\"num\">\(Format.rate(disk.readBytesPerSecond))</td><td class=\"num\">\(Format.rate(disk.writeBytesPerSecond))</td><td class=\"num\">\(Format.fixed(disk.readsPerSecond, 0))</td><td class=\"num\">\(Format.fixed(disk.writesPerSecond, 0))</td><td>\(Self.bar(disk.utilizationPercent))</td></tr>"
         }
         return """
-            \(stale)\(alert)
+            \(stale)\(alert)\(KubernetesNodeView.badges(node.snapshot.nodeInfo))
             <div class="grid2">
             <section><h2>CPUs</h2><table><thead><tr><th>cpu</th><th>busy</th><th>user</th><th>system</th><th>iowait</th><th>steal</th></tr></thead><tbody>\(cpus)</tbody></table></section>
             <section><h2>Memory</h2><dl class="facts">
@@ -56,31 +56,39 @@ enum NodeView {
             <section><h2>Network <small>(\(host.networkSource))</small></h2><table><thead><tr><th>interface</th><th>rx</th><th>tx</th><th>rx pkt/s</th><th>tx pkt/s</th><th>errors/s</th><th>drops/s</th></tr></thead><tbody>\(interfaces)</tbody></table></section>
             <section><h2>Disks</h2><table><thead><tr><th>device</th><th>kind</th><th>read</th><th>write</th><th>r IOPS</th><th>w IOPS</th><th>utilisation</th></tr></thead><tbody>\(disks)</tbody></table></section>
             \(Self.pods(node, firing: firing))
+            \(KubernetesNodeView.section(node.snapshot.nodeInfo))
             """
     }
 
     static func pods(_ node: NodeState, firing: [String: AlertSeverity] = [:]) -> HTML {
         let pods = PodSummary.pods(of: node)
         let rows = pods.map { pod -> HTML in
-            let cpuLimit = pod.cpuLimitCores.flatMap { limit in pod.cpuCores.map { $0 / limit * 100 } }
-            let memoryLimit = pod.memoryLimit.flatMap { limit in pod.memoryWorkingSet.map { $0 / limit * 100 } }
             let network: HTML =
                 pod.hostNetwork
                 ? "host network"
                 : "\(Format.rate(pod.network?.rxBytesPerSecond)) / \(Format.rate(pod.network?.txBytesPerSecond))"
             return """
                 <tr><td>\(pod.namespace)</td><td><a href="\(pod.path(node: node.name))">\(pod.name)</a>\(AlertBadge.pod(pod, firing))</td>
-                <td class="num" data-sort="\(pod.cpuCores ?? -1)">\(Format.cores(pod.cpuCores))\(cpuLimit.map { HTML(" <small>(\(Format.percent($0)))</small>") } ?? "")</td>
-                <td class="num" data-sort="\(pod.memoryWorkingSet ?? -1)">\(Format.bytes(pod.memoryWorkingSet))\(memoryLimit.map { HTML(" <small>(\(Format.percent($0)))</small>") } ?? "")</td>
+                <td class="num" data-sort="\(pod.cpuCores ?? -1)">\(Format.cores(pod.cpuCores))\(Self.share(pod.cpuCores, request: pod.cpuRequestCores, limit: pod.cpuLimitCores))</td>
+                <td class="num" data-sort="\(pod.memoryWorkingSet ?? -1)">\(Format.bytes(pod.memoryWorkingSet))\(Self.share(pod.memoryWorkingSet, request: pod.memoryRequest, limit: pod.memoryLimit))</td>
                 <td class="num">\(network)</td><td class="num" data-sort="\(pod.diskBytesPerSecond ?? -1)">\(Format.rate(pod.diskBytesPerSecond))</td>
                 <td>\(pod.status.isEmpty ? "—" : pod.status)</td><td class="num">\(pod.restarts.map { String($0) } ?? "—")</td><td>\(pod.workload)</td><td class="num">\(pod.processCount)</td></tr>
                 """
         }
         return """
             <section><h2>Pods <small>(\(pods.count))</small></h2>
-            <table class="sortable"><thead><tr><th>namespace</th><th>pod</th><th>CPU cores (% limit)</th><th>memory working set (% limit)</th><th>network rx / tx</th><th>disk</th><th>status</th><th>restarts</th><th>workload</th><th>processes</th></tr></thead>
+            <table class="sortable"><thead><tr><th>namespace</th><th>pod</th><th>CPU cores (% request · % limit)</th><th>memory working set (% request · % limit)</th><th>network rx / tx</th><th>disk</th><th>status</th><th>restarts</th><th>workload</th><th>processes</th></tr></thead>
             <tbody>\(rows)</tbody></table></section>
             """
+    }
+
+    /// Usage against the API's request and the cgroup's limit: ` (24% req · 12% lim)`; empty with neither.
+    static func share(_ used: Double?, request: Double?, limit: Double?) -> HTML {
+        guard let used else { return "" }
+        var parts: [String] = []
+        if let request, request > 0 { parts.append("\(Format.percent(used / request * 100)) req") }
+        if let limit, limit > 0 { parts.append("\(Format.percent(used / limit * 100)) lim") }
+        return parts.isEmpty ? "" : " <small>(\(parts.joined(separator: " · ")))</small>"
     }
 
     static func bar(_ percent: Double?) -> HTML {

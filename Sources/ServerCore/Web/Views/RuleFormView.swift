@@ -15,6 +15,10 @@ enum RuleFormView {
         let operators = AlertOperator.allCases.map { op -> HTML in
             "<option\(selected(values.operator == op.rawValue))>\(op.rawValue)</option>"
         }
+        let workloadKinds = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet"].map {
+            kind -> HTML in
+            "<option\(selected((values.workloadKind ?? "Deployment") == kind))>\(kind)</option>"
+        }
         let severities = AlertSeverity.allCases.map { severity -> HTML in
             "<option\(selected(values.severity == severity.rawValue))>\(severity.rawValue)</option>"
         }
@@ -31,10 +35,13 @@ enum RuleFormView {
             <label><input type="radio" name="target_kind" value="node"\(checked(kind == "node"))> node</label>
             <label><input type="radio" name="target_kind" value="pods"\(checked(kind == "pods"))> pods</label>
             <label><input type="radio" name="target_kind" value="containers"\(checked(kind == "containers"))> containers</label>
+            <label><input type="radio" name="target_kind" value="workload"\(checked(kind == "workload"))> workload</label>
             <label>Node (name, or * for all) <input name="node" \(value(values.node))></label>
             <label>Namespace <input name="namespace" \(value(values.namespace))></label>
             <label>Pod name prefix (survives rollouts) <input name="pod_prefix" \(value(values.podPrefix))></label>
             <label>Container <input name="container" \(value(values.container))></label>
+            <label>Workload kind <select name="workload_kind">\(workloadKinds)</select></label>
+            <label>Workload name <input name="workload" \(value(values.workload))></label>
             </fieldset>
             <label>Metric <select name="metric">\(metricOptions)</select></label>
             <div class="row"><label>Operator <select name="operator">\(operators)</select></label>

@@ -1,0 +1,104 @@
+import Kube
+import Synchronization
+public import Telemetry
+
+/// What the watches know, for the sampler to read without waiting: this node's pods by UID, its Node object,
+/// and the last API error of each watch. Written by the watch tasks, read once per pass.
+public final class ClusterDirectory: Sendable {
+    struct State {
+        var pods: [String: PodIdentity] = [:]
+        /// Deleted pods stay named for a grace period: a terminating pod's processes outlive its API object.
+        var deleted: [String: (identity: PodIdentity, at: ContinuousClock.Instant)] = [:]
+        var node: KubeNode?
+        var podsListed = false
+        var errors: [String: String] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// How long a deleted pod keeps its name.
+    let deletedGrace: Duration
+
+    public init(deletedGrace: Duration = .seconds(30)) {
+        self.deletedGrace = deletedGrace
+    }
+
+    // MARK: Written by the watches
+
+    func replacePods(_ pods: [KubePod]) {
+        self.state.withLock { state in
+            let now = ContinuousClock.now
+            let next = Dictionary(pods.map { (PodIdentity($0).apiUID, PodIdentity($0)) }, uniquingKeysWith: { $1 })
+            for (uid, identity) in state.pods where next[uid] == nil { state.deleted[uid] = (identity, now) }
+            state.pods = next
+            state.podsListed = true
+        }
+    }
+
+    func upsertPod(_ pod: KubePod) {
+        let identity = PodIdentity(pod)
+        self.state.withLock { state in
+            state.pods[identity.apiUID] = identity
+            state.deleted[identity.apiUID] = nil
+        }
+    }
+
+    func deletePod(_ pod: KubePod) {
+        let identity = PodIdentity(pod)
+        self.state.withLock { state in
+            state.pods[identity.apiUID] = nil
+            state.deleted[identity.apiUID] = (identity, ContinuousClock.now)
+        }
+    }
+
+    func setNode(_ node: KubeNode?) {
+        self.state.withLock { $0.node = node }
+    }
+
+    /// Records (or with nil clears) the last error of one watch (`pods`, `node`).
+    public func report(_ watch: String, error: String?) {
+        self.state.withLock { $0.errors[watch] = error }
+    }
+
+    // MARK: Read by the sampler
+
+    /// The reason a recently deleted pod carries while its processes may still be running.
+    public static let deletedReason = "Deleted"
+
+    /// Every pod the API names on this node (and recently deleted ones, with reason `Deleted`), as the snapshot
+    /// carries them.
+    public func podMetadata() -> [PodMetadata] {
+        self.state.withLock { state in
+            let now = ContinuousClock.now
+            state.deleted = state.deleted.filter { now - $0.value.at < self.deletedGrace }
+            let deleted = state.deleted.values.map { entry in
+                var metadata = entry.identity.metadata
+                metadata.reason = Self.deletedReason
+                return metadata
+            }
+            return (state.pods.values.map(\.metadata) + deleted)
+                .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
+        }
+    }
+
+    /// The Node object's conditions, capacity and versions, with the watches' last error.
+    public func nodeInfo() -> NodeInfo {
+        self.state.withLock { state in
+            var info = state.node.map(NodeInfo.init) ?? NodeInfo()
+            info.apiError = state.errors.sorted { $0.key < $1.key }.map(\.value).joined(separator: "; ")
+            return info
+        }
+    }
+
+    /// Whether the first pod LIST has completed.
+    public var podsListed: Bool { self.state.withLock { $0.podsListed } }
+
+    /// Waits until the first pod LIST has completed, or `timeout` has passed; returns whether it completed.
+    public func waitForPods(timeout: Duration) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while !self.podsListed {
+            guard clock.now < deadline, (try? await Task.sleep(for: .milliseconds(50))) != nil else { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import PodSandbox
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `podwatch-agent` binary, started the way a DaemonSet starts it: KUBERNETES_SERVICE_HOST/PORT and
+/// the service account under the standard /var/run/secrets path (provided in a private mount namespace with
+/// `unshare -m`, a tmpfs on /run), against the fake API server, naming real processes in real cgroups.
+@Suite(.enabled(if: getuid() == 0, "needs root for cgroups and unshare -m"))
+struct InClusterAgentTests {
+    /// The agent built next to this test bundle (`swift build` builds both).
+    static var agentPath: String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("podwatch-agent")
+            .path
+    }
+
+    @Test func theAgentInClusterNamesRealProcesses() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.agentPath), "build podwatch-agent first")
+        let fixture = try ClusterFixture()
+        defer { fixture.destroy() }
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let api = try await FakeAPIServer(certificates: certificates, tokens: ["sa-token"])
+        try fixture.publish(to: api)
+        try "sa-token\n".write(toFile: certificates.directory + "/token", atomically: true, encoding: .utf8)
+        try "podwatch\n".write(toFile: certificates.directory + "/namespace", atomically: true, encoding: .utf8)
+        let port = try #require(URL(string: api.server)?.port)
+
+        let secrets = "/run/secrets/kubernetes.io/serviceaccount"
+        let script = """
+            set -e
+            mount -t tmpfs podwatch-test-run /run
+            mkdir -p \(secrets)
+            cp \(certificates.directory)/token \(certificates.caCertificate) \(certificates.directory)/namespace \(secrets)/
+            exec "$0" run --once --json --node-name \(ClusterFixture.node) --log-level warning
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-m", "--propagation", "private", "/bin/sh", "-c", script, Self.agentPath]
+        var environment = ProcessInfo.processInfo.environment
+        environment["KUBERNETES_SERVICE_HOST"] = "127.0.0.1"
+        environment["KUBERNETES_SERVICE_PORT"] = String(port)
+        environment["PODWATCH_KUBECONFIG"] = nil
+        process.environment = environment
+        // Waited for on a thread of its own: blocking the test's cooperative threads would starve the fake API
+        // server that runs in this same process.
+        let (status, stdout, stderr) = try await Self.run(process)
+        await api.stop()
+        try #require(status == 0, "agent failed: \(stderr)")
+
+        let report = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: Any])
+        let snapshot = try #require(report["snapshot"] as? [String: Any])
+        let pods = try #require(snapshot["pods"] as? [[String: Any]])
+        let checkout = try #require(
+            pods.first { $0["uid"] as? String == fixture.checkout.uid },
+            "agent said: \(stderr)"
+        )
+        #expect(checkout["namespace"] as? String == "shop")
+        #expect(checkout["name"] as? String == "checkout-7d9f8b6c5d-x2k4q")
+        #expect(checkout["ownerKind"] as? String == "Deployment" && checkout["ownerName"] as? String == "checkout")
+        #expect(checkout["qosClass"] as? String == "Guaranteed")
+        let names = (checkout["containers"] as? [[String: Any]] ?? []).reduce(into: [String: [String: Any]]()) {
+            $0[$1["name"] as? String ?? ""] = $1
+        }
+        #expect(names["web"]?["id"] as? String == fixture.checkout.containers[0].id)
+        #expect(names["web"]?["memoryLimitBytes"] as? Int == 256 << 20)
+        #expect(names["envoy"]?["cpuLimitMillicores"] as? Int == 250)
+        #expect(!pods.contains { $0["name"] as? String == "elsewhere" })
+
+        // The real processes are there, under the containers the API named, and the pause one is the sandbox.
+        let containers = try #require(snapshot["containers"] as? [[String: Any]])
+        func container(_ id: String) -> [String: Any]? {
+            containers.first { ($0["identity"] as? [String: Any])?["containerID"] as? String == id }
+        }
+        let web = try #require(container(fixture.checkout.containers[0].id))
+        let pids = (web["processes"] as? [[String: Any]] ?? []).compactMap {
+            ($0["stat"] as? [String: Any])?["pid"] as? Int
+        }
+        #expect(Set(pids) == Set(fixture.checkout.containers[0].pids.map(Int.init)))
+        #expect(container(fixture.checkout.containers[2].id)?["isSandbox"] as? Bool == true)
+        let node = try #require(snapshot["nodeInfo"] as? [String: Any])
+        #expect(node["kubeletVersion"] as? String == "v1.34.1")
+        #expect(node["apiError"] as? String == "")
+    }
+
+    static func run(_ process: Process) async throws -> (Int32, Data, String) {
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let stdout = output.fileHandleForReading.readDataToEndOfFile()
+                let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, stdout, stderr))
+            }
+        }
+    }
+}
