@@ -30,6 +30,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Rewrite this file after every pass, for `podwatch-agent health` (env PODWATCH_HEALTH_FILE).")
     var healthFile: String?
 
+    @Flag(help: "Refuse profile requests (the UI then says profiling is disabled on this node).")
+    var noProfiling = false
+
+    @Option(help: "The perf binary used for profiles (env PODWATCH_PERF; default /usr/bin/perf).")
+    var perf: String?
+
     @Flag(help: "Simulate this node's pods with light real processes in real cgroups (needs root), for `make agents`.")
     var dev = false
 
@@ -68,7 +74,12 @@ struct RunCommand: AsyncParsableCommand {
             )
             return
         }
-        let uplink = try self.uplinkConfiguration(nodeName: configuration.nodeName)
+        var uplink = try self.uplinkConfiguration(nodeName: configuration.nodeName)
+        let profiling = ProfilingConfiguration(
+            enabled: !self.noProfiling,
+            perfPath: self.perf ?? EnvironmentVariable.value("PODWATCH_PERF") ?? "/usr/bin/perf"
+        )
+        if profiling.enabled { uplink.capabilities.append("profiling") }
         var podMetadata: @Sendable () -> [PodMetadata] = { [] }
         var nodeInfo: @Sendable () -> NodeInfo? = { nil }
         var cluster: DevCluster?
@@ -96,7 +107,14 @@ struct RunCommand: AsyncParsableCommand {
                 health?.touch()
             }
         )
-        let streamer = UplinkService(configuration: uplink, mailbox: mailbox, logger: logger)
+        let outbox = CommandOutbox()
+        let profiler = Profiler(configuration: profiling, logger: logger, outbox: outbox) { mailbox.latest }
+        let streamer = UplinkService(
+            configuration: uplink,
+            mailbox: mailbox,
+            commands: CommandChannel(profiler: profiler, outbox: outbox),
+            logger: logger
+        )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: sampler), .init(service: streamer),
         ]

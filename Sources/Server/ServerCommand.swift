@@ -36,6 +36,8 @@ struct ServerCommand: AsyncParsableCommand {
         String?
     @Option(help: "File holding the admin token (a mounted Secret).") var adminTokenFile: String?
     @Option(help: "Seconds between alert evaluations (default 5).") var evaluationInterval: Int = 5
+    @Option(help: "Shortest profile a request may ask for, in seconds (default 30; lower it for tests).")
+    var profileMinDuration: Int = 30
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     func run() async throws {
@@ -77,7 +79,8 @@ struct ServerCommand: AsyncParsableCommand {
             ),
             adminToken: try self.adminTokenFile.map { try TokenFile.read($0) } ?? self.adminToken
                 ?? environment("PODWATCH_ADMIN_TOKEN"),
-            evaluationInterval: .seconds(max(1, self.evaluationInterval))
+            evaluationInterval: .seconds(max(1, self.evaluationInterval)),
+            profileLimits: ProfileCenter.Limits(durations: min(max(1, self.profileMinDuration), 600)...600)
         )
         if configuration.databaseURL == nil {
             logger.warning(

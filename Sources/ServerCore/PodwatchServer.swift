@@ -12,6 +12,7 @@ public struct PodwatchServer: Sendable {
     public let registry: SessionRegistry
     public let counters: IngestCounters
     public let alerts: AlertCenter
+    public let profiles: ProfileCenter
     public let evaluation: AlertEvaluationService
     /// Alert persistence (with a database), ingest, evaluation, delivery and the web UI. Services stop in
     /// reverse order: the web UI goes first and persistence last, after its final flush.
@@ -27,11 +28,13 @@ public struct PodwatchServer: Sendable {
         self.cache = LiveCache(configuration: configuration)
         self.registry = SessionRegistry()
         self.counters = IngestCounters()
+        self.profiles = ProfileCenter(limits: configuration.profileLimits, registry: self.registry)
         let ingest = IngestService(
             configuration: configuration,
             cache: self.cache,
             registry: self.registry,
             counters: self.counters,
+            profiles: self.profiles,
             logger: logger,
             onBound: { onBound($0, nil) }
         )
@@ -59,6 +62,7 @@ public struct PodwatchServer: Sendable {
             registry: self.registry,
             counters: self.counters,
             alerts: self.alerts,
+            profiles: self.profiles,
             configuration: configuration
         ).addRoutes(to: router)
         let web = Application(

@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var evaluationInterval: Duration
     /// First retry delay of a failed notification (doubling per attempt, at most 5 min).
     public var deliveryBackoff: Duration
+    /// Allowed profile durations (`--profile-min-duration` lowers the minimum), per-node concurrency, retention.
+    public var profileLimits: ProfileCenter.Limits
 
     public init(
         host: String = "0.0.0.0",
@@ -47,8 +49,10 @@ public struct ServerConfiguration: Sendable, Hashable {
         notificationTargets: NotificationTargets = NotificationTargets(),
         adminToken: String? = nil,
         evaluationInterval: Duration = .seconds(5),
-        deliveryBackoff: Duration = .seconds(2)
+        deliveryBackoff: Duration = .seconds(2),
+        profileLimits: ProfileCenter.Limits = ProfileCenter.Limits()
     ) {
+        self.profileLimits = profileLimits
         self.host = host
         self.httpPort = httpPort
         self.ingestPort = ingestPort

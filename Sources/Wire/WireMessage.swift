@@ -10,6 +10,10 @@ public enum WireMessage: Sendable {
     case heartbeat
     /// A complete snapshot.
     case snapshot(Snapshot)
+    /// Server → agent: a request (a profile, a cancel).
+    case command(Podwatch_V1_Command)
+    /// Agent → server: progress or a chunk of a command's result; `final` marks the last chunk.
+    case commandResult(Podwatch_V1_CommandResult, final: Bool)
     /// A type this version does not know (or does not handle yet): receivers skip it.
     case unknown(FrameType)
 
@@ -34,6 +38,8 @@ public enum WireMessage: Sendable {
             // Stateless decoding sees keyframes only; sessions use SnapshotDecoder, which also applies deltas.
             let wire: Podwatch_V1_Snapshot = try Self.message(payload)
             return .snapshot(try Snapshot(wire: wire))
+        case .command: return .command(try Self.message(payload))
+        case .commandResult: return .commandResult(try Self.message(payload), final: frame.flags.contains(.final))
         default: return .unknown(frame.type)
         }
     }
@@ -50,6 +56,14 @@ public enum WireMessage: Sendable {
                 type: .snapshot,
                 flags: [.keyframe, .compressed],
                 payload: Compression.deflate(Self.bytes(Podwatch_V1_Snapshot(snapshot)), level: 1)
+            )
+        case .command(let message): Self.frame(.command, message)
+        case .commandResult(let message, let final):
+            // Results carry folded stacks: text that compresses several times over.
+            Frame(
+                type: .commandResult,
+                flags: final ? [.compressed, .final] : [.compressed],
+                payload: Compression.deflate(Self.bytes(message), level: 1)
             )
         case .unknown(let type): Frame(type: type)
         }

@@ -162,6 +162,8 @@ struct Describe: Sendable {
         case .hello: self.text = "hello"
         case .heartbeat: self.text = "heartbeat"
         case .snapshot: self.text = "snapshot"
+        case .command(let command): self.text = "command(\(command.id))"
+        case .commandResult(let result, let final): self.text = "result(\(result.id), \(result.state), final: \(final))"
         case .unknown(let type): self.text = "unknown(\(type.rawValue))"
         }
     }

@@ -14,11 +14,18 @@ import Wire
 public struct UplinkService: Service {
     let configuration: UplinkConfiguration
     let mailbox: SnapshotMailbox
+    let commands: CommandChannel
     let logger: Logger
 
-    public init(configuration: UplinkConfiguration, mailbox: SnapshotMailbox, logger: Logger) {
+    public init(
+        configuration: UplinkConfiguration,
+        mailbox: SnapshotMailbox,
+        commands: CommandChannel = .refusing("this agent does not run commands"),
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.mailbox = mailbox
+        self.commands = commands
         self.logger = logger
     }
 
@@ -107,6 +114,17 @@ public struct UplinkService: Service {
                     }
                 }
                 group.addTask {
+                    // Command results, in order; one a failed write could not send goes first next time.
+                    while let frame = await self.commands.outbox.take() {
+                        do {
+                            try await outbound.write(frame)
+                        } catch {
+                            self.commands.outbox.putBack(frame)
+                            throw error
+                        }
+                    }
+                }
+                group.addTask {
                     while true {
                         try await Task.sleep(for: self.configuration.heartbeatInterval)
                         try await outbound.write(WireMessage.heartbeat.frame())
@@ -116,7 +134,11 @@ public struct UplinkService: Service {
                 // Read until the server closes; SIGTERM closes the channel, which ends this loop.
                 try await withGracefulShutdownHandler {
                     while let frame = try await frames.next() {
-                        if case .reject(let reject) = try WireMessage.decode(frame) { throw Rejected(reject: reject) }
+                        switch try WireMessage.decode(frame) {
+                        case .reject(let reject): throw Rejected(reject: reject)
+                        case .command(let command): await self.commands.handle(command)
+                        default: continue
+                        }
                     }
                 } onGracefulShutdown: {
                     channel.channel.close(promise: nil)

@@ -11,6 +11,7 @@ public struct IngestService: Service {
     let cache: LiveCache
     let registry: SessionRegistry
     let counters: IngestCounters
+    let profiles: ProfileCenter
     let logger: Logger
     let onBound: @Sendable (Int) -> Void
 
@@ -19,9 +20,11 @@ public struct IngestService: Service {
         cache: LiveCache,
         registry: SessionRegistry,
         counters: IngestCounters,
+        profiles: ProfileCenter,
         logger: Logger,
         onBound: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
+        self.profiles = profiles
         self.configuration = configuration
         self.cache = cache
         self.registry = registry
@@ -56,6 +59,7 @@ public struct IngestService: Service {
             cache: self.cache,
             registry: self.registry,
             counters: self.counters,
+            profiles: self.profiles,
             logger: self.logger
         )
         try await withGracefulShutdownHandler {

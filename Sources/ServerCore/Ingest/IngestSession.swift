@@ -10,6 +10,7 @@ struct IngestSession {
     let cache: LiveCache
     let registry: SessionRegistry
     let counters: IngestCounters
+    let profiles: ProfileCenter
     let logger: Logger
 
     func run(_ connection: NIOAsyncChannel<Frame, Frame>) async {
@@ -34,7 +35,13 @@ struct IngestSession {
                 }
                 let node = hello.nodeName
                 logger[metadataKey: "node.name"] = "\(node)"
-                let session = self.registry.register(node: node, channel: connection.channel)
+                let (commands, commandQueue) = AsyncStream<Frame>.makeStream(bufferingPolicy: .bufferingNewest(256))
+                let session = self.registry.register(
+                    node: node,
+                    channel: connection.channel,
+                    capabilities: hello.capabilities,
+                    outbound: commandQueue
+                )
                 if session.replaced {
                     self.counters.sessionReplaced()
                     logger.info("Agent reconnected; previous connection closed")
@@ -56,7 +63,14 @@ struct IngestSession {
                             try await outbound.write(WireMessage.heartbeat.frame())
                         }
                     }
-                    defer { group.cancelAll() }
+                    // Commands (profile requests, cancels) queued for this agent.
+                    group.addTask {
+                        for await frame in commands { try await outbound.write(frame) }
+                    }
+                    defer {
+                        commandQueue.finish()
+                        group.cancelAll()
+                    }
                     var snapshots = SnapshotDecoder()
                     while let frame = try await frames.next() {
                         if frame.type == .snapshot {
@@ -73,9 +87,11 @@ struct IngestSession {
                             continue
                         }
                         switch try self.decode(frame) {
+                        case .commandResult(let result, let final):
+                            self.profiles.receive(node: node, result, final: final, now: WallClock.milliseconds())
                         case .snapshot, .heartbeat, .unknown:
                             continue
-                        case .hello, .welcome, .reject:
+                        case .hello, .welcome, .reject, .command:
                             throw WireError.unexpectedFrame("\(frame.type) is not allowed after Hello")
                         }
                     }

@@ -1,5 +1,6 @@
 public import NIOCore
 import Synchronization
+import Wire
 
 /// Which connection currently speaks for each node. A second connection for a node replaces the first:
 /// the old channel is closed, and its late clean-up cannot unregister the new one (ids differ).
@@ -7,6 +8,10 @@ public final class SessionRegistry: Sendable {
     private struct Session: Sendable {
         var id: UInt64
         var channel: any Channel
+        /// What the agent offered in Hello (`profiling`).
+        var capabilities: [String]
+        /// Frames for the agent (commands), written by the session's own task.
+        var outbound: AsyncStream<Frame>.Continuation?
     }
 
     private let sessions = Mutex<[String: Session]>([:])
@@ -16,11 +21,16 @@ public final class SessionRegistry: Sendable {
 
     /// Registers `channel` for `node` and returns its session id; closes a previous session of the node.
     /// Returns whether a previous session was replaced.
-    func register(node: String, channel: any Channel) -> (id: UInt64, replaced: Bool) {
+    func register(
+        node: String,
+        channel: any Channel,
+        capabilities: [String] = [],
+        outbound: AsyncStream<Frame>.Continuation? = nil
+    ) -> (id: UInt64, replaced: Bool) {
         let id = self.nextID.add(1, ordering: .relaxed).newValue
         let previous = self.sessions.withLock { sessions in
             let previous = sessions[node]
-            sessions[node] = Session(id: id, channel: channel)
+            sessions[node] = Session(id: id, channel: channel, capabilities: capabilities, outbound: outbound)
             return previous
         }
         previous?.channel.close(promise: nil)
@@ -34,6 +44,18 @@ public final class SessionRegistry: Sendable {
             sessions[node] = nil
             return true
         }
+    }
+
+    /// Queues a frame for `node`'s agent; false when it has no connection.
+    func send(_ frame: Frame, to node: String) -> Bool {
+        guard let outbound = self.sessions.withLock({ $0[node]?.outbound }) else { return false }
+        if case .enqueued = outbound.yield(frame) { return true }
+        return false
+    }
+
+    /// The capabilities `node`'s connected agent offered; nil when it has no connection.
+    func capabilities(of node: String) -> [String]? {
+        self.sessions.withLock { $0[node]?.capabilities }
     }
 
     /// Nodes with a connected agent.

@@ -8,6 +8,7 @@ public struct WebRoutes: Sendable {
     let registry: SessionRegistry
     let counters: IngestCounters
     let alerts: AlertCenter
+    let profiles: ProfileCenter
     let configuration: ServerConfiguration
     let sessions = AdminSessions()
 
@@ -16,8 +17,10 @@ public struct WebRoutes: Sendable {
         registry: SessionRegistry,
         counters: IngestCounters,
         alerts: AlertCenter,
+        profiles: ProfileCenter,
         configuration: ServerConfiguration
     ) {
+        self.profiles = profiles
         self.cache = cache
         self.registry = registry
         self.counters = counters
@@ -64,9 +67,28 @@ public struct WebRoutes: Sendable {
         router.get("/nodes/{node}/fragment") { _, context in
             HTMLResponse(html: NodeView.fragment(try self.node(context), firing: self.alerts.firingBySubject()))
         }
-        router.get("/nodes/{node}/pods/{namespace}/{pod}") { _, context in
+        router.get("/nodes/{node}/pods/{namespace}/{pod}") { request, context in
             let (node, pod) = try self.pod(context)
-            return HTMLResponse(html: PodView.page(node, pod, banner: self.banner))
+            let (csrf, isNew) = WriteAccess.csrfToken(request)
+            let profiles = ProfileView.podSection(
+                node: node.name,
+                namespace: pod.namespace,
+                pod: pod.name,
+                profiles: self.profiles.list(
+                    node: node.name,
+                    namespace: pod.namespace,
+                    pod: pod.name,
+                    now: WallClock.milliseconds()
+                ),
+                unavailable: self.profilingUnavailable(node.name),
+                durations: self.configuration.profileLimits.durations,
+                csrf: csrf
+            )
+            return AlertPageRoutes.withCSRF(
+                csrf,
+                isNew,
+                HTMLResponse(html: PodView.page(node, pod, banner: self.banner, profiles: profiles))
+            )
         }
         router.get("/nodes/{node}/pods/{namespace}/{pod}/fragment") { _, context in
             let (node, pod) = try self.pod(context)
@@ -86,11 +108,16 @@ public struct WebRoutes: Sendable {
         router.get("/assets/app.js") { _, _ in
             AssetResponse(body: Script.js, contentType: "text/javascript; charset=utf-8")
         }
+        router.get("/assets/flamegraph.js") { _, _ in
+            AssetResponse(body: FlameScript.js, contentType: "text/javascript; charset=utf-8")
+        }
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in "ready\n" }
         APIRoutes(web: self).addRoutes(to: router)
         AlertAPIRoutes(web: self).addRoutes(to: router)
         AlertPageRoutes(web: self).addRoutes(to: router)
+        ProfileAPIRoutes(web: self).addRoutes(to: router)
+        ProfilePageRoutes(web: self).addRoutes(to: router)
     }
 
     func node(_ context: some RequestContext) throws -> NodeState {
@@ -102,6 +129,15 @@ public struct WebRoutes: Sendable {
             )
         }
         return node
+    }
+
+    /// Why a profile of a pod on `node` cannot start now; nil when it can.
+    func profilingUnavailable(_ node: String) -> String? {
+        guard let capabilities = self.registry.capabilities(of: node) else {
+            return "Profiling needs the node's agent to be connected; it is not."
+        }
+        return capabilities.contains("profiling")
+            ? nil : "Profiling is disabled on this node's agent (it runs with --no-profiling)."
     }
 
     func pod(_ context: some RequestContext) throws -> (NodeState, PodSummary) {

@@ -68,6 +68,8 @@ enum Script {
                 });
                 region.classList.remove('offline');
                 applySorts(region);
+                // A finished profile's status region asks for the page with its result.
+                if (region.querySelector('[data-reload]')) { window.location.reload(); }
               })
               .catch(function () { region.classList.add('offline'); });
           }

@@ -3,7 +3,7 @@ import Telemetry
 
 /// `/nodes/{node}/pods/{namespace}/{pod}`: containers with cgroup metrics and every process of each.
 enum PodView {
-    static func page(_ node: NodeState, _ pod: PodSummary, banner: HTML?) -> HTML {
+    static func page(_ node: NodeState, _ pod: PodSummary, banner: HTML?, profiles: HTML = "") -> HTML {
         Layout.page(
             title: pod.name,
             breadcrumbs: [
@@ -13,6 +13,7 @@ enum PodView {
             body: """
                 <h1>\(pod.name) <small>\(pod.namespace)</small></h1>
                 \(Layout.live("\(pod.path(node: node.name))/fragment", Self.fragment(node, pod)))
+                \(profiles)
                 """
         )
     }

@@ -1,0 +1,143 @@
+import Foundation
+public import Logging
+public import Telemetry
+public import Wire
+
+/// Runs the server's profile commands: validates each, profiles every process of the pod with perf, folds the
+/// stacks (a root frame per container and per process) and queues the result in chunks for the server.
+/// At most ``ProfilingConfiguration/maximumConcurrent`` at once and one per pod; cancellable.
+public actor Profiler {
+    let configuration: ProfilingConfiguration
+    let logger: Logger
+    let latest: @Sendable () -> Snapshot?
+    let outbox: CommandOutbox
+    private var running: [String: (pod: String, task: Task<Void, Never>)] = [:]
+
+    /// - Parameter latest: the newest snapshot (which processes the pod has, and their names).
+    public init(
+        configuration: ProfilingConfiguration,
+        logger: Logger,
+        outbox: CommandOutbox,
+        latest: @escaping @Sendable () -> Snapshot?
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.outbox = outbox
+        self.latest = latest
+    }
+
+    public func handle(_ command: Podwatch_V1_Command) {
+        switch command.request {
+        case .cancel(let cancel):
+            self.running[cancel.commandID]?.task.cancel()
+        case .profile(let request):
+            self.start(id: command.id, request)
+        case nil:
+            self.reply(command.id, .failed, error: "this agent does not know that command (update the agent)")
+        }
+    }
+
+    private func start(id: String, _ request: Podwatch_V1_ProfileRequest) {
+        guard self.configuration.enabled else {
+            return self.reply(id, .failed, error: "profiling is disabled on this agent (--no-profiling)")
+        }
+        guard (1...3600).contains(request.durationSeconds), (1...1000).contains(request.frequencyHz) else {
+            return self.reply(id, .failed, error: "duration must be 1–3600 s and frequency 1–1000 Hz")
+        }
+        guard self.running[id] == nil else { return }
+        guard !self.running.values.contains(where: { $0.pod == request.podUid }) else {
+            return self.reply(id, .failed, error: "a profile of this pod is already running")
+        }
+        guard self.running.count < self.configuration.maximumConcurrent else {
+            return self.reply(
+                id,
+                .failed,
+                error: "\(self.running.count) profiles are already running on this node (the limit)"
+            )
+        }
+        guard let snapshot = self.latest() else {
+            return self.reply(id, .failed, error: "the agent has not sampled yet; try again in a few seconds")
+        }
+        let targets = ProfileTargets(snapshot: snapshot, podUID: request.podUid)
+        guard !targets.pids.isEmpty else {
+            return self.reply(id, .failed, error: "no running process of pod \(request.podUid) on this node")
+        }
+        self.reply(id, .running)
+        self.logger.info(
+            "Profiling a pod",
+            metadata: [
+                "command.id": "\(id)", "pod.uid": "\(request.podUid)", "processes": "\(targets.pids.count)",
+                "duration": "\(request.durationSeconds)s", "frequency": "\(request.frequencyHz)Hz",
+            ]
+        )
+        let task = Task {
+            await self.run(id: id, request, targets)
+            self.finished(id)
+        }
+        self.running[id] = (request.podUid, task)
+    }
+
+    private func finished(_ id: String) {
+        self.running[id] = nil
+    }
+
+    private nonisolated func run(id: String, _ request: Podwatch_V1_ProfileRequest, _ targets: ProfileTargets) async {
+        let safeID = String(id.filter(\.isHexDigit).prefix(64))
+        let directory = NSTemporaryDirectory() + "podwatch-profile-" + (safeID.isEmpty ? UUID().uuidString : safeID)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let perf = PerfRun(
+                perfPath: self.configuration.perfPath,
+                pids: targets.pids,
+                duration: Int(request.durationSeconds),
+                frequency: Int(request.frequencyHz),
+                directory: directory,
+                watchdogGrace: self.configuration.watchdogGrace
+            )
+            let script = try await perf.run()
+            var folder = StackFolder(roots: targets.roots)
+            guard let handle = FileHandle(forReadingAtPath: script) else {
+                throw PerfRun.Failure(description: "perf script wrote nothing")
+            }
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { folder.push(chunk) }
+            folder.finish()
+            let (text, truncated) = folder.folded(limit: self.configuration.maximumOutputBytes)
+            self.sendDone(id, Array(text.utf8), samples: folder.samples, truncated: truncated)
+            self.logger.info("Profile done", metadata: ["command.id": "\(id)", "samples": "\(folder.samples)"])
+        } catch {
+            let reason = Task.isCancelled ? "cancelled" : "\(error)"
+            self.logger.warning("Profile failed", metadata: ["command.id": "\(id)", "reason": "\(reason)"])
+            self.send(id, .failed, error: reason)
+        }
+    }
+
+    private nonisolated func sendDone(_ id: String, _ bytes: [UInt8], samples: UInt64, truncated: Bool) {
+        let size = max(1, self.configuration.chunkBytes)
+        var offset = 0
+        repeat {
+            let end = min(bytes.count, offset + size)
+            var result = Podwatch_V1_CommandResult()
+            result.id = id
+            result.state = .done
+            result.data = Data(bytes[offset..<end])
+            result.samples = samples
+            result.truncated = truncated
+            self.outbox.put(WireMessage.commandResult(result, final: end == bytes.count).frame())
+            offset = end
+        } while offset < bytes.count
+    }
+
+    private func reply(_ id: String, _ state: Podwatch_V1_CommandResult.State, error: String = "") {
+        self.send(id, state, error: error)
+    }
+
+    private nonisolated func send(_ id: String, _ state: Podwatch_V1_CommandResult.State, error: String = "") {
+        var result = Podwatch_V1_CommandResult()
+        result.id = id
+        result.state = state
+        result.error = error
+        self.outbox.put(WireMessage.commandResult(result, final: state != .running).frame())
+    }
+}

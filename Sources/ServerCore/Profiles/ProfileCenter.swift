@@ -1,0 +1,213 @@
+import Synchronization
+import Wire
+
+/// Every profile this server process knows: requests go to the node's agent as Commands over its connection;
+/// results come back as CommandResult chunks. Bounded (the oldest finished profiles are forgotten first).
+public final class ProfileCenter: Sendable {
+    public struct Limits: Sendable, Hashable {
+        public var durations: ClosedRange<Int>
+        public var perNode: Int
+        public var kept: Int
+        /// A profile with no result this long after its duration has failed.
+        public var answerGraceSeconds: Int
+        /// Folded stacks beyond this are refused (the agent caps its own output well below).
+        public var maximumBytes: Int
+
+        public init(
+            durations: ClosedRange<Int> = 30...600,
+            perNode: Int = 2,
+            kept: Int = 200,
+            answerGraceSeconds: Int = 120,
+            maximumBytes: Int = 32 << 20
+        ) {
+            self.durations = durations
+            self.perNode = perNode
+            self.kept = kept
+            self.answerGraceSeconds = answerGraceSeconds
+            self.maximumBytes = maximumBytes
+        }
+    }
+
+    let limits: Limits
+    let registry: SessionRegistry
+    private let profiles = Mutex<[String: Profile]>([:])
+
+    public init(limits: Limits, registry: SessionRegistry) {
+        self.limits = limits
+        self.registry = registry
+    }
+
+    /// Starts profiling pod `namespace/pod` (UID `podUID`) on `node`.
+    public func start(
+        node: String,
+        namespace: String,
+        pod: String,
+        podUID: String,
+        durationSeconds: Int,
+        frequencyHz: Int,
+        now: Int64
+    ) throws(ProfileError) -> Profile {
+        guard self.limits.durations.contains(durationSeconds) else {
+            throw ProfileError(
+                400,
+                "duration_seconds must be \(self.limits.durations.lowerBound)–\(self.limits.durations.upperBound)"
+            )
+        }
+        guard (1...1000).contains(frequencyHz) else { throw ProfileError(400, "frequency_hz must be 1–1000") }
+        guard let capabilities = self.registry.capabilities(of: node) else {
+            throw ProfileError(503, "node \(node) has no connected agent")
+        }
+        guard capabilities.contains("profiling") else {
+            throw ProfileError(409, "profiling is disabled on node \(node) (its agent runs with --no-profiling)")
+        }
+        let profile = try self.profiles.withLock { profiles throws(ProfileError) -> Profile in
+            self.expire(&profiles, now: now)
+            let active = profiles.values.filter { $0.isActive && $0.node == node }
+            if active.contains(where: { $0.podUID == podUID }) {
+                throw ProfileError(409, "a profile of \(namespace)/\(pod) is already running")
+            }
+            if active.count >= self.limits.perNode {
+                throw ProfileError(
+                    429,
+                    "\(active.count) profiles are already running on \(node); wait for one to finish"
+                )
+            }
+            let profile = Profile(
+                id: Self.newID(),
+                node: node,
+                namespace: namespace,
+                pod: pod,
+                podUID: podUID,
+                durationSeconds: durationSeconds,
+                frequencyHz: frequencyHz,
+                state: .queued,
+                createdMilliseconds: now
+            )
+            profiles[profile.id] = profile
+            self.trim(&profiles)
+            return profile
+        }
+        var command = Podwatch_V1_Command()
+        command.id = profile.id
+        var request = Podwatch_V1_ProfileRequest()
+        request.podUid = podUID
+        request.durationSeconds = UInt32(durationSeconds)
+        request.frequencyHz = UInt32(frequencyHz)
+        command.request = .profile(request)
+        guard self.registry.send(WireMessage.command(command).frame(), to: node) else {
+            self.finish(profile.id, .failed, reason: "node \(node) disconnected before the request was sent", now: now)
+            throw ProfileError(503, "node \(node) has no connected agent")
+        }
+        return profile
+    }
+
+    /// A CommandResult from `node`'s agent. Results for profiles of other nodes, unknown ids or finished profiles
+    /// are ignored.
+    func receive(node: String, _ result: Podwatch_V1_CommandResult, final: Bool, now: Int64) {
+        self.profiles.withLock { profiles in
+            guard var profile = profiles[result.id], profile.node == node, profile.isActive else { return }
+            switch result.state {
+            case .running:
+                profile.state = .running
+            case .failed:
+                profile.state = .failed
+                profile.reason =
+                    result.error.isEmpty ? "the agent reported a failure" : String(result.error.prefix(1000))
+                profile.finishedMilliseconds = now
+            case .done:
+                profile.state = .running
+                if profile.folded.count + result.data.count > self.limits.maximumBytes {
+                    profile.state = .failed
+                    profile.reason = "the result is larger than \(self.limits.maximumBytes >> 20) MB"
+                    profile.folded = []
+                    profile.finishedMilliseconds = now
+                    break
+                }
+                profile.folded.append(contentsOf: result.data)
+                profile.samples = result.samples
+                profile.truncated = result.truncated
+                if final {
+                    profile.state = .done
+                    profile.finishedMilliseconds = now
+                }
+            case .unspecified, .UNRECOGNIZED:
+                return
+            }
+            profiles[result.id] = profile
+        }
+    }
+
+    /// Cancels a queued or running profile; returns it, or nil for an unknown id.
+    public func cancel(id: String, now: Int64) -> Profile? {
+        guard let profile = self.profile(id: id, now: now) else { return nil }
+        guard profile.isActive else { return profile }
+        var command = Podwatch_V1_Command()
+        command.id = "cancel-" + id
+        var cancel = Podwatch_V1_CancelCommand()
+        cancel.commandID = id
+        command.request = .cancel(cancel)
+        _ = self.registry.send(WireMessage.command(command).frame(), to: profile.node)
+        self.finish(id, .failed, reason: "cancelled", now: now)
+        return self.profile(id: id, now: now)
+    }
+
+    public func profile(id: String, now: Int64) -> Profile? {
+        self.profiles.withLock { profiles in
+            self.expire(&profiles, now: now)
+            return profiles[id]
+        }
+    }
+
+    /// Profiles of a pod (or of everything), newest first.
+    public func list(node: String? = nil, namespace: String? = nil, pod: String? = nil, now: Int64) -> [Profile] {
+        self.profiles.withLock { profiles in
+            self.expire(&profiles, now: now)
+            return profiles.values.filter {
+                (node == nil || $0.node == node) && (namespace == nil || $0.namespace == namespace)
+                    && (pod == nil || $0.pod == pod)
+            }.sorted { $0.createdMilliseconds > $1.createdMilliseconds }
+        }
+    }
+
+    private func finish(_ id: String, _ state: Profile.State, reason: String, now: Int64) {
+        self.profiles.withLock { profiles in
+            guard profiles[id]?.isActive == true else { return }
+            profiles[id]?.state = state
+            profiles[id]?.reason = reason
+            profiles[id]?.finishedMilliseconds = now
+            profiles[id]?.folded = []
+        }
+    }
+
+    /// Active profiles whose answer is overdue fail, so that no profile stays "running" forever.
+    private func expire(_ profiles: inout [String: Profile], now: Int64) {
+        for (id, profile) in profiles where profile.isActive {
+            let deadline =
+                profile.createdMilliseconds + Int64(profile.durationSeconds + self.limits.answerGraceSeconds) * 1000
+            guard now > deadline else { continue }
+            profiles[id]?.state = .failed
+            profiles[id]?.reason =
+                "no result from the agent within \(profile.durationSeconds + self.limits.answerGraceSeconds) s"
+            profiles[id]?.finishedMilliseconds = now
+            profiles[id]?.folded = []
+        }
+    }
+
+    private func trim(_ profiles: inout [String: Profile]) {
+        guard profiles.count > self.limits.kept else { return }
+        let finished = profiles.values.filter { !$0.isActive }.sorted {
+            $0.createdMilliseconds < $1.createdMilliseconds
+        }
+        for profile in finished.prefix(profiles.count - self.limits.kept) { profiles[profile.id] = nil }
+    }
+
+    /// 128 bits from the system's CSPRNG (getrandom on Linux), as hex.
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let value = generator.next() as UInt64
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+}

@@ -1,0 +1,68 @@
+import HTTPTypes
+import Hummingbird
+
+/// The profile page and the profile forms (start from a pod page, cancel): POST, CSRF-checked,
+/// redirect-after-post.
+struct ProfilePageRoutes: Sendable {
+    let web: WebRoutes
+    var access: WriteAccess { WriteAccess(adminToken: self.web.configuration.adminToken, sessions: self.web.sessions) }
+
+    struct StartForm: Decodable {
+        var csrf: String?
+        var node: String?
+        var namespace: String?
+        var pod: String?
+        var durationSeconds: String?
+        var frequencyHz: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf, node, namespace, pod
+            case durationSeconds = "duration_seconds"
+            case frequencyHz = "frequency_hz"
+        }
+    }
+
+    struct CancelForm: Decodable {
+        var csrf: String?
+    }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/profiles/{id}") { request, context in
+            let profile = try self.web.profile(context)
+            let (csrf, isNew) = WriteAccess.csrfToken(request)
+            return AlertPageRoutes.withCSRF(
+                csrf,
+                isNew,
+                HTMLResponse(html: ProfileView.page(profile, csrf: csrf, banner: self.web.banner))
+            )
+        }
+        router.get("/profiles/{id}/fragment") { request, context in
+            let profile = try self.web.profile(context)
+            return HTMLResponse(
+                html: ProfileView.status(profile, csrf: WriteAccess.csrfToken(request).token, fragment: true)
+            )
+        }
+        router.post("/profiles") { request, _ in
+            let form = try await AlertPageRoutes(web: self.web).form(StartForm.self, request)
+            try self.access.checkForm(request, csrf: form.csrf)
+            guard let duration = Int(form.durationSeconds ?? "60"), let frequency = Int(form.frequencyHz ?? "99") else {
+                throw HTTPError(.badRequest, message: "Duration and frequency must be whole numbers.")
+            }
+            let profile = try self.web.startProfile(
+                node: form.node ?? "",
+                namespace: form.namespace ?? "",
+                pod: form.pod ?? "",
+                duration: duration,
+                frequency: frequency
+            )
+            return Response.redirect(to: "/profiles/\(profile.id)", type: .normal)
+        }
+        router.post("/profiles/{id}/cancel") { request, context in
+            let form = try await AlertPageRoutes(web: self.web).form(CancelForm.self, request)
+            try self.access.checkForm(request, csrf: form.csrf)
+            let profile = try self.web.profile(context)
+            _ = self.web.profiles.cancel(id: profile.id, now: WallClock.milliseconds())
+            return Response.redirect(to: "/profiles/\(profile.id)", type: .normal)
+        }
+    }
+}

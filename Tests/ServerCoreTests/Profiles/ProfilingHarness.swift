@@ -1,0 +1,132 @@
+import AgentCore
+import Foundation
+import KernelStats
+import Logging
+import PodSandbox
+import ServerCore
+import ServiceLifecycle
+import Telemetry
+
+/// A server and one in-process agent whose pod runs a small C program with a known, named hot function, in
+/// real cgroups; the agent profiles with real perf (or with `perfPath`, to make perf missing or unprivileged).
+final class ProfilingHarness: Sendable {
+    static let node = "profiled"
+    static let hotFunction = "podwatch_hot_function"
+    let server: TestServer
+    let sandbox: SandboxBox
+    let pod: PodMetadata
+    let directory: String
+    private let agents: Task<Void, any Error>
+
+    /// Owns the sandbox (not Sendable: it holds child processes) for the harness's lifetime.
+    final class SandboxBox: @unchecked Sendable {
+        // Only `destroy()` touches the sandbox after init, once, from the test's own task.
+        let sandbox: PodSandbox
+        init(_ sandbox: PodSandbox) { self.sandbox = sandbox }
+    }
+
+    init(perfPath: String = "/usr/bin/perf", profiling: Bool = true) async throws {
+        self.directory = NSTemporaryDirectory() + "podwatch-profiling-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
+        let program = try Self.compileHotProgram(in: self.directory)
+        let sandbox = try PodSandbox(name: "profiling-\(UUID().uuidString.prefix(8))")
+        let pod = try sandbox.addPod(specs: [.init(commands: [[program]]), .init(commands: [["/bin/sleep", "600"]])])
+        self.sandbox = SandboxBox(sandbox)
+        var metadata = PodMetadata(uid: pod.uid, namespace: "shop", name: "burner-5c8d7-x1", phase: "Running")
+        metadata.containers = [
+            ContainerName(id: pod.containers[0].id, name: "burner"),
+            ContainerName(id: pod.containers[1].id, name: "idle"),
+        ]
+        self.pod = metadata
+        self.server = try await TestServer {
+            $0.profileLimits = ProfileCenter.Limits(durations: 1...600)
+        }
+        var logger = Logger(label: "profiling-agent")
+        logger.logLevel = .critical
+        var configuration = AgentConfiguration(nodeName: Self.node, interval: .milliseconds(500))
+        configuration.podFilter = [pod.uid]
+        let mailbox = SnapshotMailbox()
+        let outbox = CommandOutbox()
+        let profiler = Profiler(
+            configuration: ProfilingConfiguration(enabled: profiling, perfPath: perfPath),
+            logger: logger,
+            outbox: outbox
+        ) { mailbox.latest }
+        let pods = [metadata]
+        let services: [any Service] = [
+            SamplerService(
+                configuration: configuration,
+                logger: logger,
+                podMetadata: { pods },
+                sink: { mailbox.put($0) }
+            ),
+            UplinkService(
+                configuration: UplinkConfiguration(
+                    host: "127.0.0.1",
+                    port: self.server.ingestPort,
+                    token: "t0ken",
+                    nodeName: Self.node,
+                    capabilities: profiling ? ["profiling"] : []
+                ),
+                mailbox: mailbox,
+                commands: CommandChannel(profiler: profiler, outbox: outbox),
+                logger: logger
+            ),
+        ]
+        let group = ServiceGroup(services: services, logger: logger)
+        self.agents = Task { try await group.run() }
+        let server = self.server
+        try await server.eventually("the node with its pod", timeout: .seconds(20)) {
+            server.server.cache.node(Self.node)?.snapshot.containers.contains { $0.identity.podUID == pod.uid } == true
+        }
+    }
+
+    func stop() async {
+        self.agents.cancel()
+        _ = try? await self.agents.value
+        await self.server.stop()
+        self.sandbox.sandbox.destroy()
+        try? FileManager.default.removeItem(atPath: self.directory)
+    }
+
+    /// Starts a profile through the API; returns (status, body).
+    func start(duration: Int = 2) async throws -> (status: Int, body: String) {
+        let body =
+            #"{"node":"\#(Self.node)","namespace":"shop","pod":"burner-5c8d7-x1","duration_seconds":\#(duration),"frequency_hz":199}"#
+        let (status, text, _) = try await self.server.request("POST", "/api/v1/profiles", body: body)
+        return (status, text)
+    }
+
+    /// Polls the profile until it is done or failed; returns its JSON.
+    func finished(_ id: String, timeout: Duration = .seconds(60)) async throws -> [String: Any] {
+        var last: [String: Any] = [:]
+        try await self.server.eventually("profile \(id) finished", timeout: timeout) {
+            let (_, body) = try await self.server.get("/api/v1/profiles/\(id)")
+            last = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
+            return last["state"] as? String == "done" || last["state"] as? String == "failed"
+        }
+        return last
+    }
+
+    static func id(_ body: String) -> String {
+        ((try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any])?["id"] as? String ?? ""
+    }
+
+    /// gcc is a build dependency (Makefile DEB_PACKAGES); frame pointers make perf's call graphs exact.
+    static func compileHotProgram(in directory: String) throws -> String {
+        let source = directory + "/hot.c"
+        let binary = directory + "/burner"
+        try """
+        volatile unsigned long sink;
+        __attribute__((noinline)) void \(Self.hotFunction)(void) { for (unsigned long i = 0; i < 50000000UL; i++) sink += i * i; }
+        int main(void) { for (;;) \(Self.hotFunction)(); }
+        """.write(toFile: source, atomically: true, encoding: .utf8)
+        let gcc = Process()
+        gcc.executableURL = URL(fileURLWithPath: "/usr/bin/gcc")
+        gcc.arguments = ["-O1", "-g", "-fno-omit-frame-pointer", "-o", binary, source]
+        try gcc.run()
+        gcc.waitUntilExit()
+        guard gcc.terminationStatus == 0 else { throw TestFailure("gcc failed") }
+        return binary
+    }
+}
