@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Real-browser test: headless Chromium (Debian's) loads the overview of a live server with one agent and
-must see a value change within 5 s, with no request leaving the server's origin and no script error.
-Run by `make test-browser` (part of `make test`)."""
+"""Real-browser tests: headless Chromium (Debian's) loads the overview of a live server with one agent and
+must see a value change within 5 s, with no request leaving the server's origin and no script error; creates,
+fires and dismisses an alert rule through the forms; and profiles a dev pod (real processes, real perf) from its
+pod page, then zooms, hovers and searches the flame graph. Run by `make test-browser` (part of `make test`; root,
+for the dev pod's cgroups and perf)."""
 import os
 import signal
 import socket
@@ -44,14 +46,45 @@ def stop(process, name):
         raise AssertionError(f"{name} did not shut down within 10 s of SIGTERM")
 
 
+def profile_from_pod_page(page, base):
+    # nginx runs a small CPU burner in the dev simulation (about 1 % of a core): enough samples in 5 s.
+    def burner():
+        pods = json.load(urllib.request.urlopen(f"{base}/api/v1/nodes/node-01/pods", timeout=2))
+        return next((p for p in pods if p["name"].startswith("nginx-")), None)
+    wait_for("the dev node's nginx pod", lambda: burner() is not None)
+    pod = burner()
+    page.goto(f"{base}/nodes/node-01/pods/{pod['namespace']}/{pod['name']}")
+    page.select_option("select[name=duration_seconds]", "5")
+    page.fill("input[name=frequency_hz]", "999")
+    with page.expect_navigation():
+        page.click("form[action='/profiles'] button")
+    assert "/profiles/" in page.url, f"the profile form answered at {page.url}: {page.inner_text('main')[:300]}"
+    # The status region polls; when the profile is done the page reloads into its graph.
+    page.wait_for_selector("svg.flamegraph", timeout=60000)
+    frame = page.locator("svg.flamegraph g.f[data-d='1']").first
+    frame.hover()
+    assert "samples" in page.inner_text("#flame-details"), "hovering a frame shows no samples"
+    frame.click()
+    width = frame.locator("rect").get_attribute("width")
+    assert width == "1200.00", f"a clicked frame did not zoom to the full width (width {width})"
+    page.fill("#flame-search", ".")
+    assert "matched: 100.00%" in page.inner_text("#flame-match"), page.inner_text("#flame-match")
+    page.click("#flame-reset")
+    assert page.locator("svg.flamegraph g.f[data-d='0'] rect").get_attribute("width") == "1200.00"
+    for kind in ("folded", "json", "svg"):
+        assert page.locator(f"a[href$='/{kind}']").count() == 1, f"no {kind} download link"
+
+
 def main():
     http, ingest = free_port(), free_port()
     base = f"http://127.0.0.1:{http}"
     server = subprocess.Popen([f"{BIN}/podwatch-server", "--host", "127.0.0.1", "--http-port", str(http),
                                "--ingest-port", str(ingest), "--token", "browser-test", "--log-level", "warning",
-                               "--evaluation-interval", "1"])
+                               "--evaluation-interval", "1", "--profile-min-duration", "1"])
     agent = subprocess.Popen([f"{BIN}/podwatch-agent", "--node-name", "browser-node", "--server", f"127.0.0.1:{ingest}",
                               "--token", "browser-test", "--interval", "1s", "--log-level", "warning"])
+    dev = subprocess.Popen([f"{BIN}/podwatch-agent", "--node-name", "node-01", "--server", f"127.0.0.1:{ingest}",
+                            "--token", "browser-test", "--interval", "1s", "--log-level", "warning", "--dev"])
     passed = failed = 0
     try:
         def ready():
@@ -82,6 +115,7 @@ def main():
             page.goto(base + "/alerts")
             page.click("details summary")
             page.fill("input[name=name]", "browser <b>load</b>")
+            page.fill("input[name=node]", "browser-node")
             page.select_option("select[name=metric]", "node.load1")
             page.select_option("select[name=operator]", ">=")
             page.fill("input[name=threshold]", "0")
@@ -100,13 +134,21 @@ def main():
             assert "Nothing is firing" in page.inner_text("[data-live='/alerts/fragments/active']"), "dismiss did not resolve"
             assert not outside, f"requests left the server's origin: {outside}"
             assert not errors, f"script errors: {errors}"
+            print("browser: a rule created in the form fired, showed a badge on the overview, and was dismissed")
+            passed += 1
+
+            # A profile started from a pod page finishes into an interactive flame graph.
+            profile_from_pod_page(page, base)
+            assert not outside, f"requests left the server's origin: {outside}"
+            assert not errors, f"script errors: {errors}"
             browser.close()
-        print("browser: a rule created in the form fired, showed a badge on the overview, and was dismissed")
+        print("browser: a profile started from a pod page finished; its flame graph zooms, hovers and searches")
         passed += 1
     except Exception as error:  # report, then fail the run
         print(f"browser: FAILED: {error}", file=sys.stderr)
         failed += 1
     finally:
+        stop(dev, "podwatch-agent --dev")
         stop(agent, "podwatch-agent")
         stop(server, "podwatch-server")
     print(f"browser tests: {passed} passed, {failed} failed")

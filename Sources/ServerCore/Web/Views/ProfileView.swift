@@ -11,7 +11,7 @@ enum ProfileView {
         durations: ClosedRange<Int>,
         csrf: String
     ) -> HTML {
-        let choices = ([durations.lowerBound] + [30, 60, 120, 300, 600]).filter(durations.contains)
+        let choices = ([durations.lowerBound] + [5, 10, 30, 60, 120, 300, 600]).filter(durations.contains)
         let options = Array(Set(choices)).sorted().map { seconds -> HTML in
             "<option value=\"\(seconds)\"\(seconds == 60 ? " selected" : "")>\(seconds) s</option>"
         }
