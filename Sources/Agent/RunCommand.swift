@@ -87,7 +87,9 @@ struct RunCommand: AsyncParsableCommand {
             let simulated = try DevCluster(nodeName: configuration.nodeName, cgroupRoot: configuration.cgroupRoot)
             configuration.podFilter = simulated.podUIDs
             let pods = simulated.pods
+            let node = simulated.nodeInfo()
             podMetadata = { pods }
+            nodeInfo = { node }
             cluster = simulated
             logger.info("Dev mode: simulating pods", metadata: ["pods": "\(pods.map { "\($0.namespace)/\($0.name)" })"])
         } else if let (directory, _) = api {

@@ -11,6 +11,9 @@ enum SystemFacts {
     /// Bytes per page.
     static let pageSize: UInt64 = UInt64(max(sysconf(Int32(_SC_PAGESIZE)), 1))
 
+    /// CPUs online now.
+    static var onlineCPUs: Int { max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1) }
+
     /// CLOCK_MONOTONIC in nanoseconds: rates use it so that wall-clock jumps never skew them.
     static func monotonicNanoseconds() -> UInt64 {
         var spec = timespec()

@@ -6,11 +6,13 @@ public import Telemetry
 /// Several dev agents on one machine each report only their own pods.
 public final class DevCluster {
     private let sandbox: PodSandbox
+    private let nodeName: String
     /// The pods, as the API watch would describe them.
     public let pods: [PodMetadata]
 
     public init(nodeName: String, cgroupRoot: String) throws {
         self.sandbox = try PodSandbox(cgroupRoot: cgroupRoot, name: nil)
+        self.nodeName = nodeName
         var pods: [PodMetadata] = []
         for spec in DevCatalog.pods(for: nodeName) {
             let pod = try self.sandbox.addPod(driver: .systemd, qos: spec.qos, specs: spec.containers.map(\.spec))
@@ -36,6 +38,30 @@ public final class DevCluster {
             pods.append(metadata)
         }
         self.pods = pods
+    }
+
+    /// The Node object the API would show for this simulated node: Ready, this machine's CPUs as capacity,
+    /// and a kubelet version marking it as simulated. A node named `*pressure*` reports MemoryPressure, so the
+    /// simulation shows what a node in trouble looks like.
+    public func nodeInfo() -> NodeInfo {
+        let cpus = SystemFacts.onlineCPUs
+        var info = NodeInfo()
+        let pressure = self.nodeName.contains("pressure")
+        info.conditions = [
+            NodeCondition(
+                type: "MemoryPressure",
+                status: pressure ? "True" : "False",
+                reason: pressure ? "Simulated" : ""
+            ),
+            NodeCondition(type: "DiskPressure", status: "False"), NodeCondition(type: "PIDPressure", status: "False"),
+            NodeCondition(type: "Ready", status: "True", reason: "KubeletReady"),
+        ]
+        info.cpuCapacityMillicores = Int64(cpus) * 1000
+        info.cpuAllocatableMillicores = Int64(cpus) * 1000 - 100
+        info.podsCapacity = 110
+        info.podsAllocatable = 110
+        info.kubeletVersion = "dev-simulation"
+        return info
     }
 
     /// The pod UIDs this agent reports.

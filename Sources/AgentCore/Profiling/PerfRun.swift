@@ -91,10 +91,12 @@ struct PerfRun {
                 + "CAP_PERFMON and CAP_SYS_PTRACE (Helm: profiling.enabled=true) or root"
         }
         if lower.contains("no such process") || lower.contains("couldn't find") || lower.contains("not found") {
-            return "the pod's processes ended before perf could attach"
+            return Self.processesGone
         }
         return "perf record failed: \(Self.lastLine(errors))"
     }
+
+    static let processesGone = "the pod's processes ended before perf could attach"
 
     static func lastLine(_ text: String) -> String {
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {

@@ -87,15 +87,7 @@ public actor Profiler {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let perf = PerfRun(
-                perfPath: self.configuration.perfPath,
-                pids: targets.pids,
-                duration: Int(request.durationSeconds),
-                frequency: Int(request.frequencyHz),
-                directory: directory,
-                watchdogGrace: self.configuration.watchdogGrace
-            )
-            let script = try await perf.run()
+            let script = try await self.record(request, targets, directory: directory)
             var folder = StackFolder(roots: targets.roots)
             guard let handle = FileHandle(forReadingAtPath: script) else {
                 throw PerfRun.Failure(description: "perf script wrote nothing")
@@ -110,6 +102,34 @@ public actor Profiler {
             let reason = Task.isCancelled ? "cancelled" : "\(error)"
             self.logger.warning("Profile failed", metadata: ["command.id": "\(id)", "reason": "\(reason)"])
             self.send(id, .failed, error: reason)
+        }
+    }
+
+    /// perf refuses the whole PID list when one of them has exited (a pod's short-lived children come and go
+    /// between a snapshot and the request): start again with the processes still alive, a few times.
+    private nonisolated func record(
+        _ request: Podwatch_V1_ProfileRequest,
+        _ targets: ProfileTargets,
+        directory: String
+    ) async throws(PerfRun.Failure) -> String {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let alive = targets.pids.filter { kill($0, 0) == 0 }
+            guard !alive.isEmpty else { throw PerfRun.Failure(description: PerfRun.processesGone) }
+            let perf = PerfRun(
+                perfPath: self.configuration.perfPath,
+                pids: alive,
+                duration: Int(request.durationSeconds),
+                frequency: Int(request.frequencyHz),
+                directory: directory,
+                watchdogGrace: self.configuration.watchdogGrace
+            )
+            do {
+                return try await perf.run()
+            } catch  where error.description == PerfRun.processesGone && attempt < 3 {
+                continue
+            }
         }
     }
 

@@ -30,7 +30,8 @@ enum FlameGraphSVG {
             <svg xmlns="http://www.w3.org/2000/svg" class="flamegraph" viewBox="0 0 \(Format.fixed(Self.width, 0)) \(Format.fixed(height, 0))" \
             width="\(Format.fixed(Self.width, 0))" height="\(Format.fixed(height, 0))" data-total="\(total)" font-family="monospace" font-size="11">
             <style>.f text{pointer-events:none;fill:#111}.f:hover rect{stroke:#000;stroke-width:.5}.f.match rect{fill:#c050c0}.f.dim{opacity:.35}</style>
-            <text x="4" y="14" font-size="13">\(title) — \(total) samples</text>
+            <rect width="100%" height="100%" fill="#f8f8f4"/>
+            <text x="4" y="14" font-size="13" fill="#333">\(title) — \(total) samples</text>
             \(rects)
             </svg>
             """

@@ -48,7 +48,8 @@ final class ProfilingHarness: Sendable {
         let mailbox = SnapshotMailbox()
         let outbox = CommandOutbox()
         let profiler = Profiler(
-            configuration: ProfilingConfiguration(enabled: profiling, perfPath: perfPath),
+            // 100-byte chunks: every result crosses many CommandResult frames and is reassembled in order.
+            configuration: ProfilingConfiguration(enabled: profiling, perfPath: perfPath, chunkBytes: 100),
             logger: logger,
             outbox: outbox
         ) { mailbox.latest }

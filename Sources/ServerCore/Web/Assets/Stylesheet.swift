@@ -15,7 +15,7 @@ enum Stylesheet {
         .metric{background:var(--bg);border:1px solid var(--inner);border-radius:6px;padding:.7rem}
         .big{font:600 1.5rem "SF Mono",ui-monospace,Menlo,Consolas,monospace;color:var(--accent)}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.4rem 0}dt{color:var(--muted)}dd{margin:0;font-family:"SF Mono",ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
-        .badge{font-size:12px;padding:.1rem .5rem;border-radius:1rem;font-weight:500}.badge.ok{color:var(--ok);background:rgba(46,160,67,.15)}.badge.stale{color:var(--warn);background:rgba(210,153,34,.15)}.badge.bad{color:#fff;background:var(--bad)}tr.wrong td{color:var(--bad)}.notice{color:var(--warn)}
+        .badge{font-size:12px;padding:.1rem .5rem;border-radius:1rem;font-weight:500}.badge.ok{color:var(--ok);background:rgba(46,160,67,.15)}.badge.stale{color:var(--warn);background:rgba(210,153,34,.15)}.badge.bad{color:#fff;background:var(--bad)}tr.wrong td{color:var(--bad)}.notice{color:var(--warn)}.downloads{margin-left:1rem}.flame{overflow-x:auto}
         table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--inner)}th{color:var(--muted);font-weight:500;cursor:default}
         table.sortable th{cursor:pointer}th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
         .num{font-family:"SF Mono",ui-monospace,Menlo,Consolas,monospace;text-align:right}td.cmd{max-width:40rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-family:ui-monospace,monospace}
