@@ -73,9 +73,8 @@ struct KubeWatchServiceTests {
     @Test func changesArriveThroughTheWatchAndBookmarksMoveTheVersion() async throws {
         let fixture = try ClusterFixture()
         defer { fixture.destroy() }
-        let harness = try await WatchTestHarness(fixture: fixture)
+        let harness = try await WatchTestHarness.listed(fixture)
         defer { Task { await harness.stop() } }
-        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
         #expect(await harness.eventually { harness.api.openWatches == 2 })
 
         try harness.api.put(
@@ -92,7 +91,7 @@ struct KubeWatchServiceTests {
         )
         #expect(
             await harness.eventually {
-                let web = harness.pod(named: "checkout-7d9f8b6c5d-x2k4q")?.containers.first { $0.name == "web" }
+                let web = harness.web
                 return web?.restartCount == 3 && web?.reason == "CrashLoopBackOff"
             }
         )
@@ -117,9 +116,8 @@ struct KubeWatchServiceTests {
     @Test func a410InsideTheStreamMeansListAgain() async throws {
         let fixture = try ClusterFixture()
         defer { fixture.destroy() }
-        let harness = try await WatchTestHarness(fixture: fixture)
+        let harness = try await WatchTestHarness.listed(fixture)
         defer { Task { await harness.stop() } }
-        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
         #expect(await harness.eventually { harness.api.openWatches == 2 })
         let lists = { harness.api.requests.filter { $0.path == "/api/v1/pods" && $0.query["watch"] == nil }.count }
         #expect(lists() == 1)
@@ -136,7 +134,7 @@ struct KubeWatchServiceTests {
         #expect(await harness.eventually { lists() >= 2 })
         #expect(
             await harness.eventually {
-                harness.pod(named: "checkout-7d9f8b6c5d-x2k4q")?.containers.first { $0.name == "web" }?.restartCount
+                harness.web?.restartCount
                     == 7
             }
         )
@@ -146,9 +144,8 @@ struct KubeWatchServiceTests {
     @Test func aRotatedTokenIsPickedUpAndABadOneIsReportedNotFatal() async throws {
         let fixture = try ClusterFixture()
         defer { fixture.destroy() }
-        let harness = try await WatchTestHarness(fixture: fixture)
+        let harness = try await WatchTestHarness.listed(fixture)
         defer { Task { await harness.stop() } }
-        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
 
         // The kubelet rotates the projected token: the old one stops working, the file holds the new one.
         harness.api.accept(tokens: ["token-2"])
@@ -162,7 +159,7 @@ struct KubeWatchServiceTests {
         )
         #expect(
             await harness.eventually {
-                harness.pod(named: "checkout-7d9f8b6c5d-x2k4q")?.containers.first { $0.name == "web" }?.restartCount
+                harness.web?.restartCount
                     == 1
             }
         )
@@ -180,9 +177,8 @@ struct KubeWatchServiceTests {
     @Test func theAPIGoingAwayKeepsTheLastNamesAndRecovers() async throws {
         let fixture = try ClusterFixture()
         defer { fixture.destroy() }
-        let harness = try await WatchTestHarness(fixture: fixture)
+        let harness = try await WatchTestHarness.listed(fixture)
         defer { Task { await harness.stop() } }
-        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
 
         await harness.api.stop()
         #expect(await harness.eventually { !harness.directory.nodeInfo().apiError.isEmpty })
@@ -198,7 +194,7 @@ struct KubeWatchServiceTests {
         try await harness.api.start()
         #expect(
             await harness.eventually(within: 45) {
-                harness.pod(named: "checkout-7d9f8b6c5d-x2k4q")?.containers.first { $0.name == "web" }?.restartCount
+                harness.web?.restartCount
                     == 2
                     && harness.directory.nodeInfo().apiError.isEmpty
             }
@@ -210,9 +206,8 @@ struct KubeWatchServiceTests {
         defer { fixture.destroy() }
         let other = try TestCertificates()
         defer { other.remove() }
-        let harness = try await WatchTestHarness(fixture: fixture)
+        let harness = try await WatchTestHarness.listed(fixture)
         defer { Task { await harness.stop() } }
-        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
         let access = ClusterAccess(
             server: harness.api.server,
             trust: .file(other.caCertificate),

@@ -3,6 +3,7 @@ import Foundation
 import KubeClient
 import Logging
 import Telemetry
+import Testing
 
 /// One fake API server with its own CA, a token file the test can rotate, and the agent's watch service
 /// running against them.
@@ -35,6 +36,18 @@ final class WatchTestHarness: Sendable {
             timeoutSeconds: 2...3
         )
         self.task = Task { try await service.run() }
+    }
+
+    /// A harness whose first pod LIST has completed (a failed expectation if it does not within 15 s).
+    static func listed(_ fixture: ClusterFixture) async throws -> WatchTestHarness {
+        let harness = try await WatchTestHarness(fixture: fixture)
+        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
+        return harness
+    }
+
+    /// The checkout pod's `web` container as the directory names it now.
+    var web: ContainerName? {
+        self.pod(named: "checkout-7d9f8b6c5d-x2k4q")?.containers.first { $0.name == "web" }
     }
 
     func rotate(to token: String) throws {
