@@ -47,6 +47,7 @@ struct ListWatch<Object: KubeObject>: Sendable {
                         ]
                     )
                 }
+                let started = ContinuousClock.now
                 try await self.client.watch(
                     Object.self,
                     path: self.path,
@@ -70,8 +71,10 @@ struct ListWatch<Object: KubeObject>: Sendable {
                     backoff.reset()
                     self.report(nil)
                 }
-                // The server ended the stream after timeoutSeconds: watch again from the newest version.
+                // The server ended the stream after timeoutSeconds: watch again from the newest version. A stream
+                // that ends at once (a proxy closing it, say) waits its backoff first rather than spinning.
                 self.report(nil)
+                if ContinuousClock.now - started < .seconds(1) { await self.pause(&backoff) }
             } catch let error where error.isExpired {
                 // Our resourceVersion is older than the server keeps: LIST again (at once the first time).
                 self.logger.info("Watch expired; listing again", metadata: ["resource": "\(self.path)"])
