@@ -14,8 +14,7 @@ struct ProfileTargets: Sendable {
         )
         var containerOf: [Int32: String] = [:]
         for container in snapshot.containers where container.identity.podUID == podUID && !container.isSandbox {
-            let id = container.identity.containerID ?? ""
-            let name = names[id] ?? (id.isEmpty ? "(pod cgroup)" : String(id.prefix(12)))
+            let name = container.displayName(apiName: names[container.identity.containerID ?? ""])
             for process in container.processes { containerOf[process.pid] = name }
         }
         self.containerOf = containerOf

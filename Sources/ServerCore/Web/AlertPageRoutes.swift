@@ -20,7 +20,7 @@ struct AlertPageRoutes: Sendable {
             )
         }
         router.post("/alerts/rules") { request, context in
-            let form = try await self.form(RuleForm.self, request)
+            let form = try await FormBody.decode(RuleForm.self, request)
             try self.access.checkForm(request, csrf: form.csrf)
             let (draft, problems) = form.draft()
             guard problems.isEmpty else {
@@ -48,7 +48,7 @@ struct AlertPageRoutes: Sendable {
         }
         router.post("/alerts/rules/{id}") { request, context in
             let rule = try self.rule(context)
-            let form = try await self.form(RuleForm.self, request)
+            let form = try await FormBody.decode(RuleForm.self, request)
             try self.access.checkForm(request, csrf: form.csrf)
             let (draft, problems) = form.draft()
             guard problems.isEmpty else {
@@ -74,7 +74,7 @@ struct AlertPageRoutes: Sendable {
         for action in ["enable", "disable", "delete"] {
             router.post("/alerts/rules/{id}/\(action)") { request, context in
                 let rule = try self.rule(context)
-                let form = try await self.form(CSRFForm.self, request)
+                let form = try await FormBody.decode(CSRFForm.self, request)
                 try self.access.checkForm(request, csrf: form.csrf)
                 do throws(AlertCenterError) {
                     if action == "delete" {
@@ -94,7 +94,7 @@ struct AlertPageRoutes: Sendable {
             }
         }
         router.post("/alerts/{id}/dismiss") { request, context in
-            let form = try await self.form(CSRFForm.self, request)
+            let form = try await FormBody.decode(CSRFForm.self, request)
             try self.access.checkForm(request, csrf: form.csrf)
             let id = context.parameters.get("id") ?? ""
             guard self.web.alerts.dismiss(alertID: id, now: WallClock.milliseconds()) != nil else {
@@ -109,7 +109,7 @@ struct AlertPageRoutes: Sendable {
         }
         router.get("/login") { request, _ in self.login(request, problem: nil) }
         router.post("/login") { request, context in
-            let form = try await self.form(LoginForm.self, request)
+            let form = try await FormBody.decode(LoginForm.self, request)
             try WriteAccess(adminToken: nil, sessions: self.web.sessions).checkForm(request, csrf: form.csrf)
             guard let token = self.web.configuration.adminToken else { return Response.redirect(to: "/alerts") }
             guard TokenCheck.matches(form.token ?? "", token) else {
@@ -131,7 +131,7 @@ struct AlertPageRoutes: Sendable {
             return response
         }
         router.post("/logout") { request, _ in
-            let form = try await self.form(CSRFForm.self, request)
+            let form = try await FormBody.decode(CSRFForm.self, request)
             try self.access.checkForm(request, csrf: form.csrf)
             self.web.sessions.end(request.cookies[AdminSessions.cookie]?.value)
             return Response.redirect(to: "/alerts", type: .normal)
@@ -142,15 +142,6 @@ struct AlertPageRoutes: Sendable {
     struct LoginForm: Decodable, Sendable {
         var csrf: String?
         var token: String?
-    }
-
-    func form<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let buffer = try await request.body.collect(upTo: 64 << 10)
-        do {
-            return try URLEncodedFormDecoder().decode(type, from: String(buffer: buffer))
-        } catch {
-            throw HTTPError(.badRequest, message: "The form could not be read: \(error)")
-        }
     }
 
     func rule(_ context: some RequestContext) throws -> AlertRule {
@@ -210,7 +201,7 @@ struct AlertPageRoutes: Sendable {
     ) async -> HTMLResponse {
         let (csrf, isNew) = WriteAccess.csrfToken(request)
         let context = await self.context(request, csrf: csrf, form: form, problems: problems, history: true)
-        return Self.withCSRF(
+        return WriteAccess.withCSRF(
             csrf,
             isNew,
             HTMLResponse(html: AlertsView.page(context, banner: self.web.banner), status: status)
@@ -238,7 +229,7 @@ struct AlertPageRoutes: Sendable {
             banner: self.web.banner,
             body: body
         )
-        return Self.withCSRF(csrf, isNew, HTMLResponse(html: html, status: status))
+        return WriteAccess.withCSRF(csrf, isNew, HTMLResponse(html: html, status: status))
     }
 
     func login(_ request: Request, problem: String?) -> HTMLResponse {
@@ -252,7 +243,7 @@ struct AlertPageRoutes: Sendable {
             <label>Admin token <input type="password" name="token" autocomplete="current-password" required></label>
             <button>Log in</button></form>
             """
-        return Self.withCSRF(
+        return WriteAccess.withCSRF(
             csrf,
             isNew,
             HTMLResponse(
@@ -271,15 +262,6 @@ struct AlertPageRoutes: Sendable {
             ),
             status: status
         )
-    }
-
-    /// Sets the CSRF cookie when the request had none: the same token the page's forms carry (one token per
-    /// request, chosen once).
-    static func withCSRF(_ token: String, _ isNew: Bool, _ response: HTMLResponse) -> HTMLResponse {
-        guard isNew else { return response }
-        var response = response
-        response.cookies.append(WriteAccess.csrfCookie(token))
-        return response
     }
 
     static func problems(_ error: AlertCenterError) -> [String] {

@@ -115,9 +115,7 @@ struct PodSummary {
                     return ContainerSummary(
                         snapshot: container,
                         rates: rates[container.key],
-                        name: names[id]
-                            ?? (container.isSandbox
-                                ? "(sandbox)" : id.isEmpty ? "(pod cgroup)" : String(id.prefix(12)))
+                        name: container.displayName(apiName: names[id])
                     )
                 }.sorted { $0.name < $1.name },
                 network: namespace.flatMap { namespaces[$0] },

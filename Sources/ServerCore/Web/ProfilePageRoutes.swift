@@ -30,7 +30,7 @@ struct ProfilePageRoutes: Sendable {
         router.get("/profiles/{id}") { request, context in
             let profile = try self.web.profile(context)
             let (csrf, isNew) = WriteAccess.csrfToken(request)
-            return AlertPageRoutes.withCSRF(
+            return WriteAccess.withCSRF(
                 csrf,
                 isNew,
                 HTMLResponse(html: ProfileView.page(profile, csrf: csrf, banner: self.web.banner))
@@ -43,7 +43,7 @@ struct ProfilePageRoutes: Sendable {
             )
         }
         router.post("/profiles") { request, _ in
-            let form = try await AlertPageRoutes(web: self.web).form(StartForm.self, request)
+            let form = try await FormBody.decode(StartForm.self, request)
             try self.access.checkForm(request, csrf: form.csrf)
             guard let duration = Int(form.durationSeconds ?? "60"), let frequency = Int(form.frequencyHz ?? "99") else {
                 throw HTTPError(.badRequest, message: "Duration and frequency must be whole numbers.")
@@ -58,7 +58,7 @@ struct ProfilePageRoutes: Sendable {
             return Response.redirect(to: "/profiles/\(profile.id)", type: .normal)
         }
         router.post("/profiles/{id}/cancel") { request, context in
-            let form = try await AlertPageRoutes(web: self.web).form(CancelForm.self, request)
+            let form = try await FormBody.decode(CancelForm.self, request)
             try self.access.checkForm(request, csrf: form.csrf)
             let profile = try self.web.profile(context)
             _ = self.web.profiles.cancel(id: profile.id, now: WallClock.milliseconds())

@@ -84,7 +84,7 @@ public struct WebRoutes: Sendable {
                 durations: self.configuration.profileLimits.durations,
                 csrf: csrf
             )
-            return AlertPageRoutes.withCSRF(
+            return WriteAccess.withCSRF(
                 csrf,
                 isNew,
                 HTMLResponse(html: PodView.page(node, pod, banner: self.banner, profiles: profiles))

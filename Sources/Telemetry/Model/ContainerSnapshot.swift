@@ -54,3 +54,13 @@ public struct ContainerKey: Sendable, Codable, Hashable, Comparable {
         (lhs.podUID, lhs.containerID) < (rhs.podUID, rhs.containerID)
     }
 }
+
+extension ContainerSnapshot {
+    /// How pages and profiles name the container: the API's name when known, else `(sandbox)`, `(pod cgroup)`
+    /// for processes directly in the pod cgroup, or the container ID's first 12 digits.
+    public func displayName(apiName: String?) -> String {
+        if let apiName { return apiName }
+        let id = self.identity.containerID ?? ""
+        return self.isSandbox ? "(sandbox)" : id.isEmpty ? "(pod cgroup)" : String(id.prefix(12))
+    }
+}

@@ -60,6 +60,15 @@ struct WriteAccess: Sendable {
         return (RandomToken.hex(bytes: 32), true)
     }
 
+    /// Sets the CSRF cookie when the request had none: the same token the page's forms carry (one token per
+    /// request, chosen once).
+    static func withCSRF(_ token: String, _ isNew: Bool, _ response: HTMLResponse) -> HTMLResponse {
+        guard isNew else { return response }
+        var response = response
+        response.cookies.append(Self.csrfCookie(token))
+        return response
+    }
+
     static func csrfCookie(_ token: String) -> Cookie {
         Cookie(name: Self.csrfCookie, value: token, path: "/", httpOnly: true, sameSite: .strict)
     }

@@ -1,0 +1,13 @@
+import Hummingbird
+
+/// A posted `application/x-www-form-urlencoded` body, decoded; a body that cannot be read is a 400 saying why.
+enum FormBody {
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let buffer = try await request.body.collect(upTo: 64 << 10)
+        do {
+            return try URLEncodedFormDecoder().decode(type, from: String(buffer: buffer))
+        } catch {
+            throw HTTPError(.badRequest, message: "The form could not be read: \(error)")
+        }
+    }
+}
