@@ -1,9 +1,10 @@
 # Podwatch — see README.md. `make test` is what CI runs (.ci/run).
 SWIFT ?= swift
-DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev postgresql openssl util-linux
+DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev postgresql openssl util-linux \
+  iproute2 wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test test-browser test-deploy lint format bench fuzz proto once agent agents stop clean
+.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak fuzz proto once agent agents stop clean
 
 all: build
 
@@ -49,18 +50,32 @@ test-browser: build
 	@[ -x $(BROWSER_VENV)/bin/python ] || { python3 -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q playwright==1.65.2; }
 	$(BROWSER_VENV)/bin/python Tests/Browser/overview_live.py
 
+## test-faults: server killed and restarted, PostgreSQL stopped 60 s, an agent cut off in a network namespace,
+## SIGTERM — real processes, a real PostgreSQL and a real veth pair (needs root; about 3 minutes)
+test-faults: build
+	python3 Tests/Faults/faults.py
+
 ## bench: agent CPU per steady pass vs the C reference, and agent RSS (needs root)
 bench: deps
 	scripts/bench.sh
 
-## fuzz: run each libFuzzer target for FUZZ_SECONDS (default 60); crashes land in fuzz-crashes/
-FUZZ_SECONDS ?= 60
-FUZZERS := FrameFuzzer
+## fuzz: every libFuzzer target for a bounded time (FUZZ_SECONDS per target, PARSER_SECONDS per KernelStats parser;
+## about 4 minutes in total by default). Corpora start from Tests/FuzzHarnessTests/Inputs; crashes land in fuzz-crashes/
+## (fix them, then keep each input in Inputs/<Fuzzer>/ as crash-*: FuzzHarnessTests replays them all).
+FUZZ_SECONDS ?= 45
+PARSER_SECONDS ?= 6
+FUZZERS := FrameFuzzer PayloadFuzzer KernelStatsFuzzer
+FUZZ_INPUTS := Tests/FuzzHarnessTests/Inputs
+FUZZ_RUN = -max_total_time=$(1) -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=fuzz-crashes/$(2)-
 fuzz: deps
-	$(SWIFT) build -c release --scratch-path .build-fuzz --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING $(addprefix --product ,$(FUZZERS))
+	for f in $(FUZZERS); do $(SWIFT) build -c release --scratch-path .build-fuzz --sanitize fuzzer \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --product $$f || exit 1; done
 	mkdir -p fuzz-crashes
-	for f in $(FUZZERS); do mkdir -p .build-fuzz/corpus/$$f; \
-	  .build-fuzz/release/$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz-crashes/$$f- .build-fuzz/corpus/$$f Tests/Fuzz/$$f || exit 1; done
+	for f in FrameFuzzer PayloadFuzzer; do mkdir -p .build-fuzz/corpus/$$f; \
+	  .build-fuzz/release/$$f $(call FUZZ_RUN,$(FUZZ_SECONDS),$$f) .build-fuzz/corpus/$$f $(FUZZ_INPUTS)/$$f || exit 1; done
+	for p in $$(ls $(FUZZ_INPUTS)/KernelStatsFuzzer); do mkdir -p .build-fuzz/corpus/KernelStatsFuzzer-$$p; \
+	  PODWATCH_FUZZ_PARSER=$$p .build-fuzz/release/KernelStatsFuzzer $(call FUZZ_RUN,$(PARSER_SECONDS),KernelStatsFuzzer-$$p) \
+	    .build-fuzz/corpus/KernelStatsFuzzer-$$p $(FUZZ_INPUTS)/KernelStatsFuzzer/$$p || exit 1; done
 
 ## proto: regenerate Sources/Wire/Generated from proto/ (needs protoc; builds protoc-gen-swift once)
 PROTOC_GEN_SWIFT := .build-protoc/release/protoc-gen-swift

@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "podwatch-agent", targets: ["Agent"]),
         .executable(name: "podwatch-server", targets: ["Server"]),
+        .executable(name: "podwatch-sim", targets: ["Simulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
@@ -94,10 +95,37 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // glibc's heap statistics (malloc.h is not in Swift's Glibc module), for the server memory benchmark.
+        .target(name: "CHeap"),
+        // Synthetic nodes (pods, processes, moving counters) and simulated agent connections: the load simulator's core.
+        .target(
+            name: "Simulation",
+            dependencies: ["Telemetry", "KernelStats", "Wire", log, nio("NIOCore"), nio("NIOPosix")]
+        ),
+        // `podwatch-sim`: N agents from one process (`run`) and the server's in-process figures (`bench`).
+        .executableTarget(
+            name: "Simulator",
+            dependencies: [
+                "Simulation", "ServerCore", "Telemetry", "Wire", "CHeap", argumentParser, log, nio("NIOCore"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // What each fuzz target does with one input; the fuzzers and the regression tests share it.
+        .target(name: "FuzzHarness", dependencies: ["Wire", "Telemetry", "KernelStats", nio("NIOCore")]),
         // libFuzzer targets (`make fuzz` builds them with -DFUZZING and -sanitize=fuzzer).
         .executableTarget(
             name: "FrameFuzzer",
-            dependencies: ["Wire", nio("NIOCore")],
+            dependencies: ["FuzzHarness"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "PayloadFuzzer",
+            dependencies: ["FuzzHarness", "Simulation", "Wire", nio("NIOCore")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "KernelStatsFuzzer",
+            dependencies: ["FuzzHarness"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .testTarget(name: "KernelStatsTests", dependencies: ["KernelStats"], resources: [.copy("Fixtures")]),
@@ -118,6 +146,11 @@ let package = Package(
                 "Wire", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOTestUtils"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
+        ),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], resources: [.copy("Inputs")]),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "Wire", "Telemetry", "KernelStats", nio("NIOCore")]
         ),
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
@@ -141,7 +174,7 @@ let package = Package(
 )
 
 // The strictness swift-log and Hummingbird build with.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CHeap" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

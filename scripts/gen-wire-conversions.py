@@ -19,7 +19,12 @@ ENUMS = {("DiskStat", "kind"): "BlockDeviceKind", ("ContainerIdentity", "qos_cla
          ("ContainerIdentity", "runtime"): "ContainerRuntime", ("CgroupStats", "version"): "CgroupVersion"}
 SCALARS = {"uint64", "int64", "uint32", "int32", "double", "bool", "string"}
 # Wire-only parts of the schema (delta bookkeeping), handled by hand in Sources/Wire/SnapshotDelta.swift.
-SKIP_FIELDS = {("Snapshot", "removed_processes"), ("ContainerSnapshot", "previous_index")}
+SKIP_FIELDS = {
+    ("Snapshot", "removed_processes"),
+    ("Snapshot", "removed_pod_uids"),
+    ("ContainerSnapshot", "previous_index"),
+    ("ContainerSnapshot", "cgroup_unchanged"),
+}
 SKIP_MESSAGES = {"ProcessKey"}
 
 

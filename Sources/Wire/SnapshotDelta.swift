@@ -8,6 +8,7 @@ public import Telemetry
 enum SnapshotDelta {
     /// The sparse form of `current` against `previous`, and the processes that ended.
     static func sparse(_ current: Snapshot, against previous: Snapshot) -> (Snapshot, [ProcessKey]) {
+        let previousPods = Dictionary(previous.pods.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         let previousProcesses = previous.allProcesses
         let before = Dictionary(previousProcesses.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         func thin(_ process: ProcessSnapshot) -> ProcessSnapshot? {
@@ -23,6 +24,7 @@ enum SnapshotDelta {
             sparse.containers[index].processes = sparse.containers[index].processes.compactMap(thin)
         }
         sparse.hostProcesses = sparse.hostProcesses.compactMap(thin)
+        sparse.pods = current.pods.filter { previousPods[$0.uid] != $0 }
         sparse.host.memory.values = Self.changed(current.host.memory.values, previous.host.memory.values)
         if let vmstat = current.host.vmstat, let old = previous.host.vmstat {
             sparse.host.vmstat?.values = Self.changed(vmstat.values, old.values)
@@ -32,9 +34,21 @@ enum SnapshotDelta {
         return (sparse, removed)
     }
 
-    /// Rebuilds the full snapshot from the previous one, a sparse snapshot and the ended processes.
-    /// Processes are ordered by PID, as the agent lists them.
-    static func apply(_ sparse: Snapshot, removed: [ProcessKey], to previous: Snapshot) -> Snapshot {
+    /// The UIDs of `previous`'s pods that `current` no longer lists.
+    static func removedPods(_ current: Snapshot, against previous: Snapshot) -> [String] {
+        let now = Set(current.pods.map(\.uid))
+        return previous.pods.map(\.uid).filter { !now.contains($0) }
+    }
+
+    /// Rebuilds the full snapshot from the previous one, a sparse snapshot and the ended processes and pods.
+    /// Processes are ordered by PID, as the agent lists them; pods keep the previous order, changed ones in
+    /// place and new ones appended (their order carries no meaning).
+    static func apply(
+        _ sparse: Snapshot,
+        removed: [ProcessKey],
+        removedPods: [String] = [],
+        to previous: Snapshot
+    ) -> Snapshot {
         let ended = Set(removed)
         let before = Dictionary(previous.allProcesses.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let sent = Set(sparse.allProcesses.map(\.key))
@@ -61,6 +75,11 @@ enum SnapshotDelta {
             full.containers[index].processes = merge(previousContainers[key] ?? [], full.containers[index].processes)
         }
         full.hostProcesses = merge(previous.hostProcesses, full.hostProcesses)
+        let gone = Set(removedPods)
+        let changed = Dictionary(sparse.pods.map { ($0.uid, $0) }, uniquingKeysWith: { _, last in last })
+        let carried = previous.pods.filter { !gone.contains($0.uid) }.map { changed[$0.uid] ?? $0 }
+        let carriedUIDs = Set(carried.map(\.uid))
+        full.pods = carried + sparse.pods.filter { !carriedUIDs.contains($0.uid) }
         full.host.memory.values = previous.host.memory.values.merging(sparse.host.memory.values) { $1 }
         if let vmstat = sparse.host.vmstat, let old = previous.host.vmstat {
             full.host.vmstat?.values = old.values.merging(vmstat.values) { $1 }
@@ -90,12 +109,22 @@ public struct SnapshotEncoder: Sendable {
             previous.containers.enumerated().map { ($1.key, $0) },
             uniquingKeysWith: { first, _ in first }
         )
+        // Mutated as a local array: through the message's copy-on-write storage, each element write
+        // would copy the whole array (quadratic in containers; it was most of the encoder's time).
+        var containers = wire.containers
+        wire.containers = []
         for (index, container) in sparse.containers.enumerated() {
             guard let known = indices[container.key] else { continue }
-            wire.containers[index].previousIndex = UInt32(known)
-            wire.containers[index].identity = Podwatch_V1_ContainerIdentity()
-            wire.containers[index].clearCgroupPath()
+            containers[index].previousIndex = UInt32(known)
+            containers[index].identity = Podwatch_V1_ContainerIdentity()
+            containers[index].clearCgroupPath()
+            if let cgroup = container.cgroup, cgroup == previous.containers[known].cgroup {
+                containers[index].clearCgroup()
+                containers[index].cgroupUnchanged = true
+            }
         }
+        wire.containers = containers
+        wire.removedPodUids = SnapshotDelta.removedPods(snapshot, against: previous)
         wire.removedProcesses = removed.map { key in
             var wireKey = Podwatch_V1_ProcessKey()
             wireKey.pid = key.pid
@@ -125,19 +154,26 @@ public struct SnapshotDecoder: Sendable {
             guard let previous = self.previous else {
                 throw WireError.unexpectedFrame("a delta snapshot arrived before any keyframe")
             }
-            for index in wire.containers.indices where wire.containers[index].hasPreviousIndex {
-                let known = Int(wire.containers[index].previousIndex)
+            // A local array, not element writes through the message's storage (each would copy it all).
+            var containers = wire.containers
+            wire.containers = []
+            for index in containers.indices where containers[index].hasPreviousIndex {
+                let known = Int(containers[index].previousIndex)
                 guard known < previous.containers.count else {
                     throw WireError.malformedPayload(
                         "container refers to index \(known) of a snapshot with \(previous.containers.count)"
                     )
                 }
-                wire.containers[index].identity = Podwatch_V1_ContainerIdentity(previous.containers[known].identity)
-                if let path = previous.containers[known].cgroupPath { wire.containers[index].cgroupPath = path }
+                containers[index].identity = Podwatch_V1_ContainerIdentity(previous.containers[known].identity)
+                if let path = previous.containers[known].cgroupPath { containers[index].cgroupPath = path }
+                if containers[index].cgroupUnchanged, let cgroup = previous.containers[known].cgroup {
+                    containers[index].cgroup = Podwatch_V1_CgroupStats(cgroup)
+                }
             }
+            wire.containers = containers
             let decoded = try Snapshot(wire: wire)
             let removed = wire.removedProcesses.map { ProcessKey(pid: $0.pid, starttime: $0.starttime) }
-            full = SnapshotDelta.apply(decoded, removed: removed, to: previous)
+            full = SnapshotDelta.apply(decoded, removed: removed, removedPods: wire.removedPodUids, to: previous)
         }
         self.previous = full
         return full

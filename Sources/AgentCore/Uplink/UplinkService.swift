@@ -36,7 +36,9 @@ public struct UplinkService: Service {
     struct Closed: Error {}
 
     public func run() async throws {
-        var backoff = Backoff()
+        // Capped at 5 s (jittered down to half): after a server restart every agent is back within 5 s,
+        // and a thousand agents retrying a down server is ~200 connection attempts a second at most.
+        var backoff = Backoff(initial: .seconds(1), maximum: .seconds(5))
         var failures = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let delay: Duration

@@ -105,6 +105,13 @@ public nonisolated struct Podwatch_V1_Snapshot: @unchecked Sendable {
   /// Clears the value of `nodeInfo`. Subsequent reads from it will return its default value.
   public mutating func clearNodeInfo() {_uniqueStorage()._nodeInfo = nil}
 
+  /// Delta snapshots only: `pods` then carries just the pods that are new or changed since the previous
+  /// snapshot, and this lists the UIDs of pods gone since; unchanged pods are carried over by the receiver.
+  public var removedPodUids: [String] {
+    get {_storage._removedPodUids}
+    set {_uniqueStorage()._removedPodUids = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1274,6 +1281,10 @@ public nonisolated struct Podwatch_V1_ContainerSnapshot: Sendable {
   /// The pod's sandbox (pause) container: shown, but kept out of the pod's totals.
   public var isSandbox: Bool = false
 
+  /// Delta snapshots only, with previous_index: the cgroup counters equal the previous snapshot's, so
+  /// `cgroup` is omitted and the receiver keeps the previous value.
+  public var cgroupUnchanged: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1798,7 +1809,7 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0")
 
   fileprivate class _StorageClass {
     var _node: String = String()
@@ -1814,6 +1825,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     var _pods: [Podwatch_V1_PodMetadata] = []
     var _removedProcesses: [Podwatch_V1_ProcessKey] = []
     var _nodeInfo: Podwatch_V1_NodeInfo? = nil
+    var _removedPodUids: [String] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1837,6 +1849,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       _pods = source._pods
       _removedProcesses = source._removedProcesses
       _nodeInfo = source._nodeInfo
+      _removedPodUids = source._removedPodUids
     }
   }
 
@@ -1868,6 +1881,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._pods) }()
         case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._removedProcesses) }()
         case 13: try { try decoder.decodeSingularMessageField(value: &_storage._nodeInfo) }()
+        case 14: try { try decoder.decodeRepeatedStringField(value: &_storage._removedPodUids) }()
         default: break
         }
       }
@@ -1919,6 +1933,9 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       try { if let v = _storage._nodeInfo {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
       } }()
+      if !_storage._removedPodUids.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._removedPodUids, fieldNumber: 14)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1941,6 +1958,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._pods != rhs_storage._pods {return false}
         if _storage._removedProcesses != rhs_storage._removedProcesses {return false}
         if _storage._nodeInfo != rhs_storage._nodeInfo {return false}
+        if _storage._removedPodUids != rhs_storage._removedPodUids {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -3546,7 +3564,7 @@ nonisolated extension Podwatch_V1_CgroupStats: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContainerSnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0\u{3}is_sandbox\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0\u{3}is_sandbox\0\u{3}cgroup_unchanged\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3561,6 +3579,7 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.processes) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self._previousIndex) }()
       case 7: try { try decoder.decodeSingularBoolField(value: &self.isSandbox) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.cgroupUnchanged) }()
       default: break
       }
     }
@@ -3592,6 +3611,9 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     if self.isSandbox != false {
       try visitor.visitSingularBoolField(value: self.isSandbox, fieldNumber: 7)
     }
+    if self.cgroupUnchanged != false {
+      try visitor.visitSingularBoolField(value: self.cgroupUnchanged, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3603,6 +3625,7 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     if lhs.processes != rhs.processes {return false}
     if lhs._previousIndex != rhs._previousIndex {return false}
     if lhs.isSandbox != rhs.isSandbox {return false}
+    if lhs.cgroupUnchanged != rhs.cgroupUnchanged {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

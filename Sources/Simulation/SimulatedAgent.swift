@@ -1,0 +1,166 @@
+import Glibc
+public import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+public import Telemetry
+import Wire
+
+/// One simulated agent: a real TCP connection speaking the agent's protocol (Hello, then a keyframe and
+/// deltas every interval, heartbeats from the server drained), reconnecting after a failure as the agent
+/// does. The node's counters keep moving while it is disconnected, as a real node's would.
+public struct SimulatedAgent: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public var token: String?
+        public var interval: Duration
+        public var reconnectDelay: Duration
+
+        public init(host: String, port: Int, token: String?, interval: Duration, reconnectDelay: Duration = .seconds(1))
+        {
+            self.host = host
+            self.port = port
+            self.token = token
+            self.interval = interval
+            self.reconnectDelay = reconnectDelay
+        }
+    }
+
+    let configuration: Configuration
+    let counters: SimulationCounters
+    let logger: Logger
+
+    public init(configuration: Configuration, counters: SimulationCounters, logger: Logger) {
+        self.configuration = configuration
+        self.counters = counters
+        self.logger = logger
+    }
+
+    /// Runs until cancelled; `offset` staggers agents across the interval as real nodes are.
+    public func run(node: SyntheticNode, offset: Duration) async {
+        let node = NodeBox(node, firstDeadline: ContinuousClock.now + offset)
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                try await self.session(node: node)
+            } catch is CancellationError {
+                return
+            } catch {
+                failures += 1
+                if failures == 1 || failures % 60 == 0 {
+                    self.logger.warning(
+                        "Simulated agent disconnected",
+                        metadata: ["node.name": "\(node.name)", "error": "\(error)", "failures": "\(failures)"]
+                    )
+                }
+            }
+            // Jittered, so that agents cut off together do not reconnect in lockstep.
+            try? await Task.sleep(for: self.configuration.reconnectDelay * Double.random(in: 0.5...1.5))
+            node.catchUp(interval: self.configuration.interval)
+        }
+    }
+
+    private struct Rejected: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func session(node: NodeBox) async throws {
+        let channel: NIOAsyncChannel<Frame, Frame>
+        do {
+            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(5))
+                .connect(host: self.configuration.host, port: self.configuration.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
+                        return try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            self.counters.connectionFailed()
+            throw error
+        }
+        try await channel.executeThenClose { inbound, outbound in
+            var hello = Podwatch_V1_Hello()
+            hello.protocolVersion = WireMessage.protocolVersion
+            hello.agentVersion = "podwatch-sim"
+            hello.nodeName = node.name
+            hello.token = self.configuration.token ?? ""
+            try await outbound.write(WireMessage.hello(hello).frame())
+            var frames = inbound.makeAsyncIterator()
+            guard let reply = try await frames.next() else { throw Rejected(description: "closed before Welcome") }
+            switch try WireMessage.decode(reply) {
+            case .welcome: break
+            case .reject(let reject):
+                self.counters.rejected()
+                throw Rejected(description: "rejected: \(reject.message)")
+            default: throw WireError.unexpectedFrame("expected Welcome, got \(reply.type)")
+            }
+            self.counters.connectionOpened()
+            defer { self.counters.connectionClosed() }
+            let interval = self.configuration.interval
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    var encoder = SnapshotEncoder()
+                    while true {
+                        try await ContinuousClock().sleep(until: node.deadline)
+                        let frame = node.next(interval: interval) { encoder.frame(for: $0) }
+                        try await outbound.write(frame)
+                        self.counters.sent(
+                            bytes: 6 + frame.payload.readableBytes,
+                            keyframe: frame.flags.contains(.keyframe)
+                        )
+                        node.catchUp(interval: interval)
+                    }
+                }
+                defer { group.cancelAll() }
+                // Heartbeats and anything else the server sends: read so the socket never backs up.
+                while try await frames.next() != nil {}
+                throw Rejected(description: "server closed the connection")
+            }
+        }
+    }
+
+    static func wallMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+}
+
+/// The node a simulated agent reports and when its next snapshot is due, shared by the writer and the
+/// reconnect loop so that counters keep growing across reconnects (a server computing rates would see
+/// time run backwards otherwise).
+final class NodeBox: Sendable {
+    let name: String
+    private let state: Mutex<(node: SyntheticNode, deadline: ContinuousClock.Instant)>
+
+    init(_ node: SyntheticNode, firstDeadline: ContinuousClock.Instant) {
+        self.name = node.name
+        self.state = Mutex((node, firstDeadline))
+    }
+
+    var deadline: ContinuousClock.Instant { self.state.withLock { $0.deadline } }
+
+    /// Encodes the current snapshot, then moves the node one interval on.
+    func next<T>(interval: Duration, _ encode: (Snapshot) -> T) -> T {
+        self.state.withLock { state in
+            let result = encode(state.node.snapshot(wallMilliseconds: SimulatedAgent.wallMilliseconds()))
+            state.node.advance()
+            state.deadline += interval
+            return result
+        }
+    }
+
+    /// Skips intervals that have already passed (disconnected, or an overloaded machine) instead of bursting.
+    func catchUp(interval: Duration) {
+        let now = ContinuousClock.now
+        self.state.withLock { state in
+            while now > state.deadline + interval {
+                state.node.advance()
+                state.deadline += interval
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import CHeap
+import ServerCore
+import Simulation
+import Telemetry
+import Wire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the live cache holds per node once its history window is full: the heap (glibc's in-use bytes)
+/// after filling `nodes` nodes with `snapshots` snapshots each, minus the heap before, over `nodes`.
+/// Generators are dropped before measuring, so only what the cache keeps is counted.
+enum MemoryBenchmark {
+    struct Result {
+        var heapBytesPerNode: Int
+        var snapshotBytesPerNode: Int
+    }
+
+    static func run(nodes: Int, pods: Int, snapshots: Int) -> Result {
+        let cache = LiveCache(configuration: ServerConfiguration())
+        let before = self.heapInUse()
+        for index in 0..<nodes {
+            var node = SyntheticNode(name: "memory-\(index)", pods: pods, seed: UInt64(1_000 + index))
+            for tick in 0..<snapshots {
+                cache.ingest(
+                    node: node.name,
+                    snapshot: node.snapshot(wallMilliseconds: Int64(tick) * 5_000),
+                    wallMilliseconds: Int64(tick) * 5_000
+                )
+                node.advance()
+            }
+        }
+        let after = self.heapInUse()
+        // The latest snapshot alone, for the breakdown: one more node without history (capacity 2).
+        var small = ServerConfiguration()
+        small.historyWindow = .seconds(10)
+        let single = LiveCache(configuration: small)
+        var encoder = SnapshotEncoder()
+        let frame = encoder.frame(for: SyntheticNode(name: "single", pods: pods, seed: 7).snapshot(wallMilliseconds: 0))
+        let start = self.heapInUse()
+        do {
+            // Decoded from the wire, so that nothing is shared with the generator.
+            var decoder = SnapshotDecoder()
+            if let snapshot = try? decoder.snapshot(from: frame) {
+                single.ingest(node: "single", snapshot: snapshot, wallMilliseconds: 0)
+            }
+        }
+        let snapshotBytes = self.heapInUse() - start
+        withExtendedLifetime((cache, single)) {}
+        return Result(heapBytesPerNode: (after - before) / max(nodes, 1), snapshotBytesPerNode: snapshotBytes)
+    }
+
+    static func heapInUse() -> Int {
+        Int(podwatch_heap_in_use())
+    }
+}

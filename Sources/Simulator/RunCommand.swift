@@ -1,0 +1,124 @@
+import ArgumentParser
+import Logging
+import Simulation
+import Wire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `podwatch-sim run`: opens N agent connections and streams snapshots until `--duration` ends or a signal.
+/// Prints progress to stderr and totals (`sim.*` lines) to stdout at the end.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Open N simulated agent connections to a server and stream snapshots."
+    )
+
+    @Option(help: "Simulated agents (nodes).") var agents = 10
+    @Option(help: "Pods per simulated node.") var podsPerNode = 100
+    @Option(help: "Snapshot interval: 5s, 500ms, 1m.") var interval =
+        IntervalArgument(argument: "5s") ?? IntervalArgument.fallback
+    @Option(help: "Server ingest address, HOST:PORT.") var server = "127.0.0.1:9090"
+    @Option(help: "Agent token, when the server requires one.") var token: String?
+    @Option(help: "File holding the agent token.") var tokenFile: String?
+    @Option(help: "Node names are this prefix and a number.") var namePrefix = "sim-"
+    @Option(help: "Seed for the synthetic nodes (same seed, same cluster).") var seed: UInt64 = 1
+    @Option(help: "Stop after this many seconds (default: run until SIGINT/SIGTERM).") var duration: Int?
+    @Option(help: "Seconds between progress lines on stderr.") var reportEvery = 10
+
+    func validate() throws {
+        guard self.agents > 0, self.agents <= 100_000 else { throw ValidationError("--agents must be 1-100000") }
+        guard self.podsPerNode >= 0, self.podsPerNode <= 1_000 else {
+            throw ValidationError("--pods-per-node must be 0-1000")
+        }
+        guard Self.split(self.server) != nil else { throw ValidationError("--server must be HOST:PORT") }
+    }
+
+    static func split(_ address: String) -> (host: String, port: Int)? {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
+            (1...65_535).contains(port)
+        else { return nil }
+        let host = address[..<colon].trimmingCharacters(in: "[]")
+        return host.isEmpty ? nil : (String(host), port)
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "podwatch-sim")
+        guard let (host, port) = Self.split(self.server) else { throw ValidationError("--server must be HOST:PORT") }
+        var token = self.token
+        if let path = self.tokenFile { token = try TokenFile.read(path) }
+        let simulator = LoadSimulator(
+            agents: self.agents,
+            podsPerNode: self.podsPerNode,
+            namePrefix: self.namePrefix,
+            seed: self.seed,
+            agent: SimulatedAgent.Configuration(host: host, port: port, token: token, interval: self.interval.duration)
+        )
+        let counters = SimulationCounters()
+        logger.info(
+            "Simulating agents",
+            metadata: [
+                "agents": "\(self.agents)", "pods.per.node": "\(self.podsPerNode)", "server": "\(self.server)",
+                "interval": "\(self.interval.duration)",
+            ]
+        )
+        let started = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await simulator.run(counters: counters, logger: logger) }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(self.reportEvery))
+                    Self.report(counters.values, since: started, to: logger)
+                }
+            }
+            group.addTask { await StopSignal.wait(seconds: self.duration) }
+            await group.next()
+            group.cancelAll()
+        }
+        let values = counters.values
+        print("sim.agents \(self.agents)")
+        print("sim.pods_per_node \(self.podsPerNode)")
+        print("sim.seconds \((ContinuousClock.now - started).components.seconds)")
+        print("sim.snapshots_sent \(values.snapshotsSent)")
+        print("sim.keyframes_sent \(values.keyframes)")
+        print("sim.connects \(values.connects)")
+        print("sim.connect_failures \(values.connectFailures)")
+        print("sim.rejects \(values.rejects)")
+        print("sim.keyframe_bytes_mean \(values.meanKeyframeBytes)")
+        print("sim.delta_bytes_mean \(values.meanDeltaBytes)")
+    }
+
+    static func report(_ values: SimulationCounters.Values, since started: ContinuousClock.Instant, to logger: Logger) {
+        logger.info(
+            "Progress",
+            metadata: [
+                "seconds": "\((ContinuousClock.now - started).components.seconds)", "connected": "\(values.connected)",
+                "snapshots.sent": "\(values.snapshotsSent)", "delta.bytes.mean": "\(values.meanDeltaBytes)",
+                "connect.failures": "\(values.connectFailures)", "rejects": "\(values.rejects)",
+            ]
+        )
+    }
+}
+
+extension IntervalArgument {
+    static let fallback = IntervalArgument(duration: .seconds(5))
+
+    init(duration: Duration) {
+        self.duration = duration
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        var result = self
+        while let first = result.first, set.contains(first) { result.removeFirst() }
+        while let last = result.last, set.contains(last) { result.removeLast() }
+        return result
+    }
+}
