@@ -34,7 +34,7 @@ format:
 	$(SWIFT) format --in-place $(SWIFT_FILES)
 
 ## test: lint, the deployment checks, the browser test, then every Swift suite (root for the real-cgroup tests)
-test: deps lint test-deploy test-browser
+test: deps lint test-deploy test-browser test-faults
 	$(SWIFT) test
 
 ## test-deploy: k8s/ manifests and the Helm chart against the Kubernetes schemas (offline, strict), helm lint,
@@ -55,9 +55,15 @@ test-browser: build
 test-faults: build
 	python3 Tests/Faults/faults.py
 
-## bench: agent CPU per steady pass vs the C reference, and agent RSS (needs root)
+## bench: agent CPU per steady pass vs the C reference and agent RSS (needs root), then the server's figures:
+## ingest vs decode-only, memory per node, wire bytes, fragment latency under wrk with 1,000 simulated nodes
 bench: deps
 	scripts/bench.sh
+	scripts/bench-server.sh
+
+## soak: 1,000 simulated agents x 100 pods for 10 minutes against one server (not in CI; AGENTS, PODS, SOAK_SECONDS)
+soak: deps
+	scripts/soak.sh
 
 ## fuzz: every libFuzzer target for a bounded time (FUZZ_SECONDS per target, PARSER_SECONDS per KernelStats parser;
 ## about 4 minutes in total by default). Corpora start from Tests/FuzzHarnessTests/Inputs; crashes land in fuzz-crashes/

@@ -11,6 +11,9 @@ public struct WebRoutes: Sendable {
     let profiles: ProfileCenter
     let configuration: ServerConfiguration
     let sessions = AdminSessions()
+    /// Live fragments rendered at most once a second however many browsers poll them (they refresh every 2 s
+    /// and nodes report every 5 s, so nobody sees older data than the refresh cycle already implies).
+    let renders = RenderCache(maximumAge: .seconds(1))
 
     public init(
         cache: LiveCache,
@@ -50,22 +53,41 @@ public struct WebRoutes: Sendable {
         return banners.isEmpty ? nil : "\(banners)"
     }
 
+    static func overviewQuery(_ request: Request) -> OverviewQuery {
+        OverviewQuery(page: request.uri.queryParameters.get("page"), filter: request.uri.queryParameters.get("q"))
+    }
+
     public func addRoutes(to router: Router<some RequestContext>) {
         router.add(middleware: SecurityHeadersMiddleware())
-        router.get("/") { _, _ in
+        router.get("/") { request, _ in
             HTMLResponse(
-                html: OverviewView.page(self.cache.all(), banner: self.banner, firing: self.alerts.firingBySubject())
+                html: OverviewView.page(
+                    self.cache.all(),
+                    query: Self.overviewQuery(request),
+                    banner: self.banner,
+                    firing: self.alerts.firingBySubject()
+                )
             )
         }
-        router.get("/fragments/overview") { _, _ in
-            HTMLResponse(html: OverviewView.fragment(self.cache.all(), firing: self.alerts.firingBySubject()))
+        router.get("/fragments/overview") { request, _ in
+            let query = Self.overviewQuery(request)
+            return HTMLResponse(
+                html: self.renders.html(for: "overview\(query.queryString)") {
+                    OverviewView.fragment(self.cache.all(), query: query, firing: self.alerts.firingBySubject())
+                }
+            )
         }
         router.get("/nodes/{node}") { _, context in
             let node = try self.node(context)
             return HTMLResponse(html: NodeView.page(node, banner: self.banner, firing: self.alerts.firingBySubject()))
         }
         router.get("/nodes/{node}/fragment") { _, context in
-            HTMLResponse(html: NodeView.fragment(try self.node(context), firing: self.alerts.firingBySubject()))
+            let node = try self.node(context)
+            return HTMLResponse(
+                html: self.renders.html(for: "node/\(node.name)") {
+                    NodeView.fragment(node, firing: self.alerts.firingBySubject())
+                }
+            )
         }
         router.get("/nodes/{node}/pods/{namespace}/{pod}") { request, context in
             let (node, pod) = try self.pod(context)

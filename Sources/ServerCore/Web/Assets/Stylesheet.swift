@@ -33,6 +33,8 @@ enum Stylesheet {
         .rule-form{display:grid;gap:.6rem;max-width:60rem;margin-top:.8rem}.rule-form label{display:flex;flex-direction:column;gap:.2rem;color:var(--muted)}
         .rule-form fieldset{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.6rem 1.2rem}.rule-form fieldset label:has(input[type=radio]),.rule-form fieldset label:has(input[type=checkbox]),.rule-form>label:has(input[type=checkbox]){flex-direction:row;align-items:center}
         .rule-form .row{display:flex;gap:1rem;flex-wrap:wrap}.rule-form input,.rule-form select{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem}
+        .overview-summary p{margin:.2rem 0}.overview-summary .attention a{margin-right:.6rem;color:var(--bad)}.pager a{margin:0 .6rem}
+        .filter input{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem;width:18rem}
         .form-errors{border:1px solid var(--bad);border-radius:6px;padding:.5rem 1rem;color:#ffb3ad}details summary{cursor:pointer;color:var(--accent)}
         """
 }

@@ -4,19 +4,63 @@ import Telemetry
 
 /// `/`: a card per node.
 enum OverviewView {
-    static func page(_ nodes: [NodeState], banner: HTML?, firing: [String: AlertSeverity] = [:]) -> HTML {
+    static func page(
+        _ nodes: [NodeState],
+        query: OverviewQuery = OverviewQuery(page: nil, filter: nil),
+        banner: HTML?,
+        firing: [String: AlertSeverity] = [:]
+    ) -> HTML {
         Layout.page(
             title: "Nodes",
             banner: banner,
-            body: Layout.live("/fragments/overview", Self.fragment(nodes, firing: firing))
+            body: Layout.live(
+                "/fragments/overview\(query.queryString)",
+                Self.fragment(nodes, query: query, firing: firing)
+            )
         )
     }
 
-    static func fragment(_ nodes: [NodeState], firing: [String: AlertSeverity] = [:]) -> HTML {
+    static func fragment(
+        _ nodes: [NodeState],
+        query: OverviewQuery = OverviewQuery(page: nil, filter: nil),
+        firing: [String: AlertSeverity] = [:]
+    ) -> HTML {
         guard !nodes.isEmpty else {
             return "<p class=\"empty\">No agent has reported yet. Agents connect to the ingest port (default 9090).</p>"
         }
-        return "<div class=\"cards\">\(nodes.map { Self.card($0, firing: firing) })</div>"
+        let (shown, matching, pages) = query.select(nodes)
+        return
+            "\(Self.summary(nodes, query: query, matching: matching, pages: pages, firing: firing))<div class=\"cards\">\(shown.map { Self.card($0, firing: firing) })</div>"
+    }
+
+    /// Counts for the whole cluster, the nodes needing attention (on any page), the filter and the pager.
+    static func summary(
+        _ nodes: [NodeState],
+        query: OverviewQuery,
+        matching: Int,
+        pages: Int,
+        firing: [String: AlertSeverity]
+    ) -> HTML {
+        let stale = nodes.filter(\.isStale)
+        let notReady = nodes.filter { !$0.isStale && $0.snapshot.nodeInfo?.isReady == false }
+        let alerting = nodes.filter { firing[AlertSubject.node($0.name).key] != nil }
+        let attention = (stale + notReady + alerting).prefix(30)
+        let links = attention.map { node -> HTML in "<a href=\"/nodes/\(HTML.segment(node.name))\">\(node.name)</a>" }
+        let page = min(query.page, pages)
+        func link(_ number: Int, _ label: String) -> HTML {
+            var target = query
+            target.page = number
+            let href = target.queryString.isEmpty ? "/" : "/\(target.queryString)"
+            return "<a href=\"\(href)\">\(label)</a>"
+        }
+        let previous: HTML = page > 1 ? link(page - 1, "← previous") : ""
+        let next: HTML = page < pages ? link(page + 1, "next →") : ""
+        return """
+            <div class="overview-summary"><p><strong>\(nodes.count)</strong> nodes · \(nodes.count - stale.count) live · \(stale.count) stale · \(notReady.count) not ready · \(alerting.count) with firing alerts</p>
+            \(attention.isEmpty ? "" : "<p class=\"attention\">Needs attention: \(links)</p>" as HTML)
+            <form method="get" action="/" class="filter"><input type="search" name="q" value="\(query.filter)" placeholder="filter nodes by name" aria-label="filter nodes by name"> <button>filter</button></form>
+            <p class="pager">\(previous) page \(page) of \(pages) (\(matching) matching) \(next)</p></div>
+            """
     }
 
     static func card(_ node: NodeState, firing: [String: AlertSeverity] = [:]) -> HTML {

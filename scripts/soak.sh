@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make soak: AGENTS simulated agents x PODS pods against one release server for SOAK_SECONDS (default 1,000 x 100
+# for 10 minutes). Reports frames sent vs received (dropped), the server's RSS after warm-up and at the end
+# (sampled every 30 s), reconnects, and the server's error/warning log lines. Not part of CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+AGENTS=${AGENTS:-1000}
+PODS=${PODS:-100}
+SOAK_SECONDS=${SOAK_SECONDS:-600}
+WARMUP=${WARMUP:-60}
+swift build -c release --product podwatch-server >/dev/null
+swift build -c release --product podwatch-sim >/dev/null
+bin=.build/release
+work=${SOAK_DIR:-$(mktemp -d)}
+mkdir -p "$work"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+http=$(port); ingest=$(port)
+"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill -TERM $server $sim 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.1; done
+"$bin/podwatch-sim" run --agents "$AGENTS" --pods-per-node "$PODS" --interval 5s --server "127.0.0.1:$ingest" \
+  --duration "$SOAK_SECONDS" --report-every 60 >"$work/sim.out" 2>"$work/sim.log" &
+sim=$!
+rss() { awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status"; }
+started=$(date +%s)
+echo "soak: $AGENTS agents x $PODS pods for $SOAK_SECONDS s; logs in $work"
+while kill -0 "$sim" 2>/dev/null; do
+  sleep 30
+  elapsed=$(( $(date +%s) - started ))
+  echo "t=${elapsed}s server_rss_mb=$(rss) server=$(curl -fs "http://127.0.0.1:$http/api/v1/server")" | tee -a "$work/rss.log"
+done
+wait "$sim" || true
+sleep 3  # frames in flight when the simulator stopped
+counters=$(curl -fs "http://127.0.0.1:$http/api/v1/server")
+sent=$(awk '$1 == "sim.snapshots_sent" {print $2}' "$work/sim.out")
+received=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["ingest"]["snapshotsReceived"])' "$counters")
+warm=$(awk -v w="$WARMUP" '{split($1,a,"="); t=a[2]+0} t >= w && !done {split($2,b,"="); print b[2]; done=1}' "$work/rss.log")
+end=$(tail -1 "$work/rss.log" | awk '{split($2,b,"="); print b[2]}')
+cat "$work/sim.out"
+echo "soak.snapshots_sent $sent"
+echo "soak.snapshots_received $received"
+echo "soak.dropped $(( sent - received ))"
+echo "soak.server_rss_mb_after_warmup $warm"
+echo "soak.server_rss_mb_end $end"
+echo "soak.server_error_lines $(grep -c -E ' (error|critical) ' "$work/server.log" || true)"
+echo "soak.server_warning_lines $(grep -c ' warning ' "$work/server.log" || true)"
+echo "soak.sim_warning_lines $(grep -c -E ' (warning|error) ' "$work/sim.log" || true)"
+echo "soak.server_counters $counters"
