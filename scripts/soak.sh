@@ -28,7 +28,8 @@ echo "soak: $AGENTS agents x $PODS pods for $SOAK_SECONDS s; logs in $work"
 while kill -0 "$sim" 2>/dev/null; do
   sleep 30
   elapsed=$(( $(date +%s) - started ))
-  echo "t=${elapsed}s server_rss_mb=$(rss) server=$(curl -fs "http://127.0.0.1:$http/api/v1/server")" | tee -a "$work/rss.log"
+  state=$(curl -fs "http://127.0.0.1:$http/api/v1/server" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(f"connected={len(s[\"connectedNodes\"])} ingest={json.dumps(s[\"ingest\"], separators=(",", ":"))}")')
+  echo "t=${elapsed}s server_rss_mb=$(rss) $state" | tee -a "$work/rss.log"
 done
 wait "$sim" || true
 sleep 3  # frames in flight when the simulator stopped
@@ -46,4 +47,4 @@ echo "soak.server_rss_mb_end $end"
 echo "soak.server_error_lines $(grep -c -E ' (error|critical) ' "$work/server.log" || true)"
 echo "soak.server_warning_lines $(grep -c ' warning ' "$work/server.log" || true)"
 echo "soak.sim_warning_lines $(grep -c -E ' (warning|error) ' "$work/sim.log" || true)"
-echo "soak.server_counters $counters"
+echo "soak.server_ingest_counters $(python3 -c 'import json,sys; print(json.dumps(json.loads(sys.argv[1])["ingest"]))' "$counters")"
