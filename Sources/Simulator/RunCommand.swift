@@ -32,15 +32,7 @@ struct RunCommand: AsyncParsableCommand {
         guard self.podsPerNode >= 0, self.podsPerNode <= 1_000 else {
             throw ValidationError("--pods-per-node must be 0-1000")
         }
-        guard Self.split(self.server) != nil else { throw ValidationError("--server must be HOST:PORT") }
-    }
-
-    static func split(_ address: String) -> (host: String, port: Int)? {
-        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
-            (1...65_535).contains(port)
-        else { return nil }
-        let host = address[..<colon].trimmingCharacters(in: "[]")
-        return host.isEmpty ? nil : (String(host), port)
+        guard IngestAddress.parse(self.server) != nil else { throw ValidationError("--server must be HOST:PORT") }
     }
 
     func run() async throws {
@@ -50,7 +42,9 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "podwatch-sim")
-        guard let (host, port) = Self.split(self.server) else { throw ValidationError("--server must be HOST:PORT") }
+        guard let (host, port) = IngestAddress.parse(self.server) else {
+            throw ValidationError("--server must be HOST:PORT")
+        }
         var token = self.token
         if let path = self.tokenFile { token = try TokenFile.read(path) }
         let simulator = LoadSimulator(
@@ -111,14 +105,5 @@ extension IntervalArgument {
 
     init(duration: Duration) {
         self.duration = duration
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> Substring {
-        var result = self
-        while let first = result.first, set.contains(first) { result.removeFirst() }
-        while let last = result.last, set.contains(last) { result.removeLast() }
-        return result
     }
 }

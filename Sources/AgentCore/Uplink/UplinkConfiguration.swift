@@ -1,3 +1,5 @@
+import Wire
+
 /// Where and as whom the agent reports.
 public struct UplinkConfiguration: Sendable, Hashable {
     public var host: String
@@ -33,21 +35,7 @@ public struct UplinkConfiguration: Sendable, Hashable {
 
     /// Parses `HOST:PORT` (`[::1]:9090` for IPv6); nil when malformed.
     public static func parseAddress(_ text: String) -> (host: String, port: Int)? {
-        let host: Substring
-        let portText: Substring
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
-                return nil
-            }
-            host = text[text.index(after: text.startIndex)..<close]
-            portText = text[text.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = text.lastIndex(of: ":") else { return nil }
-            host = text[..<colon]
-            portText = text[text.index(after: colon)...]
-        }
-        guard !host.isEmpty, let port = Int(portText), (1...65_535).contains(port) else { return nil }
-        return (String(host), port)
+        IngestAddress.parse(text)
     }
 }
 
