@@ -24,8 +24,12 @@ SKIP_FIELDS = {
     ("Snapshot", "removed_pod_uids"),
     ("ContainerSnapshot", "previous_index"),
     ("ContainerSnapshot", "cgroup_unchanged"),
+    ("ContainerSnapshot", "cgroup_update"),
+    ("ContainerSnapshot", "process_updates"),
+    ("Snapshot", "host_process_updates"),
+    ("Snapshot", "container_layout"),
 }
-SKIP_MESSAGES = {"ProcessKey"}
+SKIP_MESSAGES = {"ProcessKey", "ProcessUpdates", "CounterUpdate"}
 
 
 def proto_name(field):

@@ -28,7 +28,10 @@ echo "soak: $AGENTS agents x $PODS pods for $SOAK_SECONDS s; logs in $work"
 while kill -0 "$sim" 2>/dev/null; do
   sleep 30
   elapsed=$(( $(date +%s) - started ))
-  state=$(curl -fs "http://127.0.0.1:$http/api/v1/server" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(f"connected={len(s[\"connectedNodes\"])} ingest={json.dumps(s[\"ingest\"], separators=(",", ":"))}")')
+  state=$(curl -fs "http://127.0.0.1:$http/api/v1/server" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print("connected=%d ingest=%s" % (len(s["connectedNodes"]), json.dumps(s["ingest"], separators=(",", ":"))))' || echo "server unreachable")
   echo "t=${elapsed}s server_rss_mb=$(rss) $state" | tee -a "$work/rss.log"
 done
 wait "$sim" || true

@@ -9,8 +9,8 @@ import Glibc
 #endif
 
 /// The server's ingest path without the network, on one thread: length-prefixed bytes → `FrameDecoder` →
-/// `SnapshotDecoder` (inflate, protobuf, delta applied) → `LiveCache.ingest` (rates, history). The reference
-/// is the same bytes through the decoders alone.
+/// `SnapshotDecoder` (inflate, protobuf, delta applied) → `LiveCache.ingest` (rates, history), in steady
+/// state (deltas). The reference is the same bytes through the decoders alone.
 enum IngestBenchmark {
     struct Frames {
         /// Each node's connection as bytes on the wire: a keyframe, then deltas.
@@ -60,30 +60,39 @@ enum IngestBenchmark {
         )
     }
 
+    /// Steady state: each node's keyframe is decoded (and ingested) first, untimed — a keyframe comes once per
+    /// connection — and the deltas after it are timed.
     static func run(frames: Frames, rounds: Int) throws -> Result {
         var decodeBest = Double.infinity
         var ingestBest = Double.infinity
         for _ in 0..<max(rounds, 1) {
-            decodeBest = min(decodeBest, try self.cpuSeconds { try self.replay(frames, into: nil) })
+            decodeBest = min(decodeBest, try self.replay(frames, into: nil))
             let cache = LiveCache(configuration: ServerConfiguration())
-            ingestBest = min(ingestBest, try self.cpuSeconds { try self.replay(frames, into: cache) })
+            ingestBest = min(ingestBest, try self.replay(frames, into: cache))
         }
-        return Result(
-            decodeOnlyPerSecond: Double(frames.count) / decodeBest,
-            ingestPerSecond: Double(frames.count) / ingestBest
-        )
+        let deltas = Double(frames.count - frames.streams.count)
+        return Result(decodeOnlyPerSecond: deltas / decodeBest, ingestPerSecond: deltas / ingestBest)
     }
 
-    private static func replay(_ frames: Frames, into cache: LiveCache?) throws {
+    /// CPU seconds spent on the deltas.
+    private static func replay(_ frames: Frames, into cache: LiveCache?) throws -> Double {
+        var seconds = 0.0
         for (node, stream) in frames.streams {
             var bytes = stream
             var framing = FrameDecoder()
             var snapshots = SnapshotDecoder()
-            while let frame = try framing.decode(buffer: &bytes) {
-                let snapshot = try snapshots.snapshot(from: frame)
+            if let keyframe = try framing.decode(buffer: &bytes) {
+                let snapshot = try snapshots.snapshot(from: keyframe)
                 cache?.ingest(node: node, snapshot: snapshot, wallMilliseconds: snapshot.wallTimeMilliseconds)
             }
+            seconds += try self.cpuSeconds {
+                while let frame = try framing.decode(buffer: &bytes) {
+                    let snapshot = try snapshots.snapshot(from: frame)
+                    cache?.ingest(node: node, snapshot: snapshot, wallMilliseconds: snapshot.wallTimeMilliseconds)
+                }
+            }
         }
+        return seconds
     }
 
     /// CPU time of this thread spent in `body`, seconds.

@@ -37,8 +37,10 @@ public final class LiveCache: Sendable {
         let previous = self.nodes.withLock { $0[node]?.snapshot }
         let rates = previous.map { SnapshotRates(previous: $0, current: snapshot) }
         self.nodes.withLock { nodes in
+            // Taken out and put back so that the history's arrays are uniquely referenced and append in place
+            // (a copy left in the dictionary made every series copy itself on every snapshot).
             var entry =
-                nodes[node]
+                nodes.removeValue(forKey: node)
                 ?? Entry(
                     snapshot: snapshot,
                     rates: nil,

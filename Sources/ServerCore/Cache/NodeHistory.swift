@@ -32,18 +32,22 @@ public struct NodeHistory: Sendable {
             Self.sum(rates?.node.diskReadBytesPerSecond, rates?.node.diskWriteBytesPerSecond)
         )
         self.load1.append(snapshot.host.load?.load1)
-        let containerRates = Dictionary(
-            (rates?.containers ?? []).map { ($0.key, $0) },
-            uniquingKeysWith: { first, _ in first }
-        )
-        var next: [ContainerKey: ContainerHistory] = [:]
-        for container in snapshot.containers {
-            var history = self.containers[container.key] ?? ContainerHistory(capacity: self.capacity)
-            history.cpuCores.append(containerRates[container.key]?.cpuCores)
-            history.memoryWorkingSetBytes.append(container.cgroup?.memoryWorkingSetBytes.map { Double($0) })
-            next[container.key] = history
+        // In place, and rates by position (they are computed in the snapshot's container order): rebuilding
+        // the dictionary and hashing every container key twice per snapshot was most of this function.
+        let containerRates = rates?.containers ?? []
+        for (index, container) in snapshot.containers.enumerated() {
+            let rate =
+                index < containerRates.count && containerRates[index].key == container.key
+                ? containerRates[index] : nil
+            self.containers[container.key, default: ContainerHistory(capacity: self.capacity)].append(
+                cpuCores: rate?.cpuCores,
+                memoryWorkingSetBytes: container.cgroup?.memoryWorkingSetBytes.map { Double($0) }
+            )
         }
-        self.containers = next
+        if self.containers.count > snapshot.containers.count {
+            let present = Set(snapshot.containers.map(\.key))
+            self.containers = self.containers.filter { present.contains($0.key) }
+        }
     }
 
     private static func sum(_ a: Double?, _ b: Double?) -> Double? {
@@ -60,5 +64,10 @@ public struct ContainerHistory: Sendable {
     init(capacity: Int) {
         self.cpuCores = Series(capacity: capacity)
         self.memoryWorkingSetBytes = Series(capacity: capacity)
+    }
+
+    mutating func append(cpuCores: Double?, memoryWorkingSetBytes: Double?) {
+        self.cpuCores.append(cpuCores)
+        self.memoryWorkingSetBytes.append(memoryWorkingSetBytes)
     }
 }

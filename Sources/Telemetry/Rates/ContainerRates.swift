@@ -35,13 +35,17 @@ public struct ContainerRates: Sendable, Codable, Hashable {
             self.cpuLimitCores = Double(quota) / Double(period)
         }
         guard let previous, let current, previous.version == current.version else { return }
-        func perSecond(_ path: KeyPath<CgroupStats, UInt64?>) -> Double? {
-            CounterRate.perSecond(previous[keyPath: path], current[keyPath: path], seconds: seconds)
+        // Plain values, not key paths: a key path projection cost more than the rate itself.
+        func perSecond(_ before: UInt64?, _ now: UInt64?) -> Double? {
+            CounterRate.perSecond(before, now, seconds: seconds)
         }
         let nanosecondsPerSecond = 1_000_000_000.0
-        self.cpuCores = perSecond(\.cpuUsageNanoseconds).map { $0 / nanosecondsPerSecond }
-        self.cpuUserCores = perSecond(\.cpuUserNanoseconds).map { $0 / nanosecondsPerSecond }
-        self.cpuSystemCores = perSecond(\.cpuSystemNanoseconds).map { $0 / nanosecondsPerSecond }
+        self.cpuCores = perSecond(previous.cpuUsageNanoseconds, current.cpuUsageNanoseconds)
+            .map { $0 / nanosecondsPerSecond }
+        self.cpuUserCores = perSecond(previous.cpuUserNanoseconds, current.cpuUserNanoseconds)
+            .map { $0 / nanosecondsPerSecond }
+        self.cpuSystemCores = perSecond(previous.cpuSystemNanoseconds, current.cpuSystemNanoseconds)
+            .map { $0 / nanosecondsPerSecond }
         if let cores = self.cpuCores, let limit = self.cpuLimitCores, limit > 0 {
             self.cpuLimitPercent = cores / limit * 100
         }
@@ -49,11 +53,12 @@ public struct ContainerRates: Sendable, Codable, Hashable {
             part: (previous.cpuThrottledPeriods, current.cpuThrottledPeriods),
             whole: (previous.cpuPeriods, current.cpuPeriods)
         )
-        self.throttledSecondsPerSecond = perSecond(\.cpuThrottledNanoseconds).map { $0 / nanosecondsPerSecond }
-        self.ioReadBytesPerSecond = perSecond(\.ioReadBytes)
-        self.ioWriteBytesPerSecond = perSecond(\.ioWriteBytes)
-        self.ioReadsPerSecond = perSecond(\.ioReadOps)
-        self.ioWritesPerSecond = perSecond(\.ioWriteOps)
+        self.throttledSecondsPerSecond = perSecond(previous.cpuThrottledNanoseconds, current.cpuThrottledNanoseconds)
+            .map { $0 / nanosecondsPerSecond }
+        self.ioReadBytesPerSecond = perSecond(previous.ioReadBytes, current.ioReadBytes)
+        self.ioWriteBytesPerSecond = perSecond(previous.ioWriteBytes, current.ioWriteBytes)
+        self.ioReadsPerSecond = perSecond(previous.ioReadOps, current.ioReadOps)
+        self.ioWritesPerSecond = perSecond(previous.ioWriteOps, current.ioWriteOps)
         self.oomKills = CounterRate.delta(previous.oomKills, current.oomKills)
     }
 }

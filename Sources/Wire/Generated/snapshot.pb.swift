@@ -112,11 +112,65 @@ public nonisolated struct Podwatch_V1_Snapshot: @unchecked Sendable {
     set {_uniqueStorage()._removedPodUids = newValue}
   }
 
+  /// Delta snapshots only: host processes whose counters alone changed (docs/wire-protocol.md).
+  public var hostProcessUpdates: Podwatch_V1_ProcessUpdates {
+    get {_storage._hostProcessUpdates ?? Podwatch_V1_ProcessUpdates()}
+    set {_uniqueStorage()._hostProcessUpdates = newValue}
+  }
+  /// Returns true if `hostProcessUpdates` has been explicitly set.
+  public var hasHostProcessUpdates: Bool {_storage._hostProcessUpdates != nil}
+  /// Clears the value of `hostProcessUpdates`. Subsequent reads from it will return its default value.
+  public mutating func clearHostProcessUpdates() {_uniqueStorage()._hostProcessUpdates = nil}
+
+  /// Delta snapshots only: the snapshot's containers in order. An entry n >= 0 is the previous snapshot's
+  /// container n carried over (cgroup, network namespace and processes unchanged, but for processes listed in
+  /// `removed_processes`); -1 is the next entry of `containers`. Empty: `containers` lists every container.
+  public var containerLayout: [Int32] {
+    get {_storage._containerLayout}
+    set {_uniqueStorage()._containerLayout = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Delta snapshots only: processes of the previous snapshot, in the same container, whose counters changed and
+/// nothing else did. Columnar, one entry per process: its PID, a bitmask of the counters that changed (bit i is
+/// counter i of the process counter table in docs/wire-protocol.md) and, in `differences`, the changes
+/// (current − previous, two's complement) of the set bits in bit order, process after process.
+public nonisolated struct Podwatch_V1_ProcessUpdates: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pids: [Int32] = []
+
+  public var changed: [UInt64] = []
+
+  public var differences: [Int64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Delta snapshots only: a cgroup's counters that changed against the previous snapshot (the cgroup counter
+/// table in docs/wire-protocol.md), encoded like one entry of ProcessUpdates.
+public nonisolated struct Podwatch_V1_CounterUpdate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var changed: UInt64 = 0
+
+  public var differences: [Int64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Podwatch_V1_NodeInfo: Sendable {
@@ -1285,6 +1339,26 @@ public nonisolated struct Podwatch_V1_ContainerSnapshot: Sendable {
   /// `cgroup` is omitted and the receiver keeps the previous value.
   public var cgroupUnchanged: Bool = false
 
+  /// Delta snapshots only, with previous_index: the counters of `cgroup` that changed, instead of `cgroup`.
+  public var cgroupUpdate: Podwatch_V1_CounterUpdate {
+    get {_cgroupUpdate ?? Podwatch_V1_CounterUpdate()}
+    set {_cgroupUpdate = newValue}
+  }
+  /// Returns true if `cgroupUpdate` has been explicitly set.
+  public var hasCgroupUpdate: Bool {self._cgroupUpdate != nil}
+  /// Clears the value of `cgroupUpdate`. Subsequent reads from it will return its default value.
+  public mutating func clearCgroupUpdate() {self._cgroupUpdate = nil}
+
+  /// Delta snapshots only, with previous_index: processes whose counters alone changed.
+  public var processUpdates: Podwatch_V1_ProcessUpdates {
+    get {_processUpdates ?? Podwatch_V1_ProcessUpdates()}
+    set {_processUpdates = newValue}
+  }
+  /// Returns true if `processUpdates` has been explicitly set.
+  public var hasProcessUpdates: Bool {self._processUpdates != nil}
+  /// Clears the value of `processUpdates`. Subsequent reads from it will return its default value.
+  public mutating func clearProcessUpdates() {self._processUpdates = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1294,6 +1368,8 @@ public nonisolated struct Podwatch_V1_ContainerSnapshot: Sendable {
   fileprivate var _cgroup: Podwatch_V1_CgroupStats? = nil
   fileprivate var _networkNamespace: UInt64? = nil
   fileprivate var _previousIndex: UInt32? = nil
+  fileprivate var _cgroupUpdate: Podwatch_V1_CounterUpdate? = nil
+  fileprivate var _processUpdates: Podwatch_V1_ProcessUpdates? = nil
 }
 
 public nonisolated struct Podwatch_V1_PIDStat: @unchecked Sendable {
@@ -1809,7 +1885,7 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0\u{3}host_process_updates\0\u{3}container_layout\0")
 
   fileprivate class _StorageClass {
     var _node: String = String()
@@ -1826,6 +1902,8 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     var _removedProcesses: [Podwatch_V1_ProcessKey] = []
     var _nodeInfo: Podwatch_V1_NodeInfo? = nil
     var _removedPodUids: [String] = []
+    var _hostProcessUpdates: Podwatch_V1_ProcessUpdates? = nil
+    var _containerLayout: [Int32] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1850,6 +1928,8 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       _removedProcesses = source._removedProcesses
       _nodeInfo = source._nodeInfo
       _removedPodUids = source._removedPodUids
+      _hostProcessUpdates = source._hostProcessUpdates
+      _containerLayout = source._containerLayout
     }
   }
 
@@ -1882,6 +1962,8 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._removedProcesses) }()
         case 13: try { try decoder.decodeSingularMessageField(value: &_storage._nodeInfo) }()
         case 14: try { try decoder.decodeRepeatedStringField(value: &_storage._removedPodUids) }()
+        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._hostProcessUpdates) }()
+        case 16: try { try decoder.decodeRepeatedSInt32Field(value: &_storage._containerLayout) }()
         default: break
         }
       }
@@ -1936,6 +2018,12 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       if !_storage._removedPodUids.isEmpty {
         try visitor.visitRepeatedStringField(value: _storage._removedPodUids, fieldNumber: 14)
       }
+      try { if let v = _storage._hostProcessUpdates {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      } }()
+      if !_storage._containerLayout.isEmpty {
+        try visitor.visitPackedSInt32Field(value: _storage._containerLayout, fieldNumber: 16)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1959,10 +2047,87 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._removedProcesses != rhs_storage._removedProcesses {return false}
         if _storage._nodeInfo != rhs_storage._nodeInfo {return false}
         if _storage._removedPodUids != rhs_storage._removedPodUids {return false}
+        if _storage._hostProcessUpdates != rhs_storage._hostProcessUpdates {return false}
+        if _storage._containerLayout != rhs_storage._containerLayout {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_ProcessUpdates: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ProcessUpdates"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}pids\0\u{1}changed\0\u{1}differences\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedInt32Field(value: &self.pids) }()
+      case 2: try { try decoder.decodeRepeatedUInt64Field(value: &self.changed) }()
+      case 3: try { try decoder.decodeRepeatedSInt64Field(value: &self.differences) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.pids.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.pids, fieldNumber: 1)
+    }
+    if !self.changed.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.changed, fieldNumber: 2)
+    }
+    if !self.differences.isEmpty {
+      try visitor.visitPackedSInt64Field(value: self.differences, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_ProcessUpdates, rhs: Podwatch_V1_ProcessUpdates) -> Bool {
+    if lhs.pids != rhs.pids {return false}
+    if lhs.changed != rhs.changed {return false}
+    if lhs.differences != rhs.differences {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_CounterUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CounterUpdate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}changed\0\u{1}differences\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.changed) }()
+      case 2: try { try decoder.decodeRepeatedSInt64Field(value: &self.differences) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.changed != 0 {
+      try visitor.visitSingularUInt64Field(value: self.changed, fieldNumber: 1)
+    }
+    if !self.differences.isEmpty {
+      try visitor.visitPackedSInt64Field(value: self.differences, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_CounterUpdate, rhs: Podwatch_V1_CounterUpdate) -> Bool {
+    if lhs.changed != rhs.changed {return false}
+    if lhs.differences != rhs.differences {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3564,7 +3729,7 @@ nonisolated extension Podwatch_V1_CgroupStats: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContainerSnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0\u{3}is_sandbox\0\u{3}cgroup_unchanged\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0\u{3}is_sandbox\0\u{3}cgroup_unchanged\0\u{3}cgroup_update\0\u{3}process_updates\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3580,6 +3745,8 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self._previousIndex) }()
       case 7: try { try decoder.decodeSingularBoolField(value: &self.isSandbox) }()
       case 8: try { try decoder.decodeSingularBoolField(value: &self.cgroupUnchanged) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._cgroupUpdate) }()
+      case 10: try { try decoder.decodeSingularMessageField(value: &self._processUpdates) }()
       default: break
       }
     }
@@ -3614,6 +3781,12 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     if self.cgroupUnchanged != false {
       try visitor.visitSingularBoolField(value: self.cgroupUnchanged, fieldNumber: 8)
     }
+    try { if let v = self._cgroupUpdate {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    try { if let v = self._processUpdates {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3626,6 +3799,8 @@ nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, Swif
     if lhs._previousIndex != rhs._previousIndex {return false}
     if lhs.isSandbox != rhs.isSandbox {return false}
     if lhs.cgroupUnchanged != rhs.cgroupUnchanged {return false}
+    if lhs._cgroupUpdate != rhs._cgroupUpdate {return false}
+    if lhs._processUpdates != rhs._processUpdates {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
