@@ -28,6 +28,8 @@ SKIP_FIELDS = {
     ("ContainerSnapshot", "process_updates"),
     ("Snapshot", "host_process_updates"),
     ("Snapshot", "container_layout"),
+    ("Snapshot", "host_rows"),
+    ("Snapshot", "node_info_unchanged"),
 }
 SKIP_MESSAGES = {"ProcessKey", "ProcessUpdates", "CounterUpdate"}
 

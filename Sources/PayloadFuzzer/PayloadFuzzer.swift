@@ -24,12 +24,23 @@ struct PayloadFuzzer {
             print("PayloadFuzzer is a libFuzzer target: run `make fuzz`. `--write-seeds DIR` writes seeds.")
             return
         }
-        for (name, pods, count) in [("small-node", 2, 3), ("pod-churn", 4, 12)] {
+        // Each also uncompressed ("-raw"), so that mutations reach the delta fields (process and counter
+        // updates, the container layout) rather than only zlib's checks.
+        for (name, pods, count, raw) in [
+            ("small-node", 2, 3, false), ("pod-churn", 4, 12, false), ("small-node-raw", 2, 3, true),
+            ("pod-churn-raw", 4, 12, true),
+        ] {
             var node = SyntheticNode(name: name, pods: pods, seed: 42)
             var encoder = SnapshotEncoder()
             var bytes = ByteBuffer()
             for _ in 0..<count {
-                FrameEncoder.write(encoder.frame(for: node.snapshot(wallMilliseconds: 0)), to: &bytes)
+                var frame = encoder.frame(for: node.snapshot(wallMilliseconds: 0))
+                if raw, frame.flags.contains(.compressed),
+                    let payload = try? Compression.inflate(frame.payload, maximumLength: 1 << 20)
+                {
+                    frame = Frame(type: frame.type, flags: frame.flags.subtracting(.compressed), payload: payload)
+                }
+                FrameEncoder.write(frame, to: &bytes)
                 node.advance()
             }
             let path = "\(arguments[2])/\(name)"

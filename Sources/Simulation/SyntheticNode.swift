@@ -149,17 +149,17 @@ public struct SyntheticNode: Sendable {
                 let parent = processes.first?.snapshot.pid ?? 1
                 processes.append(self.makeProcess(process, parent: parent, cgroup: path))
             }
-            containers.append(
-                SyntheticContainer(
-                    name: template.name,
-                    template: template,
-                    identity: ContainerIdentity(podUID: uid, qosClass: qos, runtime: .containerd, containerID: id),
-                    cgroupPath: path,
-                    cgroup: SyntheticContainer.cgroupStats(for: template),
-                    processes: processes,
-                    isSandbox: index == 0
-                )
+            var container = SyntheticContainer(
+                name: template.name,
+                template: template,
+                identity: ContainerIdentity(podUID: uid, qosClass: qos, runtime: .containerd, containerID: id),
+                cgroupPath: path,
+                cgroup: SyntheticContainer.cgroupStats(for: template),
+                processes: processes,
+                isSandbox: index == 0
             )
+            container.chargeMemory(random: &self.random)
+            containers.append(container)
         }
         return SyntheticPod(workload: workload, uid: uid, name: name, containers: containers)
     }

@@ -94,11 +94,7 @@ struct SyntheticContainer: Sendable {
 
     mutating func advance(random: inout SeededGenerator) {
         var ticks: UInt64 = 0
-        var rssPages: Int64 = 0
-        for index in self.processes.indices {
-            ticks += self.processes[index].advance(random: &random)
-            rssPages += self.processes[index].snapshot.stat.rss
-        }
+        for index in self.processes.indices { ticks += self.processes[index].advance(random: &random) }
         let nanoseconds = ticks * 10_000_000
         self.cgroup.cpuUsageNanoseconds? += nanoseconds
         self.cgroup.cpuUserNanoseconds? += nanoseconds * 3 / 4
@@ -109,17 +105,26 @@ struct SyntheticContainer: Sendable {
             self.cgroup.cpuThrottledNanoseconds? += random.next() % 50_000_000
         }
         // A container that did not run this interval (a sandbox, an idle sidecar) has nothing that moves.
-        guard ticks > 0 || self.cgroup.memoryRSSBytes == nil else { return }
-        let memory = UInt64(rssPages) * 4096
+        guard ticks > 0 else { return }
+        self.chargeMemory(random: &random)
+        self.cgroup.ioReadBytes? += random.next() % 100_000
+        self.cgroup.ioWriteBytes? += random.next() % 400_000
+        self.cgroup.ioWriteOps? += random.next() % 100
+    }
+
+    /// Memory and task counts as the kernel keeps them — charged in pages, the working set being usage minus
+    /// inactive file pages (what the agent computes from memory.stat) — set when the container starts and
+    /// whenever it ran.
+    mutating func chargeMemory(random: inout SeededGenerator) {
+        let page: UInt64 = 4096
+        let memory = UInt64(self.processes.reduce(0) { $0 + $1.snapshot.stat.rss }) * page
+        let cache = (memory / 5 / page + random.next() % 250) * page
+        let inactive = cache / 2 / page * page
         self.cgroup.memoryRSSBytes = memory
-        self.cgroup.memoryCacheBytes = memory / 5 + random.next() % 1_000_000
-        self.cgroup.memoryWorkingSetBytes = memory + memory / 10
-        self.cgroup.memoryUsageBytes = memory + (self.cgroup.memoryCacheBytes ?? 0)
-        if ticks > 0 {
-            self.cgroup.ioReadBytes? += random.next() % 100_000
-            self.cgroup.ioWriteBytes? += random.next() % 400_000
-            self.cgroup.ioWriteOps? += random.next() % 100
-        }
+        self.cgroup.memoryCacheBytes = cache
+        self.cgroup.memoryInactiveFileBytes = inactive
+        self.cgroup.memoryUsageBytes = memory + cache
+        self.cgroup.memoryWorkingSetBytes = memory + cache - inactive
         self.cgroup.pidsCurrent = UInt64(self.processes.reduce(0) { $0 + $1.snapshot.stat.numThreads })
     }
 

@@ -10,7 +10,8 @@ import Glibc
 
 /// What the live cache holds per node once its history window is full: the heap (glibc's in-use bytes)
 /// after filling `nodes` nodes with `snapshots` snapshots each, minus the heap before, over `nodes`.
-/// Generators are dropped before measuring, so only what the cache keeps is counted.
+/// Generators, encoders and decoders are dropped before measuring, so only what the cache keeps is counted
+/// (a live connection's decoder holds the same snapshot, shared).
 enum MemoryBenchmark {
     struct Result {
         var heapBytesPerNode: Int
@@ -22,12 +23,14 @@ enum MemoryBenchmark {
         let before = self.heapInUse()
         for index in 0..<nodes {
             var node = SyntheticNode(name: "memory-\(index)", pods: pods, seed: UInt64(1_000 + index))
+            // Through the wire, as the server gets them: what the decoder builds is what the cache keeps.
+            var encoder = SnapshotEncoder()
+            var decoder = SnapshotDecoder()
             for tick in 0..<snapshots {
-                cache.ingest(
-                    node: node.name,
-                    snapshot: node.snapshot(wallMilliseconds: Int64(tick) * 5_000),
-                    wallMilliseconds: Int64(tick) * 5_000
-                )
+                let frame = encoder.frame(for: node.snapshot(wallMilliseconds: Int64(tick) * 5_000))
+                if let snapshot = try? decoder.snapshot(from: frame) {
+                    cache.ingest(node: node.name, snapshot: snapshot, wallMilliseconds: Int64(tick) * 5_000)
+                }
                 node.advance()
             }
         }

@@ -1,10 +1,12 @@
 import KernelStats
 
 /// A cgroup's numbers as the fixed counter table of a delta's `CounterUpdate` (docs/wire-protocol.md; the order
-/// is part of the protocol, most often moving first). Pressure averages travel as their IEEE-754 bit patterns.
+/// is part of the protocol, most often moving first). Pressure lines as in `PressureCounters`.
 /// The cgroup version is its shape: a cgroup whose version or set of present counters changed travels whole.
 extension CgroupStats {
     static let counterCount = 47
+    /// Memory counters, charged in pages: usage, working set, rss, cache, inactive file, swap, limit.
+    static let pageScaled: UInt64 = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 15 | 1 << 16 | 1 << 19
 
     var counters: [UInt64?] {
         var counters: [UInt64?] = [
@@ -16,12 +18,9 @@ extension CgroupStats {
             self.cpuPeriodMicroseconds, self.pidsLimit,
         ]
         counters.reserveCapacity(Self.counterCount)
-        Self.append(self.cpuPressure?.some, to: &counters)
-        Self.append(self.cpuPressure?.full, to: &counters)
-        Self.append(self.memoryPressure?.some, to: &counters)
-        Self.append(self.memoryPressure?.full, to: &counters)
-        Self.append(self.ioPressure?.some, to: &counters)
-        Self.append(self.ioPressure?.full, to: &counters)
+        PressureCounters.append(self.cpuPressure, to: &counters)
+        PressureCounters.append(self.memoryPressure, to: &counters)
+        PressureCounters.append(self.ioPressure, to: &counters)
         return counters
     }
 
@@ -51,34 +50,8 @@ extension CgroupStats {
         self.cpuQuotaMicroseconds = c[20]
         self.cpuPeriodMicroseconds = c[21]
         self.pidsLimit = c[22]
-        Self.set(&self.cpuPressure, c[23..<31])
-        Self.set(&self.memoryPressure, c[31..<39])
-        Self.set(&self.ioPressure, c[39..<47])
-    }
-
-    /// A pressure line: total, then the 10, 60 and 300 s averages.
-    private static func append(_ line: PressureLine?, to counters: inout [UInt64?]) {
-        guard let line else { return counters.append(contentsOf: [nil, nil, nil, nil] as [UInt64?]) }
-        counters.append(line.totalMicroseconds)
-        counters.append(line.avg10.bitPattern)
-        counters.append(line.avg60.bitPattern)
-        counters.append(line.avg300.bitPattern)
-    }
-
-    private static func set(_ pressure: inout Pressure?, _ c: ArraySlice<UInt64?>) {
-        guard var value = pressure else { return }
-        let start = c.startIndex
-        Self.set(&value.some, c[start..<start + 4])
-        Self.set(&value.full, c[start + 4..<start + 8])
-        pressure = value
-    }
-
-    private static func set(_ line: inout PressureLine?, _ c: ArraySlice<UInt64?>) {
-        guard line != nil else { return }
-        let start = c.startIndex
-        line?.totalMicroseconds = c[start] ?? 0
-        line?.avg10 = Double(bitPattern: c[start + 1] ?? 0)
-        line?.avg60 = Double(bitPattern: c[start + 2] ?? 0)
-        line?.avg300 = Double(bitPattern: c[start + 3] ?? 0)
+        PressureCounters.set(&self.cpuPressure, c, at: 23)
+        PressureCounters.set(&self.memoryPressure, c, at: 31)
+        PressureCounters.set(&self.ioPressure, c, at: 39)
     }
 }

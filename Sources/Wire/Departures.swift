@@ -52,7 +52,9 @@ struct Departures {
         var patched = ProcessList(processes: list)
         for index in Set(drop).sorted(by: >) { patched.processes.remove(at: index) }
         var position = 0
-        for (pid, changed) in zip(updates.pids, updates.changed) {
+        var pid: Int32 = 0
+        for (step, changed) in zip(updates.pids, updates.changed) {
+            pid = pid &+ step  // each PID is sent as the difference from the entry before
             try patched.update(pid: pid, changed: changed, differences: updates.differences, position: &position)
         }
         guard position == updates.differences.count else {

@@ -8,6 +8,8 @@ import Telemetry
 /// affinity lists) is its shape: a process whose shape changed travels whole.
 extension ProcessSnapshot {
     static let counterCount = 53
+    /// Counters in bytes that move by whole pages (VmRSS, vsize, the status Vm*/Rss* sizes).
+    static let pageScaled: UInt64 = 1 << 6 | 1 << 19 | (0..<13).reduce(0) { $0 | 1 << (23 + $1) }
 
     var counters: [UInt64?] {
         let stat = self.stat

@@ -44,7 +44,13 @@ struct ProcessList {
             throw WireError.malformedPayload("process update for PID \(pid), which the previous snapshot does not hold")
         }
         var counters = self.processes[index].counters
-        try CounterDelta.apply(changed: changed, differences: differences, position: &position, to: &counters)
+        try CounterDelta.apply(
+            changed: changed,
+            differences: differences,
+            position: &position,
+            scaled: ProcessSnapshot.pageScaled,
+            to: &counters
+        )
         self.processes[index].setCounters(counters)
     }
 

@@ -4,6 +4,7 @@ public import Telemetry
 /// Rebuilds full snapshots from one connection's frames.
 public struct SnapshotDecoder: Sendable {
     private var previous: Snapshot?
+    private var interner = ProcessInterner()
 
     public init() {}
 
@@ -19,13 +20,15 @@ public struct SnapshotDecoder: Sendable {
             // Deltas find processes by binary search: keep every list in PID order.
             for index in full.containers.indices {
                 full.containers[index].processes = ProcessList.ordered(full.containers[index].processes)
+                self.interner.intern(&full.containers[index].processes)
             }
             full.hostProcesses = ProcessList.ordered(full.hostProcesses)
+            self.interner.intern(&full.hostProcesses)
         } else {
             guard let previous = self.previous else {
                 throw WireError.unexpectedFrame("a delta snapshot arrived before any keyframe")
             }
-            full = try DeltaDecoding.apply(wire, to: previous)
+            full = try DeltaDecoding.apply(wire, to: previous, interner: &self.interner)
         }
         self.previous = full
         return full
@@ -35,23 +38,29 @@ public struct SnapshotDecoder: Sendable {
 /// Applies a delta message to the previous snapshot. Containers and processes the delta does not touch are the
 /// previous snapshot's own values (shared copy-on-write), so the cost follows the delta, not the node's size.
 enum DeltaDecoding {
-    static func apply(_ wire: Podwatch_V1_Snapshot, to previous: Snapshot) throws(WireError) -> Snapshot {
+    static func apply(
+        _ wire: Podwatch_V1_Snapshot,
+        to previous: Snapshot,
+        interner: inout ProcessInterner
+    ) throws(WireError) -> Snapshot {
         var full = previous
         full.node = wire.node
         full.wallTimeMilliseconds = wire.wallTimeMilliseconds
         full.monotonicNanoseconds = wire.monotonicNanoseconds
         full.clockTicksPerSecond = wire.clockTicksPerSecond
         full.pageSize = wire.pageSize
-        full.host = try NodeStats(wire: wire.host)
-        full.host.memory.values = previous.host.memory.values.merging(full.host.memory.values) { $1 }
-        if let vmstat = full.host.vmstat, let old = previous.host.vmstat {
-            full.host.vmstat?.values = old.values.merging(vmstat.values) { $1 }
+        let sent = try NodeStats(wire: wire.host)
+        full.host = wire.hostRows.isEmpty ? sent : try Self.host(wire.hostRows, previous: previous.host)
+        full.host.memory.values = previous.host.memory.values.merging(sent.memory.values) { $1 }
+        if let vmstat = sent.vmstat, let old = previous.host.vmstat {
+            full.host.vmstat = Vmstat(values: old.values.merging(vmstat.values) { $1 })
         }
         full.networkNamespaces = try wire.networkNamespaces.map { item throws(WireError) in
             try NetworkNamespace(wire: item)
         }
         full.errors = try wire.errors.map { item throws(WireError) in try CollectionIssue(wire: item) }
-        full.nodeInfo = wire.hasNodeInfo ? try NodeInfo(wire: wire.nodeInfo) : nil
+        full.nodeInfo =
+            wire.nodeInfoUnchanged ? previous.nodeInfo : wire.hasNodeInfo ? try NodeInfo(wire: wire.nodeInfo) : nil
         full.pods = try Self.pods(wire, previous.pods)
 
         var whole = try wire.containers.map { container throws(WireError) in
@@ -70,6 +79,8 @@ enum DeltaDecoding {
         // A process sent whole without cmdline and cgroups keeps the ones it had (they never change).
         for index in whole.indices { departed.restore(&whole[index]) }
         departed.restore(&wholeHost)
+        for index in whole.indices { interner.intern(&whole[index]) }
+        interner.intern(&wholeHost)
 
         var containers: [ContainerSnapshot] = []
         containers.reserveCapacity(max(wire.containerLayout.count, wire.containers.count))
@@ -144,6 +155,33 @@ enum DeltaDecoding {
         return container
     }
 
+    /// The previous node's counters with the delta's rows applied.
+    private static func host(
+        _ updates: [Podwatch_V1_CounterUpdate],
+        previous: NodeStats
+    ) throws(WireError) -> NodeStats {
+        var rows = previous.counterRows
+        guard rows.count == updates.count else {
+            throw WireError.malformedPayload("\(updates.count) node rows for a node of \(rows.count)")
+        }
+        for index in rows.indices {
+            var position = 0
+            let update = updates[index]
+            try CounterDelta.apply(
+                changed: update.changed,
+                differences: update.differences,
+                position: &position,
+                to: &rows[index]
+            )
+            guard position == update.differences.count else {
+                throw WireError.malformedPayload("node row \(index) carries more differences than changed counters")
+            }
+        }
+        var host = previous
+        host.setCounterRows(rows)
+        return host
+    }
+
     /// The previous cgroup kept, updated field by field, or replaced, as the container's entry says.
     private static func cgroup(
         _ item: Podwatch_V1_ContainerSnapshot,
@@ -161,6 +199,7 @@ enum DeltaDecoding {
                 changed: update.changed,
                 differences: update.differences,
                 position: &position,
+                scaled: CgroupStats.pageScaled,
                 to: &counters
             )
             cgroup.setCounters(counters)

@@ -56,12 +56,18 @@ enum DeltaEncoding {
         sparse.hostProcesses = Self.split(sparse.hostProcesses, in: Self.host, before: before, updates: &hostUpdates)
         let previousPods = Dictionary(previous.pods.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         sparse.pods = current.pods.filter { previousPods[$0.uid] != $0 }
+        let hostRows = Self.hostRows(current.host, against: previous.host)
+        if hostRows != nil { sparse.host = NodeStats() }  // only the map entries below travel
         sparse.host.memory.values = Self.changed(current.host.memory.values, previous.host.memory.values)
         if let vmstat = current.host.vmstat, let old = previous.host.vmstat {
-            sparse.host.vmstat?.values = Self.changed(vmstat.values, old.values)
+            sparse.host.vmstat = Vmstat(values: Self.changed(vmstat.values, old.values))
         }
+        let nodeInfoUnchanged = current.nodeInfo != nil && current.nodeInfo == previous.nodeInfo
+        if nodeInfoUnchanged { sparse.nodeInfo = nil }
 
         var wire = Podwatch_V1_Snapshot(sparse)
+        wire.hostRows = hostRows ?? []
+        wire.nodeInfoUnchanged = nodeInfoUnchanged
         wire.hostProcessUpdates = hostUpdates
         // Mutated as a local array: through the message's copy-on-write storage, each element write
         // would copy the whole array (quadratic in containers).
@@ -78,7 +84,7 @@ enum DeltaEncoding {
             containers[index].clearCgroup()
             if cgroup == old {
                 containers[index].cgroupUnchanged = true
-            } else if let update = Self.update(cgroup.counters, against: old.counters) {
+            } else if let update = Self.update(cgroup.counters, against: old.counters, scaled: CgroupStats.pageScaled) {
                 containers[index].cgroupUpdate = update
             } else {
                 containers[index].cgroup = Podwatch_V1_CgroupStats(cgroup)
@@ -118,6 +124,7 @@ enum DeltaEncoding {
         updates: inout Podwatch_V1_ProcessUpdates
     ) -> [ProcessSnapshot] {
         var whole: [ProcessSnapshot] = []
+        var lastPID: Int32 = 0
         for process in processes {
             guard let old = before[process.key] else {
                 whole.append(process)
@@ -126,9 +133,14 @@ enum DeltaEncoding {
             let stayed = old.container == known
             if stayed, old.process == process { continue }
             if stayed, process.hasSameShape(as: old.process),
-                let update = Self.update(process.counters, against: old.process.counters)
+                let update = Self.update(
+                    process.counters,
+                    against: old.process.counters,
+                    scaled: ProcessSnapshot.pageScaled
+                )
             {
-                updates.pids.append(process.pid)
+                updates.pids.append(process.pid &- lastPID)  // PID order: small differences
+                lastPID = process.pid
                 updates.changed.append(update.changed)
                 updates.differences.append(contentsOf: update.differences)
                 continue
@@ -140,6 +152,17 @@ enum DeltaEncoding {
             whole.append(thin)
         }
         return whole
+    }
+
+    /// The node's counters as rows of updates, or nil when its shape changed (then it travels whole).
+    private static func hostRows(_ current: NodeStats, against previous: NodeStats) -> [Podwatch_V1_CounterUpdate]? {
+        guard current.hasSameShape(as: previous) else { return nil }
+        var rows: [Podwatch_V1_CounterUpdate] = []
+        for (now, before) in zip(current.counterRows, previous.counterRows) {
+            guard let row = Self.update(now, against: before, scaled: 0) else { return nil }
+            rows.append(row)
+        }
+        return rows
     }
 
     /// True when a known container's entry says nothing the previous snapshot did not.
@@ -155,9 +178,14 @@ enum DeltaEncoding {
             && container.networkNamespace == old.networkNamespace && container.isSandbox == old.isSandbox
     }
 
-    private static func update(_ current: [UInt64?], against previous: [UInt64?]) -> Podwatch_V1_CounterUpdate? {
+    private static func update(
+        _ current: [UInt64?],
+        against previous: [UInt64?],
+        scaled: UInt64
+    ) -> Podwatch_V1_CounterUpdate? {
         var update = Podwatch_V1_CounterUpdate()
-        guard let changed = CounterDelta.encode(current, against: previous, into: &update.differences) else {
+        guard let changed = CounterDelta.encode(current, against: previous, scaled: scaled, into: &update.differences)
+        else {
             return nil
         }
         update.changed = changed

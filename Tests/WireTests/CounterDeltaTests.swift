@@ -19,6 +19,26 @@ import Testing
         #expect(position == 3)
     }
 
+    @Test func pagedCountersTravelInPagesWhenTheyCan() throws {
+        let before: [UInt64?] = [1 << 20, 1 << 20, 1 << 20, 0]
+        let after: [UInt64?] = [(1 << 20) + 8_192, (1 << 20) + 100, (1 << 20) - 4_096, 1 << 63]
+        var differences: [Int64] = []
+        let changed = try #require(CounterDelta.encode(after, against: before, scaled: 0b0111, into: &differences))
+        #expect(differences == [2 << 1 | 1, 100 << 1, -1, Int64.min])  // the last is not paged
+        var rebuilt = before
+        var position = 0
+        try CounterDelta.apply(
+            changed: changed,
+            differences: differences,
+            position: &position,
+            scaled: 0b0111,
+            to: &rebuilt
+        )
+        #expect(rebuilt == after)
+        // A paged jump too large for the flag bit (and not a page multiple) cannot travel as an update.
+        #expect(CounterDelta.encode([(1 << 62) + 1], against: [0], scaled: 1, into: &differences) == nil)
+    }
+
     @Test func aCounterAppearingOrVanishingIsNoUpdate() {
         var differences: [Int64] = []
         #expect(CounterDelta.encode([1, nil], against: [1, 2], into: &differences) == nil)

@@ -35,6 +35,22 @@ import Testing
         #expect(rebuilt[1].hostProcesses[1].cmdline == first.hostProcesses[1].cmdline)
     }
 
+    @Test func theNodeTravelsAsRowsUnlessItsShapeChanged() throws {
+        let first = SnapshotDeltaTests.normalized(try WireMessageTests.fixtureSnapshot())
+        var second = first
+        second.host.cpu.total.user += 40
+        second.host.cpu.contextSwitches = (second.host.cpu.contextSwitches ?? 0) + 9
+        if !second.host.network.isEmpty { second.host.network[0].rxBytes += 1_500 }
+        second.host.load?.load1 = 2.5
+        let rows = DeltaEncoding.message(second, against: first)
+        #expect(!rows.hostRows.isEmpty && rows.host.network.isEmpty)
+        #expect(first.nodeInfo == nil || rows.nodeInfoUnchanged)
+        var third = second
+        third.host.disks.append(DiskStat())  // a new disk: the node travels whole
+        #expect(DeltaEncoding.message(third, against: second).hostRows.isEmpty)
+        #expect(try Self.roundTrip([first, second, third]) == [first, second, third])
+    }
+
     @Test func idleContainersAreCarriedByTheLayoutNotSent() throws {
         let first = SnapshotDeltaTests.normalized(try WireMessageTests.fixtureSnapshot())
         var second = first

@@ -130,6 +130,20 @@ public nonisolated struct Podwatch_V1_Snapshot: @unchecked Sendable {
     set {_uniqueStorage()._containerLayout = newValue}
   }
 
+  /// Delta snapshots only: the node's counters as rows of counter updates (docs/wire-protocol.md, "Node rows").
+  /// Present when the node's shape did not change; `host` then carries only the changed meminfo and vmstat
+  /// entries, everything else of it is the previous snapshot's with these rows applied.
+  public var hostRows: [Podwatch_V1_CounterUpdate] {
+    get {_storage._hostRows}
+    set {_uniqueStorage()._hostRows = newValue}
+  }
+
+  /// Delta snapshots only: node_info equals the previous snapshot's and is omitted.
+  public var nodeInfoUnchanged: Bool {
+    get {_storage._nodeInfoUnchanged}
+    set {_uniqueStorage()._nodeInfoUnchanged = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -138,9 +152,10 @@ public nonisolated struct Podwatch_V1_Snapshot: @unchecked Sendable {
 }
 
 /// Delta snapshots only: processes of the previous snapshot, in the same container, whose counters changed and
-/// nothing else did. Columnar, one entry per process: its PID, a bitmask of the counters that changed (bit i is
-/// counter i of the process counter table in docs/wire-protocol.md) and, in `differences`, the changes
-/// (current − previous, two's complement) of the set bits in bit order, process after process.
+/// nothing else did. Columnar, one entry per process: its PID as the difference from the previous entry's (the
+/// first from 0), a bitmask of the counters that changed (bit i is counter i of the process counter table in
+/// docs/wire-protocol.md) and, in `differences`, the changes (current − previous, two's complement; memory
+/// counters in pages when the lowest bit is set) of the set bits in bit order, process after process.
 public nonisolated struct Podwatch_V1_ProcessUpdates: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1885,7 +1900,7 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0\u{3}host_process_updates\0\u{3}container_layout\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0\u{3}host_process_updates\0\u{3}container_layout\0\u{3}host_rows\0\u{3}node_info_unchanged\0")
 
   fileprivate class _StorageClass {
     var _node: String = String()
@@ -1904,6 +1919,8 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     var _removedPodUids: [String] = []
     var _hostProcessUpdates: Podwatch_V1_ProcessUpdates? = nil
     var _containerLayout: [Int32] = []
+    var _hostRows: [Podwatch_V1_CounterUpdate] = []
+    var _nodeInfoUnchanged: Bool = false
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1930,6 +1947,8 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       _removedPodUids = source._removedPodUids
       _hostProcessUpdates = source._hostProcessUpdates
       _containerLayout = source._containerLayout
+      _hostRows = source._hostRows
+      _nodeInfoUnchanged = source._nodeInfoUnchanged
     }
   }
 
@@ -1964,6 +1983,8 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         case 14: try { try decoder.decodeRepeatedStringField(value: &_storage._removedPodUids) }()
         case 15: try { try decoder.decodeSingularMessageField(value: &_storage._hostProcessUpdates) }()
         case 16: try { try decoder.decodeRepeatedSInt32Field(value: &_storage._containerLayout) }()
+        case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._hostRows) }()
+        case 18: try { try decoder.decodeSingularBoolField(value: &_storage._nodeInfoUnchanged) }()
         default: break
         }
       }
@@ -2024,6 +2045,12 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       if !_storage._containerLayout.isEmpty {
         try visitor.visitPackedSInt32Field(value: _storage._containerLayout, fieldNumber: 16)
       }
+      if !_storage._hostRows.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._hostRows, fieldNumber: 17)
+      }
+      if _storage._nodeInfoUnchanged != false {
+        try visitor.visitSingularBoolField(value: _storage._nodeInfoUnchanged, fieldNumber: 18)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2049,6 +2076,8 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._removedPodUids != rhs_storage._removedPodUids {return false}
         if _storage._hostProcessUpdates != rhs_storage._hostProcessUpdates {return false}
         if _storage._containerLayout != rhs_storage._containerLayout {return false}
+        if _storage._hostRows != rhs_storage._hostRows {return false}
+        if _storage._nodeInfoUnchanged != rhs_storage._nodeInfoUnchanged {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -2068,7 +2097,7 @@ nonisolated extension Podwatch_V1_ProcessUpdates: SwiftProtobuf.Message, SwiftPr
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeRepeatedInt32Field(value: &self.pids) }()
+      case 1: try { try decoder.decodeRepeatedSInt32Field(value: &self.pids) }()
       case 2: try { try decoder.decodeRepeatedUInt64Field(value: &self.changed) }()
       case 3: try { try decoder.decodeRepeatedSInt64Field(value: &self.differences) }()
       default: break
@@ -2078,7 +2107,7 @@ nonisolated extension Podwatch_V1_ProcessUpdates: SwiftProtobuf.Message, SwiftPr
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.pids.isEmpty {
-      try visitor.visitPackedInt32Field(value: self.pids, fieldNumber: 1)
+      try visitor.visitPackedSInt32Field(value: self.pids, fieldNumber: 1)
     }
     if !self.changed.isEmpty {
       try visitor.visitPackedUInt64Field(value: self.changed, fieldNumber: 2)

@@ -1,0 +1,58 @@
+import KernelStats
+import Telemetry
+import Testing
+
+@testable import Wire
+
+@Suite struct ProcessInternerTests {
+    static func storage<Element>(_ array: [Element]) -> UnsafeRawPointer? {
+        array.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
+    }
+
+    static func process(pid: Int32) -> ProcessSnapshot {
+        var status = PIDStatus()
+        status.uid = [1_000, 1_000, 1_000, 1_000].map { UInt32($0) }  // a fresh array each time
+        var process = ProcessSnapshot(
+            stat: PIDStat(),
+            status: status,
+            cmdline: ["nginx:", "worker", "process"].map { String($0) },
+            cgroups: [CgroupMembership()]
+        )
+        process.stat.pid = pid
+        return process
+    }
+
+    @Test func equalArraysEndUpSharingOneStorage() {
+        var interner = ProcessInterner()
+        var a = Self.process(pid: 1)
+        var b = Self.process(pid: 2)
+        #expect(Self.storage(a.cmdline) != Self.storage(b.cmdline))
+        interner.intern(&a)
+        interner.intern(&b)
+        #expect(Self.storage(a.cmdline) == Self.storage(b.cmdline))
+        #expect(Self.storage(a.cgroups) == Self.storage(b.cgroups))
+        #expect(Self.storage(a.status?.uid ?? []) == Self.storage(b.status?.uid ?? []))
+        #expect(a.cmdline == ["nginx:", "worker", "process"] && b.status?.uid == [1_000, 1_000, 1_000, 1_000])
+    }
+
+    @Test func pastItsLimitItStartsOverWithoutChangingValues() {
+        var interner = ProcessInterner(limit: 1)
+        var processes = (1...5).map { pid in
+            var process = Self.process(pid: Int32(pid))
+            process.cmdline = ["/bin/job", "\(pid)"]
+            return process
+        }
+        let before = processes
+        interner.intern(&processes)
+        #expect(processes == before)
+    }
+
+    @Test func decodedKeyframesShareRepeatedArrays() throws {
+        var snapshot = Snapshot()
+        snapshot.hostProcesses = [Self.process(pid: 10), Self.process(pid: 11)]
+        var decoder = SnapshotDecoder()
+        let decoded = try decoder.snapshot(from: WireMessage.snapshot(snapshot).frame())
+        #expect(decoded.hostProcesses == snapshot.hostProcesses)
+        #expect(Self.storage(decoded.hostProcesses[0].cmdline) == Self.storage(decoded.hostProcesses[1].cmdline))
+    }
+}
