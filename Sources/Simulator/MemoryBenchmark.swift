@@ -10,8 +10,8 @@ import Glibc
 
 /// What the live cache holds per node once its history window is full: the heap (glibc's in-use bytes)
 /// after filling `nodes` nodes with `snapshots` snapshots each, minus the heap before, over `nodes`.
-/// Generators, encoders and decoders are dropped before measuring, so only what the cache keeps is counted
-/// (a live connection's decoder holds the same snapshot, shared).
+/// Generators and encoders are dropped before measuring; each node's decoder is kept, as its connection keeps
+/// it on a server (its previous snapshot is the cache's, shared; its interner is its own).
 enum MemoryBenchmark {
     struct Result {
         var heapBytesPerNode: Int
@@ -21,6 +21,8 @@ enum MemoryBenchmark {
     static func run(nodes: Int, pods: Int, snapshots: Int) -> Result {
         let cache = LiveCache(configuration: ServerConfiguration())
         let before = self.heapInUse()
+        // Each node's decoder stays alive, as its connection's does on a server.
+        var connections: [SnapshotDecoder] = []
         for index in 0..<nodes {
             var node = SyntheticNode(name: "memory-\(index)", pods: pods, seed: UInt64(1_000 + index))
             // Through the wire, as the server gets them: what the decoder builds is what the cache keeps.
@@ -33,6 +35,7 @@ enum MemoryBenchmark {
                 }
                 node.advance()
             }
+            connections.append(decoder)
         }
         let after = self.heapInUse()
         // The latest snapshot alone, for the breakdown: one more node without history (capacity 2).
@@ -50,7 +53,7 @@ enum MemoryBenchmark {
             }
         }
         let snapshotBytes = self.heapInUse() - start
-        withExtendedLifetime((cache, single)) {}
+        withExtendedLifetime((cache, single, connections)) {}
         return Result(heapBytesPerNode: (after - before) / max(nodes, 1), snapshotBytesPerNode: snapshotBytes)
     }
 

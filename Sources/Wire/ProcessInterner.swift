@@ -4,7 +4,9 @@ import Telemetry
 /// One shared copy of each distinct cmdline, cgroup list and ID list a connection's processes carry. Decoding
 /// gives every process its own arrays, yet most are repeats — the workers of a pod share a cmdline and cgroup,
 /// nearly every process has the same UIDs — and those arrays were a fifth of what the server held per node.
-/// Bounded: past `limit` distinct values it starts over (sharing is lost for a while, nothing else).
+/// Bounded by what is alive: `forgetAllBut` drops the values no current process holds (the decoder calls it
+/// every so often, or a connection that lives for weeks would keep every ended pod's cgroup list), and past
+/// `limit` distinct values it starts over (sharing is lost for a while, nothing else).
 struct ProcessInterner {
     private var cmdlines: Set<[String]> = []
     private var cgroups: Set<[CgroupMembership]> = []
@@ -12,7 +14,7 @@ struct ProcessInterner {
     private var namespacePIDs: Set<[Int32]> = []
     private let limit: Int
 
-    init(limit: Int = 8_192) {
+    init(limit: Int = 4_096) {
         self.limit = limit
     }
 
@@ -30,6 +32,21 @@ struct ProcessInterner {
 
     mutating func intern(_ processes: inout [ProcessSnapshot]) {
         for index in processes.indices { self.intern(&processes[index]) }
+    }
+
+    /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back).
+    mutating func forgetAllBut(_ snapshot: Snapshot) {
+        self = ProcessInterner(limit: self.limit)
+        for list in snapshot.containers.map(\.processes) + [snapshot.hostProcesses] {
+            for index in list.indices {
+                self.cmdlines.insert(list[index].cmdline)
+                self.cgroups.insert(list[index].cgroups)
+                guard let status = list[index].status else { continue }
+                self.ids.insert(status.uid)
+                self.ids.insert(status.gid)
+                self.namespacePIDs.insert(status.nsPID)
+            }
+        }
     }
 
     private static func shared<Element: Hashable>(

@@ -5,6 +5,9 @@ public import Telemetry
 public struct SnapshotDecoder: Sendable {
     private var previous: Snapshot?
     private var interner = ProcessInterner()
+    private var deltas = 0
+    /// Every this many deltas (10 minutes at 5 s) the interner forgets values of ended processes.
+    private static let internerRefresh = 120
 
     public init() {}
 
@@ -17,6 +20,7 @@ public struct SnapshotDecoder: Sendable {
         var full: Snapshot
         if frame.flags.contains(.keyframe) {
             full = try Snapshot(wire: wire)
+            self.interner = ProcessInterner()
             // Deltas find processes by binary search: keep every list in PID order.
             for index in full.containers.indices {
                 full.containers[index].processes = ProcessList.ordered(full.containers[index].processes)
@@ -29,6 +33,8 @@ public struct SnapshotDecoder: Sendable {
                 throw WireError.unexpectedFrame("a delta snapshot arrived before any keyframe")
             }
             full = try DeltaDecoding.apply(wire, to: previous, interner: &self.interner)
+            self.deltas += 1
+            if self.deltas % Self.internerRefresh == 0 { self.interner.forgetAllBut(full) }
         }
         self.previous = full
         return full

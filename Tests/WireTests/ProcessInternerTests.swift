@@ -47,6 +47,26 @@ import Testing
         #expect(processes == before)
     }
 
+    @Test func itForgetsWhatNoLiveProcessHolds() {
+        var interner = ProcessInterner()
+        var kept = Self.process(pid: 1)
+        var ended = Self.process(pid: 2)
+        ended.cmdline = ["/bin/ended"].map { String($0) }
+        interner.intern(&kept)
+        interner.intern(&ended)
+        var snapshot = Snapshot()
+        snapshot.hostProcesses = [kept]
+        interner.forgetAllBut(snapshot)
+        var again = Self.process(pid: 3)
+        again.cmdline = ["/bin/ended"].map { String($0) }
+        let fresh = Self.storage(again.cmdline)
+        var alive = Self.process(pid: 4)
+        interner.intern(&again)
+        interner.intern(&alive)
+        #expect(Self.storage(again.cmdline) == fresh)  // not the ended process's copy: that one was forgotten
+        #expect(Self.storage(alive.cmdline) == Self.storage(kept.cmdline))  // still shared with the live one
+    }
+
     @Test func decodedKeyframesShareRepeatedArrays() throws {
         var snapshot = Snapshot()
         snapshot.hostProcesses = [Self.process(pid: 10), Self.process(pid: 11)]
