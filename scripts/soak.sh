@@ -17,6 +17,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 http=$(port); ingest=$(port)
 "$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" >"$work/server.log" 2>&1 &
 server=$!
+started_server=$(date +%s)
 trap 'kill -TERM $server $sim 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.1; done
 "$bin/podwatch-sim" run --agents "$AGENTS" --pods-per-node "$PODS" --interval 5s --server "127.0.0.1:$ingest" \
@@ -47,6 +48,9 @@ echo "soak.snapshots_received $received"
 echo "soak.dropped $(( sent - received ))"
 echo "soak.server_rss_mb_after_warmup $warm"
 echo "soak.server_rss_mb_end $end"
+cpu_ticks=$(awk '{print $14 + $15}' "/proc/$server/stat")
+server_seconds=$(( $(date +%s) - started_server ))
+echo "soak.server_cpu_cores_mean $(python3 -c "print(round($cpu_ticks / $(getconf CLK_TCK) / $server_seconds, 2))")  (whole run, ingest + HTTP + alerts)"
 echo "soak.server_error_lines $(grep -c -E ' (error|critical) ' "$work/server.log" || true)"
 echo "soak.server_warning_lines $(grep -c ' warning ' "$work/server.log" || true)"
 echo "soak.sim_warning_lines $(grep -c -E ' (warning|error) ' "$work/sim.log" || true)"
