@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "ServerCore",
             dependencies: [
-                "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres", nio("NIOCore"),
+                "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres", "CHeap", nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -95,7 +95,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        // glibc's heap statistics (malloc.h is not in Swift's Glibc module), for the server memory benchmark.
+        // glibc's heap statistics and trim (malloc.h is not in Swift's Glibc module): the server's memory report and
+        // the memory benchmark.
         .target(name: "CHeap"),
         // Synthetic nodes (pods, processes, moving counters) and simulated agent connections: the load simulator's core.
         .target(

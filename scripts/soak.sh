@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make soak: AGENTS simulated agents x PODS pods against one release server for SOAK_SECONDS (default 1,000 x 100
-# for 10 minutes). Reports frames sent vs received (dropped), the server's RSS after warm-up and at the end
-# (sampled every 30 s), reconnects, and the server's error/warning log lines. Not part of CI.
+# for 10 minutes). Reports frames sent vs received (dropped), the server's RSS and glibc heap (in use, free but held)
+# after warm-up and at the end (sampled every 30 s), reconnects, and the server's error/warning log lines. Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AGENTS=${AGENTS:-1000}
@@ -15,7 +15,9 @@ work=${SOAK_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); ingest=$(port)
-"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" >"$work/server.log" 2>&1 &
+# debug: the heap trims' log lines (count, duration) are reported at the end
+"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level debug \
+  ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
 started_server=$(date +%s)
 trap 'kill -TERM $server $sim 2>/dev/null || true; wait 2>/dev/null || true' EXIT
@@ -28,11 +30,16 @@ started=$(date +%s)
 echo "soak: $AGENTS agents x $PODS pods for $SOAK_SECONDS s; logs in $work"
 while kill -0 "$sim" 2>/dev/null; do
   sleep 30
+  kill -0 "$sim" 2>/dev/null || break  # the last sample is taken while every agent is still connected
   elapsed=$(( $(date +%s) - started ))
   state=$(curl -fs "http://127.0.0.1:$http/api/v1/server" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)
-print("connected=%d ingest=%s" % (len(s["connectedNodes"]), json.dumps(s["ingest"], separators=(",", ":"))))' || echo "server unreachable")
+m = s["memory"]
+mb = lambda v: int(v / 1048576)
+print("heap_in_use_mb=%d heap_free_held_mb=%d heap_arena_mb=%d connected=%d ingest=%s" % (
+    mb(m["heapInUseBytes"]), mb(m["heapFreeHeldBytes"]), mb(m["heapArenaBytes"]), len(s["connectedNodes"]),
+    json.dumps(s["ingest"], separators=(",", ":"))))' || echo "server unreachable")
   echo "t=${elapsed}s server_rss_mb=$(rss) $state" | tee -a "$work/rss.log"
 done
 wait "$sim" || true
@@ -40,18 +47,25 @@ sleep 3  # frames in flight when the simulator stopped
 counters=$(curl -fs "http://127.0.0.1:$http/api/v1/server")
 sent=$(awk '$1 == "sim.snapshots_sent" {print $2}' "$work/sim.out")
 received=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["ingest"]["snapshotsReceived"])' "$counters")
-warm=$(awk -v w="$WARMUP" '{split($1,a,"="); t=a[2]+0} t >= w && !done {split($2,b,"="); print b[2]; done=1}' "$work/rss.log")
-end=$(tail -1 "$work/rss.log" | awk '{split($2,b,"="); print b[2]}')
+# field N of the first sample at or after the warm-up, and of the last sample ("key=value" → value)
+warm() { awk -v w="$WARMUP" -v f="$1" '{split($1,a,"="); t=a[2]+0} t >= w && !done {split($f,b,"="); print b[2]; done=1}' "$work/rss.log"; }
+last() { tail -1 "$work/rss.log" | awk -v f="$1" '{split($f,b,"="); print b[2]}'; }
 cat "$work/sim.out"
 echo "soak.snapshots_sent $sent"
 echo "soak.snapshots_received $received"
 echo "soak.dropped $(( sent - received ))"
-echo "soak.server_rss_mb_after_warmup $warm"
-echo "soak.server_rss_mb_end $end"
+echo "soak.server_rss_mb_after_warmup $(warm 2)"
+echo "soak.server_rss_mb_end $(last 2)"
+echo "soak.server_heap_in_use_mb_after_warmup $(warm 3)  (glibc: held by live objects)"
+echo "soak.server_heap_in_use_mb_end $(last 3)"
+echo "soak.server_heap_free_held_mb_after_warmup $(warm 4)  (glibc: freed, kept in its arenas)"
+echo "soak.server_heap_free_held_mb_end $(last 4)"
 cpu_ticks=$(awk '{print $14 + $15}' "/proc/$server/stat")
 server_seconds=$(( $(date +%s) - started_server ))
 echo "soak.server_cpu_cores_mean $(python3 -c "print(round($cpu_ticks / $(getconf CLK_TCK) / $server_seconds, 2))")  (whole run, ingest + HTTP + alerts)"
 echo "soak.server_error_lines $(grep -c -E ' (error|critical) ' "$work/server.log" || true)"
 echo "soak.server_warning_lines $(grep -c ' warning ' "$work/server.log" || true)"
+echo "soak.server_heap_trims $(grep -c 'Heap trimmed' "$work/server.log" || true)  (longest $(grep -o 'duration_ms=[0-9]*' "$work/server.log" | cut -d= -f2 | sort -n | tail -1) ms)"
+echo "soak.server_rss_mb_after_each_trim $(grep -o 'rss_after=[0-9]*' "$work/server.log" | cut -d= -f2 | tr '\n' ' ')"
 echo "soak.sim_warning_lines $(grep -c -E ' (warning|error) ' "$work/sim.log" || true)"
 echo "soak.server_ingest_counters $(python3 -c 'import json,sys; print(json.dumps(json.loads(sys.argv[1])["ingest"]))' "$counters")"

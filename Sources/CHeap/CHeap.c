@@ -5,3 +5,18 @@ size_t podwatch_heap_in_use(void) {
     struct mallinfo2 info = mallinfo2();
     return info.uordblks + info.hblkhd;
 }
+
+podwatch_heap_stats_t podwatch_heap_stats(void) {
+    struct mallinfo2 info = mallinfo2();
+    podwatch_heap_stats_t stats = {
+        .in_use = info.uordblks + info.hblkhd,
+        .free_held = info.fordblks,
+        .arena_total = info.arena + info.hblkhd,
+    };
+    return stats;
+}
+
+int podwatch_heap_trim(void) {
+    return malloc_trim(0);
+}
+

@@ -38,6 +38,8 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds between alert evaluations (default 5).") var evaluationInterval: Int = 5
     @Option(help: "Shortest profile a request may ask for, in seconds (default 30; lower it for tests).")
     var profileMinDuration: Int = 30
+    @Option(help: "Seconds between returning freed heap pages to the kernel (default 60; 0 never).")
+    var heapTrimInterval: Int = 60
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     func run() async throws {
@@ -80,7 +82,8 @@ struct ServerCommand: AsyncParsableCommand {
             adminToken: try self.adminTokenFile.map { try TokenFile.read($0) } ?? self.adminToken
                 ?? environment("PODWATCH_ADMIN_TOKEN"),
             evaluationInterval: .seconds(max(1, self.evaluationInterval)),
-            profileLimits: ProfileCenter.Limits(durations: min(max(1, self.profileMinDuration), 600)...600)
+            profileLimits: ProfileCenter.Limits(durations: min(max(1, self.profileMinDuration), 600)...600),
+            heapTrimInterval: self.heapTrimInterval > 0 ? .seconds(self.heapTrimInterval) : nil
         )
         if configuration.databaseURL == nil {
             logger.warning(

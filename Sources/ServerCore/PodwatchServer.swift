@@ -79,6 +79,7 @@ public struct PodwatchServer: Sendable {
             store.map {
                 [AlertPersistenceService(center: alerts, store: $0, logger: logger)]
             } ?? []
-        self.services = persistence + [ingest, self.evaluation, delivery, web]
+        let trim = configuration.heapTrimInterval.map { HeapTrimService(interval: $0, logger: logger) }
+        self.services = persistence + [ingest, self.evaluation, delivery, web] + (trim.map { [$0] } ?? [])
     }
 }

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var deliveryBackoff: Duration
     /// Allowed profile durations (`--profile-min-duration` lowers the minimum), per-node concurrency, retention.
     public var profileLimits: ProfileCenter.Limits
+    /// How often freed heap pages are returned to the kernel (`HeapTrimService`); nil never.
+    public var heapTrimInterval: Duration?
 
     public init(
         host: String = "0.0.0.0",
@@ -50,9 +52,11 @@ public struct ServerConfiguration: Sendable, Hashable {
         adminToken: String? = nil,
         evaluationInterval: Duration = .seconds(5),
         deliveryBackoff: Duration = .seconds(2),
-        profileLimits: ProfileCenter.Limits = ProfileCenter.Limits()
+        profileLimits: ProfileCenter.Limits = ProfileCenter.Limits(),
+        heapTrimInterval: Duration? = .seconds(60)
     ) {
         self.profileLimits = profileLimits
+        self.heapTrimInterval = heapTrimInterval
         self.host = host
         self.httpPort = httpPort
         self.ingestPort = ingestPort

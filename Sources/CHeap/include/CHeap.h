@@ -6,4 +6,16 @@
 /// without the noise of freed-but-kept pages that RSS includes.
 size_t podwatch_heap_in_use(void);
 
+/// glibc's view of the heap: in use (as above), free but still held in its arenas, and the arenas' total size.
+typedef struct {
+    size_t in_use;
+    size_t free_held;
+    size_t arena_total;
+} podwatch_heap_stats_t;
+
+podwatch_heap_stats_t podwatch_heap_stats(void);
+
+/// Returns free pages of every arena to the kernel (glibc's malloc_trim(0)); 1 when some memory was released.
+int podwatch_heap_trim(void);
+
 #endif

@@ -8,7 +8,10 @@ public struct NodeHistory: Sendable {
     public var networkBytesPerSecond: Series
     public var diskBytesPerSecond: Series
     public var load1: Series
-    public var containers: [ContainerKey: ContainerHistory]
+    /// Each container's sparklines, in the order of the latest snapshot's containers, with their keys.
+    private var histories: [ContainerHistory] = []
+    private var keys: [ContainerKey] = []
+    private var positions: [ContainerKey: Int] = [:]
     private let capacity: Int
 
     init(capacity: Int) {
@@ -18,7 +21,11 @@ public struct NodeHistory: Sendable {
         self.networkBytesPerSecond = Series(capacity: capacity)
         self.diskBytesPerSecond = Series(capacity: capacity)
         self.load1 = Series(capacity: capacity)
-        self.containers = [:]
+    }
+
+    /// One container's sparklines, if it was in the latest snapshot.
+    public func container(_ key: ContainerKey) -> ContainerHistory? {
+        self.positions[key].map { self.histories[$0] }
     }
 
     /// Adds one point per series; containers that are gone are dropped, new ones start empty.
@@ -32,22 +39,52 @@ public struct NodeHistory: Sendable {
             Self.sum(rates?.node.diskReadBytesPerSecond, rates?.node.diskWriteBytesPerSecond)
         )
         self.load1.append(snapshot.host.load?.load1)
-        // In place, and rates by position (they are computed in the snapshot's container order): rebuilding
-        // the dictionary and hashing every container key twice per snapshot was most of this function.
+        // In place and by position while the containers keep their order (every delta without a container
+        // added or removed): hashing every container's pod UID and ID per snapshot was most of this function.
+        let containers = snapshot.containers
+        if !self.isInOrder(containers) { self.reorder(containers) }
         let containerRates = rates?.containers ?? []
-        for (index, container) in snapshot.containers.enumerated() {
+        for index in containers.indices {
             let rate =
-                index < containerRates.count && containerRates[index].key == container.key
+                index < containerRates.count && containerRates[index].key == self.keys[index]
                 ? containerRates[index] : nil
-            self.containers[container.key, default: ContainerHistory(capacity: self.capacity)].append(
+            self.histories[index].append(
                 cpuCores: rate?.cpuCores,
-                memoryWorkingSetBytes: container.cgroup?.memoryWorkingSetBytes.map { Double($0) }
+                memoryWorkingSetBytes: containers[index].cgroup?.memoryWorkingSetBytes.map { Double($0) }
             )
         }
-        if self.containers.count > snapshot.containers.count {
-            let present = Set(snapshot.containers.map(\.key))
-            self.containers = self.containers.filter { present.contains($0.key) }
+    }
+
+    /// Whether `containers` lists the same containers as the latest snapshot, in the same order.
+    private func isInOrder(_ containers: [ContainerSnapshot]) -> Bool {
+        guard containers.count == self.keys.count else { return false }
+        for index in containers.indices {
+            let identity = containers[index].identity
+            guard identity.podUID == self.keys[index].podUID,
+                (identity.containerID ?? "") == self.keys[index].containerID
+            else { return false }
         }
+        return true
+    }
+
+    /// Lines the histories up with `containers`: kept ones move, new ones start empty, gone ones are dropped.
+    private mutating func reorder(_ containers: [ContainerSnapshot]) {
+        var histories: [ContainerHistory] = []
+        var keys: [ContainerKey] = []
+        var positions: [ContainerKey: Int] = [:]
+        histories.reserveCapacity(containers.count)
+        keys.reserveCapacity(containers.count)
+        for index in containers.indices {
+            let key = containers[index].key
+            let kept = self.positions[key].map { self.histories[$0] }
+            histories.append(kept ?? ContainerHistory(capacity: self.capacity))
+            keys.append(key)
+            positions[key] = positions[key] ?? index
+        }
+        // The old arrays go before the next append, so each series is uniquely held again and appends in place.
+        self.histories = histories
+        self.keys = keys
+        self.positions = positions
     }
 
     private static func sum(_ a: Double?, _ b: Double?) -> Double? {

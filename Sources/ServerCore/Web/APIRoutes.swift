@@ -52,6 +52,7 @@ struct APIRoutes: Sendable {
 
     struct ServerStatus: ResponseEncodable {
         var ingest: IngestCounters.Values
+        var memory: ServerMemory
         var connectedNodes: [String]
         var agentsAuthenticated: Bool
     }
@@ -83,6 +84,7 @@ struct APIRoutes: Sendable {
         router.get("/api/v1/server") { _, _ in
             ServerStatus(
                 ingest: self.web.counters.values,
+                memory: ServerMemory.current(),
                 connectedNodes: self.web.registry.connectedNodes.sorted(),
                 agentsAuthenticated: self.web.configuration.token != nil
             )

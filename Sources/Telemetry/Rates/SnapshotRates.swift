@@ -110,7 +110,13 @@ struct ContainerMatch {
     private let byKey: [ContainerKey: Int]?
 
     init(_ containers: [ContainerSnapshot], matching current: [ContainerSnapshot]) {
-        let aligned = containers.count == current.count && zip(containers, current).allSatisfy { $0.key == $1.key }
+        // By index and field: zipping the arrays copied every container (a dozen retains each) twice.
+        let aligned =
+            containers.count == current.count
+            && containers.indices.allSatisfy { index in
+                containers[index].identity.podUID == current[index].identity.podUID
+                    && containers[index].identity.containerID == current[index].identity.containerID
+            }
         self.byKey =
             aligned ? nil : Dictionary(containers.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
     }

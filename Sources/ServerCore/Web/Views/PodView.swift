@@ -48,7 +48,7 @@ enum PodView {
                     "<dt>API</dt><dd>\(spec.image) · \(spec.state.isEmpty ? "—" : spec.state)\(spec.reason.isEmpty ? "" : " (\(spec.reason))") · restarts \(spec.restartCount)\(spec.lastTerminationReason.isEmpty ? "" : ", last: \(spec.lastTerminationReason)")</dd><dt>requests / limits</dt><dd>CPU \(Self.millicores(spec.cpuRequestMillicores)) / \(Self.millicores(spec.cpuLimitMillicores)) · memory \(Format.bytes(spec.memoryRequestBytes.map { Double($0) })) / \(Format.bytes(spec.memoryLimitBytes.map { Double($0) }))</dd>"
                 } ?? ""
             let rates = container.rates
-            let history = node.history.containers[container.snapshot.key]
+            let history = node.history.container(container.snapshot.key)
             let processes = container.snapshot.processes.sorted { $0.pid < $1.pid }.map { process -> HTML in
                 Self.processRow(node: node.name, process, processRates[process.pid], pageSize: node.snapshot.pageSize)
             }
