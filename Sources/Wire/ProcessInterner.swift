@@ -34,9 +34,14 @@ struct ProcessInterner {
         for index in processes.indices { self.intern(&processes[index]) }
     }
 
-    /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back).
+    /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back). The sets
+    /// keep their storage: on a server every connection refreshes at about the same moment, and rebuilding
+    /// thousands of sets from empty at once left holes in the allocator's arenas that the RSS kept.
     mutating func forgetAllBut(_ snapshot: Snapshot) {
-        self = ProcessInterner(limit: self.limit)
+        self.cmdlines.removeAll(keepingCapacity: true)
+        self.cgroups.removeAll(keepingCapacity: true)
+        self.ids.removeAll(keepingCapacity: true)
+        self.namespacePIDs.removeAll(keepingCapacity: true)
         for list in snapshot.containers.map(\.processes) + [snapshot.hostProcesses] {
             for index in list.indices {
                 self.cmdlines.insert(list[index].cmdline)

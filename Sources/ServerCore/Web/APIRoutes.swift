@@ -103,7 +103,7 @@ struct APIRoutes: Sendable {
             networkBytesPerSecond: NodeSums.network(rates),
             diskBytesPerSecond: NodeSums.disk(rates),
             load1: node.snapshot.host.load?.load1,
-            pods: Set(node.snapshot.containers.map(\.identity.podUID)).count,
+            pods: PodSummary.count(node.snapshot),
             processes: node.snapshot.allProcesses.count
         )
     }

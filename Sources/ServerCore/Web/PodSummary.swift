@@ -20,6 +20,12 @@ struct PodSummary {
         return info.ownerName.isEmpty ? info.ownerKind : "\(info.ownerKind) \(info.ownerName)"
     }
 
+    /// Pods on a node as every page and the API count them: those with cgroups here, and those the API names
+    /// that have none yet (Pending, every container waiting) — `pods(of:)` lists the same set.
+    static func count(_ snapshot: Snapshot) -> Int {
+        Set(snapshot.containers.map(\.identity.podUID)).union(snapshot.pods.map(\.uid)).count
+    }
+
     var restarts: UInt32? { self.info.map { $0.containers.reduce(0) { $0 + $1.restartCount } } }
 
     /// The phase, or what is wrong: a pod reason (Evicted) or a container's (CrashLoopBackOff, OOMKilled).

@@ -72,7 +72,7 @@ enum OverviewView {
             node.isStale
             ? "<span class=\"badge stale\">no data since \(Format.clock(node.lastSeenWallMilliseconds))</span>"
             : "<span class=\"badge ok\">live</span>"
-        let pods = Set(node.snapshot.containers.map(\.identity.podUID)).union(node.snapshot.pods.map(\.uid)).count
+        let pods = PodSummary.count(node.snapshot)
         let podsOf = node.snapshot.nodeInfo?.podsAllocatable.map { " / \($0)" } ?? ""
         func pressure(_ value: Pressure?) -> String { Format.fixed(value?.some?.avg10, 2) }
         return """
