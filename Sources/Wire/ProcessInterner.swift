@@ -34,14 +34,9 @@ struct ProcessInterner {
         for index in processes.indices { self.intern(&processes[index]) }
     }
 
-    /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back). The sets
-    /// keep their storage: on a server every connection refreshes at about the same moment, and rebuilding
-    /// thousands of sets from empty at once left holes in the allocator's arenas that the RSS kept.
+    /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back).
     mutating func forgetAllBut(_ snapshot: Snapshot) {
-        self.cmdlines.removeAll(keepingCapacity: true)
-        self.cgroups.removeAll(keepingCapacity: true)
-        self.ids.removeAll(keepingCapacity: true)
-        self.namespacePIDs.removeAll(keepingCapacity: true)
+        self = ProcessInterner(limit: self.limit)
         for list in snapshot.containers.map(\.processes) + [snapshot.hostProcesses] {
             for index in list.indices {
                 self.cmdlines.insert(list[index].cmdline)
