@@ -2,8 +2,7 @@
 #include <malloc.h>
 
 size_t podwatch_heap_in_use(void) {
-    struct mallinfo2 info = mallinfo2();
-    return info.uordblks + info.hblkhd;
+    return podwatch_heap_stats().in_use;
 }
 
 podwatch_heap_stats_t podwatch_heap_stats(void) {
@@ -19,4 +18,3 @@ podwatch_heap_stats_t podwatch_heap_stats(void) {
 int podwatch_heap_trim(void) {
     return malloc_trim(0);
 }
-

@@ -27,9 +27,9 @@ public struct HeapTrimService: Service, CustomStringConvertible {
             let started = clock.now
             guard
                 let (before, after) = try? await NIOThreadPool.singleton.runIfActive({
-                    let before = ServerMemory.current().residentBytes
+                    let before = ServerMemory.residentBytes()
                     ServerMemory.trim()
-                    return (before, ServerMemory.current().residentBytes)
+                    return (before, ServerMemory.residentBytes())
                 })
             else { return }
             self.logger.debug(

@@ -13,15 +13,19 @@ public struct ServerMemory: Sendable, Hashable, Codable {
 
     /// Reads the current figures (mallinfo2 walks every arena: call it seconds apart, not per request burst).
     public static func current() -> ServerMemory {
-        var buffer = ReadBuffer(initialCapacity: 4096)
-        let status = try? PIDStatus(parsing: KernelFile.readOnce("/proc/self/status", into: &buffer))
         let heap = podwatch_heap_stats()
         return ServerMemory(
-            residentBytes: status?.vmRSS,
+            residentBytes: Self.residentBytes(),
             heapInUseBytes: UInt64(heap.in_use),
             heapFreeHeldBytes: UInt64(heap.free_held),
             heapArenaBytes: UInt64(heap.arena_total)
         )
+    }
+
+    /// VmRSS alone, without walking the arenas (what the trim service logs around each trim).
+    static func residentBytes() -> UInt64? {
+        var buffer = ReadBuffer(initialCapacity: 4096)
+        return (try? PIDStatus(parsing: KernelFile.readOnce("/proc/self/status", into: &buffer)))?.vmRSS
     }
 
     /// Hands the arenas' free pages back to the kernel (malloc_trim). True when something was released.

@@ -58,10 +58,10 @@ public struct NodeHistory: Sendable {
     /// Whether `containers` lists the same containers as the latest snapshot, in the same order.
     private func isInOrder(_ containers: [ContainerSnapshot]) -> Bool {
         guard containers.count == self.keys.count else { return false }
+        // Field by field: copying each identity out retained its strings.
         for index in containers.indices {
-            let identity = containers[index].identity
-            guard identity.podUID == self.keys[index].podUID,
-                (identity.containerID ?? "") == self.keys[index].containerID
+            guard containers[index].identity.podUID == self.keys[index].podUID,
+                (containers[index].identity.containerID ?? "") == self.keys[index].containerID
             else { return false }
         }
         return true
