@@ -6,7 +6,8 @@ import Wire
 /// frames go through one SnapshotDecoder (keyframes, deltas against the previous snapshot, container
 /// indices, removed processes) and rates are computed between consecutive snapshots, as the server does;
 /// other frames are decoded as their message. The input is also decoded as a bare payload of every type.
-/// Anything may be rejected with a WireError; nothing may trap.
+/// Anything may be rejected with a WireError; nothing may trap. Every delta payload (and the input itself, as
+/// one) must decode the same through the delta fast path and the generated decoder: a difference traps.
 public enum PayloadInput {
     /// Returns the number of snapshots decoded (the regression tests check seeds reach the delta code).
     @discardableResult
@@ -20,6 +21,7 @@ public enum PayloadInput {
         var previous: Snapshot?
         while let frame = try? framing.decode(buffer: &stream) {
             if frame.type == .snapshot {
+                if !frame.flags.contains(.keyframe) { Self.checkPaths(frame, limit: limit) }
                 guard let snapshot = try? snapshots.snapshot(from: frame, maximumLength: limit) else { continue }
                 decoded += 1
                 if let previous { _ = SnapshotRates(previous: previous, current: snapshot) }
@@ -28,6 +30,7 @@ public enum PayloadInput {
                 _ = try? WireMessage.decode(frame, maximumLength: limit)
             }
         }
+        precondition(DeltaPayloadCheck.pathsAgree(input), "delta fast path and generated decoder disagree")
         for type in UInt8(1)...7 {
             for flags: FrameFlags in [[], [.keyframe]] {
                 let frame = Frame(type: FrameType(rawValue: type), flags: flags, payload: input)
@@ -35,5 +38,13 @@ public enum PayloadInput {
             }
         }
         return decoded
+    }
+
+    private static func checkPaths(_ frame: Frame, limit: Int) {
+        let payload =
+            frame.flags.contains(.compressed)
+            ? try? Compression.inflate(frame.payload, maximumLength: limit) : frame.payload
+        guard let payload else { return }
+        precondition(DeltaPayloadCheck.pathsAgree(payload), "delta fast path and generated decoder disagree")
     }
 }

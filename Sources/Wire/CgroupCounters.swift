@@ -9,7 +9,9 @@ extension CgroupStats {
     static let pageScaled: UInt64 = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 15 | 1 << 16 | 1 << 19
 
     var counters: [UInt64?] {
-        var counters: [UInt64?] = [
+        var counters: [UInt64?] = []
+        counters.reserveCapacity(Self.counterCount)
+        counters += [
             self.cpuUsageNanoseconds, self.cpuUserNanoseconds, self.cpuSystemNanoseconds, self.memoryUsageBytes,
             self.memoryWorkingSetBytes, self.memoryRSSBytes, self.memoryCacheBytes, self.cpuPeriods,
             self.cpuThrottledPeriods, self.cpuThrottledNanoseconds, self.ioReadBytes, self.ioWriteBytes,
@@ -17,7 +19,6 @@ extension CgroupStats {
             self.memoryLimitHits, self.oomKills, self.memoryLimitBytes, self.cpuQuotaMicroseconds,
             self.cpuPeriodMicroseconds, self.pidsLimit,
         ]
-        counters.reserveCapacity(Self.counterCount)
         PressureCounters.append(self.cpuPressure, to: &counters)
         PressureCounters.append(self.memoryPressure, to: &counters)
         PressureCounters.append(self.ioPressure, to: &counters)

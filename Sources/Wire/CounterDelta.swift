@@ -43,11 +43,11 @@ enum CounterDelta {
         return changed
     }
 
-    /// Applies one entry's differences (consumed from `differences` starting at `position`) to `counters`.
+    /// Applies one entry's differences (consumed from `differences` starting at index `position`) to `counters`.
     /// A bit beyond the table, on an absent counter, or without a difference left is a malformed payload.
     static func apply(
         changed: UInt64,
-        differences: [Int64],
+        differences: ArraySlice<Int64>,
         position: inout Int,
         scaled: UInt64 = 0,
         to counters: inout [UInt64?]
@@ -59,7 +59,7 @@ enum CounterDelta {
             guard index < counters.count, let before = counters[index] else {
                 throw WireError.malformedPayload("counter update sets bit \(index), a counter the receiver has not")
             }
-            guard position < differences.count else {
+            guard position < differences.endIndex else {
                 throw WireError.malformedPayload("counter update has fewer differences than changed counters")
             }
             var difference = differences[position]

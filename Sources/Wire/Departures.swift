@@ -38,10 +38,10 @@ struct Departures {
         _ list: [ProcessSnapshot],
         place: Int,
         whole: [ProcessSnapshot],
-        updates: Podwatch_V1_ProcessUpdates
+        updates: ProcessUpdateRun
     ) throws(WireError) -> [ProcessSnapshot] {
         let drop = self.positions[place] ?? []
-        if drop.isEmpty && whole.isEmpty && updates.pids.isEmpty && updates.changed.isEmpty {
+        if drop.isEmpty && whole.isEmpty && updates.isEmpty {
             return list
         }
         guard updates.pids.count == updates.changed.count else {
@@ -51,13 +51,13 @@ struct Departures {
         }
         var patched = ProcessList(processes: list)
         for index in Set(drop).sorted(by: >) { patched.processes.remove(at: index) }
-        var position = 0
+        var position = updates.differences.startIndex
         var pid: Int32 = 0
         for (step, changed) in zip(updates.pids, updates.changed) {
             pid = pid &+ step  // each PID is sent as the difference from the entry before
             try patched.update(pid: pid, changed: changed, differences: updates.differences, position: &position)
         }
-        guard position == updates.differences.count else {
+        guard position == updates.differences.endIndex else {
             throw WireError.malformedPayload("process updates carry more differences than changed counters")
         }
         for process in whole { patched.insert(process) }

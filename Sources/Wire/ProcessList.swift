@@ -39,7 +39,12 @@ struct ProcessList {
     }
 
     /// Applies one entry of a `ProcessUpdates`; a PID the list does not hold is a malformed payload.
-    mutating func update(pid: Int32, changed: UInt64, differences: [Int64], position: inout Int) throws(WireError) {
+    mutating func update(
+        pid: Int32,
+        changed: UInt64,
+        differences: ArraySlice<Int64>,
+        position: inout Int
+    ) throws(WireError) {
         guard let index = self.index(ofPID: pid) else {
             throw WireError.malformedPayload("process update for PID \(pid), which the previous snapshot does not hold")
         }

@@ -17,10 +17,9 @@ public struct SnapshotDecoder: Sendable {
         from frame: Frame,
         maximumLength: Int = Frame.defaultMaximumLength
     ) throws(WireError) -> Snapshot {
-        let wire = try WireMessage.snapshotMessage(frame, maximumLength: maximumLength)
         var full: Snapshot
         if frame.flags.contains(.keyframe) {
-            full = try Snapshot(wire: wire)
+            full = try Snapshot(wire: try WireMessage.snapshotMessage(frame, maximumLength: maximumLength))
             self.interner = ProcessInterner()
             // Deltas find processes by binary search: keep every list in PID order.
             for index in full.containers.indices {
@@ -33,197 +32,14 @@ public struct SnapshotDecoder: Sendable {
             guard let previous = self.previous else {
                 throw WireError.unexpectedFrame("a delta snapshot arrived before any keyframe")
             }
-            full = try DeltaDecoding.apply(wire, to: previous, interner: &self.interner)
+            let payload =
+                frame.flags.contains(.compressed)
+                ? try Compression.inflate(frame.payload, maximumLength: maximumLength) : frame.payload
+            full = try DeltaDecoding.apply(try DeltaPayload.decode(payload), to: previous, interner: &self.interner)
             self.deltas += 1
             if self.deltas % Self.internerRefresh == 0 { self.interner.forgetAllBut(full) }
         }
         self.previous = full
         return full
-    }
-}
-
-/// Applies a delta message to the previous snapshot. Containers and processes the delta does not touch are the
-/// previous snapshot's own values (shared copy-on-write), so the cost follows the delta, not the node's size.
-enum DeltaDecoding {
-    static func apply(
-        _ wire: Podwatch_V1_Snapshot,
-        to previous: Snapshot,
-        interner: inout ProcessInterner
-    ) throws(WireError) -> Snapshot {
-        var full = previous
-        full.node = wire.node
-        full.wallTimeMilliseconds = wire.wallTimeMilliseconds
-        full.monotonicNanoseconds = wire.monotonicNanoseconds
-        full.clockTicksPerSecond = wire.clockTicksPerSecond
-        full.pageSize = wire.pageSize
-        let sent = try NodeStats(wire: wire.host)
-        full.host = wire.hostRows.isEmpty ? sent : try Self.host(wire.hostRows, previous: previous.host)
-        full.host.memory.values = previous.host.memory.values.merging(sent.memory.values) { $1 }
-        if let vmstat = sent.vmstat, let old = previous.host.vmstat {
-            full.host.vmstat = Vmstat(values: old.values.merging(vmstat.values) { $1 })
-        }
-        full.networkNamespaces = try wire.networkNamespaces.map { item throws(WireError) in
-            try NetworkNamespace(wire: item)
-        }
-        full.errors = try wire.errors.map { item throws(WireError) in try CollectionIssue(wire: item) }
-        full.nodeInfo =
-            wire.nodeInfoUnchanged ? previous.nodeInfo : wire.hasNodeInfo ? try NodeInfo(wire: wire.nodeInfo) : nil
-        full.pods = try Self.pods(wire, previous.pods)
-
-        var whole = try wire.containers.map { container throws(WireError) in
-            try container.processes.map { item throws(WireError) in try ProcessSnapshot(wire: item) }
-        }
-        var wholeHost = try wire.hostProcesses.map { item throws(WireError) in try ProcessSnapshot(wire: item) }
-        // Processes leaving their place: ended, or sent whole (changed in shape, or moved to another container).
-        let leaving =
-            wire.removedProcesses.map { ProcessKey(pid: $0.pid, starttime: $0.starttime) }
-            + (whole.joined() + wholeHost).map(\.key)
-        var departed = Departures()
-        for (index, container) in previous.containers.enumerated() {
-            departed.collect(leaving, from: container.processes, place: index)
-        }
-        departed.collect(leaving, from: previous.hostProcesses, place: Departures.host)
-        // A process sent whole without cmdline and cgroups keeps the ones it had (they never change).
-        for index in whole.indices { departed.restore(&whole[index]) }
-        departed.restore(&wholeHost)
-        for index in whole.indices { interner.intern(&whole[index]) }
-        interner.intern(&wholeHost)
-
-        var containers: [ContainerSnapshot] = []
-        containers.reserveCapacity(max(wire.containerLayout.count, wire.containers.count))
-        var next = 0
-        let layout =
-            wire.containerLayout.isEmpty ? Array(repeating: -1, count: wire.containers.count) : wire.containerLayout
-        for entry in layout {
-            if entry >= 0 {
-                let known = Int(entry)
-                guard known < previous.containers.count else {
-                    throw WireError.malformedPayload(
-                        "container layout refers to index \(known) of a snapshot with \(previous.containers.count)"
-                    )
-                }
-                var container = previous.containers[known]
-                container.processes = try departed.patch(
-                    container.processes,
-                    place: known,
-                    whole: [],
-                    updates: Podwatch_V1_ProcessUpdates()
-                )
-                containers.append(container)
-                continue
-            }
-            guard entry == -1, next < wire.containers.count else {
-                throw WireError.malformedPayload("container layout entry \(entry) with \(wire.containers.count) sent")
-            }
-            containers.append(try Self.container(wire.containers[next], whole[next], previous, departed))
-            next += 1
-        }
-        guard next == wire.containers.count else {
-            throw WireError.malformedPayload("\(wire.containers.count - next) containers sent beyond the layout")
-        }
-        full.containers = containers
-        full.hostProcesses = try departed.patch(
-            previous.hostProcesses,
-            place: Departures.host,
-            whole: wholeHost,
-            updates: wire.hostProcessUpdates
-        )
-        return full
-    }
-
-    /// A container sent in the delta: new (whole), or the previous one at `previous_index` with its entry applied.
-    private static func container(
-        _ item: Podwatch_V1_ContainerSnapshot,
-        _ whole: [ProcessSnapshot],
-        _ previous: Snapshot,
-        _ departed: Departures
-    ) throws(WireError) -> ContainerSnapshot {
-        guard item.hasPreviousIndex else {
-            var container = try ContainerSnapshot(wire: item)
-            container.processes = ProcessList.ordered(whole)
-            return container
-        }
-        let known = Int(item.previousIndex)
-        guard known < previous.containers.count else {
-            throw WireError.malformedPayload(
-                "container refers to index \(known) of a snapshot with \(previous.containers.count)"
-            )
-        }
-        var container = previous.containers[known]
-        container.cgroup = try Self.cgroup(item, previous: container.cgroup)
-        container.networkNamespace = item.hasNetworkNamespace ? item.networkNamespace : nil
-        container.isSandbox = item.isSandbox
-        container.processes = try departed.patch(
-            container.processes,
-            place: known,
-            whole: whole,
-            updates: item.processUpdates
-        )
-        return container
-    }
-
-    /// The previous node's counters with the delta's rows applied.
-    private static func host(
-        _ updates: [Podwatch_V1_CounterUpdate],
-        previous: NodeStats
-    ) throws(WireError) -> NodeStats {
-        var rows = previous.counterRows
-        guard rows.count == updates.count else {
-            throw WireError.malformedPayload("\(updates.count) node rows for a node of \(rows.count)")
-        }
-        for index in rows.indices {
-            var position = 0
-            let update = updates[index]
-            try CounterDelta.apply(
-                changed: update.changed,
-                differences: update.differences,
-                position: &position,
-                to: &rows[index]
-            )
-            guard position == update.differences.count else {
-                throw WireError.malformedPayload("node row \(index) carries more differences than changed counters")
-            }
-        }
-        var host = previous
-        host.setCounterRows(rows)
-        return host
-    }
-
-    /// The previous cgroup kept, updated field by field, or replaced, as the container's entry says.
-    private static func cgroup(
-        _ item: Podwatch_V1_ContainerSnapshot,
-        previous: CgroupStats?
-    ) throws(WireError) -> CgroupStats? {
-        if item.cgroupUnchanged { return previous }
-        if item.hasCgroupUpdate {
-            guard var cgroup = previous else {
-                throw WireError.malformedPayload("cgroup update for a container that had no cgroup counters")
-            }
-            var counters = cgroup.counters
-            var position = 0
-            let update = item.cgroupUpdate
-            try CounterDelta.apply(
-                changed: update.changed,
-                differences: update.differences,
-                position: &position,
-                scaled: CgroupStats.pageScaled,
-                to: &counters
-            )
-            cgroup.setCounters(counters)
-            return cgroup
-        }
-        return item.hasCgroup ? try CgroupStats(wire: item.cgroup) : nil
-    }
-
-    /// Pods: the previous order, changed ones in place, new ones appended, removed ones gone.
-    private static func pods(_ wire: Podwatch_V1_Snapshot, _ previous: [PodMetadata]) throws(WireError) -> [PodMetadata]
-    {
-        let sent = try wire.pods.map { item throws(WireError) in try PodMetadata(wire: item) }
-        if sent.isEmpty && wire.removedPodUids.isEmpty { return previous }
-        let gone = Set(wire.removedPodUids)
-        let changed = Dictionary(sent.map { ($0.uid, $0) }, uniquingKeysWith: { _, last in last })
-        let carried = previous.filter { !gone.contains($0.uid) }.map { changed[$0.uid] ?? $0 }
-        let carriedUIDs = Set(carried.map(\.uid))
-        return carried + sent.filter { !carriedUIDs.contains($0.uid) }
     }
 }

@@ -14,7 +14,7 @@ import Testing
         #expect(differences == [2, -4, 4])
         var rebuilt = before
         var position = 0
-        try CounterDelta.apply(changed: changed, differences: differences, position: &position, to: &rebuilt)
+        try CounterDelta.apply(changed: changed, differences: differences[...], position: &position, to: &rebuilt)
         #expect(rebuilt == after)
         #expect(position == 3)
     }
@@ -29,7 +29,7 @@ import Testing
         var position = 0
         try CounterDelta.apply(
             changed: changed,
-            differences: differences,
+            differences: differences[...],
             position: &position,
             scaled: 0b0111,
             to: &rebuilt

@@ -14,44 +14,58 @@ public struct ProcessRates: Sendable, Codable, Hashable {
     public var contextSwitchesPerSecond: Double?
 
     public init(previous: ProcessSnapshot, current: ProcessSnapshot, seconds: Double, clockTicksPerSecond: UInt64) {
-        self.pid = current.pid
+        self.init(
+            pid: current.pid,
+            previous: Reading(previous),
+            current: Reading(current),
+            seconds: seconds,
+            clockTicksPerSecond: clockTicksPerSecond
+        )
+    }
+
+    init(pid: Int32, previous: Reading, current: Reading, seconds: Double, clockTicksPerSecond: UInt64) {
+        self.pid = pid
         let ticks = Double(max(clockTicksPerSecond, 1))
         func percent(_ a: UInt64, _ b: UInt64) -> Double? {
             CounterRate.perSecond(a, b, seconds: seconds).map { $0 / ticks * 100 }
         }
-        self.userPercent = percent(previous.stat.utime, current.stat.utime)
-        self.systemPercent = percent(previous.stat.stime, current.stat.stime)
-        self.cpuPercent = percent(previous.stat.utime &+ previous.stat.stime, current.stat.utime &+ current.stat.stime)
-        self.readBytesPerSecond = CounterRate.perSecond(previous.io?.readBytes, current.io?.readBytes, seconds: seconds)
-        self.writeBytesPerSecond = CounterRate.perSecond(
-            previous.io?.writeBytes,
-            current.io?.writeBytes,
-            seconds: seconds
-        )
-        self.majorFaultsPerSecond = CounterRate.perSecond(
-            previous.stat.majorFaults,
-            current.stat.majorFaults,
-            seconds: seconds
-        )
-        func switches(_ status: PIDStatusSwitches?) -> UInt64? { status.map { $0.voluntary &+ $0.nonvoluntary } }
+        self.userPercent = percent(previous.utime, current.utime)
+        self.systemPercent = percent(previous.stime, current.stime)
+        self.cpuPercent = percent(previous.utime &+ previous.stime, current.utime &+ current.stime)
+        self.readBytesPerSecond = CounterRate.perSecond(previous.readBytes, current.readBytes, seconds: seconds)
+        self.writeBytesPerSecond = CounterRate.perSecond(previous.writeBytes, current.writeBytes, seconds: seconds)
+        self.majorFaultsPerSecond = CounterRate.perSecond(previous.majorFaults, current.majorFaults, seconds: seconds)
         self.contextSwitchesPerSecond = CounterRate.perSecond(
-            switches(PIDStatusSwitches(previous)),
-            switches(PIDStatusSwitches(current)),
+            previous.contextSwitches,
+            current.contextSwitches,
             seconds: seconds
         )
     }
-}
 
-/// Voluntary and involuntary context switches, when status was read.
-struct PIDStatusSwitches {
-    var voluntary: UInt64
-    var nonvoluntary: UInt64
+    /// The few counters the rates need, read field by field from a process that stays where it is (copying a
+    /// whole `ProcessSnapshot` retains a dozen strings and arrays, which cost more than the rates).
+    struct Reading {
+        var utime: UInt64
+        var stime: UInt64
+        var majorFaults: UInt64
+        var readBytes: UInt64?
+        var writeBytes: UInt64?
+        /// Voluntary and involuntary together, when status was read.
+        var contextSwitches: UInt64?
 
-    init?(_ process: ProcessSnapshot) {
-        guard let voluntary = process.status?.voluntaryContextSwitches,
-            let nonvoluntary = process.status?.nonvoluntaryContextSwitches
-        else { return nil }
-        self.voluntary = voluntary
-        self.nonvoluntary = nonvoluntary
+        init(_ process: borrowing ProcessSnapshot) {
+            self.utime = process.stat.utime
+            self.stime = process.stat.stime
+            self.majorFaults = process.stat.majorFaults
+            self.readBytes = process.io?.readBytes
+            self.writeBytes = process.io?.writeBytes
+            if let voluntary = process.status?.voluntaryContextSwitches,
+                let nonvoluntary = process.status?.nonvoluntaryContextSwitches
+            {
+                self.contextSwitches = voluntary &+ nonvoluntary
+            } else {
+                self.contextSwitches = nil
+            }
+        }
     }
 }

@@ -49,26 +49,31 @@ public struct SnapshotRates: Sendable, Codable, Hashable {
         var rates: [ProcessRates] = []
         rates.reserveCapacity(current.containers.reduce(current.hostProcesses.count) { $0 + $1.processes.count })
         var unmatched: [ProcessSnapshot] = []
-        // By index, never `for process in`: each element copied out of the array retained a dozen strings
-        // and arrays, which cost more than the rates.
+        // Through buffer pointers (elements are read in place), never `for process in` or an array subscript passed
+        // along: each process copied out of an array retained a dozen strings and arrays, more than the rates cost.
         func merge(_ before: [ProcessSnapshot], _ now: [ProcessSnapshot]) {
-            var cursor = 0
-            for index in now.indices {
-                let pid = now[index].pid
-                while cursor < before.count, before[cursor].pid < pid { cursor += 1 }
-                if cursor < before.count, before[cursor].stat.starttime == now[index].stat.starttime,
-                    before[cursor].pid == pid
-                {
-                    rates.append(
-                        ProcessRates(
-                            previous: before[cursor],
-                            current: now[index],
-                            seconds: seconds,
-                            clockTicksPerSecond: current.clockTicksPerSecond
-                        )
-                    )
-                } else {
-                    unmatched.append(now[index])
+            before.withUnsafeBufferPointer { before in
+                now.withUnsafeBufferPointer { now in
+                    var cursor = 0
+                    for index in now.indices {
+                        let pid = now[index].stat.pid
+                        while cursor < before.count, before[cursor].stat.pid < pid { cursor += 1 }
+                        if cursor < before.count, before[cursor].stat.starttime == now[index].stat.starttime,
+                            before[cursor].stat.pid == pid
+                        {
+                            rates.append(
+                                ProcessRates(
+                                    pid: pid,
+                                    previous: ProcessRates.Reading(before[cursor]),
+                                    current: ProcessRates.Reading(now[index]),
+                                    seconds: seconds,
+                                    clockTicksPerSecond: current.clockTicksPerSecond
+                                )
+                            )
+                        } else {
+                            unmatched.append(now[index])
+                        }
+                    }
                 }
             }
         }
