@@ -18,7 +18,7 @@ enum DeltaDecoding {
         full.clockTicksPerSecond = wire.clockTicksPerSecond
         full.pageSize = wire.pageSize
         let sent = try NodeStats(wire: wire.host)
-        full.host = wire.hostRows.isEmpty ? sent : try Self.host(wire.hostRows, previous: previous.host)
+        full.host = payload.hostRows.isEmpty ? sent : try Self.host(payload.hostRows, previous: previous.host)
         full.host.memory.values = previous.host.memory.values.merging(sent.memory.values) { $1 }
         if let vmstat = sent.vmstat, let old = previous.host.vmstat {
             full.host.vmstat = Vmstat(values: old.values.merging(vmstat.values) { $1 })
@@ -124,7 +124,7 @@ enum DeltaDecoding {
 
     /// The previous node's counters with the delta's rows applied.
     private static func host(
-        _ updates: [Podwatch_V1_CounterUpdate],
+        _ updates: [CounterRun],
         previous: NodeStats
     ) throws(WireError) -> NodeStats {
         var rows = previous.counterRows
@@ -132,15 +132,15 @@ enum DeltaDecoding {
             throw WireError.malformedPayload("\(updates.count) node rows for a node of \(rows.count)")
         }
         for index in rows.indices {
-            var position = 0
             let update = updates[index]
+            var position = update.differences.startIndex
             try CounterDelta.apply(
                 changed: update.changed,
-                differences: update.differences[...],
+                differences: update.differences,
                 position: &position,
                 to: &rows[index]
             )
-            guard position == update.differences.count else {
+            guard position == update.differences.endIndex else {
                 throw WireError.malformedPayload("node row \(index) carries more differences than changed counters")
             }
         }

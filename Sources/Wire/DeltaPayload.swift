@@ -3,15 +3,16 @@ import SwiftProtobuf
 
 /// A delta Snapshot payload, decoded in two parts. Its containers are read field by field (`ProtobufReader`):
 /// a steady container — an index into the previous snapshot, a cgroup update, process updates — is a few
-/// varints, which SwiftProtobuf turned into a message, its storage and four arrays, 200 times per snapshot
-/// (a third of the decoding cost in the profile). Every other field, and any container carrying more than a
+/// varints, which SwiftProtobuf turned into a message, its storage and four arrays, 200 times per snapshot;
+/// the node's counter rows likewise. Every other field, and any container carrying more than a
 /// steady one does, goes through the generated decoder. Whatever the fast path does not recognise exactly
 /// (another field, a field twice, an unpacked list, a malformed byte) sends the whole payload through the
 /// generated decoder, which then either decodes it or names the fault: both paths accept the same payloads.
 struct DeltaPayload {
-    /// Every field but the containers.
+    /// Every field but the containers and the node's counter rows.
     var message: Podwatch_V1_Snapshot
     var containers: [DeltaContainer]
+    var hostRows: [CounterRun]
 
     static func decode(_ payload: ByteBuffer) throws(WireError) -> DeltaPayload {
         if let fast = payload.withUnsafeReadableBytes({ Self.split($0) }) { return fast }
@@ -27,8 +28,10 @@ struct DeltaPayload {
             throw WireError.malformedPayload("\(Podwatch_V1_Snapshot.protoMessageName): \(error)")
         }
         let containers = message.containers.map(DeltaContainer.init)
+        let hostRows = message.hostRows.map(CounterRun.init)
         message.containers = []
-        return DeltaPayload(message: message, containers: containers)
+        message.hostRows = []
+        return DeltaPayload(message: message, containers: containers, hostRows: hostRows)
     }
 
     /// Where a steady container's lists lie in the arrays the whole delta shares.
@@ -41,53 +44,54 @@ struct DeltaPayload {
         var processDifferences = 0..<0
     }
 
-    private enum Entry {
-        case steady(Steady)
-        case generated(DeltaContainer)
-    }
-
     private static let containersField: UInt64 = 7
+    private static let hostRowsField: UInt64 = 17
 
     private static func split(_ bytes: UnsafeRawBufferPointer) -> DeltaPayload? {
         var reader = ProtobufReader(bytes)
         var rest: [UInt8] = []
-        var entries: [Entry] = []
+        var containers: [DeltaContainer] = []
+        var steadies: [(position: Int, steady: Steady)] = []
+        var rows: [(changed: UInt64, differences: Range<Int>)] = []
         var pids: [Int32] = []
         var changed: [UInt64] = []
         var differences: [Int64] = []
         while !reader.isAtEnd {
             guard let field = reader.next() else { return nil }
+            if field.number == Self.hostRowsField, field.type == .lengthDelimited {
+                // All or none: rows left to the generated decoder would lose their order among these.
+                let start = differences.count
+                guard let mask = Self.counterUpdate(bytes, field.bytes, &differences) else { return nil }
+                rows.append((mask, start..<differences.count))
+                continue
+            }
             guard field.number == Self.containersField, field.type == .lengthDelimited else {
                 rest.append(contentsOf: bytes[field.encoded])
                 continue
             }
             if let steady = Self.steady(bytes, field.bytes, &pids, &changed, &differences) {
-                entries.append(.steady(steady))
+                steadies.append((containers.count, steady))
+                containers.append(steady.container)
             } else {
                 let part = UnsafeRawBufferPointer(rebasing: bytes[field.bytes])
                 guard let message = try? Podwatch_V1_ContainerSnapshot(serializedBytes: part) else { return nil }
-                entries.append(.generated(DeltaContainer(message)))
+                containers.append(DeltaContainer(message))
             }
         }
         guard let message = try? Podwatch_V1_Snapshot(serializedBytes: rest) else { return nil }
         // Slices taken only now: one taken while its array still grew would make every append copy the array.
-        let containers = entries.map { entry in
-            switch entry {
-            case .generated(let container):
-                return container
-            case .steady(var steady):
-                steady.container.cgroupUpdate = steady.cgroupChanged.map {
-                    CounterRun(changed: $0, differences: differences[steady.cgroupDifferences])
-                }
-                steady.container.processUpdates = ProcessUpdateRun(
-                    pids: pids[steady.pids],
-                    changed: changed[steady.changed],
-                    differences: differences[steady.processDifferences]
-                )
-                return steady.container
+        for (position, steady) in steadies {
+            containers[position].cgroupUpdate = steady.cgroupChanged.map {
+                CounterRun(changed: $0, differences: differences[steady.cgroupDifferences])
             }
+            containers[position].processUpdates = ProcessUpdateRun(
+                pids: pids[steady.pids],
+                changed: changed[steady.changed],
+                differences: differences[steady.processDifferences]
+            )
         }
-        return DeltaPayload(message: message, containers: containers)
+        let hostRows = rows.map { CounterRun(changed: $0.changed, differences: differences[$0.differences]) }
+        return DeltaPayload(message: message, containers: containers, hostRows: hostRows)
     }
 
     /// A container holding only what a steady one holds, each field once (protobuf would merge repeats), with

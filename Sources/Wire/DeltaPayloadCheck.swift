@@ -10,7 +10,10 @@ public enum DeltaPayloadCheck {
         let fast = try? DeltaPayload.decode(payload)
         let generated = try? DeltaPayload.generated(payload)
         guard let fast, let generated else { return fast == nil && generated == nil }
-        return fast.message == generated.message
+        func rows(_ payload: DeltaPayload) -> [[Int64]] {
+            payload.hostRows.map { [Int64(bitPattern: $0.changed)] + $0.differences }
+        }
+        return fast.message == generated.message && rows(fast) == rows(generated)
             && fast.containers.map(Summary.init) == generated.containers.map(Summary.init)
     }
 

@@ -52,6 +52,9 @@ import Testing
         message.hostProcessUpdates.changed = [1]
         message.hostProcessUpdates.differences = [5]
         message.removedPodUids = ["gone"]
+        message.hostRows = [Podwatch_V1_CounterUpdate(), Podwatch_V1_CounterUpdate()]
+        message.hostRows[1].changed = 0b110
+        message.hostRows[1].differences = [-7, 1 << 33]
         return message
     }
 
@@ -65,7 +68,9 @@ import Testing
         #expect(decoded.containers[1].isSandbox && decoded.containers[1].processUpdates.isEmpty)
         #expect(decoded.containers[3].cgroupUnchanged && decoded.containers[3].cgroupUpdate == nil)
         #expect(decoded.message.node == "node-a" && decoded.message.removedPodUids == ["gone"])
-        #expect(decoded.message.containers.isEmpty)
+        #expect(decoded.message.containers.isEmpty && decoded.message.hostRows.isEmpty)
+        #expect(decoded.hostRows.map(\.changed) == [0, 0b110])
+        #expect(decoded.hostRows[1].differences.elementsEqual([-7, 1 << 33]))
         #expect(DeltaPayloadCheck.pathsAgree(payload))
     }
 
@@ -89,6 +94,14 @@ import Testing
         repeated.writeBytes([0x3a, UInt8(twice.count)] + twice)
         #expect(try DeltaPayload.decode(repeated).containers[0].cgroupUpdate?.differences.count == 2)
         #expect(DeltaPayloadCheck.pathsAgree(repeated))
+
+        // A node row with its differences unpacked: every row goes through the generated decoder, in order.
+        var rows = try Self.bytes(Self.delta())
+        rows.writeBytes([0x8a, 0x01, 4, 0x08, 1, 0x10, 6])
+        let withRows = try DeltaPayload.decode(rows)
+        #expect(withRows.hostRows.count == 3 && withRows.hostRows[2].differences.elementsEqual([3]))
+        #expect(withRows.containers.allSatisfy { $0.message != nil })
+        #expect(DeltaPayloadCheck.pathsAgree(rows))
 
         // No previous index: a new container, which only the generated decoder reads.
         var new = Podwatch_V1_Snapshot()
