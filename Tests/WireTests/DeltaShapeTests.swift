@@ -65,14 +65,20 @@ import Testing
         let first = SnapshotDeltaTests.normalized(try WireMessageTests.fixtureSnapshot())
         var second = first
         second.containers[1].processes[0].stat.utime += 1
+        second.containers[1].cgroup?.cpuUsageNanoseconds? += 5
         let good = DeltaEncoding.message(second, against: first)
+        #expect(good.containers.count == 1 && good.containers[0].hasCgroupUpdate)
         var unknownPID = good
         unknownPID.containers[0].processUpdates.pids = [424_242]
         var badLayout = good
         badLayout.containerLayout = [9, -1]
         var extraContainer = good
         extraContainer.containerLayout = [0, 0]
-        for wire in [unknownPID, badLayout, extraContainer] {
+        var extraCgroupDifference = good  // more differences than changed counters
+        extraCgroupDifference.containers[0].cgroupUpdate.differences.append(1)
+        var extraProcessDifference = good
+        extraProcessDifference.containers[0].processUpdates.differences.append(1)
+        for wire in [unknownPID, badLayout, extraContainer, extraCgroupDifference, extraProcessDifference] {
             var decoder = SnapshotDecoder()
             _ = try decoder.snapshot(from: WireMessage.snapshot(first).frame())
             let error = #expect(throws: WireError.self) {
