@@ -37,9 +37,9 @@ import json, sys
 s = json.load(sys.stdin)
 m = s["memory"]
 mb = lambda v: int(v / 1048576)
-print("heap_in_use_mb=%d heap_free_held_mb=%d heap_arena_mb=%d connected=%d ingest=%s" % (
+print("heap_in_use_mb=%d heap_free_held_mb=%d heap_arena_mb=%d connected=%d ingest=%s heap_arenas=%s" % (
     mb(m["heapInUseBytes"]), mb(m["heapFreeHeldBytes"]), mb(m["heapArenaBytes"]), len(s["connectedNodes"]),
-    json.dumps(s["ingest"], separators=(",", ":"))))' || echo "server unreachable")
+    json.dumps(s["ingest"], separators=(",", ":")), m.get("heapArenas")))' || echo "server unreachable")
   echo "t=${elapsed}s server_rss_mb=$(rss) $state" | tee -a "$work/rss.log"
 done
 wait "$sim" || true
@@ -60,6 +60,7 @@ echo "soak.server_heap_in_use_mb_after_warmup $(warm 3)  (glibc: held by live ob
 echo "soak.server_heap_in_use_mb_end $(last 3)"
 echo "soak.server_heap_free_held_mb_after_warmup $(warm 4)  (glibc: freed, kept in its arenas)"
 echo "soak.server_heap_free_held_mb_end $(last 4)"
+echo "soak.server_heap_arenas $(last 8)  (glibc arenas: 1 unless MALLOC_ARENA_MAX is set)"
 cpu_ticks=$(awk '{print $14 + $15}' "/proc/$server/stat")
 server_seconds=$(( $(date +%s) - started_server ))
 echo "soak.server_cpu_cores_mean $(python3 -c "print(round($cpu_ticks / $(getconf CLK_TCK) / $server_seconds, 2))")  (whole run, ingest + HTTP + alerts)"

@@ -1,5 +1,8 @@
 #include "CHeap.h"
 #include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 size_t podwatch_heap_in_use(void) {
     return podwatch_heap_stats().in_use;
@@ -17,4 +20,24 @@ podwatch_heap_stats_t podwatch_heap_stats(void) {
 
 int podwatch_heap_trim(void) {
     return malloc_trim(0);
+}
+
+int podwatch_heap_limit_arenas(int count) {
+    return mallopt(M_ARENA_MAX, count);
+}
+
+int podwatch_heap_arena_count(void) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *stream = open_memstream(&text, &size);
+    if (stream == NULL) return -1;
+    int failed = malloc_info(0, stream);
+    fclose(stream);
+    int count = -1;
+    if (failed == 0 && text != NULL) {
+        count = 0;
+        for (const char *at = strstr(text, "<heap nr="); at != NULL; at = strstr(at + 1, "<heap nr=")) count++;
+    }
+    free(text);
+    return count;
 }

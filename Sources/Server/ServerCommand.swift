@@ -42,6 +42,23 @@ struct ServerCommand: AsyncParsableCommand {
     var heapTrimInterval: Int = 60
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
+    /// The entry point: ArgumentParser's own, after capping glibc's arenas at one (ServerMemory.limitArenas says
+    /// why) while the main thread is still the only one — a thread that already has an arena keeps it, and from
+    /// `run()` the server still had two. MALLOC_ARENA_MAX, when set, wins.
+    static func main() async {
+        if getenv("MALLOC_ARENA_MAX") == nil { ServerMemory.limitArenas(to: 1) }
+        do {
+            var command = try Self.parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Self.exit(withError: error)
+        }
+    }
+
     func run() async throws {
         guard let level = Logger.Level(rawValue: self.logLevel) else {
             throw ValidationError("--log-level: '\(self.logLevel)' is not a log level")

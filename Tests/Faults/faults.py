@@ -208,6 +208,8 @@ def main():
                     f"{HOST_IP}:{INGEST}", "--interval", "1s", "--no-kubernetes", "--no-profiling"])
     wait_for("every agent live", lambda: len(live_nodes()) == SIM_AGENTS + 1, 60)
     log(f"{SIM_AGENTS} simulated agents and netns-node live")
+    arenas = get_json("/api/v1/server")["memory"]["heapArenas"]
+    expect(arenas == 1, f"the server's heap has {arenas} glibc arenas, not 1")
     status, body = http("POST", "/api/v1/rules", {
         "name": "netns-node silent", "target": {"kind": "node", "node": "netns-node"}, "metric": "node.nodata",
         "operator": ">", "threshold": 3, "for_seconds": 0, "severity": "critical", "channels": ["webhook"]})

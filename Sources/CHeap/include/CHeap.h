@@ -17,5 +17,9 @@ podwatch_heap_stats_t podwatch_heap_stats(void);
 
 /// Returns free pages of every arena to the kernel (glibc's malloc_trim(0)); 1 when some memory was released.
 int podwatch_heap_trim(void);
+/// Caps how many arenas glibc creates (mallopt M_ARENA_MAX); 1 on success. Arenas already in use stay.
+int podwatch_heap_limit_arenas(int count);
+/// The arenas glibc has created (the heaps malloc_info lists); -1 when it cannot tell.
+int podwatch_heap_arena_count(void);
 
 #endif
