@@ -21,12 +21,7 @@ struct DeltaPayload {
 
     /// The whole payload through SwiftProtobuf.
     static func generated(_ payload: ByteBuffer) throws(WireError) -> DeltaPayload {
-        var message: Podwatch_V1_Snapshot
-        do {
-            message = try payload.withUnsafeReadableBytes { try Podwatch_V1_Snapshot(serializedBytes: $0) }
-        } catch {
-            throw WireError.malformedPayload("\(Podwatch_V1_Snapshot.protoMessageName): \(error)")
-        }
+        var message: Podwatch_V1_Snapshot = try WireMessage.message(payload)
         let containers = message.containers.map(DeltaContainer.init)
         let hostRows = message.hostRows.map(CounterRun.init)
         message.containers = []

@@ -32,9 +32,7 @@ public struct SnapshotDecoder: Sendable {
             guard let previous = self.previous else {
                 throw WireError.unexpectedFrame("a delta snapshot arrived before any keyframe")
             }
-            let payload =
-                frame.flags.contains(.compressed)
-                ? try Compression.inflate(frame.payload, maximumLength: maximumLength) : frame.payload
+            let payload = try WireMessage.payload(frame, maximumLength: maximumLength)
             full = try DeltaDecoding.apply(try DeltaPayload.decode(payload), to: previous, interner: &self.interner)
             self.deltas += 1
             if self.deltas % Self.internerRefresh == 0 { self.interner.forgetAllBut(full) }

@@ -26,9 +26,7 @@ public enum WireMessage: Sendable {
         maximumLength: Int = Frame.defaultMaximumLength
     ) throws(WireError) -> WireMessage {
         guard frame.type.isKnown else { return .unknown(frame.type) }
-        let payload =
-            frame.flags.contains(.compressed)
-            ? try Compression.inflate(frame.payload, maximumLength: maximumLength) : frame.payload
+        let payload = try Self.payload(frame, maximumLength: maximumLength)
         switch frame.type {
         case .hello: return .hello(try Self.message(payload))
         case .welcome: return .welcome(try Self.message(payload))
@@ -76,10 +74,13 @@ public enum WireMessage: Sendable {
 
     /// The protobuf of a Snapshot frame (inflated when compressed).
     static func snapshotMessage(_ frame: Frame, maximumLength: Int) throws(WireError) -> Podwatch_V1_Snapshot {
-        let payload =
-            frame.flags.contains(.compressed)
+        try Self.message(try Self.payload(frame, maximumLength: maximumLength))
+    }
+
+    /// A frame's payload, inflated when compressed (capped at `maximumLength`).
+    static func payload(_ frame: Frame, maximumLength: Int) throws(WireError) -> ByteBuffer {
+        frame.flags.contains(.compressed)
             ? try Compression.inflate(frame.payload, maximumLength: maximumLength) : frame.payload
-        return try Self.message(payload)
     }
 
     /// The protobuf size of a snapshot before compression (for the bench's figures).
@@ -101,7 +102,7 @@ public enum WireMessage: Sendable {
         }
     }
 
-    private static func message<M: SwiftProtobuf.Message>(_ payload: ByteBuffer) throws(WireError) -> M {
+    static func message<M: SwiftProtobuf.Message>(_ payload: ByteBuffer) throws(WireError) -> M {
         do {
             return try payload.withUnsafeReadableBytes { try M(serializedBytes: $0) }
         } catch {
