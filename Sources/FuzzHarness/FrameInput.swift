@@ -3,7 +3,7 @@ import Wire
 
 /// What the frame fuzzer does with one input, shared with the regression tests that replay every kept
 /// input: cut the bytes into frames, inflate compressed payloads; caps must hold, nothing may trap.
-public enum FrameInput {
+public enum FrameInput: Sendable {
     /// Returns the number of frames cut (the regression tests check seeds reach the decoder).
     @discardableResult
     public static func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

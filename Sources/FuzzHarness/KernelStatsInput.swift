@@ -2,7 +2,7 @@ import KernelStats
 
 /// Every KernelStats parser, by the name `make fuzz` gives its corpus (seeded from the test fixtures). A
 /// parser may reject any input with a KernelStatsError; it must never trap.
-public enum KernelStatsInput {
+public enum KernelStatsInput: Sendable {
     public static let parsers: [(name: String, parse: @Sendable (ArraySlice<UInt8>) -> Bool)] = [
         ("pid-stat", { (try? PIDStat(parsing: $0)) != nil }),
         ("pid-status", { (try? PIDStatus(parsing: $0)) != nil }),

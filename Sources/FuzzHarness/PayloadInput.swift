@@ -8,7 +8,7 @@ import Wire
 /// other frames are decoded as their message. The input is also decoded as a bare payload of every type.
 /// Anything may be rejected with a WireError; nothing may trap. Every delta payload (and the input itself, as
 /// one) must decode the same through the delta fast path and the generated decoder: a difference traps.
-public enum PayloadInput {
+public enum PayloadInput: Sendable {
     /// Returns the number of snapshots decoded (the regression tests check seeds reach the delta code).
     @discardableResult
     public static func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

@@ -13,7 +13,7 @@ public struct Migration: Sendable, Hashable {
 
 /// Applies migrations at start. An advisory lock keeps two servers starting together from applying the same
 /// migration twice; `schema_migrations` records what was applied and when.
-public enum Migrator {
+public enum Migrator: Sendable {
     static let lockKey = "7077617463680001"  // "pwatch" + 1, any constant shared by all Podwatch servers
 
     /// Applies the migrations not yet applied; returns their versions.

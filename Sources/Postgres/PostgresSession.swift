@@ -65,3 +65,8 @@ public struct PostgresSession {
         return QueryResult(columns: columns, rows: rows, affectedRows: affected)
     }
 }
+
+/// Lives only inside one ``PostgresConnection/run(_:)`` operation on one thread: the libpq handle must not
+/// escape it.
+@available(*, unavailable)
+extension PostgresSession: Sendable {}

@@ -3,7 +3,7 @@ public import Logging
 import NIOCore
 import NIOPosix
 import Synchronization
-public import Telemetry
+import Telemetry
 import Wire
 
 /// One simulated agent: a real TCP connection speaking the agent's protocol (Hello, then a keyframe and

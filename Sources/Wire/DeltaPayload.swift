@@ -68,7 +68,7 @@ struct DeltaPayload {
                 steadies.append((containers.count, steady))
                 containers.append(steady.container)
             } else {
-                let part = UnsafeRawBufferPointer(rebasing: bytes[field.bytes])
+                let part = Array(UnsafeRawBufferPointer(rebasing: bytes[field.bytes]))
                 guard let message = try? Podwatch_V1_ContainerSnapshot(serializedBytes: part) else { return nil }
                 containers.append(DeltaContainer(message))
             }

@@ -3,7 +3,7 @@ public import NIOCore
 /// The delta decoder's two paths compared: `DeltaPayload`'s field-by-field reading of steady containers must
 /// give exactly what SwiftProtobuf's generated decoder gives, on every payload — the payload fuzzer and the
 /// tests call this with every input they have.
-public enum DeltaPayloadCheck {
+public enum DeltaPayloadCheck: Sendable {
     /// Whether both paths accept `payload` (a Snapshot frame's inflated payload) or both refuse it, and when
     /// they accept it, decode the same fields.
     public static func pathsAgree(_ payload: ByteBuffer) -> Bool {

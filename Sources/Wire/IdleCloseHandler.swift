@@ -17,7 +17,7 @@ public final class IdleCloseHandler: ChannelInboundHandler, Sendable {
 }
 
 /// The heartbeat cadence both sides use, and after how long without a frame a peer counts as gone.
-public enum Heartbeat {
+public enum Heartbeat: Sendable {
     public static let interval: Duration = .seconds(10)
     public static let silenceLimit: TimeAmount = .seconds(30)
 }

@@ -1,5 +1,5 @@
 /// The server's ingest address as agents and the simulator are given it: `HOST:PORT`, `[::1]:9090` for IPv6.
-public enum IngestAddress {
+public enum IngestAddress: Sendable {
     /// The host and port, or nil when malformed.
     public static func parse(_ text: String) -> (host: String, port: Int)? {
         let host: Substring

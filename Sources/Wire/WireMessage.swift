@@ -1,5 +1,5 @@
-public import NIOCore
-public import SwiftProtobuf
+import NIOCore
+import SwiftProtobuf
 public import Telemetry
 
 /// A decoded frame: what the session logic works with.
@@ -104,7 +104,7 @@ public enum WireMessage: Sendable {
 
     static func message<M: SwiftProtobuf.Message>(_ payload: ByteBuffer) throws(WireError) -> M {
         do {
-            return try payload.withUnsafeReadableBytes { try M(serializedBytes: $0) }
+            return try M(serializedBytes: Array(payload.readableBytesView))
         } catch {
             throw WireError.malformedPayload("\(M.protoMessageName): \(error)")
         }

@@ -124,3 +124,7 @@ extension StringProtocol {
         return String(self[..<end])
     }
 }
+
+/// Holds a non-Sendable `roots` closure and is built and drained within one profile task.
+@available(*, unavailable)
+extension StackFolder: Sendable {}

@@ -1,4 +1,4 @@
-public import NIOCore
+import NIOCore
 import Synchronization
 import Wire
 

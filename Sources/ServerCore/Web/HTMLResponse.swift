@@ -1,5 +1,5 @@
 import HTTPTypes
-public import Hummingbird
+import Hummingbird
 
 /// An HTML page or fragment as a response, with the headers every page gets.
 struct HTMLResponse: ResponseGenerator {
