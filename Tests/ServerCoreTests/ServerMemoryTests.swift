@@ -22,7 +22,7 @@ import Glibc
     /// the arena, so glibc keeps them (RSS holds them) until a trim gives their pages back.
     @Test func trimReturnsFreedPagesToTheKernel() {
         let blocks = (0..<16_384).map { _ in malloc(4_000) }
-        for block in blocks { block.map { memset($0, 1, 4_000) } }
+        for case let block? in blocks { memset(block, 1, 4_000) }
         let before = ServerMemory.current()
         for (index, block) in blocks.enumerated() where index % 16 != 0 { free(block) }
         let freed = ServerMemory.current()

@@ -18,17 +18,20 @@ extension AlertCenter {
             for rule in state.rules where rule.enabled {
                 var seen = Set<String>()
                 for sample in byMetric[rule.metric] ?? [] where rule.target.matches(sample.subject) {
+                    // A value that is not a finite number is unknown: it can neither be compared nor stored in an
+                    // alert (JSON has no infinity, and `/api/v1/alerts` would fail to encode it).
+                    let value = sample.value.flatMap { $0.isFinite ? $0 : nil }
                     // Only a known value counts as seen: a stale node's alerts resolve after the absence limit
                     // (while its `node.nodata` rule fires) instead of firing forever on data nobody sends.
-                    if sample.value != nil { seen.insert(sample.subject.key) }
+                    if value != nil { seen.insert(sample.subject.key) }
                     let key = PairKey(ruleID: rule.id, subjectKey: sample.subject.key)
                     var pair =
                         state.pairs[key] ?? Pair(subject: sample.subject, lastSeenMilliseconds: now)
                     pair.subject = sample.subject
-                    if sample.value != nil { pair.lastSeenMilliseconds = now }
+                    if value != nil { pair.lastSeenMilliseconds = now }
                     let before = pair.state
-                    let transition = AlertStateMachine.step(&pair.state, rule: rule, value: sample.value, now: now)
-                    if let id = pair.alertID, let value = sample.value { state.firing[id]?.value = value }
+                    let transition = AlertStateMachine.step(&pair.state, rule: rule, value: value, now: now)
+                    if let id = pair.alertID, let value { state.firing[id]?.value = value }
                     state.apply(transition, rule: rule, pair: &pair, now: now, persistent: persistent)
                     state.store(pair, key: key, before: before, persistent: persistent)
                 }

@@ -3,11 +3,16 @@
 enum Format {
     static let unknown = "—"
 
+    /// The largest scaled magnitude printed digit by digit: below Int64's range (9.22e18), which the integer
+    /// conversions below would trap past. Anything larger is not a number a page can show exactly.
+    static let largestExact = 9e18
+
     static func fixed(_ value: Double?, _ decimals: Int = 1) -> String {
         guard let value, value.isFinite else { return Self.unknown }
         var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
+        for _ in 0..<min(max(decimals, 0), 9) { scale *= 10 }
         let rounded = (abs(value) * scale).rounded()
+        guard rounded < Self.largestExact else { return Self.unknown }
         let whole = Int64(rounded / scale)
         let fraction = Int64(rounded) - whole * Int64(scale)
         let sign = value < 0 && rounded > 0 ? "-" : ""

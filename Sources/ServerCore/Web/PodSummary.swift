@@ -26,7 +26,8 @@ struct PodSummary {
         Set(snapshot.containers.map(\.identity.podUID)).union(snapshot.pods.map(\.uid)).count
     }
 
-    var restarts: UInt32? { self.info.map { $0.containers.reduce(0) { $0 + $1.restartCount } } }
+    /// Summed restart counts of the pod's containers (each a UInt32 from the API; the sum is wider and saturates).
+    var restarts: UInt64? { self.info.map { $0.containers.lazy.map { UInt64($0.restartCount) }.saturatingSum() } }
 
     /// The phase, or what is wrong: a pod reason (Evicted) or a container's (CrashLoopBackOff, OOMKilled).
     var status: String {
@@ -60,11 +61,11 @@ struct PodSummary {
     /// Summed CPU requests of the app containers (the API's view); nil when none has one.
     var cpuRequestCores: Double? {
         let requests = (self.info?.containers ?? []).filter { !$0.isInit }.compactMap(\.cpuRequestMillicores)
-        return requests.isEmpty ? nil : Double(requests.reduce(0, +)) / 1000
+        return requests.isEmpty ? nil : Double(requests.saturatingSum()) / 1000
     }
     var memoryRequest: Double? {
         let requests = (self.info?.containers ?? []).filter { !$0.isInit }.compactMap(\.memoryRequestBytes)
-        return requests.isEmpty ? nil : Double(requests.reduce(0, +))
+        return requests.isEmpty ? nil : Double(requests.saturatingSum())
     }
     var diskBytesPerSecond: Double? {
         Self.sum(self.workloadContainers.flatMap { [$0.rates?.ioReadBytesPerSecond, $0.rates?.ioWriteBytesPerSecond] })

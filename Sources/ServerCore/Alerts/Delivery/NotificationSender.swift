@@ -65,8 +65,16 @@ struct NotificationSender: Sendable {
         }
     }
 
-    /// Discord's JSON `retry_after` (seconds, fractional), else the `Retry-After` header (seconds).
+    /// The longest wait a receiver can ask for; a larger `retry_after` is taken as this (a hostile or broken
+    /// receiver must not park a notification for years, nor trap the conversion to milliseconds).
+    static let longestRetryAfterSeconds = 300.0
+
+    /// Discord's JSON `retry_after` (seconds, fractional), else the `Retry-After` header (seconds), at most
+    /// ``longestRetryAfterSeconds``.
     static func retryAfter(body: String, header: String?) -> Int64? {
+        func milliseconds(_ seconds: Double) -> Int64 {
+            Int64((min(seconds, Self.longestRetryAfterSeconds) * 1000).rounded(.up))
+        }
         struct Limited: Decodable {
             // swift-format-ignore: AlwaysUseLowerCamelCase
             var retry_after: Double?
@@ -74,10 +82,10 @@ struct NotificationSender: Sendable {
         if let parsed = try? JSONDecoder().decode(Limited.self, from: Data(body.utf8)),
             let seconds = parsed.retry_after, seconds.isFinite, seconds >= 0
         {
-            return Int64((seconds * 1000).rounded(.up))
+            return milliseconds(seconds)
         }
         if let header, let seconds = Double(header), seconds.isFinite, seconds >= 0 {
-            return Int64((seconds * 1000).rounded(.up))
+            return milliseconds(seconds)
         }
         return nil
     }
