@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
@@ -68,7 +69,8 @@ let package = Package(
         .target(
             name: "AgentCore",
             dependencies: [
-                "KernelStats", "Telemetry", "Wire", "PodSandbox", "KubeClient", system, log, lifecycle,
+                "KernelStats", "Telemetry", "Wire", "PodSandbox", "KubeClient", "CProcessLimits", system, log,
+                lifecycle,
                 nio("NIOCore"), nio("NIOPosix"),
             ]
         ),
@@ -85,6 +87,8 @@ let package = Package(
             dependencies: [
                 "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres", "CHeap", nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -98,6 +102,8 @@ let package = Package(
         // glibc's heap statistics and trim (malloc.h is not in Swift's Glibc module): the server's memory report and
         // the memory benchmark.
         .target(name: "CHeap"),
+        // prlimit(2) for a child process (perf's output files are capped through it); needs _GNU_SOURCE.
+        .target(name: "CProcessLimits"),
         // Synthetic nodes (pods, processes, moving counters) and simulated agent connections: the load simulator's core.
         .target(
             name: "Simulation",
@@ -175,7 +181,7 @@ let package = Package(
 )
 
 // The strictness swift-log and Hummingbird build with.
-for target in package.targets where target.type != .system && target.name != "CHeap" {
+for target in package.targets where target.type != .system && !["CHeap", "CProcessLimits"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

@@ -17,6 +17,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 http=$(port); ingest=$(port)
 # debug: the heap trims' log lines (count, duration) are reported at the end
 "$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level debug \
+  --max-connections-per-address 0 \
   ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
 started_server=$(date +%s)

@@ -35,6 +35,10 @@ public struct PostgresError: Error, Hashable, CustomStringConvertible {
         self.sqlState = sqlState
     }
 
+    /// SQLSTATE class 22, data exception: the statement's values, not the database, are at fault (an invalid
+    /// byte sequence, a NUL in text, a number out of range), so sending it again can never succeed.
+    public var isDataException: Bool { self.sqlState?.hasPrefix("22") ?? false }
+
     public var description: String {
         "postgres \(self.kind) error\(self.sqlState.map { " [\($0)]" } ?? ""): \(self.message)"
     }

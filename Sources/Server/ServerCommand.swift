@@ -40,6 +40,18 @@ struct ServerCommand: AsyncParsableCommand {
     var profileMinDuration: Int = 30
     @Option(help: "Seconds between returning freed heap pages to the kernel (default 60; 0 never).")
     var heapTrimInterval: Int = 60
+    @Option(help: "Open agent connections at most, in all (default 12000; 0 no cap).") var maxAgentConnections = 12_000
+    @Option(help: "Open agent connections at most from one source address (default 32; 0 no cap).")
+    var maxConnectionsPerAddress = 32
+    @Option(help: "Seconds a new agent connection has to send its Hello (default 5).") var helloTimeout = 5
+    @Option(help: "Nodes the server holds at most; a new node past it is refused (default 12000; 0 no cap).")
+    var maxNodes = 12_000
+    @Option(help: "Open web connections at most (default 1024; 0 no cap).") var maxHttpConnections = 1_024
+    @Option(help: "Seconds an idle web connection stays open (default 30).") var httpIdleTimeout = 30
+    @Option(help: "Seconds a client has to send a whole request (default 30).") var httpRequestTimeout = 30
+    @Option(help: "Alert (rule, subject) pairs kept per rule (default 100000).") var maxAlertPairsPerRule = 100_000
+    @Option(help: "Notifications waiting per rule; past it the oldest are dropped (default 1000).")
+    var maxPendingNotificationsPerRule = 1_000
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     /// The entry point: ArgumentParser's own, after capping glibc's arenas at one (ServerMemory.limitArenas says
@@ -81,7 +93,7 @@ struct ServerCommand: AsyncParsableCommand {
         if let file = self.tokenFile {
             token = try TokenFile.read(file)
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: self.host ?? environment("PODWATCH_HOST") ?? "0.0.0.0",
             httpPort: try port(self.httpPort, "PODWATCH_HTTP_PORT", 8080),
             ingestPort: try port(self.ingestPort, "PODWATCH_INGEST_PORT", 9090),
@@ -102,6 +114,15 @@ struct ServerCommand: AsyncParsableCommand {
             profileLimits: ProfileCenter.Limits(durations: min(max(1, self.profileMinDuration), 600)...600),
             heapTrimInterval: self.heapTrimInterval > 0 ? .seconds(self.heapTrimInterval) : nil
         )
+        configuration.maximumAgentConnections = max(0, self.maxAgentConnections)
+        configuration.maximumConnectionsPerAddress = max(0, self.maxConnectionsPerAddress)
+        configuration.helloTimeout = .seconds(max(1, self.helloTimeout))
+        configuration.maximumNodes = max(0, self.maxNodes)
+        configuration.maximumHTTPConnections = max(0, self.maxHttpConnections)
+        configuration.httpIdleTimeout = .seconds(max(1, self.httpIdleTimeout))
+        configuration.httpRequestTimeout = .seconds(max(1, self.httpRequestTimeout))
+        configuration.maximumPairsPerRule = max(1, self.maxAlertPairsPerRule)
+        configuration.maximumPendingNotificationsPerRule = max(1, self.maxPendingNotificationsPerRule)
         if configuration.databaseURL == nil {
             logger.warning(
                 "No database configured (--database-url / POSTGRES_URL): alert rules live in memory and will not survive a restart"

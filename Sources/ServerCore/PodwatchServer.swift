@@ -1,5 +1,6 @@
 import AlertStore
 import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 import Postgres
@@ -42,7 +43,11 @@ public struct PodwatchServer: Sendable {
         self.alerts = AlertCenter(
             store: store,
             configuredChannels: configuration.notificationTargets.configuredChannels,
-            absence: configuration.alertAbsence
+            absence: configuration.alertAbsence,
+            limits: AlertCenter.Limits(
+                pairsPerRule: configuration.maximumPairsPerRule,
+                pendingNotificationsPerRule: configuration.maximumPendingNotificationsPerRule
+            )
         )
         self.evaluation = AlertEvaluationService(
             center: self.alerts,
@@ -65,11 +70,20 @@ public struct PodwatchServer: Sendable {
             profiles: self.profiles,
             configuration: configuration
         ).addRoutes(to: router)
+        let requestTimeout = TimeAmount(configuration.httpRequestTimeout)
         let web = Application(
             router: router,
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)],
+                    idleTimeout: TimeAmount(configuration.httpIdleTimeout)
+                )
+            ),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.httpPort),
-                serverName: "podwatch"
+                serverName: "podwatch",
+                availableConnectionsDelegate: configuration.maximumHTTPConnections > 0
+                    ? MaximumAvailableConnections(configuration.maximumHTTPConnections) : nil
             ),
             onServerRunning: { channel in onBound(nil, channel.localAddress?.port) },
             logger: logger

@@ -1,5 +1,7 @@
+public import Telemetry
+
 /// Everything the server needs to know, with defaults; flags and environment variables map onto it in
-/// the `Server` executable (keys listed in `ServerConfiguration+Environment.swift`).
+/// the `Server` executable (`ServerCommand`, which lists every flag and variable).
 public struct ServerConfiguration: Sendable, Hashable {
     /// Address both listeners bind to.
     public var host: String
@@ -35,6 +37,23 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var profileLimits: ProfileCenter.Limits
     /// How often freed heap pages are returned to the kernel (`HeapTrimService`); nil never.
     public var heapTrimInterval: Duration?
+    /// What one snapshot may hold; a snapshot past a limit is refused (docs/wire-protocol.md#limits).
+    public var snapshotLimits = SnapshotLimits.standard
+    /// Before authentication: the largest Hello, and how long a new connection may take to send it.
+    public var helloMaximumLength = 4_096
+    public var helloTimeout: Duration = .seconds(5)
+    /// Open ingest connections, in all and from one source address (0: no cap).
+    public var maximumAgentConnections = 12_000
+    public var maximumConnectionsPerAddress = 32
+    /// Nodes the server holds; a new node past it is refused (its agent retries).
+    public var maximumNodes = 12_000
+    /// Web port: open connections, time a keep-alive connection may idle, time to send a whole request.
+    public var maximumHTTPConnections = 1_024
+    public var httpIdleTimeout: Duration = .seconds(30)
+    public var httpRequestTimeout: Duration = .seconds(30)
+    /// Alert bookkeeping per rule: (rule, subject) pairs kept, notifications waiting (oldest dropped past it).
+    public var maximumPairsPerRule = 100_000
+    public var maximumPendingNotificationsPerRule = 1_000
 
     public init(
         host: String = "0.0.0.0",

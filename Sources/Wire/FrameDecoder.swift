@@ -8,10 +8,21 @@ public import NIOCore
 public struct FrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
     public typealias InboundOut = Frame
 
-    public let maximumLength: Int
+    private let fixedMaximum: Int
+    private let limit: FrameLimit?
+
+    /// The largest `length` accepted now.
+    public var maximumLength: Int { self.limit?.value ?? self.fixedMaximum }
 
     public init(maximumLength: Int = Frame.defaultMaximumLength) {
-        self.maximumLength = maximumLength
+        self.fixedMaximum = maximumLength
+        self.limit = nil
+    }
+
+    /// A decoder whose maximum follows `limit` (raised by the session after authentication).
+    public init(limit: FrameLimit) {
+        self.fixedMaximum = limit.value
+        self.limit = limit
     }
 
     public mutating func decode(buffer: inout ByteBuffer) throws -> Frame? {
@@ -19,8 +30,9 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
             return nil
         }
         let frameLength = Int(length)
-        guard frameLength <= self.maximumLength else {
-            throw WireError.frameTooLarge(length: frameLength, maximum: self.maximumLength)
+        let maximum = self.maximumLength
+        guard frameLength <= maximum else {
+            throw WireError.frameTooLarge(length: frameLength, maximum: maximum)
         }
         guard frameLength >= Frame.headerLength else { throw WireError.frameTooShort(length: frameLength) }
         guard buffer.readableBytes >= 4 + frameLength else { return nil }

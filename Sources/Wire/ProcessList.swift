@@ -28,14 +28,33 @@ struct ProcessList {
         return index
     }
 
-    /// Adds a process in PID order, replacing one with the same PID.
-    mutating func insert(_ process: ProcessSnapshot) {
-        let index = self.lowerBound(process.pid)
-        if index < self.processes.count, self.processes[index].pid == process.pid {
-            self.processes[index] = process
-        } else {
-            self.processes.insert(process, at: index)
+    /// Merges processes in PID order into the list, each replacing one with the same PID: one pass, however
+    /// many there are (inserting one by one moved the whole list each time).
+    mutating func merge(_ sorted: [ProcessSnapshot]) {
+        guard !sorted.isEmpty else { return }
+        if sorted.count == 1, let process = sorted.first {
+            let index = self.lowerBound(process.pid)
+            if index < self.processes.count, self.processes[index].pid == process.pid {
+                self.processes[index] = process
+            } else {
+                self.processes.insert(process, at: index)
+            }
+            return
         }
+        var merged: [ProcessSnapshot] = []
+        merged.reserveCapacity(self.processes.count + sorted.count)
+        var old = self.processes.startIndex
+        for process in sorted {
+            while old < self.processes.endIndex, self.processes[old].pid < process.pid {
+                merged.append(self.processes[old])
+                old += 1
+            }
+            while old < self.processes.endIndex, self.processes[old].pid == process.pid { old += 1 }
+            if let last = merged.last, last.pid == process.pid { merged.removeLast() }
+            merged.append(process)
+        }
+        merged.append(contentsOf: self.processes[old...])
+        self.processes = merged
     }
 
     /// Applies one entry of a `ProcessUpdates`; a PID the list does not hold is a malformed payload.

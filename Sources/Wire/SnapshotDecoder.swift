@@ -1,8 +1,12 @@
 import KernelStats
 public import Telemetry
 
-/// Rebuilds full snapshots from one connection's frames.
+/// Rebuilds full snapshots from one connection's frames, holding each to ``SnapshotLimits`` on the way in: a
+/// keyframe is checked whole, a delta's counts are checked before anything is built from them and what it
+/// sends new is checked part by part. A snapshot past a limit throws ``WireError/refused(_:)`` and leaves the
+/// decoder where it was.
 public struct SnapshotDecoder: Sendable {
+    public let limits: SnapshotLimits
     private var previous: Snapshot?
     private var interner = ProcessInterner()
     private var deltas = 0
@@ -10,7 +14,9 @@ public struct SnapshotDecoder: Sendable {
     /// a node's few hundred live arrays costs well under a millisecond.
     private static let internerRefresh = 24
 
-    public init() {}
+    public init(limits: SnapshotLimits = .standard) {
+        self.limits = limits
+    }
 
     /// The full snapshot a Snapshot frame stands for. A delta without a previous keyframe is an error.
     public mutating func snapshot(
@@ -18,8 +24,15 @@ public struct SnapshotDecoder: Sendable {
         maximumLength: Int = Frame.defaultMaximumLength
     ) throws(WireError) -> Snapshot {
         var full: Snapshot
+        let payload = try WireMessage.payload(frame, maximumLength: maximumLength)
+        try SnapshotCensus.check(payload, limits: self.limits)
         if frame.flags.contains(.keyframe) {
-            full = try Snapshot(wire: try WireMessage.snapshotMessage(frame, maximumLength: maximumLength))
+            full = try Snapshot(wire: try WireMessage.message(payload))
+            do {
+                try self.limits.check(full)
+            } catch {
+                throw WireError.refused(error)
+            }
             self.interner = ProcessInterner()
             // Deltas find processes by binary search: keep every list in PID order.
             for index in full.containers.indices {
@@ -32,8 +45,12 @@ public struct SnapshotDecoder: Sendable {
             guard let previous = self.previous else {
                 throw WireError.unexpectedFrame("a delta snapshot arrived before any keyframe")
             }
-            let payload = try WireMessage.payload(frame, maximumLength: maximumLength)
-            full = try DeltaDecoding.apply(try DeltaPayload.decode(payload), to: previous, interner: &self.interner)
+            full = try DeltaDecoding.apply(
+                try DeltaPayload.decode(payload),
+                to: previous,
+                limits: self.limits,
+                interner: &self.interner
+            )
             self.deltas += 1
             if self.deltas % Self.internerRefresh == 0 { self.interner.forgetAllBut(full) }
         }

@@ -1,3 +1,5 @@
+public import Telemetry
+
 /// Why a frame or payload was refused. One connection fails with it; the process never does.
 public struct WireError: Error, Hashable, CustomStringConvertible {
     private enum Code: Hashable, Sendable {
@@ -7,15 +9,24 @@ public struct WireError: Error, Hashable, CustomStringConvertible {
         case inflatedTooLarge
         case malformedPayload
         case unexpectedFrame
+        case refused
     }
 
     private let code: Code
     /// Details: sizes, the offending type, the decoder's message.
     public let detail: String
+    /// The limit a well-formed snapshot broke (``refused(_:)``); nil for every other error.
+    public let violation: LimitViolation?
 
-    private init(_ code: Code, _ detail: String) {
+    private init(_ code: Code, _ detail: String, violation: LimitViolation? = nil) {
         self.code = code
         self.detail = detail
+        self.violation = violation
+    }
+
+    /// A snapshot that decodes but breaks one of ingest's ``SnapshotLimits`` (docs/wire-protocol.md#limits).
+    public static func refused(_ violation: LimitViolation) -> WireError {
+        WireError(.refused, "snapshot refused: \(violation)", violation: violation)
     }
 
     /// The length prefix exceeds the maximum frame length (checked before anything is buffered).

@@ -72,11 +72,6 @@ public enum WireMessage: Sendable {
         Frame(type: .snapshot, flags: flags, payload: Compression.deflate(Self.bytes(snapshot), level: 1))
     }
 
-    /// The protobuf of a Snapshot frame (inflated when compressed).
-    static func snapshotMessage(_ frame: Frame, maximumLength: Int) throws(WireError) -> Podwatch_V1_Snapshot {
-        try Self.message(try Self.payload(frame, maximumLength: maximumLength))
-    }
-
     /// A frame's payload, inflated when compressed (capped at `maximumLength`).
     static func payload(_ frame: Frame, maximumLength: Int) throws(WireError) -> ByteBuffer {
         frame.flags.contains(.compressed)

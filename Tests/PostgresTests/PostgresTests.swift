@@ -20,7 +20,7 @@ import Testing
     @Test func aFailedTransactionLeavesNothingBehind() async throws {
         let database = try TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
-        try await connection.run { session in try session.query("CREATE TABLE t (v integer UNIQUE)") }
+        _ = try await connection.run { session in try session.query("CREATE TABLE t (v integer UNIQUE)") }
         let error = await #expect(throws: PostgresError.self) {
             try await connection.run { session in
                 try session.transaction {
@@ -69,8 +69,8 @@ import Testing
     @Test func aDatabaseThatGoesAwayIsAnErrorThenComesBack() async throws {
         let database = try TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
-        try await connection.run { session in try session.query("CREATE TABLE kept (v text)") }
-        try await connection.run { session in try session.query("INSERT INTO kept VALUES ($1)", ["before"]) }
+        _ = try await connection.run { session in try session.query("CREATE TABLE kept (v text)") }
+        _ = try await connection.run { session in try session.query("INSERT INTO kept VALUES ($1)", ["before"]) }
         database.stop()
         let error = await #expect(throws: PostgresError.self) {
             try await connection.run { session in try session.query("SELECT 1") }

@@ -1,3 +1,4 @@
+import CProcessLimits
 import Foundation
 
 #if canImport(Glibc)
@@ -14,8 +15,16 @@ struct ChildProcess {
         var errno: Int32
     }
 
-    /// Starts `path` with stdin from /dev/null and stdout/stderr into files.
-    init(path: String, arguments: [String], stdout: String, stderr: String) throws(SpawnError) {
+    /// Starts `path` with stdin from /dev/null and stdout/stderr into files. With `fileSizeLimit` the child may
+    /// write no file beyond that many bytes (RLIMIT_FSIZE, set right after the spawn, before it can have
+    /// written much): past it the kernel stops it with SIGXFSZ.
+    init(
+        path: String,
+        arguments: [String],
+        stdout: String,
+        stderr: String,
+        fileSizeLimit: Int? = nil
+    ) throws(SpawnError) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -38,6 +47,10 @@ struct ChildProcess {
         let result = posix_spawn(&pid, path, &actions, &attributes, &argv, environ)
         guard result == 0 else { throw SpawnError(errno: result) }
         self.pid = pid
+        if let fileSizeLimit {
+            // Best effort: without it perf's files are still bounded by --max-size and the watchdog.
+            _ = podwatch_limit_file_size(pid, UInt64(max(0, fileSizeLimit)))
+        }
     }
 
     /// Waits for the child (on a thread of its own: waitpid blocks) and returns its exit status, or 128 + the

@@ -10,21 +10,25 @@ struct PerfRun {
     let frequency: Int
     let directory: String
     let watchdogGrace: Duration
+    let maximumRecordBytes: Int
+    let maximumScriptBytes: Int
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Records, then writes `perf script` output; returns its path.
-    func run() async throws(Failure) -> String {
+    /// Records, then writes `perf script` output; returns its path, and whether perf's output was cut at a cap.
+    func run() async throws(Failure) -> (script: String, truncated: Bool) {
         let data = self.directory + "/perf.data"
         let record = try await self.perf(
             [
-                "record", "-e", "cpu-clock", "-F", String(self.frequency), "-g", "-o", data, "-p",
+                "record", "-e", "cpu-clock", "-F", String(self.frequency), "-g", "-o", data,
+                "--max-size=\(max(1, self.maximumRecordBytes >> 10))K", "-p",
                 self.pids.map(String.init).joined(separator: ","), "--", "/bin/sleep", String(self.duration),
             ],
             stdout: self.directory + "/record.out",
-            deadline: .seconds(self.duration) + self.watchdogGrace
+            deadline: .seconds(self.duration) + self.watchdogGrace,
+            fileSizeLimit: self.maximumRecordBytes + (1 << 20)
         )
         if Task.isCancelled { throw Failure(description: "cancelled") }
         guard record.status == 0 else { throw Failure(description: Self.explain(record.errors, self.perfPath)) }
@@ -32,24 +36,39 @@ struct PerfRun {
         let output = try await self.perf(
             ["script", "-i", data, "-F", "comm,pid,tid,ip,sym,dso"],
             stdout: script,
-            deadline: .seconds(120)
+            deadline: .seconds(120),
+            fileSizeLimit: self.maximumScriptBytes
         )
-        guard output.status == 0 else {
+        // Stopped at its file size limit (SIGXFSZ): what it wrote so far is folded, marked truncated.
+        let cut = output.status == 128 + SIGXFSZ
+        guard output.status == 0 || cut else {
             throw Failure(description: "perf script failed: \(Self.lastLine(output.errors))")
         }
-        return script
+        return (script, cut || Self.recordCut(record.errors))
+    }
+
+    /// perf record says so when `--max-size` stopped it.
+    static func recordCut(_ errors: String) -> Bool {
+        errors.contains("max size") || errors.contains("max-size")
     }
 
     /// Runs perf with stdout to a file and stderr captured; SIGINT on task cancellation, SIGKILL past `deadline`.
     private func perf(
         _ arguments: [String],
         stdout: String,
-        deadline: Duration
+        deadline: Duration,
+        fileSizeLimit: Int
     ) async throws(Failure) -> (status: Int32, errors: String) {
         let errorsPath = stdout + ".err"
         let child: ChildProcess
         do {
-            child = try ChildProcess(path: self.perfPath, arguments: arguments, stdout: stdout, stderr: errorsPath)
+            child = try ChildProcess(
+                path: self.perfPath,
+                arguments: arguments,
+                stdout: stdout,
+                stderr: errorsPath,
+                fileSizeLimit: fileSizeLimit
+            )
         } catch {
             if error.errno == ENOENT || !FileManager.default.isExecutableFile(atPath: self.perfPath) {
                 throw Failure(description: "perf is not installed on this node (no executable at \(self.perfPath))")

@@ -41,8 +41,24 @@ public actor Profiler {
         guard self.configuration.enabled else {
             return self.reply(id, .failed, error: "profiling is disabled on this agent (--no-profiling)")
         }
-        guard (1...3600).contains(request.durationSeconds), (1...1000).contains(request.frequencyHz) else {
-            return self.reply(id, .failed, error: "duration must be 1–3600 s and frequency 1–1000 Hz")
+        let durations = 1...self.configuration.maximumDurationSeconds
+        let frequencies = 1...self.configuration.maximumFrequencyHz
+        guard durations.contains(Int(request.durationSeconds)), frequencies.contains(Int(request.frequencyHz)) else {
+            return self.reply(
+                id,
+                .failed,
+                error: "this agent profiles for 1–\(durations.upperBound) s at 1–\(frequencies.upperBound) Hz "
+                    + "(asked: \(request.durationSeconds) s at \(request.frequencyHz) Hz)"
+            )
+        }
+        let needed = UInt64(self.configuration.maximumRecordBytes + self.configuration.maximumScriptBytes)
+        if let free = Self.freeBytes(NSTemporaryDirectory()), free < needed {
+            return self.reply(
+                id,
+                .failed,
+                error: "not enough free space for perf's files in \(NSTemporaryDirectory()): "
+                    + "\(free >> 20) MiB free, \(needed >> 20) MiB needed"
+            )
         }
         guard self.running[id] == nil else { return }
         guard !self.running.values.contains(where: { $0.pod == request.podUid }) else {
@@ -77,6 +93,13 @@ public actor Profiler {
         self.running[id] = (request.podUid, task)
     }
 
+    /// Bytes an unprivileged process may still write under `path`; nil when it cannot be told.
+    static func freeBytes(_ path: String) -> UInt64? {
+        var stats = statvfs()
+        guard statvfs(path, &stats) == 0 else { return nil }
+        return UInt64(stats.f_bavail).multipliedSaturating(by: UInt64(stats.f_frsize))
+    }
+
     private func finished(_ id: String) {
         self.running[id] = nil
     }
@@ -87,7 +110,7 @@ public actor Profiler {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let script = try await self.record(request, targets, directory: directory)
+            let (script, cut) = try await self.record(request, targets, directory: directory)
             var folder = StackFolder(roots: targets.roots)
             guard let handle = FileHandle(forReadingAtPath: script) else {
                 throw PerfRun.Failure(description: "perf script wrote nothing")
@@ -96,7 +119,7 @@ public actor Profiler {
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { folder.push(chunk) }
             folder.finish()
             let (text, truncated) = folder.folded(limit: self.configuration.maximumOutputBytes)
-            self.sendDone(id, Array(text.utf8), samples: folder.samples, truncated: truncated)
+            self.sendDone(id, Array(text.utf8), samples: folder.samples, truncated: truncated || cut)
             self.logger.info("Profile done", metadata: ["command.id": "\(id)", "samples": "\(folder.samples)"])
         } catch {
             let reason = Task.isCancelled ? "cancelled" : "\(error)"
@@ -111,7 +134,7 @@ public actor Profiler {
         _ request: Podwatch_V1_ProfileRequest,
         _ targets: ProfileTargets,
         directory: String
-    ) async throws(PerfRun.Failure) -> String {
+    ) async throws(PerfRun.Failure) -> (script: String, truncated: Bool) {
         var attempt = 0
         while true {
             attempt += 1
@@ -123,7 +146,9 @@ public actor Profiler {
                 duration: Int(request.durationSeconds),
                 frequency: Int(request.frequencyHz),
                 directory: directory,
-                watchdogGrace: self.configuration.watchdogGrace
+                watchdogGrace: self.configuration.watchdogGrace,
+                maximumRecordBytes: self.configuration.maximumRecordBytes,
+                maximumScriptBytes: self.configuration.maximumScriptBytes
             )
             do {
                 return try await perf.run()

@@ -12,6 +12,14 @@ public struct ProfilingConfiguration: Sendable, Hashable {
     public var chunkBytes: Int
     /// perf is killed if it runs this long past the requested duration.
     public var watchdogGrace: Duration
+    /// The longest profile and highest frequency the agent runs, whatever the server asks (the server's own
+    /// limits are the same: a server that asks for more is refused with the reason).
+    public var maximumDurationSeconds = 600
+    public var maximumFrequencyHz = 1_000
+    /// perf's files: `perf.data` stops growing at the first (`perf record --max-size`), `perf script` is stopped
+    /// at the second (the file size limit of its process); what was written is folded and marked truncated.
+    public var maximumRecordBytes = 128 << 20
+    public var maximumScriptBytes = 256 << 20
 
     public init(
         enabled: Bool = true,

@@ -47,6 +47,8 @@ public struct SamplerService: Service {
             do {
                 var snapshot = try collector.collect()
                 ClusterJoin.apply(pods: self.podMetadata(), node: self.nodeInfo(), to: &snapshot)
+                // Within what the server accepts: one odd process must never cost the node its snapshot.
+                SnapshotLimits.standard.conform(&snapshot)
                 for issue in snapshot.errors {
                     self.logger.warning(
                         "Read failed",

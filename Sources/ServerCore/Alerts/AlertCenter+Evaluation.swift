@@ -17,6 +17,7 @@ extension AlertCenter {
             guard state.loaded else { return }
             for rule in state.rules where rule.enabled {
                 var seen = Set<String>()
+                var held = state.pairs.keys.count { $0.ruleID == rule.id }
                 for sample in byMetric[rule.metric] ?? [] where rule.target.matches(sample.subject) {
                     // A value that is not a finite number is unknown: it can neither be compared nor stored in an
                     // alert (JSON has no infinity, and `/api/v1/alerts` would fail to encode it).
@@ -25,12 +26,22 @@ extension AlertCenter {
                     // (while its `node.nodata` rule fires) instead of firing forever on data nobody sends.
                     if value != nil { seen.insert(sample.subject.key) }
                     let key = PairKey(ruleID: rule.id, subjectKey: sample.subject.key)
+                    let isNew = state.pairs[key] == nil
                     var pair =
                         state.pairs[key] ?? Pair(subject: sample.subject, lastSeenMilliseconds: now)
                     pair.subject = sample.subject
                     if value != nil { pair.lastSeenMilliseconds = now }
                     let before = pair.state
                     let transition = AlertStateMachine.step(&pair.state, rule: rule, value: value, now: now)
+                    if isNew && pair.state.phase != .ok {
+                        // A new subject past the rule's maximum of pairs is not tracked (and cannot fire): the
+                        // subjects come from agents, and each pair costs memory and database rows.
+                        guard held < state.limits.pairsPerRule else {
+                            state.pairsRefused[rule.id, default: 0] += 1
+                            continue
+                        }
+                        held += 1
+                    }
                     if let id = pair.alertID, let value { state.firing[id]?.value = value }
                     state.apply(transition, rule: rule, pair: &pair, now: now, persistent: persistent)
                     state.store(pair, key: key, before: before, persistent: persistent)
@@ -188,5 +199,23 @@ extension AlertCenter.State {
             self.outbox.append(notification)
             self.journal(.notification(notification), persistent: persistent)
         }
+        self.dropOldestPending(of: rule, persistent)
+    }
+
+    /// Past the rule's maximum of waiting notifications the oldest are given up (failed, with the reason):
+    /// a receiver that is down for days must not make the outbox grow without bound.
+    private mutating func dropOldestPending(of rule: AlertRule, _ persistent: Bool) {
+        let limit = self.limits.pendingNotificationsPerRule
+        let pending = self.outbox.indices.filter {
+            self.outbox[$0].ruleID == rule.id && self.outbox[$0].status == .pending
+        }
+        guard pending.count > limit else { return }
+        for index in pending.prefix(pending.count - limit) {
+            self.outbox[index].status = .failed
+            self.outbox[index].lastError = "dropped: more than \(limit) notifications were waiting for this rule"
+            self.journal(.notification(self.outbox[index]), persistent: persistent)
+            self.notificationsDropped[rule.id, default: 0] += 1
+        }
+        AlertCenter.prune(&self.outbox)
     }
 }

@@ -14,6 +14,11 @@ extension AlertCenter {
         public var database: DatabaseStatus
         public var persistent: Bool
         public var loaded: Bool
+        public var limits: Limits
+        /// Per rule id: subjects not tracked past the maximum of pairs, notifications dropped past the maximum.
+        public var pairsRefused: [String: Int]
+        public var notificationsDropped: [String: Int]
+        public var setAside: [SetAside]
     }
 
     public struct RuleCounts: Sendable, Hashable {
@@ -45,7 +50,11 @@ extension AlertCenter {
                 journalBacklog: state.journal.count,
                 database: state.database,
                 persistent: persistent,
-                loaded: state.loaded
+                loaded: state.loaded,
+                limits: state.limits,
+                pairsRefused: state.pairsRefused,
+                notificationsDropped: state.notificationsDropped,
+                setAside: state.setAside
             )
         }
     }

@@ -43,7 +43,35 @@ public final class AlertCenter: Sendable {
         var outbox: [AlertNotification] = []
         var journal: [JournalEntry] = []
         var database: DatabaseStatus = .init()
+        var limits = Limits()
+        /// Per rule: subjects not tracked because the rule held its maximum of pairs.
+        var pairsRefused: [String: Int] = [:]
+        /// Per rule: pending notifications dropped, oldest first, past the maximum waiting.
+        var notificationsDropped: [String: Int] = [:]
+        /// Journal entries PostgreSQL refused for their data (SQLSTATE class 22), newest last, bounded.
+        var setAside: [SetAside] = []
     }
+
+    /// How much alert state a rule may make the server hold (names and subjects come from agents).
+    public struct Limits: Sendable, Hashable {
+        public var pairsPerRule = 100_000
+        public var pendingNotificationsPerRule = 1_000
+
+        public init(pairsPerRule: Int = 100_000, pendingNotificationsPerRule: Int = 1_000) {
+            self.pairsPerRule = pairsPerRule
+            self.pendingNotificationsPerRule = pendingNotificationsPerRule
+        }
+    }
+
+    /// A journal entry the database refused for its data: never retried (it would block every later write),
+    /// logged and shown on /alerts.
+    public struct SetAside: Sendable, Hashable {
+        public var entry: String
+        public var error: String
+        public var atMilliseconds: Int64
+    }
+
+    static let setAsideKept = 100
 
     /// How the database is doing, for the banner.
     public struct DatabaseStatus: Sendable, Hashable {
@@ -55,12 +83,18 @@ public final class AlertCenter: Sendable {
     static let deliveredKept = 50
     static let failedKept = 200
 
-    public init(store: AlertDatabase?, configuredChannels: [String], absence: Duration = .seconds(60)) {
+    public init(
+        store: AlertDatabase?,
+        configuredChannels: [String],
+        absence: Duration = .seconds(60),
+        limits: Limits = Limits()
+    ) {
         self.store = store
         self.configuredChannels = configuredChannels
         self.absenceMilliseconds = absence.components.seconds * 1000
         var initial = State()
         initial.loaded = store == nil
+        initial.limits = limits
         self.state = Mutex(initial)
     }
 
@@ -117,6 +151,17 @@ public final class AlertCenter: Sendable {
 
     func databaseHealthy() {
         self.state.withLock { $0.database = .init() }
+    }
+
+    /// The journal's first entry was refused by the database for its data: it leaves the journal (so that
+    /// later writes go on) and is kept among the set-aside entries with the error.
+    func setAsideHead(error: String, now: Int64) {
+        self.state.withLock { state in
+            guard let entry = state.journal.first else { return }
+            state.journal.removeFirst()
+            state.setAside.append(SetAside(entry: "\(entry)", error: error, atMilliseconds: now))
+            if state.setAside.count > Self.setAsideKept { state.setAside.removeFirst() }
+        }
     }
 }
 

@@ -77,6 +77,14 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
             guard !batch.isEmpty else { break }
             do {
                 try await self.store.write(batch)
+            } catch let error as PostgresError where error.isDataException {
+                // One entry's data (a NUL in a name, say) fails the whole batch: write it one by one and set
+                // aside only what PostgreSQL refuses, instead of retrying the same batch for ever.
+                guard let count = await self.writeOneByOne(batch.count, reportingFailure: &failing) else {
+                    return written
+                }
+                written += count
+                continue
             } catch {
                 self.center.databaseFailed("\(error)", now: WallClock.milliseconds())
                 if !failing {
@@ -98,6 +106,31 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
         }
         if written > 0 { failing = false }
         return written
+    }
+
+    /// Writes the journal's first `count` entries one at a time; an entry refused for its data is set aside
+    /// and logged. Returns how many were written or set aside, or nil when the database failed otherwise.
+    private func writeOneByOne(_ count: Int, reportingFailure failing: inout Bool) async -> Int? {
+        var done = 0
+        for _ in 0..<count {
+            guard let entry = self.center.journalHead(limit: 1).first else { break }
+            do {
+                try await self.store.write([entry])
+                self.center.journalWritten(1)
+            } catch let error as PostgresError where error.isDataException {
+                self.logger.error(
+                    "PostgreSQL refused an alert change for its data; set aside (shown on /alerts), later changes go on",
+                    metadata: ["error": "\(error)"]
+                )
+                self.center.setAsideHead(error: "\(error)", now: WallClock.milliseconds())
+            } catch {
+                self.center.databaseFailed("\(error)", now: WallClock.milliseconds())
+                failing = true
+                return nil
+            }
+            done += 1
+        }
+        return done
     }
 
     private func ping(_ failing: inout Bool) async {

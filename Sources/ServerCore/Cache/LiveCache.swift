@@ -59,6 +59,9 @@ public final class LiveCache: Sendable {
         }
     }
 
+    /// Nodes held, stale ones included (the node cap counts these).
+    public var count: Int { self.nodes.withLock { $0.count } }
+
     /// Marks a node's agent as disconnected (its data ages out through the TTL as usual).
     public func disconnected(node: String) {
         self.nodes.withLock { $0[node]?.connected = false }

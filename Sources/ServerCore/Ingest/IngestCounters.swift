@@ -7,6 +7,13 @@ public final class IngestCounters: Sendable {
     private let malformed = Atomic<Int>(0)
     private let snapshots = Atomic<Int>(0)
     private let replaced = Atomic<Int>(0)
+    private let refusedSnapshots = Atomic<Int>(0)
+    private let handshakeTimeouts = Atomic<Int>(0)
+    private let overLimit = Atomic<Int>(0)
+    private let refusals = Mutex<[Refusal]>([])
+
+    /// How many refusals `/api/v1/server` lists (the newest).
+    static let refusalsKept = 32
 
     public init() {}
 
@@ -15,6 +22,22 @@ public final class IngestCounters: Sendable {
     func malformedFrame() { self.malformed.add(1, ordering: .relaxed) }
     func snapshotReceived() { self.snapshots.add(1, ordering: .relaxed) }
     func sessionReplaced() { self.replaced.add(1, ordering: .relaxed) }
+    func handshakeTimedOut() { self.handshakeTimeouts.add(1, ordering: .relaxed) }
+    func connectionOverLimit() { self.overLimit.add(1, ordering: .relaxed) }
+
+    /// A snapshot past a limit: counted, and kept among the newest refusals with its reason.
+    func snapshotRefused(_ refusal: Refusal) {
+        self.refusedSnapshots.add(1, ordering: .relaxed)
+        self.refusals.withLock { list in
+            list.append(refusal)
+            if list.count > Self.refusalsKept { list.removeFirst(list.count - Self.refusalsKept) }
+        }
+    }
+
+    /// The newest refusal of `node`'s snapshots, if any is still kept.
+    public func lastRefusal(of node: String) -> Refusal? {
+        self.refusals.withLock { $0.last { $0.node == node } }
+    }
 
     /// A consistent-enough copy of the counters.
     public var values: Values {
@@ -23,7 +46,11 @@ public final class IngestCounters: Sendable {
             connectionsRejected: self.rejected.load(ordering: .relaxed),
             malformedFrames: self.malformed.load(ordering: .relaxed),
             snapshotsReceived: self.snapshots.load(ordering: .relaxed),
-            sessionsReplaced: self.replaced.load(ordering: .relaxed)
+            sessionsReplaced: self.replaced.load(ordering: .relaxed),
+            snapshotsRefused: self.refusedSnapshots.load(ordering: .relaxed),
+            handshakeTimeouts: self.handshakeTimeouts.load(ordering: .relaxed),
+            connectionsOverLimit: self.overLimit.load(ordering: .relaxed),
+            recentRefusals: self.refusals.withLock { $0 }
         )
     }
 
@@ -33,5 +60,22 @@ public final class IngestCounters: Sendable {
         public var malformedFrames: Int
         public var snapshotsReceived: Int
         public var sessionsReplaced: Int
+        /// Snapshots refused past a limit (docs/wire-protocol.md#limits); the connection was closed each time.
+        public var snapshotsRefused: Int
+        /// Connections closed for sending no Hello within the deadline.
+        public var handshakeTimeouts: Int
+        /// Connections closed at once because a connection cap was reached.
+        public var connectionsOverLimit: Int
+        /// The newest refusals, oldest first.
+        public var recentRefusals: [Refusal]
+    }
+
+    /// One refused snapshot: which node, when (server time), and the field, value and limit.
+    public struct Refusal: Sendable, Hashable, Codable {
+        public var node: String
+        public var wallMilliseconds: Int64
+        public var field: String
+        public var value: String
+        public var limit: String
     }
 }

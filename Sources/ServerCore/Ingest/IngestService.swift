@@ -6,6 +6,9 @@ import Wire
 
 /// Accepts agent connections on the ingest port: one discarding child task per connection, each
 /// catching its own errors, so that no connection can take the server down.
+///
+/// Before a connection is authenticated it may send one Hello of at most `helloMaximumLength` bytes within
+/// `helloTimeout`; connections past the caps (in all, per source address) are closed on accept. All counted.
 public struct IngestService: Service {
     let configuration: ServerConfiguration
     let cache: LiveCache
@@ -33,40 +36,69 @@ public struct IngestService: Service {
         self.onBound = onBound
     }
 
+    /// An accepted connection: admitted with its frame limit, or closed at once past a connection cap.
+    enum Accepted: Sendable {
+        case admitted(NIOAsyncChannel<Frame, Frame>, FrameLimit)
+        case refused
+    }
+
     public func run() async throws {
-        let maximumLength = self.configuration.maximumFrameLength
-        let silence = self.configuration.peerSilenceLimit.components
-        let silenceLimit = TimeAmount.nanoseconds(silence.seconds * 1_000_000_000 + silence.attoseconds / 1_000_000_000)
+        let configuration = self.configuration
+        let counters = self.counters
+        let limiter = ConnectionLimiter(
+            total: configuration.maximumAgentConnections,
+            perAddress: configuration.maximumConnectionsPerAddress
+        )
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
-            .bind(host: self.configuration.host, port: self.configuration.ingestPort) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: silenceLimit))
+            .bind(host: configuration.host, port: configuration.ingestPort) { channel in
+                channel.eventLoop.makeCompletedFuture { () throws -> Accepted in
+                    // A failed initializer would end the accept loop: a refused connection is closed, not failed.
+                    let address = channel.remoteAddress?.ipAddress ?? "unknown"
+                    if limiter.admit(address) != nil {
+                        counters.connectionOverLimit()
+                        channel.close(promise: nil)
+                        return .refused
+                    }
+                    channel.closeFuture.whenComplete { _ in limiter.release(address) }
+                    let limit = FrameLimit(configuration.helloMaximumLength)
+                    channel.eventLoop.scheduleTask(in: TimeAmount(configuration.helloTimeout)) {
+                        guard !limit.isRaised, channel.isActive else { return }
+                        counters.handshakeTimedOut()
+                        channel.close(promise: nil)
+                    }
+                    let silence = TimeAmount(configuration.peerSilenceLimit)
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: silence))
                     try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrameDecoder(maximumLength: maximumLength))
-                    )
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(limit: limit)))
                     try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
-                    return try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel)
+                    return .admitted(try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel), limit)
                 }
             }
-        let port = server.channel.localAddress?.port ?? self.configuration.ingestPort
-        self.logger.info("Ingest listening", metadata: ["ingest.port": "\(port)"])
+        let port = server.channel.localAddress?.port ?? configuration.ingestPort
+        self.logger.info(
+            "Ingest listening",
+            metadata: [
+                "ingest.port": "\(port)", "connections.max": "\(configuration.maximumAgentConnections)",
+                "connections.max_per_address": "\(configuration.maximumConnectionsPerAddress)",
+            ]
+        )
         self.onBound(port)
         let session = IngestSession(
-            configuration: self.configuration,
+            configuration: configuration,
             cache: self.cache,
             registry: self.registry,
-            counters: self.counters,
+            counters: counters,
             profiles: self.profiles,
             logger: self.logger
         )
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await session.run(connection) }
+                    for try await accepted in connections {
+                        guard case .admitted(let connection, let limit) = accepted else { continue }
+                        group.addTask { await session.run(connection, limit: limit) }
                     }
                 }
             }

@@ -82,6 +82,8 @@ public nonisolated struct Podwatch_V1_Reject: Sendable {
     case unsupportedVersion // = 2
     case invalidNodeName // = 3
     case protocolError // = 4
+    case snapshotRefused // = 5
+    case serverFull // = 6
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -95,6 +97,8 @@ public nonisolated struct Podwatch_V1_Reject: Sendable {
       case 2: self = .unsupportedVersion
       case 3: self = .invalidNodeName
       case 4: self = .protocolError
+      case 5: self = .snapshotRefused
+      case 6: self = .serverFull
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -106,6 +110,8 @@ public nonisolated struct Podwatch_V1_Reject: Sendable {
       case .unsupportedVersion: return 2
       case .invalidNodeName: return 3
       case .protocolError: return 4
+      case .snapshotRefused: return 5
+      case .serverFull: return 6
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -117,6 +123,8 @@ public nonisolated struct Podwatch_V1_Reject: Sendable {
       .unsupportedVersion,
       .invalidNodeName,
       .protocolError,
+      .snapshotRefused,
+      .serverFull,
     ]
 
   }
@@ -399,7 +407,7 @@ nonisolated extension Podwatch_V1_Reject: SwiftProtobuf.Message, SwiftProtobuf._
 }
 
 nonisolated extension Podwatch_V1_Reject.Reason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REASON_UNSPECIFIED\0\u{1}REASON_BAD_TOKEN\0\u{1}REASON_UNSUPPORTED_VERSION\0\u{1}REASON_INVALID_NODE_NAME\0\u{1}REASON_PROTOCOL_ERROR\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REASON_UNSPECIFIED\0\u{1}REASON_BAD_TOKEN\0\u{1}REASON_UNSUPPORTED_VERSION\0\u{1}REASON_INVALID_NODE_NAME\0\u{1}REASON_PROTOCOL_ERROR\0\u{1}REASON_SNAPSHOT_REFUSED\0\u{1}REASON_SERVER_FULL\0")
 }
 
 nonisolated extension Podwatch_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

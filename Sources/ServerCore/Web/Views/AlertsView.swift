@@ -36,6 +36,7 @@ enum AlertsView {
                 <h1>Alerts</h1>\(login)
                 <section><h2>Firing</h2>\(Layout.live("/alerts/fragments/active", Self.active(context)))</section>
                 <section><h2>Rules <small>(\(context.overview.rules.count))</small></h2>\(Self.rules(context))\(form)</section>
+                \(Self.limits(context))
                 \(Self.deliveries(context))
                 \(context.history)
                 """

@@ -1,0 +1,121 @@
+import KernelStats
+
+/// The cutting ``SnapshotLimits/conform(_:)`` does, part by part.
+extension SnapshotLimits {
+    func conformHost(_ host: inout NodeStats, _ cut: inout [String]) {
+        guard (try? self.check(host: host)) == nil else { return }
+        if host.cpu.perCPU.count > self.cpus || host.cpu.perCPU.keys.contains(where: { !(0..<self.cpus).contains($0) })
+        {
+            host.cpu.perCPU = host.cpu.perCPU.filter { (0..<self.cpus).contains($0.key) }
+            cut.append("CPU lines")
+        }
+        func keys(_ values: [String: UInt64]) -> [String: UInt64] {
+            let valid = values.filter { $0.key.utf8.count <= self.nameBytes && Self.isPrintable($0.key) }
+            return valid.count <= self.kernelKeys
+                ? valid
+                : Dictionary(
+                    uniqueKeysWithValues: valid.sorted { $0.key < $1.key }.prefix(self.kernelKeys).map {
+                        ($0.key, $0.value)
+                    }
+                )
+        }
+        host.memory.values = keys(host.memory.values)
+        host.vmstat = host.vmstat.map { Vmstat(values: keys($0.values)) }
+        if let load = host.load,
+            ![load.load1, load.load5, load.load15].allSatisfy({ $0.isFinite && self.loadAverages.contains($0) })
+        {
+            host.load = nil
+            cut.append("load averages out of range")
+        }
+        host.network = Array(host.network.prefix(self.interfaces))
+        for index in host.network.indices {
+            host.network[index].name = Self.name(host.network[index].name, self.nameBytes)
+        }
+        host.networkSource = Self.clip(host.networkSource, self.pathBytes)
+        host.disks = Array(host.disks.prefix(self.disks))
+        for index in host.disks.indices { host.disks[index].name = Self.name(host.disks[index].name, self.nameBytes) }
+        for pressure in [\NodeStats.cpuPressure, \.memoryPressure, \.ioPressure]
+        where (try? self.check(pressure: host[keyPath: pressure], "")) == nil {
+            host[keyPath: pressure] = nil
+            cut.append("pressure out of range")
+        }
+        if (try? self.check(host: host)) == nil { cut.append("node counters") }
+    }
+
+    func conformed(_ info: NodeInfo) -> NodeInfo {
+        var info = info
+        info.conditions = info.conditions.prefix(self.conditions).map { condition in
+            var condition = condition
+            condition.type = Self.name(condition.type, self.nameBytes)
+            condition.status = Self.name(condition.status, self.nameBytes)
+            condition.reason = Self.clip(condition.reason, self.textBytes)
+            condition.message = Self.clip(condition.message, self.textBytes)
+            return condition
+        }
+        func quantity(_ value: Int64?) -> Int64? { value.flatMap { self.quantities.contains($0) ? $0 : nil } }
+        info.cpuCapacityMillicores = quantity(info.cpuCapacityMillicores)
+        info.memoryCapacityBytes = quantity(info.memoryCapacityBytes)
+        info.podsCapacity = quantity(info.podsCapacity)
+        info.cpuAllocatableMillicores = quantity(info.cpuAllocatableMillicores)
+        info.memoryAllocatableBytes = quantity(info.memoryAllocatableBytes)
+        info.podsAllocatable = quantity(info.podsAllocatable)
+        info.kubeletVersion = Self.clip(info.kubeletVersion, self.textBytes)
+        info.containerRuntimeVersion = Self.clip(info.containerRuntimeVersion, self.textBytes)
+        info.apiError = Self.clip(info.apiError, self.textBytes)
+        return info
+    }
+
+    func conformed(_ pod: PodMetadata) -> PodMetadata {
+        var pod = pod
+        for keyPath in [\PodMetadata.uid, \.namespace, \.name, \.phase, \.ownerKind, \.ownerName, \.qosClass] {
+            pod[keyPath: keyPath] = Self.name(pod[keyPath: keyPath], self.nameBytes)
+        }
+        pod.reason = Self.clip(pod.reason, self.textBytes)
+        func quantity(_ value: Int64?) -> Int64? { value.flatMap { self.quantities.contains($0) ? $0 : nil } }
+        pod.containers = pod.containers.prefix(self.containersPerPod).map { container in
+            var container = container
+            container.id = Self.name(container.id, self.nameBytes)
+            container.name = Self.name(container.name, self.nameBytes)
+            container.state = Self.name(container.state, self.nameBytes)
+            container.image = Self.clip(container.image, self.textBytes)
+            container.reason = Self.clip(container.reason, self.textBytes)
+            container.lastTerminationReason = Self.clip(container.lastTerminationReason, self.textBytes)
+            container.cpuRequestMillicores = quantity(container.cpuRequestMillicores)
+            container.cpuLimitMillicores = quantity(container.cpuLimitMillicores)
+            container.memoryRequestBytes = quantity(container.memoryRequestBytes)
+            container.memoryLimitBytes = quantity(container.memoryLimitBytes)
+            return container
+        }
+        return pod
+    }
+
+    /// At most `bytes` bytes of `text`, cut at a character boundary, without NUL.
+    static func clip(_ text: String, _ bytes: Int) -> String {
+        let clean = text.utf8.contains(0) ? text.replacing("\0", with: " ") : text
+        guard clean.utf8.count > bytes else { return clean }
+        var result = ""
+        var used = 0
+        for character in clean {
+            let size = character.utf8.count
+            guard used + size <= bytes else { break }
+            result.append(character)
+            used += size
+        }
+        return result
+    }
+
+    /// A name that fits: control and format characters as `?`, then clipped.
+    static func name(_ text: String, _ bytes: Int) -> String {
+        guard !Self.isPrintable(text) else { return Self.clip(text, bytes) }
+        let replaced = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    Self.isPrintable(String(scalar)) ? scalar : "?"
+                }
+            )
+        )
+        return Self.clip(replaced, bytes)
+    }
+
+    static func printableName(_ text: String) -> String { Self.name(text, 64) }
+}
