@@ -79,3 +79,14 @@ import Testing
         return try NetDev(parsing: KernelFile.readOnce("/proc/1/net/dev", into: &buffer)).interfaces
     }
 }
+
+/// This machine's real snapshot is within the server's limits as it is: the limits refuse no real node.
+@Suite struct LiveLimitsTests {
+    @Test func aRealPassNeedsNoCutting() throws {
+        var snapshot = try Collector(configuration: AgentConfiguration(nodeName: "live")).collect()
+        try SnapshotLimits.standard.check(snapshot)
+        let before = snapshot
+        SnapshotLimits.standard.conform(&snapshot)
+        #expect(snapshot == before)
+    }
+}

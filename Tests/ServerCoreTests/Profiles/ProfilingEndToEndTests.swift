@@ -1,3 +1,4 @@
+import AgentCore
 import Foundation
 import Testing
 
@@ -41,6 +42,19 @@ struct ProfilingEndToEndTests {
         let podPage = try await harness.server.get("/nodes/profiled/pods/shop/burner-5c8d7-x1")
         #expect(podPage.body.contains("/profiles/\(id)") && podPage.body.contains("action=\"/profiles\""))
         #expect((try await harness.server.get("/api/v1/profiles/\(String(repeating: "0", count: 32))")).status == 404)
+        await harness.stop()
+    }
+
+    /// perf's output is capped on the agent (security review M4): `perf script` is stopped at its file size
+    /// limit, what it wrote is folded, and the profile says it was cut.
+    @Test func perfsOutputIsCappedAndTheProfileSaysSo() async throws {
+        let harness = try await ProfilingHarness { $0.maximumScriptBytes = 16 << 10 }
+        let (status, body) = try await harness.start(duration: 2)
+        #expect(status == 202)
+        let profile = try await harness.finished(ProfilingHarness.id(body))
+        #expect(profile["state"] as? String == "done", "\(profile)")
+        #expect(profile["truncated"] as? Bool == true)
+        #expect((profile["samples"] as? Int ?? 0) > 0)
         await harness.stop()
     }
 

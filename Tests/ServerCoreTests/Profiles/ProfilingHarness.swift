@@ -25,7 +25,11 @@ final class ProfilingHarness: Sendable {
         init(_ sandbox: PodSandbox) { self.sandbox = sandbox }
     }
 
-    init(perfPath: String = "/usr/bin/perf", profiling: Bool = true) async throws {
+    init(
+        perfPath: String = "/usr/bin/perf",
+        profiling: Bool = true,
+        configure: (inout ProfilingConfiguration) -> Void = { _ in }
+    ) async throws {
         self.directory = NSTemporaryDirectory() + "podwatch-profiling-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
         let program = try Self.compileHotProgram(in: self.directory)
@@ -47,9 +51,11 @@ final class ProfilingHarness: Sendable {
         configuration.podFilter = [pod.uid]
         let mailbox = SnapshotMailbox()
         let outbox = CommandOutbox()
+        // 100-byte chunks: every result crosses many CommandResult frames and is reassembled in order.
+        var profilingConfiguration = ProfilingConfiguration(enabled: profiling, perfPath: perfPath, chunkBytes: 100)
+        configure(&profilingConfiguration)
         let profiler = Profiler(
-            // 100-byte chunks: every result crosses many CommandResult frames and is reassembled in order.
-            configuration: ProfilingConfiguration(enabled: profiling, perfPath: perfPath, chunkBytes: 100),
+            configuration: profilingConfiguration,
             logger: logger,
             outbox: outbox
         ) { mailbox.latest }
