@@ -4,7 +4,7 @@ DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv l
   iproute2 wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak fuzz proto once agent agents stop clean
+.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto once agent agents stop clean
 
 all: build
 
@@ -61,16 +61,21 @@ bench: deps
 	scripts/bench.sh
 	scripts/bench-server.sh
 
+## hostile: the security review's attacks against the release server, with its peak RSS and /healthz throughout
+hostile: deps
+	scripts/hostile.sh
+
 ## soak: 1,000 simulated agents x 100 pods for 10 minutes against one server (not in CI; AGENTS, PODS, SOAK_SECONDS)
 soak: deps
 	scripts/soak.sh
 
-## fuzz: every libFuzzer target for a bounded time (FUZZ_SECONDS per target, PARSER_SECONDS per KernelStats parser;
-## about 4 minutes in total by default). Corpora start from Tests/FuzzHarnessTests/Inputs; crashes land in fuzz-crashes/
+## fuzz: every libFuzzer target for a bounded time (FUZZ_SECONDS per target, PATH_SECONDS for the whole-path
+## fuzzer, PARSER_SECONDS per KernelStats parser; about 6 minutes in total by default). Corpora start from Tests/FuzzHarnessTests/Inputs; crashes land in fuzz-crashes/
 ## (fix them, then keep each input in Inputs/<Fuzzer>/ as crash-*: FuzzHarnessTests replays them all).
 FUZZ_SECONDS ?= 45
 PARSER_SECONDS ?= 6
-FUZZERS := FrameFuzzer PayloadFuzzer KernelStatsFuzzer
+PATH_SECONDS ?= 120
+FUZZERS := FrameFuzzer PayloadFuzzer KernelStatsFuzzer PathFuzzer
 FUZZ_INPUTS := Tests/FuzzHarnessTests/Inputs
 FUZZ_RUN = -max_total_time=$(1) -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=fuzz-crashes/$(2)-
 fuzz: deps
@@ -79,6 +84,9 @@ fuzz: deps
 	mkdir -p fuzz-crashes
 	for f in FrameFuzzer PayloadFuzzer; do mkdir -p .build-fuzz/corpus/$$f; \
 	  .build-fuzz/release/$$f $(call FUZZ_RUN,$(FUZZ_SECONDS),$$f) .build-fuzz/corpus/$$f $(FUZZ_INPUTS)/$$f || exit 1; done
+	mkdir -p .build-fuzz/corpus/PathFuzzer
+	.build-fuzz/release/PathFuzzer $(call FUZZ_RUN,$(PATH_SECONDS),PathFuzzer) .build-fuzz/corpus/PathFuzzer \
+	  Tests/PathFuzzHarnessTests/Inputs/PathFuzzer || exit 1
 	for p in $$(ls $(FUZZ_INPUTS)/KernelStatsFuzzer); do mkdir -p .build-fuzz/corpus/KernelStatsFuzzer-$$p; \
 	  PODWATCH_FUZZ_PARSER=$$p .build-fuzz/release/KernelStatsFuzzer $(call FUZZ_RUN,$(PARSER_SECONDS),KernelStatsFuzzer-$$p) \
 	    .build-fuzz/corpus/KernelStatsFuzzer-$$p $(FUZZ_INPUTS)/KernelStatsFuzzer/$$p || exit 1; done

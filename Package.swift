@@ -113,7 +113,9 @@ let package = Package(
         .executableTarget(
             name: "Simulator",
             dependencies: [
-                "Simulation", "ServerCore", "Telemetry", "Wire", "CHeap", argumentParser, log, nio("NIOCore"),
+                "Simulation", "ServerCore", "Telemetry", "KernelStats", "Wire", "CHeap", argumentParser, log,
+                nio("NIOCore"),
+                nio("NIOPosix"), .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -128,6 +130,21 @@ let package = Package(
         .executableTarget(
             name: "PayloadFuzzer",
             dependencies: ["FuzzHarness", "Simulation", "Wire", nio("NIOCore")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        // The whole server path for the fuzzer: frames through a real ingest session into the cache, alert rules on
+        // every metric, every page and API route rendered through the router.
+        .target(
+            name: "PathFuzzHarness",
+            dependencies: [
+                "ServerCore", "Alerting", "Telemetry", "Wire", log, nio("NIOCore"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "PathFuzzer",
+            dependencies: ["PathFuzzHarness", "Simulation", "Telemetry", "KernelStats", "Wire", nio("NIOCore")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(
@@ -155,6 +172,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], resources: [.copy("Inputs")]),
+        .testTarget(name: "PathFuzzHarnessTests", dependencies: ["PathFuzzHarness"], resources: [.copy("Inputs")]),
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation", "Wire", "Telemetry", "KernelStats", nio("NIOCore")]

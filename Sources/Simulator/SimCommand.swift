@@ -6,7 +6,7 @@ struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podwatch-sim",
         abstract: "Load simulator: N agent connections sending realistic snapshots, and server benchmarks.",
-        subcommands: [RunCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, BenchCommand.self, AttackCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

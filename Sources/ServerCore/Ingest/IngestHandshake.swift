@@ -14,6 +14,16 @@ package struct IngestHandshake: Sendable {
     static let capabilities = 16
     static let fieldBytes = 64
 
+    package init(
+        configuration: ServerConfiguration,
+        knows: @escaping @Sendable (_ node: String) -> Bool,
+        nodeCount: @escaping @Sendable () -> Int
+    ) {
+        self.configuration = configuration
+        self.knows = knows
+        self.nodeCount = nodeCount
+    }
+
     package enum Outcome: Sendable {
         /// Welcome the agent.
         case welcome(Podwatch_V1_Hello)

@@ -70,6 +70,9 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
 
     /// A URL path segment: every byte outside the unreserved set percent-encoded (then safe in HTML too).
     public static func segment(_ text: String) -> String {
+        // A segment that is exactly `.` or `..` would be resolved away by the browser (a link to another
+        // route): its dots are encoded too (security review L5).
+        if text == "." || text == ".." { return String(repeating: "%2E", count: text.count) }
         var result = ""
         for byte in text.utf8 {
             switch byte {
