@@ -42,6 +42,7 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
         else {
             preconditionFailure("readable bytes were checked above")
         }
+        self.limit?.frameArrived()
         return Frame(type: FrameType(rawValue: type), flags: FrameFlags(rawValue: flags), payload: payload)
     }
 

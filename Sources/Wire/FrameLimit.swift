@@ -7,11 +7,21 @@ import Synchronization
 public final class FrameLimit: Sendable {
     private let current: Atomic<Int>
     private let raised: Atomic<Bool>
+    private let arrived: Atomic<Bool>
 
     /// Starts at `initial` bytes.
     public init(_ initial: Int) {
         self.current = Atomic(initial)
         self.raised = Atomic(false)
+        self.arrived = Atomic(false)
+    }
+
+    /// Whether a whole frame has arrived on the connection (set by the decoder on the event loop): a deadline
+    /// for the first frame holds the peer to when its bytes came, not to when the server got round to them.
+    public var hasFrame: Bool { self.arrived.load(ordering: .acquiring) }
+
+    func frameArrived() {
+        self.arrived.store(true, ordering: .releasing)
     }
 
     /// The limit now.

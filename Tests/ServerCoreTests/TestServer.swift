@@ -89,6 +89,10 @@ final class TestServer: Sendable {
         request.httpMethod = method
         request.httpBody = body.map { Data($0.utf8) }
         request.httpShouldHandleCookies = false
+        // The API takes JSON only; tests that mean to send something else say so in `headers`.
+        if path.hasPrefix("/api/"), body != nil {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await Self.noRedirects.data(for: request)
         let http = response as? HTTPURLResponse

@@ -64,7 +64,7 @@ public struct IngestService: Service {
                     channel.closeFuture.whenComplete { _ in limiter.release(address) }
                     let limit = FrameLimit(configuration.helloMaximumLength)
                     channel.eventLoop.scheduleTask(in: TimeAmount(configuration.helloTimeout)) {
-                        guard !limit.isRaised, channel.isActive else { return }
+                        guard !limit.hasFrame, channel.isActive else { return }
                         counters.handshakeTimedOut()
                         channel.close(promise: nil)
                     }

@@ -108,11 +108,16 @@ extension SnapshotLimits {
         return changed
     }
 
-    /// At most ``arguments`` arguments and ``commandLineBytes`` bytes; a cut argument ends with `…`.
+    /// At most ``arguments`` arguments and ``commandLineBytes`` bytes; a cut argument ends with `…`, and a
+    /// list cut short by count ends with an argument `…`.
     func commandLine(_ arguments: [String]) -> [String] {
         var kept: [String] = []
         var bytes = 0
-        for argument in arguments.prefix(self.arguments) {
+        let marker = "…"
+        if arguments.count > self.arguments {
+            return self.commandLine(Array(arguments.prefix(self.arguments - 1))) + [marker]
+        }
+        for argument in arguments {
             let clean = argument.contains("\0") ? argument.replacing("\0", with: " ") : argument
             let room = self.commandLineBytes - bytes
             if clean.utf8.count <= room {
@@ -120,7 +125,6 @@ extension SnapshotLimits {
                 bytes += clean.utf8.count
                 continue
             }
-            let marker = "…"
             if room > marker.utf8.count { kept.append(Self.clip(clean, room - marker.utf8.count) + marker) }
             break
         }

@@ -32,8 +32,8 @@ public struct SnapshotLimits: Sendable, Hashable {
     public var cgroupMemberships = 64
     /// IDs in one process's status `Uid`, `Gid` or `NSpid` line.
     public var statusIDs = 64
-    /// Arguments of one command line.
-    public var arguments = 256
+    /// Arguments of one command line (a compiler's run past a thousand; the byte limit below cuts them anyway).
+    public var arguments = 1_024
     /// Bytes of one command line, all arguments together (the agent cuts longer ones and marks them with `…`).
     public var commandLineBytes = 4_096
     /// Bytes of a name: node, namespace, pod, container, workload, UID, container ID, interface, disk, condition

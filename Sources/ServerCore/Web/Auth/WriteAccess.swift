@@ -12,8 +12,24 @@ struct WriteAccess: Sendable {
     let sessions: AdminSessions
     static let csrfCookie = "podwatch_csrf"
 
-    /// Throws 401 unless the request may write through the API.
+    /// Throws unless the request may write through the API: never cross-site (an `Origin` of another site is
+    /// refused), a body only as `application/json` (a cross-site `text/plain` or form post needs no CORS
+    /// preflight, so without these a page elsewhere could create rules on a server without an admin token:
+    /// security review L2), and the admin token when one is configured.
     func checkAPI(_ request: Request) throws {
+        if let origin = request.headers[.origin], let host = request.head.authority,
+            origin != "http://\(host)" && origin != "https://\(host)"
+        {
+            throw HTTPError(.forbidden, message: "Cross-site API writes are refused (Origin \(origin.prefix(80))).")
+        }
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        let hasBody = request.headers[.contentLength].map { $0 != "0" } ?? (request.headers[.transferEncoding] != nil)
+        if hasBody && !(type == "application/json" || type.hasPrefix("application/json;")) {
+            throw HTTPError(
+                .unsupportedMediaType,
+                message: "API writes take JSON: send Content-Type: application/json (got '\(type.prefix(60))')."
+            )
+        }
         guard let token = self.adminToken else { return }
         let header = request.headers[.authorization] ?? ""
         guard header.hasPrefix("Bearer "), TokenCheck.matches(String(header.dropFirst(7)), token) else {
