@@ -138,8 +138,8 @@ let package = Package(
             name: "PathFuzzHarness",
             dependencies: [
                 "ServerCore", "Alerting", "Telemetry", "Wire", log, nio("NIOCore"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                nio("NIOEmbedded"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
         .executableTarget(

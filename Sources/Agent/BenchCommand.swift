@@ -31,6 +31,15 @@ struct BenchCommand: ParsableCommand {
         print("wire.encode_ms \(String(format2: result.encodeMilliseconds))")
         print("agent.rss_anon_mb \(megabytes(result.anonymousRSSBytes))")
         print("agent.rss_file_mb \(megabytes(result.fileRSSBytes))")
+        print("agent.self_cgroup_peak_mb \(megabytes(result.peakCgroupBytes))")
+        print("agent.self_kernel_peak_mb \(megabytes(result.peakKernelBytes))")
+        print("agent.descriptors_kept \(result.descriptorsKept)")
+        print("agent.descriptor_budget \(result.descriptorBudget)")
+        print("agent.processes_skipped_per_pass \(String(format2: result.meanProcessesSkipped))")
+        print("agent.transient_reads_per_pass \(String(format2: result.meanTransientReads))")
+        print("agent.descriptor_shortfalls \(result.descriptorShortfalls)")
+        print("agent.max_issues_per_pass \(result.maximumIssues)")
+        print("agent.min_processes_per_pass \(result.minimumProcesses)")
     }
 }
 

@@ -28,7 +28,21 @@ struct CollectionOptions: ParsableArguments {
     )
     var refreshPasses: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Descriptors kept open between passes (env PODWATCH_DESCRIPTOR_BUDGET; default 1024).",
+            discussion:
+                "Each pins ~4.6 KB of kernel memory charged to the agent's cgroup; other files are opened, read and closed."
+        )
+    )
+    var descriptorBudget: Int?
+
+    @Flag(help: "Read every process every pass, even in containers whose cgroup counters did not move (benchmarks).")
+    var noIdleSkip = false
+
+    /// The configuration, after raising RLIMIT_NOFILE's soft limit to the hard one (the budget fits in it).
     func configuration() throws -> AgentConfiguration {
+        DescriptorLimit.raiseToHard()
         func environment(_ key: AgentConfiguration.EnvironmentKey) -> String? {
             EnvironmentVariable.value(key.rawValue)
         }
@@ -40,7 +54,11 @@ struct CollectionOptions: ParsableArguments {
         guard let refresh = Int(refreshText), refresh >= 1 else {
             throw ValidationError("--refresh-passes: '\(refreshText)' is not a whole number of passes >= 1")
         }
-        return AgentConfiguration(
+        let budgetText = self.descriptorBudget.map(String.init) ?? environment(.descriptorBudget) ?? "1024"
+        guard let budget = Int(budgetText), budget >= 0 else {
+            throw ValidationError("--descriptor-budget: '\(budgetText)' is not a whole number of descriptors >= 0")
+        }
+        var configuration = AgentConfiguration(
             nodeName: self.nodeName ?? environment(.nodeName) ?? AgentConfiguration.defaultNodeName,
             procRoot: self.procRoot ?? environment(.procRoot) ?? "/proc",
             sysRoot: self.sysRoot ?? environment(.sysRoot) ?? "/sys",
@@ -48,5 +66,8 @@ struct CollectionOptions: ParsableArguments {
             interval: interval,
             readPolicy: ReadPolicy(refreshPasses: refresh)
         )
+        configuration.descriptorBudget = budget
+        configuration.skipIdleContainers = !self.noIdleSkip
+        return configuration
     }
 }

@@ -15,6 +15,13 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var readPolicy: ReadPolicy
     /// Report only these pods (a dev agent sharing the machine with others); nil reports every pod.
     public var podFilter: Set<String>?
+    /// Descriptors the collector may keep open between passes (`--descriptor-budget`); each pins ~4.6 KB of
+    /// kernel memory charged to the agent's cgroup, so the default keeps that under 5 MB. Always within
+    /// RLIMIT_NOFILE less ``DescriptorLimit/reserved``.
+    public var descriptorBudget = 1_024
+    /// Whether processes of containers whose cgroup CPU and memory counters did not move are left unread
+    /// (`--no-idle-skip` reads every process every pass, for benchmarks).
+    public var skipIdleContainers = true
 
     public init(
         nodeName: String,

@@ -86,6 +86,11 @@ public final class KernelFile {
         try KernelFile(path: path).read(into: &buffer)
     }
 
+    /// Whether `path` can be opened now (for files some kernels lack, looked for once).
+    public static func exists(_ path: String) -> Bool {
+        (try? KernelFile(path: path)) != nil
+    }
+
     static func error(for error: any Error, path: String, action: String) -> KernelStatsError {
         guard let errno = error as? Errno else {
             return KernelStatsError(.unreadable, file: path, detail: "\(action) failed: \(error)")
@@ -93,6 +98,8 @@ public final class KernelFile {
         switch errno {
         case .noSuchFileOrDirectory, .noSuchProcess:
             return KernelStatsError(.gone, file: path, detail: "\(action): \(errno)")
+        case .tooManyOpenFiles, .tooManyOpenFilesInSystem:
+            return KernelStatsError(.outOfDescriptors, file: path, detail: "\(action): \(errno)")
         default:
             return KernelStatsError(.unreadable, file: path, detail: "\(action): \(errno)")
         }

@@ -11,6 +11,7 @@ public struct KernelStatsError: Error, Hashable, CustomStringConvertible {
             case unreadable
             case tooLarge
             case gone
+            case outOfDescriptors
         }
         private let base: Base
 
@@ -26,6 +27,9 @@ public struct KernelStatsError: Error, Hashable, CustomStringConvertible {
         public static let tooLarge = Kind(base: .tooLarge)
         /// The file or process no longer exists (ENOENT, ESRCH).
         public static let gone = Kind(base: .gone)
+        /// The file could not be opened because the process or the system has no descriptor left (EMFILE,
+        /// ENFILE): nothing wrong with the file itself.
+        public static let outOfDescriptors = Kind(base: .outOfDescriptors)
 
         public var description: String {
             switch self.base {
@@ -35,6 +39,7 @@ public struct KernelStatsError: Error, Hashable, CustomStringConvertible {
             case .unreadable: "unreadable"
             case .tooLarge: "too large"
             case .gone: "gone"
+            case .outOfDescriptors: "out of descriptors"
             }
         }
     }
@@ -58,6 +63,9 @@ public struct KernelStatsError: Error, Hashable, CustomStringConvertible {
         self.text = String(decoding: text.prefix(120), as: UTF8.self)
         self.detail = detail
     }
+
+    /// The open failed for want of a descriptor (``Kind/outOfDescriptors``).
+    public var isOutOfDescriptors: Bool { self.kind == .outOfDescriptors }
 
     public var description: String {
         let location = self.line > 0 ? "\(self.file):\(self.line)" : self.file

@@ -82,7 +82,8 @@ struct AttackCommand: AsyncParsableCommand {
         return Frame(type: .hello, flags: [.compressed], payload: Compression.deflate(payload, level: 9))
     }
 
-    /// Sends `frames` on one connection and describes what came back before the server closed it.
+    /// Sends `frames` on one connection and describes what came back before the server closed it. Like an agent,
+    /// it waits for the answer to the first frame (Hello) before sending the rest.
     static func exchange(_ host: String, _ port: Int, _ frames: [Frame]) async throws -> String {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: host, port: port) { channel in
@@ -93,8 +94,9 @@ struct AttackCommand: AsyncParsableCommand {
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            for frame in frames { try? await outbound.write(frame) }
             var answers: [String] = []
+            var rest = frames.dropFirst()
+            if let first = frames.first { try? await outbound.write(first) }
             do {
                 for try await frame in inbound {
                     switch try WireMessage.decode(frame) {
@@ -102,6 +104,7 @@ struct AttackCommand: AsyncParsableCommand {
                     case .reject(let reject): answers.append("reject(\(reject.reason)): \(reject.message)")
                     default: continue
                     }
+                    while let next = rest.popFirst() { try? await outbound.write(next) }
                 }
             } catch {
                 answers.append("error: \(error)")

@@ -21,11 +21,13 @@ struct FixtureNode {
         )
     }
 
-    /// The snapshot as golden JSON: clocks zeroed and the fixture's absolute path replaced by `$FIXTURE`.
+    /// The snapshot as golden JSON: clocks zeroed, the agent's own figures (this test process's memory, not the
+    /// fixture's) left out, and the fixture's absolute path replaced by `$FIXTURE`.
     func goldenJSON() throws -> String {
         var snapshot = try Collector(configuration: self.configuration).collect()
         snapshot.wallTimeMilliseconds = 0
         snapshot.monotonicNanoseconds = 0
+        snapshot.agent = nil
         let json = String(decoding: try SnapshotReport(snapshot: snapshot).json(), as: UTF8.self)
         return json.replacingOccurrences(of: self.root, with: "$FIXTURE") + "\n"
     }

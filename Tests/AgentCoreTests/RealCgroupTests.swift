@@ -46,6 +46,47 @@ import Testing
         #expect(snapshot.hostProcesses.allSatisfy { !sandboxPIDs.contains($0.pid) })
     }
 
+    /// Processes of a container whose cgroup CPU and memory counters did not move are not read (their last
+    /// sample stands, for fewer than `refreshPasses` passes); a busy container's are read every pass.
+    @Test(.enabled(if: isRoot, "needs root to create cgroups"))
+    func idleContainersAreNotReadAndBusyOnesAre() throws {
+        let sandbox = try PodSandbox()
+        defer { sandbox.destroy() }
+        let idle = try sandbox.addPod(containers: 1, processesPerContainer: 3)
+        let busy = try sandbox.addPod(
+            containers: 1,
+            processesPerContainer: 1,
+            command: ["/bin/sh", "-c", "while :; do :; done"]
+        )
+        var configuration = AgentConfiguration(nodeName: "sandbox", readPolicy: ReadPolicy(refreshPasses: 4))
+        configuration.podFilter = [idle.uid, busy.uid]
+        let collector = Collector(configuration: configuration)
+        var snapshots: [Snapshot] = []
+        for _ in 0..<6 {
+            snapshots.append(try collector.collect())
+            usleep(200_000)
+        }
+        func container(_ pod: PodSandbox.Pod, _ snapshot: Snapshot) -> ContainerSnapshot? {
+            snapshot.containers.first { $0.identity.podUID == pod.uid }
+        }
+        // Pass 1 reads everything, pass 2 too (the first probe has nothing to compare with); passes 3–5 reuse the
+        // idle container's three processes; pass 6 reads them again (refresh every 4th pass at the latest).
+        let skipped = snapshots.map { Int($0.agent?.processesSkipped ?? 0) }
+        #expect(skipped[0] == 0 && skipped[1] == 0, "\(skipped)")
+        #expect(skipped[2] >= 3 && skipped[3] >= 3 && skipped[4] >= 3 && skipped[5] < 3, "\(skipped)")
+        #expect(container(idle, snapshots[3])?.processes == container(idle, snapshots[2])?.processes)
+        #expect(container(idle, snapshots[5])?.processes.count == 3)
+        // The busy one is read every pass: its CPU time moves.
+        let ticks = snapshots.compactMap { container(busy, $0)?.processes.first.map { $0.stat.utime + $0.stat.stime } }
+        #expect(ticks.count == 6 && ticks[5] > ticks[2] && ticks[2] > ticks[0], "\(ticks)")
+
+        var everything = configuration
+        everything.skipIdleContainers = false
+        let strict = Collector(configuration: everything)
+        _ = try strict.collect()
+        #expect(try strict.collect().agent?.processesSkipped == 0)
+    }
+
     @Test(.enabled(if: isRoot, "needs root to create cgroups"))
     func exitedProcessesAndContainersDisappear() throws {
         let sandbox = try PodSandbox()

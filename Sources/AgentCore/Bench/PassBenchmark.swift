@@ -37,6 +37,21 @@ public enum PassBenchmark: Sendable {
         /// Of the current RSS: anonymous memory (heap) and file-backed pages (code, mapped libraries).
         public var anonymousRSSBytes: UInt64
         public var fileRSSBytes: UInt64
+        /// The agent's own cgroup as it reported itself (``AgentStats``): peak usage and peak kernel memory over
+        /// the passes (0 when it cannot read its cgroup).
+        public var peakCgroupBytes: UInt64
+        public var peakKernelBytes: UInt64
+        /// Descriptors kept after the last pass, and the budget.
+        public var descriptorsKept: Int
+        public var descriptorBudget: Int
+        /// Mean per steady pass: processes of idle containers not read, files opened and closed.
+        public var meanProcessesSkipped: Double
+        public var meanTransientReads: Double
+        /// Over all passes: opens that found no descriptor, the most read issues in one pass, and the fewest
+        /// processes one pass reported.
+        public var descriptorShortfalls: Int
+        public var maximumIssues: Int
+        public var minimumProcesses: Int
     }
 
     /// Runs `passes` passes back to back (at least 2: one to open, the rest steady).
@@ -47,7 +62,10 @@ public enum PassBenchmark: Sendable {
         var containers = 0
         var last: Snapshot?
         var previous: Snapshot?
-        for _ in 0..<max(passes, 2) {
+        var agent = (peak: UInt64(0), kernel: UInt64(0), skipped: 0, transient: 0, shortfalls: 0)
+        var maximumIssues = 0
+        var minimumProcesses = Int.max
+        for pass in 0..<max(passes, 2) {
             let before = Self.cpuMicroseconds()
             let snapshot = try collector.collect()
             previous = last
@@ -55,6 +73,17 @@ public enum PassBenchmark: Sendable {
             costs.append(Double(Self.cpuMicroseconds() - before) / 1000)
             processes = snapshot.containers.reduce(snapshot.hostProcesses.count) { $0 + $1.processes.count }
             containers = snapshot.containers.count
+            minimumProcesses = min(minimumProcesses, processes)
+            maximumIssues = max(maximumIssues, snapshot.errors.count)
+            if let stats = snapshot.agent {
+                agent.peak = max(agent.peak, stats.memoryBytes ?? 0)
+                agent.kernel = max(agent.kernel, stats.kernelMemoryBytes ?? 0)
+                agent.shortfalls += Int(stats.descriptorShortfalls)
+                if pass > 0 {
+                    agent.skipped += Int(stats.processesSkipped)
+                    agent.transient += Int(stats.transientReads)
+                }
+            }
         }
         let steady = costs.dropFirst().sorted()
         var buffer = ReadBuffer(initialCapacity: 4096)
@@ -92,7 +121,16 @@ public enum PassBenchmark: Sendable {
             wireKeyframeBytes: keyframeBytes,
             encodeMilliseconds: encodeMilliseconds,
             anonymousRSSBytes: memory.rssAnon ?? 0,
-            fileRSSBytes: memory.rssFile ?? 0
+            fileRSSBytes: memory.rssFile ?? 0,
+            peakCgroupBytes: agent.peak,
+            peakKernelBytes: agent.kernel,
+            descriptorsKept: Int(last?.agent?.descriptorsKept ?? 0),
+            descriptorBudget: Int(last?.agent?.descriptorBudget ?? 0),
+            meanProcessesSkipped: Double(agent.skipped) / Double(max(1, costs.count - 1)),
+            meanTransientReads: Double(agent.transient) / Double(max(1, costs.count - 1)),
+            descriptorShortfalls: agent.shortfalls,
+            maximumIssues: maximumIssues,
+            minimumProcesses: minimumProcesses
         )
     }
 

@@ -4,22 +4,37 @@ public import Telemetry
 /// One collection pass over a node: the node files, one /proc pass that samples every process and
 /// groups it by pod and container, the cgroup of every container, and the network of every namespace.
 ///
-/// Keeps its descriptors between passes (that is what makes a steady pass cheap), so create one and call
-/// ``collect()`` repeatedly. Not Sendable: one task owns it.
+/// Keeps descriptors between passes where they pay (files read pass after pass), within a budget: each one
+/// pins kernel memory charged to the agent's cgroup. A container whose cgroup CPU and memory counters did not
+/// move is not read past that probe. Create one and call ``collect()`` repeatedly. Not Sendable: one task owns it.
 public final class Collector {
     private let configuration: AgentConfiguration
+    private let budget: DescriptorBudget
     private let node: NodeReader
     private let processes: ProcessTable
     private let cgroups: ContainerCgroups
     private let namespaces: NetworkNamespaces
+    private let agentSelf: AgentSelf
     private var buffer = ReadBuffer()
+    private var pass = 0
 
     public init(configuration: AgentConfiguration) {
         self.configuration = configuration
+        let budget = DescriptorBudget(limit: DescriptorLimit.budget(asked: configuration.descriptorBudget))
+        self.budget = budget
         self.node = NodeReader(procRoot: configuration.procRoot, sysRoot: configuration.sysRoot)
-        self.processes = ProcessTable(procRoot: configuration.procRoot, policy: configuration.readPolicy)
-        self.cgroups = ContainerCgroups(cgroupRoot: configuration.cgroupRoot)
-        self.namespaces = NetworkNamespaces(procRoot: configuration.procRoot)
+        self.processes = ProcessTable(
+            procRoot: configuration.procRoot,
+            policy: configuration.readPolicy,
+            budget: budget
+        )
+        self.cgroups = ContainerCgroups(
+            cgroupRoot: configuration.cgroupRoot,
+            budget: budget,
+            refreshPasses: configuration.skipIdleContainers ? configuration.readPolicy.refreshPasses : 1
+        )
+        self.namespaces = NetworkNamespaces(procRoot: configuration.procRoot, budget: budget)
+        self.agentSelf = AgentSelf(buffer: &self.buffer)
     }
 
     /// The cgroup layout found under the cgroup root.
@@ -29,15 +44,21 @@ public final class Collector {
     /// /proc listing); every other failure is recorded in the snapshot's `errors` and the pass goes on.
     public func collect() throws(KernelStatsError) -> Snapshot {
         var issues: [CollectionIssue] = []
+        self.pass += 1
+        let pass = self.pass
+        self.budget.startPass()
         let monotonic = SystemFacts.monotonicNanoseconds()
         let wall = SystemFacts.wallMilliseconds()
         let host = try self.node.read(into: &self.buffer, issues: &issues)
+        let idle = self.cgroups.probe(into: &self.buffer, pass: pass, issues: &issues)
 
         var grouped: [Int: [ProcessSnapshot]] = [:]
         var cgroupFiles: [Int: PIDCgroup] = [:]
         var hostProcesses: [ProcessSnapshot] = []
         var members: [UInt64: [Int32]] = [:]
-        try self.processes.sample(into: &self.buffer, issues: &issues) { process, snapshot in
+        try self.processes.sample(into: &self.buffer, issues: &issues, pass: pass, idle: idle.contains) {
+            process,
+            snapshot in
             if let namespace = process.networkNamespace { members[namespace, default: []].append(process.pid) }
             guard let slot = process.containerSlot else {
                 hostProcesses.append(snapshot)
@@ -49,11 +70,12 @@ public final class Collector {
             grouped[slot, default: []].append(snapshot)
             if cgroupFiles[slot] == nil { cgroupFiles[slot] = process.cgroup }
         }
-        let cgroupStats = self.cgroups.read(cgroupFiles, into: &self.buffer, issues: &issues)
+        let cgroupStats = self.cgroups.read(cgroupFiles, idle: idle, into: &self.buffer, pass: pass, issues: &issues)
         let networks = self.namespaces.read(
             members,
             host: self.node.hostNetworkNamespace,
             into: &self.buffer,
+            pass: pass,
             issues: &issues
         )
         var containers: [ContainerSnapshot] = []
@@ -76,7 +98,7 @@ public final class Collector {
         if let inode = self.node.hostNetworkNamespace {
             namespaces.insert(NetworkNamespace(inode: inode, isHost: true, interfaces: host.network), at: 0)
         }
-        return Snapshot(
+        var snapshot = Snapshot(
             node: self.configuration.nodeName,
             wallTimeMilliseconds: wall,
             monotonicNanoseconds: monotonic,
@@ -88,6 +110,14 @@ public final class Collector {
             networkNamespaces: namespaces,
             errors: issues
         )
+        var agent = self.agentSelf.stats(&self.buffer)
+        agent.descriptorsKept = UInt32(clamping: self.budget.kept)
+        agent.descriptorBudget = UInt32(clamping: self.budget.limit)
+        agent.descriptorShortfalls = UInt32(clamping: self.budget.exhausted)
+        agent.transientReads = UInt32(clamping: self.budget.transientReads)
+        agent.processesSkipped = UInt32(clamping: self.processes.skipped)
+        snapshot.agent = agent
+        return snapshot
     }
 }
 

@@ -1,22 +1,24 @@
 import KernelStats
 import Telemetry
 
-/// One live process the agent follows across passes: its kept descriptors, the facts read once per
+/// One live process the agent follows across passes: its per-process files, the facts read once per
 /// lifetime (cmdline, cgroups, identity, network namespace), and its last sample.
 ///
-/// Identity is (PID, starttime). A kept descriptor of a dead process fails with ESRCH, so a recycled PID
-/// can never be read through it: it shows up as a new directory entry and gets a new `TrackedProcess`.
+/// Identity is (PID, starttime). Files are ``PolledFile``s: kept open while read pass after pass (a kept
+/// descriptor of a dead process fails with ESRCH), opened afresh otherwise — so every sample checks that
+/// `stat`'s start time is still this process's, and a recycled PID shows up as a new `TrackedProcess`.
 ///
-/// Reads are change-driven (see ``ReadPolicy``): `stat` and `schedstat` every pass; `status`, `statm` and
-/// `io` only when they can have changed, and all of them at least every `refreshPasses` passes.
+/// Reads are change-driven (see ``ReadPolicy``): `stat` and `schedstat` every pass the process is sampled;
+/// `status`, `statm` and `io` only when they can have changed, and all of them at least every
+/// `refreshPasses` passes. A process of an idle container is not sampled at all (``reuse(pass:)``).
 final class TrackedProcess {
     let pid: Int32
     let starttime: UInt64
-    private let stat: KernelFile
-    private let schedstat: KernelFile?
-    private let status: KernelFile?
-    private var io: KernelFile?
-    private let statm: KernelFile?
+    private let stat: PolledFile
+    private var schedstat: PolledFile?
+    private let status: PolledFile
+    private var io: PolledFile?
+    private let statm: PolledFile
     let cmdline: [String]
     let cgroups: [CgroupMembership]
     let cgroup: PIDCgroup?
@@ -25,21 +27,32 @@ final class TrackedProcess {
     /// A small number standing for `identity`, so that grouping a pass does not hash two strings per process.
     let containerSlot: Int?
     let networkNamespace: UInt64?
-    private var last: ProcessSnapshot?
+    private(set) var last: ProcessSnapshot?
     private var lastSchedstat: PIDSchedstat?
     private var passesSinceFullRead = 0
+    /// Passes since `stat` was last read: a skipped process is still read every `refreshPasses` passes.
+    private(set) var passesSinceRead = 0
 
-    /// Opens the process's files and reads its once-per-lifetime facts. Throws `.gone` if it exited.
-    init(pid: Int32, procRoot: String, buffer: inout ReadBuffer, slots: ContainerSlots) throws(KernelStatsError) {
+    /// Reads the process's `stat` and its once-per-lifetime facts. Throws `.gone` if it exited.
+    init(
+        pid: Int32,
+        procRoot: String,
+        buffer: inout ReadBuffer,
+        slots: ContainerSlots,
+        budget: DescriptorBudget,
+        pass: Int
+    ) throws(KernelStatsError) {
         let directory = "\(procRoot)/\(pid)"
         self.pid = pid
-        self.stat = try KernelFile(path: "\(directory)/stat")
-        self.starttime = try self.stat.parse(PIDStat.self, buffer: &buffer).starttime
-        self.schedstat = try? KernelFile(path: "\(directory)/schedstat")
-        self.status = try? KernelFile(path: "\(directory)/status")
-        // Unreadable without ptrace access: then absent, and not retried every pass.
-        self.io = try? KernelFile(path: "\(directory)/io")
-        self.statm = try? KernelFile(path: "\(directory)/statm")
+        self.stat = PolledFile(path: "\(directory)/stat", budget: budget)
+        self.starttime = try self.stat.parse(PIDStat.self, buffer: &buffer, pass: pass).starttime
+        // Absent on kernels without schedstats: then never looked for again.
+        self.schedstat =
+            KernelFile.exists("\(directory)/schedstat")
+            ? PolledFile(path: "\(directory)/schedstat", budget: budget) : nil
+        self.status = PolledFile(path: "\(directory)/status", budget: budget)
+        self.io = PolledFile(path: "\(directory)/io", budget: budget)
+        self.statm = PolledFile(path: "\(directory)/statm", budget: budget)
         self.cmdline =
             (try? KernelFile.readOnce("\(directory)/cmdline", into: &buffer)).flatMap {
                 try? PIDCmdline(parsing: $0).arguments
@@ -53,16 +66,31 @@ final class TrackedProcess {
         self.networkNamespace = NamespaceLink.inode("\(directory)/ns/net")
     }
 
-    /// Samples the process. Throws `.gone` when it exited.
+    /// The last sample again, without reading anything (the process's container did not run since), or nil
+    /// when there is none or it is due for a read (`refreshPasses`). Kept descriptors of a process that stays
+    /// idle go back to the budget.
+    func reuse(pass: Int, refreshPasses: Int) -> ProcessSnapshot? {
+        guard let last = self.last, self.passesSinceRead + 1 < refreshPasses else { return nil }
+        self.passesSinceRead += 1
+        for file in [self.stat, self.schedstat, self.status, self.io, self.statm].compactMap({ $0 }) {
+            file.release(ifIdleSince: pass, idlePasses: 2)
+        }
+        return last
+    }
+
+    /// Samples the process. Throws `.gone` when it exited (or its PID now names another process).
     func sample(
         into buffer: inout ReadBuffer,
         policy: ReadPolicy,
-        issues: inout [CollectionIssue]
+        issues: inout [CollectionIssue],
+        pass: Int
     ) throws(KernelStatsError) -> ProcessSnapshot {
-        let schedstat = try self.schedstat.flatMap { file throws(KernelStatsError) in
-            try Self.optional(file, PIDSchedstat.self, &buffer, &issues)
+        let schedstat = try self.readSchedstat(&buffer, &issues, pass)
+        let stat = try self.stat.parse(PIDStat.self, buffer: &buffer, pass: pass)
+        guard stat.starttime == self.starttime else {
+            throw KernelStatsError(.gone, file: self.stat.path, detail: "PID \(self.pid) now names another process")
         }
-        let stat = try self.stat.parse(PIDStat.self, buffer: &buffer)
+        self.passesSinceRead = 0
         self.passesSinceFullRead += 1
         var decision = policy.decide(
             previous: self.last,
@@ -73,7 +101,7 @@ final class TrackedProcess {
         self.lastSchedstat = schedstat
         var io = self.last?.io
         if decision.io {
-            io = try self.readIO(&buffer, &issues)
+            io = try self.readIO(&buffer, &issues, pass)
             // Another thread did I/O: it ran, so status may have moved too.
             if io != self.last?.io { decision.status = true }
         }
@@ -88,12 +116,8 @@ final class TrackedProcess {
                 cgroups: self.cgroups,
                 networkNamespace: self.networkNamespace
             )
-            snapshot.status = try self.status.flatMap { file throws(KernelStatsError) in
-                try Self.optional(file, PIDStatus.self, &buffer, &issues)
-            }
-            snapshot.statm = try self.statm.flatMap { file throws(KernelStatsError) in
-                try Self.optional(file, PIDStatm.self, &buffer, &issues)
-            }
+            snapshot.status = try Self.optional(self.status, PIDStatus.self, &buffer, &issues, pass)
+            snapshot.statm = try Self.optional(self.statm, PIDStatm.self, &buffer, &issues, pass)
             self.passesSinceFullRead = 0
         }
         snapshot.io = io
@@ -101,36 +125,61 @@ final class TrackedProcess {
         return snapshot
     }
 
-    private func readIO(
+    /// `schedstat`, or nil on kernels without it (then not looked for again).
+    private func readSchedstat(
         _ buffer: inout ReadBuffer,
-        _ issues: inout [CollectionIssue]
-    ) throws(KernelStatsError) -> PIDIO? {
-        guard let file = self.io else { return nil }
+        _ issues: inout [CollectionIssue],
+        _ pass: Int
+    ) throws(KernelStatsError) -> PIDSchedstat? {
+        guard let file = self.schedstat else { return nil }
         do {
-            return try file.parse(PIDIO.self, buffer: &buffer)
-        } catch  where error.kind == .unreadable {
-            self.io = nil  // permission is checked on read too: absent from now on, not zero
-            return nil
+            return try file.parse(PIDSchedstat.self, buffer: &buffer, pass: pass)
         } catch  where error.kind == .gone {
             throw error
+        } catch  where error.isOutOfDescriptors {
+            return nil
         } catch {
             issues.append(CollectionIssue(error))
             return nil
         }
     }
 
-    /// Parses an optional file; `.gone` propagates (the process exited mid-pass), other failures are
-    /// recorded and the field left nil.
-    private static func optional<T: KernelFileParsable>(
-        _ file: KernelFile,
-        _ type: T.Type,
+    private func readIO(
         _ buffer: inout ReadBuffer,
-        _ issues: inout [CollectionIssue]
-    ) throws(KernelStatsError) -> T? {
+        _ issues: inout [CollectionIssue],
+        _ pass: Int
+    ) throws(KernelStatsError) -> PIDIO? {
+        guard let file = self.io else { return nil }
         do {
-            return try file.parse(type, buffer: &buffer)
+            return try file.parse(PIDIO.self, buffer: &buffer, pass: pass)
+        } catch  where error.kind == .unreadable {
+            self.io = nil  // permission is checked on read too: absent from now on, not zero
+            return nil
         } catch  where error.kind == .gone {
             throw error
+        } catch  where error.isOutOfDescriptors {
+            return nil  // counted by the budget and reported once per pass
+        } catch {
+            issues.append(CollectionIssue(error))
+            return nil
+        }
+    }
+
+    /// Parses an optional file; `.gone` propagates (the process exited mid-pass), running out of descriptors
+    /// leaves the field nil (counted by the budget, reported once per pass), other failures are recorded.
+    private static func optional<T: KernelFileParsable>(
+        _ file: PolledFile,
+        _ type: T.Type,
+        _ buffer: inout ReadBuffer,
+        _ issues: inout [CollectionIssue],
+        _ pass: Int
+    ) throws(KernelStatsError) -> T? {
+        do {
+            return try file.parse(type, buffer: &buffer, pass: pass)
+        } catch  where error.kind == .gone {
+            throw error
+        } catch  where error.isOutOfDescriptors {
+            return nil
         } catch {
             issues.append(CollectionIssue(error))
             return nil

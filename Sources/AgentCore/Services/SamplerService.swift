@@ -42,6 +42,7 @@ public struct SamplerService: Service {
         )
         let clock = ContinuousClock()
         var failures = 0
+        var previousFailures = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             do {
@@ -49,12 +50,7 @@ public struct SamplerService: Service {
                 ClusterJoin.apply(pods: self.podMetadata(), node: self.nodeInfo(), to: &snapshot)
                 // Within what the server accepts: one odd process must never cost the node its snapshot.
                 SnapshotLimits.standard.conform(&snapshot)
-                for issue in snapshot.errors {
-                    self.logger.warning(
-                        "Read failed",
-                        metadata: ["file": "\(issue.file)", "error": "\(issue.message)"]
-                    )
-                }
+                self.report(snapshot, previousFailures: &previousFailures)
                 self.logger.debug(
                     "Pass complete",
                     metadata: [
@@ -71,6 +67,34 @@ public struct SamplerService: Service {
             try? await cancelWhenGracefulShutdown {
                 try await Task.sleep(until: started + self.configuration.interval, clock: clock)
             }
+        }
+    }
+}
+
+extension SamplerService {
+    /// One line per pass at most, never one per file: a node with 16,000 processes could otherwise log
+    /// thousands every 5 s. Failed reads are a warning when their count changes, else debug; the details are
+    /// in the snapshot (node page) and at debug level.
+    func report(_ snapshot: Snapshot, previousFailures: inout Int) {
+        if let shortfalls = snapshot.agent?.descriptorShortfalls, shortfalls > 0 {
+            self.logger.warning(
+                "Out of descriptors: some files could not be opened this pass (the snapshot is sent without them)",
+                metadata: [
+                    "files": "\(shortfalls)", "descriptors.limit": "\(DescriptorLimit.current)",
+                    "descriptors.kept": "\(snapshot.agent?.descriptorsKept ?? 0)",
+                ]
+            )
+        }
+        defer { previousFailures = snapshot.errors.count }
+        guard !snapshot.errors.isEmpty else { return }
+        let first = snapshot.errors.prefix(3).map { "\($0.file): \($0.message)" }.joined(separator: "; ")
+        self.logger.log(
+            level: snapshot.errors.count == previousFailures ? .debug : .warning,
+            "Reads failed this pass (listed on the node page)",
+            metadata: ["count": "\(snapshot.errors.count)", "first": "\(first)"]
+        )
+        for issue in snapshot.errors {
+            self.logger.debug("Read failed", metadata: ["file": "\(issue.file)", "error": "\(issue.message)"])
         }
     }
 }

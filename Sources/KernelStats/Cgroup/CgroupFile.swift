@@ -1,4 +1,5 @@
-/// One file of a cgroup, opened on first use and kept open; absent files are looked for once.
+/// One file of a cgroup, read through a ``PolledFile`` (kept open while it pays for itself, within the
+/// collector's descriptor budget); absent files are looked for once.
 struct CgroupFile {
     /// Every file a ``CgroupReader`` reads. v1 and v2 files with the same meaning share a name
     /// (`memoryCurrent` is v2 `memory.current` or v1 `memory.usage_in_bytes`).
@@ -15,29 +16,27 @@ struct CgroupFile {
     let path: String?
     /// The directory the file lives in, to tell "file not provided" from "cgroup gone".
     let directory: String?
-    private var file: KernelFile?
+    private let file: PolledFile?
     private var absent = false
 
-    init(name: Name, directories: CgroupDirectories, version: CgroupVersion) {
+    init(name: Name, directories: CgroupDirectories, version: CgroupVersion, budget: DescriptorBudget) {
         let location = Self.location(name, directories, version)
         self.directory = location?.directory
-        self.path = location.map { "\($0.directory)/\($0.file)" }
+        let path = location.map { "\($0.directory)/\($0.file)" }
+        self.path = path
+        self.file = path.map { PolledFile(path: $0, budget: budget) }
     }
 
     /// The bytes, or nil when the file does not exist here. Throws `.gone` when the directory vanished.
-    mutating func read(into buffer: inout ReadBuffer) throws(KernelStatsError) -> ArraySlice<UInt8>? {
-        guard !self.absent, let path = self.path else { return nil }
-        if self.file == nil {
-            do {
-                self.file = try KernelFile(path: path)
-            } catch  where error.kind == .gone {
-                guard let directory = self.directory, CgroupFS.exists(directory) else { throw error }
-                self.absent = true
-                return nil
-            }
+    mutating func read(into buffer: inout ReadBuffer, pass: Int) throws(KernelStatsError) -> ArraySlice<UInt8>? {
+        guard !self.absent, let file = self.file else { return nil }
+        do {
+            return try file.read(into: &buffer, pass: pass)
+        } catch  where error.kind == .gone {
+            guard let directory = self.directory, CgroupFS.exists(directory) else { throw error }
+            self.absent = true
+            return nil
         }
-        guard let file = self.file else { return nil }
-        return try file.read(into: &buffer)
     }
 
     /// The error with this file's real path.

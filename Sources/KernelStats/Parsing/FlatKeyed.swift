@@ -2,7 +2,7 @@
 /// /proc/vmstat and several cgroup-v1 files: one `key value` pair per line.
 ///
 /// Example (`cpu.stat`): `usage_usec 3047912`
-enum FlatKeyed {
+public enum FlatKeyed: Sendable {
     /// Calls `body` with each key and its unsigned value. Blank lines are skipped; a line with no
     /// value or a non-numeric value is an error naming the line.
     static func forEach(
@@ -77,7 +77,7 @@ public struct SingleValue: KernelFileParsable, Hashable, Codable {
 extension FlatKeyed {
     /// The values of `keys` (in that order; nil when a key is absent), without building a dictionary:
     /// the hot path for cgroup files read every pass.
-    static func select(
+    public static func select(
         _ bytes: ArraySlice<UInt8>,
         file: String,
         keys: [StaticString]

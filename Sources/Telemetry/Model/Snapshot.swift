@@ -42,6 +42,8 @@ public struct Snapshot: Sendable, Codable, Hashable {
     public var pods: [PodMetadata] = []
     /// The node's Node object and the agent's API status; nil when the agent runs without the Kubernetes API.
     public var nodeInfo: NodeInfo?
+    /// The agent's own cost and how this pass read; nil from agents that do not report it.
+    public var agent: AgentStats?
 
     public init(
         node: String,

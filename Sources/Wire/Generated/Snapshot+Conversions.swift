@@ -20,6 +20,7 @@ extension Podwatch_V1_Snapshot {
         self.errors = value.errors.map(Podwatch_V1_CollectionIssue.init)
         self.pods = value.pods.map(Podwatch_V1_PodMetadata.init)
         if let item = value.nodeInfo { self.nodeInfo = Podwatch_V1_NodeInfo(item) }
+        if let item = value.agent { self.agent = Podwatch_V1_AgentStats(item) }
     }
 }
 
@@ -39,6 +40,37 @@ extension Snapshot {
         self.errors = try wire.errors.map { item throws(WireError) in try CollectionIssue(wire: item) }
         self.pods = try wire.pods.map { item throws(WireError) in try PodMetadata(wire: item) }
         self.nodeInfo = wire.hasNodeInfo ? try NodeInfo(wire: wire.nodeInfo) : nil
+        self.agent = wire.hasAgent ? try AgentStats(wire: wire.agent) : nil
+    }
+}
+
+extension Podwatch_V1_AgentStats {
+    /// The wire form of a ``AgentStats``.
+    public init(_ value: AgentStats) {
+        self.init()
+        if let item = value.memoryBytes { self.memoryBytes = item }
+        if let item = value.kernelMemoryBytes { self.kernelMemoryBytes = item }
+        if let item = value.residentBytes { self.residentBytes = item }
+        self.descriptorsKept = value.descriptorsKept
+        self.descriptorBudget = value.descriptorBudget
+        self.descriptorShortfalls = value.descriptorShortfalls
+        self.transientReads = value.transientReads
+        self.processesSkipped = value.processesSkipped
+    }
+}
+
+extension AgentStats {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_AgentStats) throws(WireError) {
+        self.init()
+        self.memoryBytes = wire.hasMemoryBytes ? wire.memoryBytes : nil
+        self.kernelMemoryBytes = wire.hasKernelMemoryBytes ? wire.kernelMemoryBytes : nil
+        self.residentBytes = wire.hasResidentBytes ? wire.residentBytes : nil
+        self.descriptorsKept = wire.descriptorsKept
+        self.descriptorBudget = wire.descriptorBudget
+        self.descriptorShortfalls = wire.descriptorShortfalls
+        self.transientReads = wire.transientReads
+        self.processesSkipped = wire.processesSkipped
     }
 }
 

@@ -82,7 +82,11 @@ public nonisolated struct Podwatch_V1_Reject: Sendable {
     case unsupportedVersion // = 2
     case invalidNodeName // = 3
     case protocolError // = 4
+
+    /// A snapshot broke one of ingest's limits (docs/wire-protocol.md#limits); the message names the field.
     case snapshotRefused // = 5
+
+    /// The server holds as many connections (in all, or from this address) or nodes as it is configured to.
     case serverFull // = 6
     case UNRECOGNIZED(Int)
 

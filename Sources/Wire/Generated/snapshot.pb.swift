@@ -144,6 +144,16 @@ public nonisolated struct Podwatch_V1_Snapshot: @unchecked Sendable {
     set {_uniqueStorage()._nodeInfoUnchanged = newValue}
   }
 
+  /// The agent's own cost and how this pass read (every snapshot, keyframe or delta).
+  public var agent: Podwatch_V1_AgentStats {
+    get {_storage._agent ?? Podwatch_V1_AgentStats()}
+    set {_uniqueStorage()._agent = newValue}
+  }
+  /// Returns true if `agent` has been explicitly set.
+  public var hasAgent: Bool {_storage._agent != nil}
+  /// Clears the value of `agent`. Subsequent reads from it will return its default value.
+  public mutating func clearAgent() {_uniqueStorage()._agent = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -186,6 +196,57 @@ public nonisolated struct Podwatch_V1_CounterUpdate: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+public nonisolated struct Podwatch_V1_AgentStats: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var memoryBytes: UInt64 {
+    get {_memoryBytes ?? 0}
+    set {_memoryBytes = newValue}
+  }
+  /// Returns true if `memoryBytes` has been explicitly set.
+  public var hasMemoryBytes: Bool {self._memoryBytes != nil}
+  /// Clears the value of `memoryBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemoryBytes() {self._memoryBytes = nil}
+
+  public var kernelMemoryBytes: UInt64 {
+    get {_kernelMemoryBytes ?? 0}
+    set {_kernelMemoryBytes = newValue}
+  }
+  /// Returns true if `kernelMemoryBytes` has been explicitly set.
+  public var hasKernelMemoryBytes: Bool {self._kernelMemoryBytes != nil}
+  /// Clears the value of `kernelMemoryBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearKernelMemoryBytes() {self._kernelMemoryBytes = nil}
+
+  public var residentBytes: UInt64 {
+    get {_residentBytes ?? 0}
+    set {_residentBytes = newValue}
+  }
+  /// Returns true if `residentBytes` has been explicitly set.
+  public var hasResidentBytes: Bool {self._residentBytes != nil}
+  /// Clears the value of `residentBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearResidentBytes() {self._residentBytes = nil}
+
+  public var descriptorsKept: UInt32 = 0
+
+  public var descriptorBudget: UInt32 = 0
+
+  public var descriptorShortfalls: UInt32 = 0
+
+  public var transientReads: UInt32 = 0
+
+  public var processesSkipped: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _memoryBytes: UInt64? = nil
+  fileprivate var _kernelMemoryBytes: UInt64? = nil
+  fileprivate var _residentBytes: UInt64? = nil
 }
 
 public nonisolated struct Podwatch_V1_NodeInfo: Sendable {
@@ -1900,7 +1961,7 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0\u{3}host_process_updates\0\u{3}container_layout\0\u{3}host_rows\0\u{3}node_info_unchanged\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0\u{3}host_process_updates\0\u{3}container_layout\0\u{3}host_rows\0\u{3}node_info_unchanged\0\u{1}agent\0")
 
   fileprivate class _StorageClass {
     var _node: String = String()
@@ -1921,6 +1982,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     var _containerLayout: [Int32] = []
     var _hostRows: [Podwatch_V1_CounterUpdate] = []
     var _nodeInfoUnchanged: Bool = false
+    var _agent: Podwatch_V1_AgentStats? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1949,6 +2011,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       _containerLayout = source._containerLayout
       _hostRows = source._hostRows
       _nodeInfoUnchanged = source._nodeInfoUnchanged
+      _agent = source._agent
     }
   }
 
@@ -1985,6 +2048,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         case 16: try { try decoder.decodeRepeatedSInt32Field(value: &_storage._containerLayout) }()
         case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._hostRows) }()
         case 18: try { try decoder.decodeSingularBoolField(value: &_storage._nodeInfoUnchanged) }()
+        case 19: try { try decoder.decodeSingularMessageField(value: &_storage._agent) }()
         default: break
         }
       }
@@ -2051,6 +2115,9 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       if _storage._nodeInfoUnchanged != false {
         try visitor.visitSingularBoolField(value: _storage._nodeInfoUnchanged, fieldNumber: 18)
       }
+      try { if let v = _storage._agent {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2078,6 +2145,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._containerLayout != rhs_storage._containerLayout {return false}
         if _storage._hostRows != rhs_storage._hostRows {return false}
         if _storage._nodeInfoUnchanged != rhs_storage._nodeInfoUnchanged {return false}
+        if _storage._agent != rhs_storage._agent {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -2157,6 +2225,75 @@ nonisolated extension Podwatch_V1_CounterUpdate: SwiftProtobuf.Message, SwiftPro
   public static func ==(lhs: Podwatch_V1_CounterUpdate, rhs: Podwatch_V1_CounterUpdate) -> Bool {
     if lhs.changed != rhs.changed {return false}
     if lhs.differences != rhs.differences {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_AgentStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AgentStats"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}memory_bytes\0\u{3}kernel_memory_bytes\0\u{3}resident_bytes\0\u{3}descriptors_kept\0\u{3}descriptor_budget\0\u{3}descriptor_shortfalls\0\u{3}transient_reads\0\u{3}processes_skipped\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._memoryBytes) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self._kernelMemoryBytes) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self._residentBytes) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.descriptorsKept) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.descriptorBudget) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.descriptorShortfalls) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.transientReads) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.processesSkipped) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._memoryBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._kernelMemoryBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._residentBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 3)
+    } }()
+    if self.descriptorsKept != 0 {
+      try visitor.visitSingularUInt32Field(value: self.descriptorsKept, fieldNumber: 4)
+    }
+    if self.descriptorBudget != 0 {
+      try visitor.visitSingularUInt32Field(value: self.descriptorBudget, fieldNumber: 5)
+    }
+    if self.descriptorShortfalls != 0 {
+      try visitor.visitSingularUInt32Field(value: self.descriptorShortfalls, fieldNumber: 6)
+    }
+    if self.transientReads != 0 {
+      try visitor.visitSingularUInt32Field(value: self.transientReads, fieldNumber: 7)
+    }
+    if self.processesSkipped != 0 {
+      try visitor.visitSingularUInt32Field(value: self.processesSkipped, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_AgentStats, rhs: Podwatch_V1_AgentStats) -> Bool {
+    if lhs._memoryBytes != rhs._memoryBytes {return false}
+    if lhs._kernelMemoryBytes != rhs._kernelMemoryBytes {return false}
+    if lhs._residentBytes != rhs._residentBytes {return false}
+    if lhs.descriptorsKept != rhs.descriptorsKept {return false}
+    if lhs.descriptorBudget != rhs.descriptorBudget {return false}
+    if lhs.descriptorShortfalls != rhs.descriptorShortfalls {return false}
+    if lhs.transientReads != rhs.transientReads {return false}
+    if lhs.processesSkipped != rhs.processesSkipped {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
