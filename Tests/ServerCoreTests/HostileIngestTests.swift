@@ -38,6 +38,8 @@ import Wire
             #expect(try await server.get(path).status == 200, "\(path)")
         }
         #expect(try await server.get("/api/v1/server").body.contains("\"snapshotsRefused\":1"))
+        let page = try await server.get("/nodes/liar").body
+        #expect(page.contains("was refused") && page.contains("host.load.load1"))
         await server.stop()
     }
 

@@ -41,6 +41,15 @@ import Testing
         let page = OverviewView.page(cache.all(), query: OverviewQuery(page: nil, filter: nil), banner: nil).rendered
         #expect(page.contains("—"))
         _ = NodeView.page(node, banner: nil).rendered
+        var withAgent = node
+        var agent = AgentStats()
+        agent.memoryBytes = 12 << 20
+        agent.descriptorShortfalls = 3
+        withAgent.snapshot.agent = agent
+        withAgent.snapshot.errors = [CollectionIssue(file: "(snapshot limits)", message: "cut to fit: <b>1</b>")]
+        let agentPage = NodeView.fragment(withAgent).rendered
+        #expect(agentPage.contains("12.0 MiB") && agentPage.contains("3 file(s) could not be opened"))
+        #expect(agentPage.contains("cut to fit: &lt;b&gt;1&lt;/b&gt;"))
         let pod = try #require(PodSummary.pods(of: node).first)
         _ = PodView.page(node, pod, banner: nil).rendered
         _ = ProcessView.page(node, snapshot.containers[0].processes[0], banner: nil).rendered

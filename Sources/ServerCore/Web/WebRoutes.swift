@@ -79,7 +79,14 @@ public struct WebRoutes: Sendable {
         }
         router.get("/nodes/{node}") { _, context in
             let node = try self.node(context)
-            return HTMLResponse(html: NodeView.page(node, banner: self.banner, firing: self.alerts.firingBySubject()))
+            return HTMLResponse(
+                html: NodeView.page(
+                    node,
+                    banner: self.banner,
+                    firing: self.alerts.firingBySubject(),
+                    refusal: self.counters.lastRefusal(of: node.name)
+                )
+            )
         }
         router.get("/nodes/{node}/fragment") { _, context in
             let node = try self.node(context)

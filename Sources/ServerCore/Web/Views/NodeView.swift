@@ -4,7 +4,12 @@ import Telemetry
 
 /// `/nodes/{node}`: CPUs, memory, interfaces, disks, pressure, and the node's pods.
 enum NodeView {
-    static func page(_ node: NodeState, banner: HTML?, firing: [String: AlertSeverity] = [:]) -> HTML {
+    static func page(
+        _ node: NodeState,
+        banner: HTML?,
+        firing: [String: AlertSeverity] = [:],
+        refusal: IngestCounters.Refusal? = nil
+    ) -> HTML {
         let key = HTML.segment(node.name)
         return Layout.page(
             title: node.name,
@@ -13,6 +18,7 @@ enum NodeView {
             body: """
                 <h1>\(node.name)</h1>
                 <input class="filter" type="search" placeholder="filter pods and processes" aria-label="filter pods">
+                \(Self.refused(refusal))
                 \(Layout.live("/nodes/\(key)/fragment", Self.fragment(node, firing: firing)))
                 """
         )
@@ -57,7 +63,15 @@ enum NodeView {
             <section><h2>Disks</h2><table><thead><tr><th>device</th><th>kind</th><th>read</th><th>write</th><th>r IOPS</th><th>w IOPS</th><th>utilisation</th></tr></thead><tbody>\(disks)</tbody></table></section>
             \(Self.pods(node, firing: firing))
             \(KubernetesNodeView.section(node.snapshot.nodeInfo))
+            \(AgentView.section(node.snapshot.agent, issues: node.snapshot.errors))
             """
+    }
+
+    /// The newest refusal of this node's snapshots, while the server still keeps it.
+    static func refused(_ refusal: IngestCounters.Refusal?) -> HTML {
+        guard let refusal else { return "" }
+        return
+            "<p class=\"banner error\">A snapshot from this node was refused at \(Format.clock(refusal.wallMilliseconds)): <code>\(refusal.field)</code> = \(refusal.value), expected \(refusal.limit). The page shows its last accepted snapshot.</p>"
     }
 
     static func pods(_ node: NodeState, firing: [String: AlertSeverity] = [:]) -> HTML {
