@@ -1,59 +1,105 @@
 #!/usr/bin/env bash
-# make bench: the agent's CPU per steady pass against the C floor (Benchmarks/procfloor.c), measured in the
-# same run on the same processes, and the agent's memory. Needs root (it builds pods in real cgroups).
+# make bench (agent half): the agent's CPU per steady pass and its whole memory as Kubernetes counts it, against
+# the C floor (Benchmarks/procfloor.c) measured in the same run on the same processes, at several node sizes.
+# Needs root (it builds pods in real cgroups and runs each program in a memory cgroup of its own).
 #
-# The agent is built as it ships (static Swift runtime). Each figure is the best of ROUNDS runs, the two
-# programs alternating so that machine noise hits both alike. CPU per pass is the mean over PASSES steady
-# passes, so the agent's periodic full re-reads (every 12th pass by default) are included.
+# For each size (SIZES, processes on the node), pods of idle processes are built in real cgroups, then each
+# program runs PASSES passes in a fresh v1 memory cgroup; its peak there (memory.max_usage_in_bytes) is what the
+# kubelet would hold against a limit: anon + kernel memory (kept /proc and cgroup descriptors pin kernel
+# buffers) + page cache it faulted in. The binaries' pages are faulted in beforehand, outside, so the figure is
+# anon + kernel. Programs alternate over ROUNDS rounds and the best of each is kept (the machine is shared).
+#   C kept    every file of every process every pass, descriptors kept, pread, no parsing (the CPU floor)
+#   C reopen  the same files opened, read and closed every pass (no descriptor kept)
+#   agent     as it ships: descriptor budget 1024, idle containers not read
+#   agent-all every process read every pass (--no-idle-skip): the worst case, every container busy
+#   agent-fds every descriptor kept (--descriptor-budget 1000000 --no-idle-skip): the agent before the budget
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PASSES=${PASSES:-50}
-ROUNDS=${ROUNDS:-3}
-PODS=${PODS:-100}
-PROCESSES=${PROCESSES:-10}
+SIZES=${SIZES:-"1000 4000 16000"}
+PASSES=${PASSES:-30}
+ROUNDS=${ROUNDS:-2}
 SCRATCH=.build-static
-
+[ -d /sys/fs/cgroup/memory ] || { echo "bench needs the v1 memory controller at /sys/fs/cgroup/memory"; exit 1; }
 swift build -c release --product podwatch-agent --static-swift-stdlib --scratch-path "$SCRATCH" >/dev/null
 mkdir -p "$SCRATCH/bench"
 gcc -O2 -Wall -Wno-format-truncation -o "$SCRATCH/bench/procfloor" Benchmarks/procfloor.c
 agent="$SCRATCH/release/podwatch-agent"
+floor="$SCRATCH/bench/procfloor"
+ulimit -n "$(ulimit -Hn)"
+out="$SCRATCH/bench/out"
+mkdir -p "$out"
 
-ready="$SCRATCH/bench/sandbox.out"
-"$agent" sandbox --pods "$PODS" --processes "$PROCESSES" >"$ready" 2>&1 &
-sandbox=$!
-trap 'kill -TERM $sandbox 2>/dev/null; wait $sandbox 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do grep -q '^ready' "$ready" && break; sleep 0.1; done
-grep '^ready' "$ready" || { cat "$ready"; exit 1; }
-
+sandbox=""
+cleanup() { [ -n "$sandbox" ] && { kill -TERM "$sandbox" 2>/dev/null; wait "$sandbox" 2>/dev/null || true; }; }
+trap cleanup EXIT
 value() { awk -v k="$1" '$1 == k {print $2}'; }
-better() { [ -z "$2" ] || awk "BEGIN{exit !($1 < $2)}"; }
-ref_best=""; agent_best=""; strict_best=""
-for round in $(seq 1 "$ROUNDS"); do
-  r=$("$SCRATCH/bench/procfloor" "$PASSES")
-  a=$("$agent" bench --passes "$PASSES")
-  s=$("$agent" bench --passes "$PASSES" --refresh-passes 1)
-  rv=$(value reference.cpu_ms_per_pass_mean <<<"$r")
-  av=$(value agent.cpu_ms_per_pass_mean <<<"$a")
-  sv=$(value agent.cpu_ms_per_pass_mean <<<"$s")
-  echo "round $round: reference ${rv} ms, agent ${av} ms, agent strict ${sv} ms"
-  if better "$rv" "$ref_best"; then ref_best=$rv; ref_out=$r; fi
-  if better "$av" "$agent_best"; then agent_best=$av; agent_out=$a; fi
-  if better "$sv" "$strict_best"; then strict_best=$sv; fi
+
+# Runs a command in a fresh memory cgroup; prints its output, then cgroup.peak_mb, cgroup.kernel_peak_mb,
+# cgroup.cache_mb (page cache still charged at the end: ~0 when the binary was warm).
+in_cgroup() {
+  local cg=/sys/fs/cgroup/memory/podwatch-bench-$$
+  rmdir "$cg" 2>/dev/null || true
+  mkdir "$cg"
+  sh -c 'echo $$ > "$0/cgroup.procs"; exec "$@"' "$cg" "$@"
+  awk '{printf "cgroup.peak_mb %.1f\n", $1 / 1048576}' "$cg/memory.max_usage_in_bytes"
+  awk '{printf "cgroup.kernel_peak_mb %.1f\n", $1 / 1048576}' "$cg/memory.kmem.max_usage_in_bytes"
+  awk '$1 == "total_cache" {printf "cgroup.cache_mb %.1f\n", $2 / 1048576}' "$cg/memory.stat"
+  rmdir "$cg"
+}
+
+run() {  # name, command...: one measured run into $out/$name.$round
+  local name=$1; shift
+  in_cgroup "$@" >"$out/$name.$round" 2>"$out/$name.$round.err" || { echo "$name failed:"; tail -3 "$out/$name.$round.err"; }
+}
+
+for size in $SIZES; do
+  base=$(ls /proc | grep -c '^[0-9]')
+  per=$(( size / 100 < 10 ? 10 : size / 100 )); pods=$(( (size - base) / per )); [ "$pods" -lt 1 ] && pods=1
+  ready="$out/sandbox-$size"
+  "$agent" sandbox --pods "$pods" --processes "$per" >"$ready" 2>&1 &
+  sandbox=$!
+  for _ in $(seq 1 1200); do grep -q '^ready' "$ready" && break; sleep 0.1; done
+  grep -q '^ready' "$ready" || { cat "$ready"; exit 1; }
+  processes=$(ls /proc | grep -c '^[0-9]')
+  "$agent" bench --passes 2 >/dev/null 2>&1; "$floor" 2 >/dev/null  # fault the binaries in, outside the cgroups
+  for round in $(seq 1 "$ROUNDS"); do
+    run c-kept "$floor" "$PASSES" /proc /sys/fs/cgroup kept
+    run c-reopen "$floor" "$PASSES" /proc /sys/fs/cgroup reopen
+    run agent "$agent" bench --passes "$PASSES"
+    run agent-all "$agent" bench --passes "$PASSES" --no-idle-skip
+    run agent-fds "$agent" bench --passes "$PASSES" --no-idle-skip --descriptor-budget 1000000
+  done
+  kill -TERM "$sandbox"; wait "$sandbox" 2>/dev/null || true; sandbox=""
+
+  # Best round of each: lowest mean CPU (memory peaks barely vary between rounds).
+  best() {
+    local name=$1 key=$2
+    for f in "$out/$name".[0-9]*; do [[ "$f" == *.err ]] || echo "$(value "$key" <"$f") $f"; done | sort -n | head -1 | cut -d' ' -f2
+  }
+  cref=$(best c-kept reference.cpu_ms_per_pass_mean); creo=$(best c-reopen reference.cpu_ms_per_pass_mean)
+  ag=$(best agent agent.cpu_ms_per_pass_mean); all=$(best agent-all agent.cpu_ms_per_pass_mean)
+  fds=$(best agent-fds agent.cpu_ms_per_pass_mean)
+  floor_ms=$(value reference.cpu_ms_per_pass_mean <"$cref")
+  echo "== $processes processes ($pods pods of $per), RLIMIT_NOFILE $(ulimit -n), $PASSES passes, best of $ROUNDS"
+  printf "%-10s %10s %7s %11s %11s %9s %9s %10s %s\n" program "cpu_ms" "ratio" "cgroup_MB" "kernel_MB" "rss_MB" "fds_kept" "processes" "notes"
+  for pair in "C-kept:$cref" "C-reopen:$creo" "agent:$ag" "agent-all:$all" "agent-fds:$fds"; do
+    name=${pair%%:*}; f=${pair#*:}
+    if [[ $name == C-* ]]; then
+      ms=$(value reference.cpu_ms_per_pass_mean <"$f"); rss="-"; kept="-"; procs=$(value reference.processes <"$f")
+      notes="failed_opens=$(value reference.failed_opens <"$f")"
+    else
+      ms=$(value agent.cpu_ms_per_pass_mean <"$f"); rss=$(value agent.peak_rss_mb <"$f"); kept=$(value agent.descriptors_kept <"$f")
+      procs=$(value agent.min_processes_per_pass <"$f")
+      notes="skipped/pass=$(value agent.processes_skipped_per_pass <"$f") shortfalls=$(value agent.descriptor_shortfalls <"$f") issues/pass=$(value agent.max_issues_per_pass <"$f") self_reported_MB=$(value agent.self_cgroup_peak_mb <"$f")"
+    fi
+    ratio=$(awk -v a="$ms" -v r="$floor_ms" 'BEGIN{printf "%.2f", a / r}')
+    printf "%-10s %10s %7s %11s %11s %9s %9s %10s %s\n" "$name" "$ms" "$ratio" "$(value cgroup.peak_mb <"$f")" \
+      "$(value cgroup.kernel_peak_mb <"$f")" "$rss" "$kept" "$procs" "$notes"
+  done
+  if [ "$size" = "$(echo $SIZES | awk '{print $1}')" ]; then
+    awk '$1 == "wire.snapshot_bytes" {printf "bench.wire_bytes_per_steady_snapshot %s  (delta against the previous snapshot, zlib; target <= 8192)\n", $2}
+         $1 == "wire.keyframe_bytes" {printf "bench.wire_bytes_per_keyframe %s  (first snapshot on a connection)\n", $2}
+         $1 == "wire.encode_ms" {printf "bench.wire_encode_ms %s  (delta + protobuf + zlib level 1, per steady snapshot)\n", $2}' <"$ag"
+  fi
+  rm -f "$out"/c-* "$out"/agent*
 done
-echo "$ref_out"
-echo "$agent_out"
-awk -v a="$agent_best" -v s="$strict_best" -v r="$ref_best" 'BEGIN{
-  printf "bench.reference_cpu_ms_per_pass %.2f  (C: every file of every process every pass, kept fds + pread, no parsing)\n", r
-  printf "bench.agent_cpu_ms_per_pass %.2f  (default: status/statm/io re-read when a process ran, all every 12th pass)\n", a
-  printf "bench.agent_cpu_ratio %.2f  (target <= 1.00)\n", a / r
-  printf "bench.agent_strict_cpu_ms_per_pass %.2f  (--refresh-passes 1: every file every pass, parsed)\n", s
-  printf "bench.agent_strict_cpu_ratio %.2f\n", s / r
-}'
-awk '$1 == "agent.collection_peak_rss_mb" {printf "bench.agent_collection_peak_rss_mb %s  (collection passes only; target <= 10)\n", $2}
-     $1 == "agent.peak_rss_mb" {printf "bench.agent_peak_rss_mb %s  (after also encoding snapshots for the wire)\n", $2}
-     $1 == "agent.rss_anon_mb" {printf "bench.agent_rss_anon_mb %s  (heap and stacks)\n", $2}
-     $1 == "agent.rss_file_mb" {printf "bench.agent_rss_file_mb %s  (mapped code and data of the binary and libc)\n", $2}
-     $1 == "wire.snapshot_bytes" {printf "bench.wire_bytes_per_steady_snapshot %s  (delta against the previous snapshot, zlib; target <= 8192)\n", $2}
-     $1 == "wire.keyframe_bytes" {printf "bench.wire_bytes_per_keyframe %s  (first snapshot on a connection)\n", $2}
-     $1 == "wire.snapshot_uncompressed_bytes" {printf "bench.wire_bytes_uncompressed %s\n", $2}
-     $1 == "wire.encode_ms" {printf "bench.wire_encode_ms %s  (delta + protobuf + zlib level 1, per steady snapshot)\n", $2}' <<<"$agent_out"

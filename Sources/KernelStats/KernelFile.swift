@@ -96,7 +96,8 @@ public final class KernelFile {
             return KernelStatsError(.unreadable, file: path, detail: "\(action) failed: \(error)")
         }
         switch errno {
-        case .noSuchFileOrDirectory, .noSuchProcess:
+        case .noSuchFileOrDirectory, .noSuchProcess, .operationNotSupportedByDevice:
+            // ENODEV: a kept descriptor of a cgroup file whose cgroup was removed.
             return KernelStatsError(.gone, file: path, detail: "\(action): \(errno)")
         case .tooManyOpenFiles, .tooManyOpenFilesInSystem:
             return KernelStatsError(.outOfDescriptors, file: path, detail: "\(action): \(errno)")

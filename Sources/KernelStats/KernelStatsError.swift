@@ -25,7 +25,7 @@ public struct KernelStatsError: Error, Hashable, CustomStringConvertible {
         public static let unreadable = Kind(base: .unreadable)
         /// The file exceeded the 1 MiB read cap.
         public static let tooLarge = Kind(base: .tooLarge)
-        /// The file or process no longer exists (ENOENT, ESRCH).
+        /// The file or process no longer exists (ENOENT, ESRCH; ENODEV for a removed cgroup's file).
         public static let gone = Kind(base: .gone)
         /// The file could not be opened because the process or the system has no descriptor left (EMFILE,
         /// ENFILE): nothing wrong with the file itself.

@@ -50,11 +50,7 @@ public enum WireMessage: Sendable {
         case .reject(let message): Self.frame(.reject, message)
         case .heartbeat: Frame(type: .heartbeat)
         case .snapshot(let snapshot):
-            Frame(
-                type: .snapshot,
-                flags: [.keyframe, .compressed],
-                payload: Compression.deflate(Self.bytes(Podwatch_V1_Snapshot(snapshot)), level: 1)
-            )
+            Frame(type: .snapshot, flags: [.keyframe, .compressed], payload: Self.keyframe(snapshot))
         case .command(let message): Self.frame(.command, message)
         case .commandResult(let message, let final):
             // Results carry folded stacks: text that compresses several times over.
@@ -76,6 +72,47 @@ public enum WireMessage: Sendable {
     static func payload(_ frame: Frame, maximumLength: Int) throws(WireError) -> ByteBuffer {
         frame.flags.contains(.compressed)
             ? try Compression.inflate(frame.payload, maximumLength: maximumLength) : frame.payload
+    }
+
+    /// A keyframe's compressed payload, serialized and compressed container by container: the snapshot's other
+    /// fields first, then each container and host process as its repeated field (protobuf allows any order), so
+    /// that only one container is ever held as messages.
+    static func keyframe(_ snapshot: Snapshot) -> ByteBuffer {
+        var head = snapshot
+        head.containers = []
+        head.hostProcesses = []
+        let deflater = Deflater(level: 1)
+        deflater.append(Self.array(Podwatch_V1_Snapshot(head)))
+        for container in snapshot.containers {
+            deflater.append(Self.field(7, Self.array(Podwatch_V1_ContainerSnapshot(container))))
+        }
+        for process in snapshot.hostProcesses {
+            deflater.append(Self.field(8, Self.array(Podwatch_V1_ProcessSnapshot(process))))
+        }
+        return deflater.finish()
+    }
+
+    /// A length-delimited field: its tag, its length as a varint, its bytes.
+    private static func field(_ number: UInt64, _ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 12)
+        for var value in [number << 3 | 2, UInt64(bytes.count)] {
+            while value >= 0x80 {
+                result.append(UInt8(truncatingIfNeeded: value) | 0x80)
+                value >>= 7
+            }
+            result.append(UInt8(value))
+        }
+        result.append(contentsOf: bytes)
+        return result
+    }
+
+    private static func array(_ message: some SwiftProtobuf.Message) -> [UInt8] {
+        do {
+            return try message.serializedBytes()
+        } catch {
+            preconditionFailure("proto3 serialization cannot fail: \(error)")
+        }
     }
 
     /// The protobuf size of a snapshot before compression (for the bench's figures).

@@ -10,7 +10,13 @@ final class ContainerSlots {
     private var slots: [ContainerIdentity: Int] = [:]
     private(set) var identities: [Int: ContainerIdentity] = [:]
     private var nextSlot = 0
-    private var parsed: [[UInt8]: PIDCgroup] = [:]
+    private var parsed: [[UInt8]: Shared] = [:]
+
+    /// What every process with the same `/proc/PID/cgroup` content shares.
+    struct Shared {
+        var cgroup: PIDCgroup
+        var identity: ContainerIdentity?
+    }
 
     func slot(for identity: ContainerIdentity) -> Int {
         if let slot = self.slots[identity] { return slot }
@@ -21,14 +27,15 @@ final class ContainerSlots {
         return slot
     }
 
-    /// Parses a `/proc/PID/cgroup` file, once per distinct content: the processes of one container share
-    /// the result (and its strings) instead of holding a copy each.
-    func cgroup(_ bytes: ArraySlice<UInt8>) -> PIDCgroup? {
+    /// Parses a `/proc/PID/cgroup` file and the container identity of its path, once per distinct content: the
+    /// processes of one container share the result (and its strings) instead of holding a copy each.
+    func cgroup(_ bytes: ArraySlice<UInt8>) -> Shared? {
         let key = Array(bytes)
         if let shared = self.parsed[key] { return shared }
         guard let cgroup = try? PIDCgroup(parsing: bytes) else { return nil }
-        self.parsed[key] = cgroup
-        return cgroup
+        let shared = Shared(cgroup: cgroup, identity: cgroup.identityPath.flatMap { ContainerIdentity(cgroupPath: $0) })
+        self.parsed[key] = shared
+        return shared
     }
 
     /// Forgets containers no live process refers to, and shared cgroup lists once most are stale.

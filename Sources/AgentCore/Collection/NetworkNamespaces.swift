@@ -32,13 +32,19 @@ final class NetworkNamespaces {
             var candidates = pids[...]
             var current = self.files[inode].flatMap { pids.contains($0.pid) ? $0 : nil }
             while true {
-                guard let chosen = current else {
+                guard var chosen = current else {
                     guard let pid = candidates.popFirst() else { break }
-                    current = (pid, PolledFile(path: "\(self.procRoot)/\(pid)/net/dev", budget: self.budget))
+                    current = (pid, PolledFile())
                     continue
                 }
                 do {
-                    let parsed = try chosen.file.parse(NetDev.self, buffer: &buffer, pass: pass)
+                    let parsed = try chosen.file.parse(
+                        NetDev.self,
+                        "\(self.procRoot)/\(chosen.pid)/net/dev",
+                        buffer: &buffer,
+                        pass: pass,
+                        budget: self.budget
+                    )
                     result.append(NetworkNamespace(inode: inode, isHost: false, interfaces: parsed.interfaces))
                     next[inode] = chosen
                     break

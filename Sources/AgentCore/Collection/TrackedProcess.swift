@@ -14,11 +14,14 @@ import Telemetry
 final class TrackedProcess {
     let pid: Int32
     let starttime: UInt64
-    private let stat: PolledFile
+    /// `<proc-root>/<pid>`: the files' paths are built from it only when one must be opened.
+    private let directory: String
+    private let budget: DescriptorBudget
+    private var stat = PolledFile()
     private var schedstat: PolledFile?
-    private let status: PolledFile
+    private var status = PolledFile()
     private var io: PolledFile?
-    private let statm: PolledFile
+    private var statm = PolledFile()
     let cmdline: [String]
     let cgroups: [CgroupMembership]
     let cgroup: PIDCgroup?
@@ -44,25 +47,30 @@ final class TrackedProcess {
     ) throws(KernelStatsError) {
         let directory = "\(procRoot)/\(pid)"
         self.pid = pid
-        self.stat = PolledFile(path: "\(directory)/stat", budget: budget)
-        self.starttime = try self.stat.parse(PIDStat.self, buffer: &buffer, pass: pass).starttime
+        self.directory = directory
+        self.budget = budget
+        var stat = PolledFile()
+        self.starttime = try stat.parse(
+            PIDStat.self,
+            "\(directory)/stat",
+            buffer: &buffer,
+            pass: pass,
+            budget: budget
+        ).starttime
+        self.stat = stat
         // Absent on kernels without schedstats: then never looked for again.
-        self.schedstat =
-            KernelFile.exists("\(directory)/schedstat")
-            ? PolledFile(path: "\(directory)/schedstat", budget: budget) : nil
-        self.status = PolledFile(path: "\(directory)/status", budget: budget)
-        self.io = PolledFile(path: "\(directory)/io", budget: budget)
-        self.statm = PolledFile(path: "\(directory)/statm", budget: budget)
+        self.schedstat = KernelFile.exists("\(directory)/schedstat") ? PolledFile() : nil
+        self.io = PolledFile()
         self.cmdline =
             (try? KernelFile.readOnce("\(directory)/cmdline", into: &buffer)).flatMap {
                 try? PIDCmdline(parsing: $0).arguments
             } ?? []
-        let cgroup = (try? KernelFile.readOnce("\(directory)/cgroup", into: &buffer)).flatMap { slots.cgroup($0) }
-        self.cgroup = cgroup
-        self.cgroups = cgroup?.memberships ?? []
-        let identity = cgroup?.identityPath.flatMap { ContainerIdentity(cgroupPath: $0) }
-        self.identity = identity
-        self.containerSlot = identity.map { slots.slot(for: $0) }
+        // Shared by every process with the same cgroup file: the parsed lines and the identity's strings.
+        let shared = (try? KernelFile.readOnce("\(directory)/cgroup", into: &buffer)).flatMap { slots.cgroup($0) }
+        self.cgroup = shared?.cgroup
+        self.cgroups = shared?.cgroup.memberships ?? []
+        self.identity = shared?.identity
+        self.containerSlot = shared?.identity.map { slots.slot(for: $0) }
         self.networkNamespace = NamespaceLink.inode("\(directory)/ns/net")
     }
 
@@ -72,9 +80,11 @@ final class TrackedProcess {
     func reuse(pass: Int, refreshPasses: Int) -> ProcessSnapshot? {
         guard let last = self.last, self.passesSinceRead + 1 < refreshPasses else { return nil }
         self.passesSinceRead += 1
-        for file in [self.stat, self.schedstat, self.status, self.io, self.statm].compactMap({ $0 }) {
-            file.release(ifIdleSince: pass, idlePasses: 2)
-        }
+        self.stat.release(ifIdleSince: pass, idlePasses: 2)
+        self.schedstat?.release(ifIdleSince: pass, idlePasses: 2)
+        self.status.release(ifIdleSince: pass, idlePasses: 2)
+        self.io?.release(ifIdleSince: pass, idlePasses: 2)
+        self.statm.release(ifIdleSince: pass, idlePasses: 2)
         return last
     }
 
@@ -86,9 +96,15 @@ final class TrackedProcess {
         pass: Int
     ) throws(KernelStatsError) -> ProcessSnapshot {
         let schedstat = try self.readSchedstat(&buffer, &issues, pass)
-        let stat = try self.stat.parse(PIDStat.self, buffer: &buffer, pass: pass)
+        let stat = try self.stat.parse(
+            PIDStat.self,
+            "\(self.directory)/stat",
+            buffer: &buffer,
+            pass: pass,
+            budget: self.budget
+        )
         guard stat.starttime == self.starttime else {
-            throw KernelStatsError(.gone, file: self.stat.path, detail: "PID \(self.pid) now names another process")
+            throw KernelStatsError(.gone, file: "\(self.directory)/stat", detail: "PID now names another process")
         }
         self.passesSinceRead = 0
         self.passesSinceFullRead += 1
@@ -116,8 +132,8 @@ final class TrackedProcess {
                 cgroups: self.cgroups,
                 networkNamespace: self.networkNamespace
             )
-            snapshot.status = try Self.optional(self.status, PIDStatus.self, &buffer, &issues, pass)
-            snapshot.statm = try Self.optional(self.statm, PIDStatm.self, &buffer, &issues, pass)
+            snapshot.status = try self.optional(&self.status, "status", PIDStatus.self, &buffer, &issues, pass)
+            snapshot.statm = try self.optional(&self.statm, "statm", PIDStatm.self, &buffer, &issues, pass)
             self.passesSinceFullRead = 0
         }
         snapshot.io = io
@@ -131,9 +147,15 @@ final class TrackedProcess {
         _ issues: inout [CollectionIssue],
         _ pass: Int
     ) throws(KernelStatsError) -> PIDSchedstat? {
-        guard let file = self.schedstat else { return nil }
+        guard self.schedstat != nil else { return nil }
         do {
-            return try file.parse(PIDSchedstat.self, buffer: &buffer, pass: pass)
+            return try self.schedstat?.parse(
+                PIDSchedstat.self,
+                "\(self.directory)/schedstat",
+                buffer: &buffer,
+                pass: pass,
+                budget: self.budget
+            )
         } catch  where error.kind == .gone {
             throw error
         } catch  where error.isOutOfDescriptors {
@@ -149,9 +171,15 @@ final class TrackedProcess {
         _ issues: inout [CollectionIssue],
         _ pass: Int
     ) throws(KernelStatsError) -> PIDIO? {
-        guard let file = self.io else { return nil }
+        guard self.io != nil else { return nil }
         do {
-            return try file.parse(PIDIO.self, buffer: &buffer, pass: pass)
+            return try self.io?.parse(
+                PIDIO.self,
+                "\(self.directory)/io",
+                buffer: &buffer,
+                pass: pass,
+                budget: self.budget
+            )
         } catch  where error.kind == .unreadable {
             self.io = nil  // permission is checked on read too: absent from now on, not zero
             return nil
@@ -167,15 +195,16 @@ final class TrackedProcess {
 
     /// Parses an optional file; `.gone` propagates (the process exited mid-pass), running out of descriptors
     /// leaves the field nil (counted by the budget, reported once per pass), other failures are recorded.
-    private static func optional<T: KernelFileParsable>(
-        _ file: PolledFile,
+    private func optional<T: KernelFileParsable>(
+        _ file: inout PolledFile,
+        _ name: String,
         _ type: T.Type,
         _ buffer: inout ReadBuffer,
         _ issues: inout [CollectionIssue],
         _ pass: Int
     ) throws(KernelStatsError) -> T? {
         do {
-            return try file.parse(type, buffer: &buffer, pass: pass)
+            return try file.parse(type, "\(self.directory)/\(name)", buffer: &buffer, pass: pass, budget: self.budget)
         } catch  where error.kind == .gone {
             throw error
         } catch  where error.isOutOfDescriptors {

@@ -16,22 +16,22 @@ struct CgroupFile {
     let path: String?
     /// The directory the file lives in, to tell "file not provided" from "cgroup gone".
     let directory: String?
-    private let file: PolledFile?
+    private var file = PolledFile()
+    private let budget: DescriptorBudget
     private var absent = false
 
     init(name: Name, directories: CgroupDirectories, version: CgroupVersion, budget: DescriptorBudget) {
         let location = Self.location(name, directories, version)
         self.directory = location?.directory
-        let path = location.map { "\($0.directory)/\($0.file)" }
-        self.path = path
-        self.file = path.map { PolledFile(path: $0, budget: budget) }
+        self.path = location.map { "\($0.directory)/\($0.file)" }
+        self.budget = budget
     }
 
     /// The bytes, or nil when the file does not exist here. Throws `.gone` when the directory vanished.
     mutating func read(into buffer: inout ReadBuffer, pass: Int) throws(KernelStatsError) -> ArraySlice<UInt8>? {
-        guard !self.absent, let file = self.file else { return nil }
+        guard !self.absent, let path = self.path else { return nil }
         do {
-            return try file.read(into: &buffer, pass: pass)
+            return try self.file.read(path, into: &buffer, pass: pass, budget: self.budget)
         } catch  where error.kind == .gone {
             guard let directory = self.directory, CgroupFS.exists(directory) else { throw error }
             self.absent = true
