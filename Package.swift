@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "AgentCore",
             dependencies: [
-                "KernelStats", "Telemetry", "Wire", "PodSandbox", "KubeClient", "CProcessLimits", system, log,
+                "KernelStats", "Telemetry", "Wire", "PodSandbox", "KubeClient", "CProcessLimits", "CHeap", system, log,
                 lifecycle,
                 nio("NIOCore"), nio("NIOPosix"),
             ]

@@ -31,6 +31,8 @@ struct BenchCommand: ParsableCommand {
         print("wire.encode_ms \(String(format2: result.encodeMilliseconds))")
         print("agent.rss_anon_mb \(megabytes(result.anonymousRSSBytes))")
         print("agent.rss_file_mb \(megabytes(result.fileRSSBytes))")
+        print("agent.heap_after_passes_mb \(megabytes(UInt64(result.heapAfterPassesBytes)))")
+        print("agent.heap_after_encoding_mb \(megabytes(UInt64(result.heapAfterEncodingBytes)))")
         print("agent.self_cgroup_peak_mb \(megabytes(result.peakCgroupBytes))")
         print("agent.self_kernel_peak_mb \(megabytes(result.peakKernelBytes))")
         print("agent.descriptors_kept \(result.descriptorsKept)")

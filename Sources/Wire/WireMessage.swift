@@ -115,9 +115,20 @@ public enum WireMessage: Sendable {
         }
     }
 
-    /// The protobuf size of a snapshot before compression (for the bench's figures).
+    /// The protobuf size of a snapshot before compression (for the bench's figures), counted container by
+    /// container as a keyframe is written.
     public static func uncompressedSize(of snapshot: Snapshot) -> Int {
-        Self.bytes(Podwatch_V1_Snapshot(snapshot)).readableBytes
+        var head = snapshot
+        head.containers = []
+        head.hostProcesses = []
+        var size = Self.array(Podwatch_V1_Snapshot(head)).count
+        for container in snapshot.containers {
+            size += Self.field(7, Self.array(Podwatch_V1_ContainerSnapshot(container))).count
+        }
+        for process in snapshot.hostProcesses {
+            size += Self.field(8, Self.array(Podwatch_V1_ProcessSnapshot(process))).count
+        }
+        return size
     }
 
     private static func frame(_ type: FrameType, _ message: some SwiftProtobuf.Message) -> Frame {

@@ -1,3 +1,4 @@
+import CHeap
 public import KernelStats
 import NIOCore
 import Telemetry
@@ -47,6 +48,10 @@ public enum PassBenchmark: Sendable {
         /// Mean per steady pass: processes of idle containers not read, files opened and closed.
         public var meanProcessesSkipped: Double
         public var meanTransientReads: Double
+        /// glibc's heap in use after the collection passes and after encoding too: what the agent's data
+        /// costs, without freed pages malloc keeps.
+        public var heapAfterPassesBytes: Int
+        public var heapAfterEncodingBytes: Int
         /// Over all passes: opens that found no descriptor, the most read issues in one pass, and the fewest
         /// processes one pass reported.
         public var descriptorShortfalls: Int
@@ -86,6 +91,7 @@ public enum PassBenchmark: Sendable {
             }
         }
         let steady = costs.dropFirst().sorted()
+        let heapAfterPasses = podwatch_heap_in_use()
         var buffer = ReadBuffer(initialCapacity: 4096)
         let collection = try PIDStatus(parsing: try KernelFile.readOnce("/proc/self/status", into: &buffer))
         var wireBytes = 0
@@ -128,6 +134,8 @@ public enum PassBenchmark: Sendable {
             descriptorBudget: Int(last?.agent?.descriptorBudget ?? 0),
             meanProcessesSkipped: Double(agent.skipped) / Double(max(1, costs.count - 1)),
             meanTransientReads: Double(agent.transient) / Double(max(1, costs.count - 1)),
+            heapAfterPassesBytes: heapAfterPasses,
+            heapAfterEncodingBytes: podwatch_heap_in_use(),
             descriptorShortfalls: agent.shortfalls,
             maximumIssues: maximumIssues,
             minimumProcesses: minimumProcesses

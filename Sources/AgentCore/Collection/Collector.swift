@@ -1,3 +1,4 @@
+import CHeap
 public import KernelStats
 public import Telemetry
 
@@ -117,7 +118,16 @@ public final class Collector {
         agent.transientReads = UInt32(clamping: self.budget.transientReads)
         agent.processesSkipped = UInt32(clamping: self.processes.skipped)
         snapshot.agent = agent
+        self.trimHeapIfDue(pass)
         return snapshot
+    }
+
+    /// After the passes that replace most samples (the first two, and each `--refresh-passes` pass), the heap
+    /// holds the previous samples' memory freed but kept by malloc: handing it back to the kernel (a few ms)
+    /// keeps the cgroup's usage near what the agent holds (on a 16,000-process node ~25 MB, half its RSS).
+    private func trimHeapIfDue(_ pass: Int) {
+        guard pass <= 2 || pass % max(self.configuration.readPolicy.refreshPasses, 1) == 0 else { return }
+        _ = podwatch_heap_trim()
     }
 }
 

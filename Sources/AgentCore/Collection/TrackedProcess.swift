@@ -124,7 +124,8 @@ final class TrackedProcess {
         var snapshot: ProcessSnapshot
         if let last = self.last, !decision.status {
             snapshot = last
-            snapshot.stat = stat
+            // Unchanged (a process that slept): the last sample's box is shared, not copied.
+            if snapshot.stat != stat { snapshot.stat = stat }
         } else {
             snapshot = ProcessSnapshot(
                 stat: stat,
@@ -136,7 +137,7 @@ final class TrackedProcess {
             snapshot.statm = try self.optional(&self.statm, "statm", PIDStatm.self, &buffer, &issues, pass)
             self.passesSinceFullRead = 0
         }
-        snapshot.io = io
+        if snapshot.io != io { snapshot.io = io }
         self.last = snapshot
         return snapshot
     }
