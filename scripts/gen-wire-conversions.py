@@ -30,6 +30,7 @@ SKIP_FIELDS = {
     ("Snapshot", "container_layout"),
     ("Snapshot", "host_rows"),
     ("Snapshot", "node_info_unchanged"),
+    ("ContainerSnapshot", "shared_cgroups"),
 }
 SKIP_MESSAGES = {"ProcessKey", "ProcessUpdates", "CounterUpdate"}
 

@@ -82,6 +82,7 @@ struct SnapshotCensus {
     }
 
     private mutating func container(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws(LimitViolation) {
+        try self.repeated(bytes, range, [11: (self.limits.cgroupMemberships, "containers.shared_cgroups")])
         var reader = ProtobufReader(bytes, range: range)
         while !reader.isAtEnd, let field = reader.next() {
             guard field.type == .lengthDelimited else { continue }
@@ -89,6 +90,9 @@ struct SnapshotCensus {
             if field.number == 10 { try self.updates(bytes, field.bytes, "containers.process_updates") }
             if field.number == 9 {
                 try self.repeated(bytes, field.bytes, [2: (64, "containers.cgroup_update.differences")], packed: true)
+            }
+            if field.number == 11 {
+                try self.repeated(bytes, field.bytes, [2: (32, "containers.shared_cgroups.controllers")])
             }
         }
     }

@@ -27,7 +27,7 @@ public struct SnapshotDecoder: Sendable {
         let payload = try WireMessage.payload(frame, maximumLength: maximumLength)
         try SnapshotCensus.check(payload, limits: self.limits)
         if frame.flags.contains(.keyframe) {
-            full = try Snapshot(wire: try WireMessage.message(payload))
+            full = try Snapshot(keyframe: try WireMessage.message(payload))
             do {
                 try self.limits.check(full)
             } catch {

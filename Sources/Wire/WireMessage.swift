@@ -35,7 +35,7 @@ public enum WireMessage: Sendable {
         case .snapshot:
             // Stateless decoding sees keyframes only; sessions use SnapshotDecoder, which also applies deltas.
             let wire: Podwatch_V1_Snapshot = try Self.message(payload)
-            return .snapshot(try Snapshot(wire: wire))
+            return .snapshot(try Snapshot(keyframe: wire))
         case .command: return .command(try Self.message(payload))
         case .commandResult: return .commandResult(try Self.message(payload), final: frame.flags.contains(.final))
         default: return .unknown(frame.type)
@@ -84,7 +84,9 @@ public enum WireMessage: Sendable {
         let deflater = Deflater(level: 1)
         deflater.append(Self.array(Podwatch_V1_Snapshot(head)))
         for container in snapshot.containers {
-            deflater.append(Self.field(7, Self.array(Podwatch_V1_ContainerSnapshot(container))))
+            var message = Podwatch_V1_ContainerSnapshot(container)
+            SharedCgroups.share(&message)
+            deflater.append(Self.field(7, Self.array(message)))
         }
         for process in snapshot.hostProcesses {
             deflater.append(Self.field(8, Self.array(Podwatch_V1_ProcessSnapshot(process))))
@@ -123,7 +125,9 @@ public enum WireMessage: Sendable {
         head.hostProcesses = []
         var size = Self.array(Podwatch_V1_Snapshot(head)).count
         for container in snapshot.containers {
-            size += Self.field(7, Self.array(Podwatch_V1_ContainerSnapshot(container))).count
+            var message = Podwatch_V1_ContainerSnapshot(container)
+            SharedCgroups.share(&message)
+            size += Self.field(7, Self.array(message)).count
         }
         for process in snapshot.hostProcesses {
             size += Self.field(8, Self.array(Podwatch_V1_ProcessSnapshot(process))).count

@@ -69,3 +69,30 @@ import Wire
         #expect(error?.description.contains("ContainerIdentity.qos_class") == true)
     }
 }
+
+/// Keyframes carry a container's shared cgroup lines once (they were most of a 16,000-process keyframe).
+@Suite struct SharedCgroupsTests {
+    @Test func aContainersProcessesShareTheirCgroupLinesOnTheWire() throws {
+        var snapshot = SnapshotDeltaTests.normalized(try WireMessageTests.fixtureSnapshot())
+        let template = try #require(snapshot.containers.first?.processes.first)
+        snapshot.containers[0].processes = (0..<50).map { index in
+            var process = template
+            process.stat.pid = 50_000 + Int32(index)
+            return process
+        }
+        snapshot.containers[0].processes[7].cgroups = [CgroupMembership(hierarchyID: 0, controllers: [], path: "/odd")]
+        let frame = WireMessage.snapshot(snapshot).frame()
+        let payload = try Compression.inflate(frame.payload, maximumLength: 1 << 24)
+        let wire = try Podwatch_V1_Snapshot(serializedBytes: Array(payload.readableBytesView))
+        #expect(wire.containers[0].sharedCgroups.count == template.cgroups.count)
+        #expect(wire.containers[0].processes.filter { !$0.cgroups.isEmpty }.count == 1)  // only the odd one
+        guard case .snapshot(let decoded) = try WireMessage.decode(frame) else {
+            Issue.record("not a snapshot")
+            return
+        }
+        #expect(decoded == snapshot)
+        var decoder = SnapshotDecoder()
+        #expect(try decoder.snapshot(from: frame) == snapshot)
+        #expect(WireMessage.uncompressedSize(of: snapshot) == payload.readableBytes)
+    }
+}

@@ -1354,98 +1354,108 @@ public nonisolated struct Podwatch_V1_CgroupStats: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-public nonisolated struct Podwatch_V1_ContainerSnapshot: Sendable {
+public nonisolated struct Podwatch_V1_ContainerSnapshot: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var identity: Podwatch_V1_ContainerIdentity {
-    get {_identity ?? Podwatch_V1_ContainerIdentity()}
-    set {_identity = newValue}
+    get {_storage._identity ?? Podwatch_V1_ContainerIdentity()}
+    set {_uniqueStorage()._identity = newValue}
   }
   /// Returns true if `identity` has been explicitly set.
-  public var hasIdentity: Bool {self._identity != nil}
+  public var hasIdentity: Bool {_storage._identity != nil}
   /// Clears the value of `identity`. Subsequent reads from it will return its default value.
-  public mutating func clearIdentity() {self._identity = nil}
+  public mutating func clearIdentity() {_uniqueStorage()._identity = nil}
 
   public var cgroupPath: String {
-    get {_cgroupPath ?? String()}
-    set {_cgroupPath = newValue}
+    get {_storage._cgroupPath ?? String()}
+    set {_uniqueStorage()._cgroupPath = newValue}
   }
   /// Returns true if `cgroupPath` has been explicitly set.
-  public var hasCgroupPath: Bool {self._cgroupPath != nil}
+  public var hasCgroupPath: Bool {_storage._cgroupPath != nil}
   /// Clears the value of `cgroupPath`. Subsequent reads from it will return its default value.
-  public mutating func clearCgroupPath() {self._cgroupPath = nil}
+  public mutating func clearCgroupPath() {_uniqueStorage()._cgroupPath = nil}
 
   public var cgroup: Podwatch_V1_CgroupStats {
-    get {_cgroup ?? Podwatch_V1_CgroupStats()}
-    set {_cgroup = newValue}
+    get {_storage._cgroup ?? Podwatch_V1_CgroupStats()}
+    set {_uniqueStorage()._cgroup = newValue}
   }
   /// Returns true if `cgroup` has been explicitly set.
-  public var hasCgroup: Bool {self._cgroup != nil}
+  public var hasCgroup: Bool {_storage._cgroup != nil}
   /// Clears the value of `cgroup`. Subsequent reads from it will return its default value.
-  public mutating func clearCgroup() {self._cgroup = nil}
+  public mutating func clearCgroup() {_uniqueStorage()._cgroup = nil}
 
   public var networkNamespace: UInt64 {
-    get {_networkNamespace ?? 0}
-    set {_networkNamespace = newValue}
+    get {_storage._networkNamespace ?? 0}
+    set {_uniqueStorage()._networkNamespace = newValue}
   }
   /// Returns true if `networkNamespace` has been explicitly set.
-  public var hasNetworkNamespace: Bool {self._networkNamespace != nil}
+  public var hasNetworkNamespace: Bool {_storage._networkNamespace != nil}
   /// Clears the value of `networkNamespace`. Subsequent reads from it will return its default value.
-  public mutating func clearNetworkNamespace() {self._networkNamespace = nil}
+  public mutating func clearNetworkNamespace() {_uniqueStorage()._networkNamespace = nil}
 
-  public var processes: [Podwatch_V1_ProcessSnapshot] = []
+  public var processes: [Podwatch_V1_ProcessSnapshot] {
+    get {_storage._processes}
+    set {_uniqueStorage()._processes = newValue}
+  }
 
   /// Delta snapshots only: the container is the one at this index of the previous snapshot; identity and
   /// cgroup_path are then omitted.
   public var previousIndex: UInt32 {
-    get {_previousIndex ?? 0}
-    set {_previousIndex = newValue}
+    get {_storage._previousIndex ?? 0}
+    set {_uniqueStorage()._previousIndex = newValue}
   }
   /// Returns true if `previousIndex` has been explicitly set.
-  public var hasPreviousIndex: Bool {self._previousIndex != nil}
+  public var hasPreviousIndex: Bool {_storage._previousIndex != nil}
   /// Clears the value of `previousIndex`. Subsequent reads from it will return its default value.
-  public mutating func clearPreviousIndex() {self._previousIndex = nil}
+  public mutating func clearPreviousIndex() {_uniqueStorage()._previousIndex = nil}
 
   /// The pod's sandbox (pause) container: shown, but kept out of the pod's totals.
-  public var isSandbox: Bool = false
+  public var isSandbox: Bool {
+    get {_storage._isSandbox}
+    set {_uniqueStorage()._isSandbox = newValue}
+  }
 
   /// Delta snapshots only, with previous_index: the cgroup counters equal the previous snapshot's, so
   /// `cgroup` is omitted and the receiver keeps the previous value.
-  public var cgroupUnchanged: Bool = false
+  public var cgroupUnchanged: Bool {
+    get {_storage._cgroupUnchanged}
+    set {_uniqueStorage()._cgroupUnchanged = newValue}
+  }
 
   /// Delta snapshots only, with previous_index: the counters of `cgroup` that changed, instead of `cgroup`.
   public var cgroupUpdate: Podwatch_V1_CounterUpdate {
-    get {_cgroupUpdate ?? Podwatch_V1_CounterUpdate()}
-    set {_cgroupUpdate = newValue}
+    get {_storage._cgroupUpdate ?? Podwatch_V1_CounterUpdate()}
+    set {_uniqueStorage()._cgroupUpdate = newValue}
   }
   /// Returns true if `cgroupUpdate` has been explicitly set.
-  public var hasCgroupUpdate: Bool {self._cgroupUpdate != nil}
+  public var hasCgroupUpdate: Bool {_storage._cgroupUpdate != nil}
   /// Clears the value of `cgroupUpdate`. Subsequent reads from it will return its default value.
-  public mutating func clearCgroupUpdate() {self._cgroupUpdate = nil}
+  public mutating func clearCgroupUpdate() {_uniqueStorage()._cgroupUpdate = nil}
 
   /// Delta snapshots only, with previous_index: processes whose counters alone changed.
   public var processUpdates: Podwatch_V1_ProcessUpdates {
-    get {_processUpdates ?? Podwatch_V1_ProcessUpdates()}
-    set {_processUpdates = newValue}
+    get {_storage._processUpdates ?? Podwatch_V1_ProcessUpdates()}
+    set {_uniqueStorage()._processUpdates = newValue}
   }
   /// Returns true if `processUpdates` has been explicitly set.
-  public var hasProcessUpdates: Bool {self._processUpdates != nil}
+  public var hasProcessUpdates: Bool {_storage._processUpdates != nil}
   /// Clears the value of `processUpdates`. Subsequent reads from it will return its default value.
-  public mutating func clearProcessUpdates() {self._processUpdates = nil}
+  public mutating func clearProcessUpdates() {_uniqueStorage()._processUpdates = nil}
+
+  /// Keyframes: the cgroup lines most of the container's processes share; a process of the container that
+  /// carries no cgroup lines has these (a 16,000-process keyframe was 1 KB a process of repeated paths).
+  public var sharedCgroups: [Podwatch_V1_CgroupMembership] {
+    get {_storage._sharedCgroups}
+    set {_uniqueStorage()._sharedCgroups = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _identity: Podwatch_V1_ContainerIdentity? = nil
-  fileprivate var _cgroupPath: String? = nil
-  fileprivate var _cgroup: Podwatch_V1_CgroupStats? = nil
-  fileprivate var _networkNamespace: UInt64? = nil
-  fileprivate var _previousIndex: UInt32? = nil
-  fileprivate var _cgroupUpdate: Podwatch_V1_CounterUpdate? = nil
-  fileprivate var _processUpdates: Podwatch_V1_ProcessUpdates? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Podwatch_V1_PIDStat: @unchecked Sendable {
@@ -3895,78 +3905,139 @@ nonisolated extension Podwatch_V1_CgroupStats: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Podwatch_V1_ContainerSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContainerSnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0\u{3}is_sandbox\0\u{3}cgroup_unchanged\0\u{3}cgroup_update\0\u{3}process_updates\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{3}cgroup_path\0\u{1}cgroup\0\u{3}network_namespace\0\u{1}processes\0\u{3}previous_index\0\u{3}is_sandbox\0\u{3}cgroup_unchanged\0\u{3}cgroup_update\0\u{3}process_updates\0\u{3}shared_cgroups\0")
+
+  fileprivate class _StorageClass {
+    var _identity: Podwatch_V1_ContainerIdentity? = nil
+    var _cgroupPath: String? = nil
+    var _cgroup: Podwatch_V1_CgroupStats? = nil
+    var _networkNamespace: UInt64? = nil
+    var _processes: [Podwatch_V1_ProcessSnapshot] = []
+    var _previousIndex: UInt32? = nil
+    var _isSandbox: Bool = false
+    var _cgroupUnchanged: Bool = false
+    var _cgroupUpdate: Podwatch_V1_CounterUpdate? = nil
+    var _processUpdates: Podwatch_V1_ProcessUpdates? = nil
+    var _sharedCgroups: [Podwatch_V1_CgroupMembership] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _identity = source._identity
+      _cgroupPath = source._cgroupPath
+      _cgroup = source._cgroup
+      _networkNamespace = source._networkNamespace
+      _processes = source._processes
+      _previousIndex = source._previousIndex
+      _isSandbox = source._isSandbox
+      _cgroupUnchanged = source._cgroupUnchanged
+      _cgroupUpdate = source._cgroupUpdate
+      _processUpdates = source._processUpdates
+      _sharedCgroups = source._sharedCgroups
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._identity) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self._cgroupPath) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._cgroup) }()
-      case 4: try { try decoder.decodeSingularUInt64Field(value: &self._networkNamespace) }()
-      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.processes) }()
-      case 6: try { try decoder.decodeSingularUInt32Field(value: &self._previousIndex) }()
-      case 7: try { try decoder.decodeSingularBoolField(value: &self.isSandbox) }()
-      case 8: try { try decoder.decodeSingularBoolField(value: &self.cgroupUnchanged) }()
-      case 9: try { try decoder.decodeSingularMessageField(value: &self._cgroupUpdate) }()
-      case 10: try { try decoder.decodeSingularMessageField(value: &self._processUpdates) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._identity) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._cgroupPath) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._cgroup) }()
+        case 4: try { try decoder.decodeSingularUInt64Field(value: &_storage._networkNamespace) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._processes) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._previousIndex) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._isSandbox) }()
+        case 8: try { try decoder.decodeSingularBoolField(value: &_storage._cgroupUnchanged) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._cgroupUpdate) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._processUpdates) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._sharedCgroups) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._identity {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._cgroupPath {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._cgroup {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._networkNamespace {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 4)
-    } }()
-    if !self.processes.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.processes, fieldNumber: 5)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._identity {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._cgroupPath {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._cgroup {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._networkNamespace {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._processes.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._processes, fieldNumber: 5)
+      }
+      try { if let v = _storage._previousIndex {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 6)
+      } }()
+      if _storage._isSandbox != false {
+        try visitor.visitSingularBoolField(value: _storage._isSandbox, fieldNumber: 7)
+      }
+      if _storage._cgroupUnchanged != false {
+        try visitor.visitSingularBoolField(value: _storage._cgroupUnchanged, fieldNumber: 8)
+      }
+      try { if let v = _storage._cgroupUpdate {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._processUpdates {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      if !_storage._sharedCgroups.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._sharedCgroups, fieldNumber: 11)
+      }
     }
-    try { if let v = self._previousIndex {
-      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 6)
-    } }()
-    if self.isSandbox != false {
-      try visitor.visitSingularBoolField(value: self.isSandbox, fieldNumber: 7)
-    }
-    if self.cgroupUnchanged != false {
-      try visitor.visitSingularBoolField(value: self.cgroupUnchanged, fieldNumber: 8)
-    }
-    try { if let v = self._cgroupUpdate {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-    } }()
-    try { if let v = self._processUpdates {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Podwatch_V1_ContainerSnapshot, rhs: Podwatch_V1_ContainerSnapshot) -> Bool {
-    if lhs._identity != rhs._identity {return false}
-    if lhs._cgroupPath != rhs._cgroupPath {return false}
-    if lhs._cgroup != rhs._cgroup {return false}
-    if lhs._networkNamespace != rhs._networkNamespace {return false}
-    if lhs.processes != rhs.processes {return false}
-    if lhs._previousIndex != rhs._previousIndex {return false}
-    if lhs.isSandbox != rhs.isSandbox {return false}
-    if lhs.cgroupUnchanged != rhs.cgroupUnchanged {return false}
-    if lhs._cgroupUpdate != rhs._cgroupUpdate {return false}
-    if lhs._processUpdates != rhs._processUpdates {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._identity != rhs_storage._identity {return false}
+        if _storage._cgroupPath != rhs_storage._cgroupPath {return false}
+        if _storage._cgroup != rhs_storage._cgroup {return false}
+        if _storage._networkNamespace != rhs_storage._networkNamespace {return false}
+        if _storage._processes != rhs_storage._processes {return false}
+        if _storage._previousIndex != rhs_storage._previousIndex {return false}
+        if _storage._isSandbox != rhs_storage._isSandbox {return false}
+        if _storage._cgroupUnchanged != rhs_storage._cgroupUnchanged {return false}
+        if _storage._cgroupUpdate != rhs_storage._cgroupUpdate {return false}
+        if _storage._processUpdates != rhs_storage._processUpdates {return false}
+        if _storage._sharedCgroups != rhs_storage._sharedCgroups {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
