@@ -31,7 +31,8 @@ struct SnapshotCensus {
         var counts = [UInt64: Int]()
         var reader = ProtobufReader(bytes)
         while !reader.isAtEnd, let field = reader.next() {
-            counts[field.number, default: 0] += field.type == .lengthDelimited ? 1 : 0
+            // Repeated messages and strings count one per occurrence; packed field 16 counts its entries below.
+            if field.type == .lengthDelimited && field.number != 16 { counts[field.number, default: 0] += 1 }
             switch (field.number, field.type) {
             case (6, .lengthDelimited): try self.host(bytes, field.bytes)
             case (7, .lengthDelimited): try self.container(bytes, field.bytes)

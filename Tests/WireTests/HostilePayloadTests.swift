@@ -57,6 +57,11 @@ import Testing
         let huge = try Self.delta { $0.containerLayout = Array(repeating: 0, count: 4_000_000) }
         #expect(huge.payload.readableBytes < 64 << 10)  // a few KB compressed
         Self.expectRefused("container_layout") { _ = try decoder.snapshot(from: huge) }
+        do {
+            _ = try decoder.snapshot(from: huge)
+        } catch {
+            #expect(error.violation?.value == "4000000 entries")
+        }
         let twice = try Self.delta { $0.containerLayout = [0, 0] }
         Self.expectMalformed("uses index 0 twice") { _ = try decoder.snapshot(from: twice) }
     }
