@@ -15,7 +15,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var ttl: Duration
     /// A stale node is removed from the overview after this long without data.
     public var staleGrace: Duration
-    /// How much history the sparklines keep.
+    /// How much history the charts keep: an hour at full resolution (compressed, ``Series``).
     public var historyWindow: Duration
     /// The agents' sampling interval, for sizing history (one point per snapshot).
     public var sampleInterval: Duration
@@ -62,7 +62,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         token: String? = nil,
         ttl: Duration = .seconds(10),
         staleGrace: Duration = .seconds(600),
-        historyWindow: Duration = .seconds(900),
+        historyWindow: Duration = .seconds(3600),
         sampleInterval: Duration = .seconds(5),
         maximumFrameLength: Int = 16 << 20,
         peerSilenceLimit: Duration = .seconds(30),

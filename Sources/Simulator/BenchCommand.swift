@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Snapshots per node in the ingest figure (a keyframe, then deltas).") var ingestSnapshots = 30
     @Option(help: "Rounds of the ingest figure (best kept).") var rounds = 3
     @Option(help: "Nodes kept in the cache for the memory figure.") var memoryNodes = 40
-    @Option(help: "Seconds of history each node fills (at 5 s per snapshot).") var historySeconds = 900
+    @Option(help: "Seconds of history each node fills (at 5 s per snapshot).") var historySeconds = 3600
 
     func run() throws {
         let frames = IngestBenchmark.frames(

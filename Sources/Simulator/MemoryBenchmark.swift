@@ -19,7 +19,9 @@ enum MemoryBenchmark {
     }
 
     static func run(nodes: Int, pods: Int, snapshots: Int) -> Result {
-        let cache = LiveCache(configuration: ServerConfiguration())
+        var configuration = ServerConfiguration()
+        configuration.historyWindow = .seconds(snapshots * 5)
+        let cache = LiveCache(configuration: configuration)
         let before = self.heapInUse()
         // Each node's decoder stays alive, as its connection's does on a server.
         var connections: [SnapshotDecoder] = []

@@ -61,24 +61,34 @@ import Testing
         var configuration = AgentConfiguration(nodeName: "sandbox", readPolicy: ReadPolicy(refreshPasses: 4))
         configuration.podFilter = [idle.uid, busy.uid]
         let collector = Collector(configuration: configuration)
+        // Freshly spawned processes settle (lazy page faults) at their own pace on a busy machine: collect until
+        // the idle container has been skipped for a while, never assuming which pass that starts on.
         var snapshots: [Snapshot] = []
-        for _ in 0..<6 {
+        for _ in 0..<40 {
             snapshots.append(try collector.collect())
-            usleep(200_000)
+            let skipped = snapshots.suffix(8).filter { $0.agent?.processesSkipped ?? 0 >= 3 }.count
+            if skipped >= 4 { break }
+            usleep(150_000)
         }
         func container(_ pod: PodSandbox.Pod, _ snapshot: Snapshot) -> ContainerSnapshot? {
             snapshot.containers.first { $0.identity.podUID == pod.uid }
         }
-        // Pass 1 reads everything, pass 2 too (the first probe has nothing to compare with); passes 3–5 reuse the
-        // idle container's three processes; pass 6 reads them again (refresh every 4th pass at the latest).
         let skipped = snapshots.map { Int($0.agent?.processesSkipped ?? 0) }
-        #expect(skipped[0] == 0 && skipped[1] == 0, "\(skipped)")
-        #expect(skipped[2] >= 3 && skipped[3] >= 3 && skipped[4] >= 3 && skipped[5] < 3, "\(skipped)")
-        #expect(container(idle, snapshots[3])?.processes == container(idle, snapshots[2])?.processes)
-        #expect(container(idle, snapshots[5])?.processes.count == 3)
+        #expect(skipped[0] == 0 && skipped[1] == 0, "\(skipped)")  // the first probe has nothing to compare with
+        #expect(skipped.suffix(8).filter { $0 >= 3 }.count >= 4, "\(skipped)")
+        // Never more than refreshPasses − 1 passes in a row without reading them.
+        var run = 0
+        for count in skipped {
+            run = count >= 3 ? run + 1 : 0
+            #expect(run <= 3, "\(skipped)")
+        }
+        // A skipped pass shows the idle container's processes as the pass before did.
+        if let index = skipped.indices.dropFirst().first(where: { skipped[$0] >= 3 }) {
+            #expect(container(idle, snapshots[index])?.processes == container(idle, snapshots[index - 1])?.processes)
+        }
         // The busy one is read every pass: its CPU time moves.
         let ticks = snapshots.compactMap { container(busy, $0)?.processes.first.map { $0.stat.utime + $0.stat.stime } }
-        #expect(ticks.count == 6 && ticks[5] > ticks[2] && ticks[2] > ticks[0], "\(ticks)")
+        #expect(ticks.count == snapshots.count && ticks.last ?? 0 > ticks.first ?? 0, "\(ticks)")
 
         var everything = configuration
         everything.skipIdleContainers = false

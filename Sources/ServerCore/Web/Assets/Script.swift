@@ -1,6 +1,7 @@
 /// The UI's only script, served at /assets/app.js: re-fetches each live region every 2 s (the HTMX
-/// pattern without the download), flashes values that changed, and keeps table sort and filter across
-/// refreshes. Fragments are server-rendered and escaped; the script never builds markup from data.
+/// pattern without the download), flashes values that changed, keeps table sort and filter across
+/// refreshes, and shows a chart's value and time under the pointer. Fragments are server-rendered and
+/// escaped; the script never builds markup from data (the hover text is set with textContent).
 enum Script {
     static let js = """
         (function () {
@@ -73,6 +74,26 @@ enum Script {
               })
               .catch(function () { region.classList.add('offline'); });
           }
+          var tip = null;
+          function two(n) { return n < 10 ? '0' + n : String(n); }
+          document.addEventListener('mousemove', function (event) {
+            var chart = event.target.closest && event.target.closest('svg.spark[data-values]');
+            if (!chart) { if (tip) { tip.hidden = true; } return; }
+            var values = chart.dataset.values.split('|');
+            var box = chart.getBoundingClientRect();
+            var index = Math.round((event.clientX - box.left) / Math.max(box.width, 1) * (values.length - 1));
+            index = Math.max(0, Math.min(values.length - 1, index));
+            var text = values[index];
+            if (chart.dataset.end) {
+              var at = new Date(Number(chart.dataset.end) - (values.length - 1 - index) * Number(chart.dataset.step) * 1000);
+              text += ' at ' + two(at.getUTCHours()) + ':' + two(at.getUTCMinutes()) + ':' + two(at.getUTCSeconds()) + ' UTC';
+            }
+            if (!tip) { tip = document.createElement('div'); tip.className = 'spark-tip'; document.body.appendChild(tip); }
+            tip.textContent = text;
+            tip.hidden = false;
+            tip.style.left = (event.pageX + 12) + 'px';
+            tip.style.top = (event.pageY - 28) + 'px';
+          });
           setInterval(function () { document.querySelectorAll('[data-live]').forEach(refresh); }, 2000);
         })();
         """

@@ -20,7 +20,7 @@ enum Stylesheet {
         table.sortable th{cursor:pointer}th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
         .num{font-family:"SF Mono",ui-monospace,Menlo,Consolas,monospace;text-align:right}td.cmd{max-width:40rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-family:ui-monospace,monospace}
         .bar{display:inline-block;width:6rem;height:.6rem;background:var(--inner);border-radius:3px;vertical-align:middle}.bar span{display:block;height:100%;background:var(--accent);border-radius:3px}
-        svg.spark{width:100%;height:28px;display:block;margin-top:.4rem}svg.spark polyline{fill:none;stroke:var(--accent);stroke-width:1.2;vector-effect:non-scaling-stroke}
+        svg.spark{width:100%;height:28px;display:block;margin-top:.4rem;cursor:crosshair}.axis{display:flex;justify-content:space-between;font-size:.7rem;color:var(--muted)}.spark-tip{position:absolute;z-index:10;pointer-events:none;background:#222;color:#fff;font-size:.75rem;padding:.15rem .4rem;border-radius:3px;white-space:nowrap}svg.spark polyline{fill:none;stroke:var(--accent);stroke-width:1.2;vector-effect:non-scaling-stroke}
         input.filter{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.35rem .6rem;margin:0 0 .6rem;width:20rem}
         .empty{color:var(--muted)}.live.offline{outline:1px dashed var(--bad)}
         .changed{animation:flash 1.5s ease-out}@keyframes flash{0%{color:var(--flash);text-shadow:0 0 8px var(--flash)}100%{}}

@@ -68,6 +68,7 @@ enum OverviewView {
         let cpu = rates?.cpu
         let load = node.snapshot.host.load
         let key = HTML.segment(node.name)
+        let end = node.lastSeenWallMilliseconds
         let status: HTML =
             node.isStale
             ? "<span class=\"badge stale\">no data since \(Format.clock(node.lastSeenWallMilliseconds))</span>"
@@ -82,16 +83,16 @@ enum OverviewView {
             <div class="metric"><h3>CPU</h3><div class="big" data-k="\(key)-cpu">\(Format.percent(cpu?.busy))</div>
             <dl><dt>user</dt><dd>\(Format.percent(cpu.map { $0.user + $0.nice }))</dd><dt>system</dt><dd>\(Format.percent(cpu.map { $0.system + $0.irq + $0.softirq }))</dd>
             <dt>iowait</dt><dd>\(Format.percent(cpu?.iowait))</dd><dt>steal</dt><dd>\(Format.percent(cpu?.steal))</dd></dl>
-            \(Sparkline.svg(node.history.cpuBusyPercent.values, label: "CPU busy %", maximum: 100))</div>
+            \(Sparkline.svg(node.history.cpuBusyPercent.values, label: "CPU busy %", maximum: 100, endMilliseconds: end, format: Format.percent))</div>
             <div class="metric"><h3>Memory</h3><div class="big" data-k="\(key)-mem">\(Format.percent(rates?.memoryUsedPercent))</div>
             <dl><dt>total</dt><dd>\(Format.bytes(node.snapshot.host.memory.memTotal))</dd><dt>available</dt><dd>\(Format.bytes(node.snapshot.host.memory.memAvailable))</dd></dl>
-            \(Sparkline.svg(node.history.memoryUsedPercent.values, label: "memory used %", maximum: 100))</div>
+            \(Sparkline.svg(node.history.memoryUsedPercent.values, label: "memory used %", maximum: 100, endMilliseconds: end, format: Format.percent))</div>
             <div class="metric"><h3>Network</h3><div class="big" data-k="\(key)-net">\(Format.rate(NodeSums.network(rates)))</div>
             <dl><dt>rx</dt><dd>\(Format.rate(rates?.networkRxBytesPerSecond))</dd><dt>tx</dt><dd>\(Format.rate(rates?.networkTxBytesPerSecond))</dd></dl>
-            \(Sparkline.svg(node.history.networkBytesPerSecond.values, label: "network bytes/s"))</div>
+            \(Sparkline.svg(node.history.networkBytesPerSecond.values, label: "network bytes/s", endMilliseconds: end, format: Format.rate))</div>
             <div class="metric"><h3>Disk</h3><div class="big" data-k="\(key)-disk">\(Format.rate(NodeSums.disk(rates)))</div>
             <dl><dt>read</dt><dd>\(Format.rate(rates?.diskReadBytesPerSecond))</dd><dt>write</dt><dd>\(Format.rate(rates?.diskWriteBytesPerSecond))</dd></dl>
-            \(Sparkline.svg(node.history.diskBytesPerSecond.values, label: "disk bytes/s"))</div>
+            \(Sparkline.svg(node.history.diskBytesPerSecond.values, label: "disk bytes/s", endMilliseconds: end, format: Format.rate))</div>
             </div>
             <dl class="facts"><dt>load</dt><dd>\(Format.fixed(load?.load1, 2)) \(Format.fixed(load?.load5, 2)) \(Format.fixed(load?.load15, 2))</dd>
             <dt>pressure cpu/mem/io</dt><dd>\(pressure(node.snapshot.host.cpuPressure)) / \(pressure(node.snapshot.host.memoryPressure)) / \(pressure(node.snapshot.host.ioPressure))</dd>

@@ -65,7 +65,7 @@ enum PodView {
                 <dt>pressure cpu/mem/io</dt><dd>\(NodeView.pressure(cgroup?.cpuPressure)) · \(NodeView.pressure(cgroup?.memoryPressure)) · \(NodeView.pressure(cgroup?.ioPressure))</dd>
                 <dt>network</dt><dd>\(network)</dd>
                 <dt>cgroup</dt><dd><code>\(container.snapshot.cgroupPath ?? "—") (\(cgroup?.version.rawValue ?? "unreadable"))</code></dd></dl>
-                <div>\(Sparkline.svg(history?.cpuCores.values ?? [], label: "CPU cores"))\(Sparkline.svg(history?.memoryWorkingSetBytes.values ?? [], label: "working set"))</div></div>
+                <div>\(Sparkline.svg(history?.cpuCores.values ?? [], label: "CPU cores", endMilliseconds: node.lastSeenWallMilliseconds, format: Format.cores))\(Sparkline.svg(history?.memoryWorkingSetBytes.values ?? [], label: "working set", endMilliseconds: node.lastSeenWallMilliseconds, format: Format.bytes))</div></div>
                 <table class="sortable"><thead><tr><th>pid</th><th>command</th><th>state</th><th>CPU %</th><th>RSS</th><th>threads</th><th>read</th><th>write</th></tr></thead><tbody>\(processes)</tbody></table>
                 </section>
                 """
