@@ -71,7 +71,7 @@ import Testing
         #expect(pods.first?.status == "Pending" && pods.first?.containers.isEmpty == true)
         // The API's node summary counts the same pods as the list and the overview card (the pending one too).
         #expect(APIRoutes.summary(Self.node()).pods == 2)
-        #expect(PodSummary.count(Self.node().snapshot) == pods.count)
+        #expect(NodeCounts(Self.node().snapshot).pods == pods.count)
     }
 
     @Test func conditionsShowOnCardsAndTheNodePage() {

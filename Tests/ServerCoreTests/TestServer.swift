@@ -36,7 +36,7 @@ final class TestServer: Sendable {
         configure(&configuration)
         let ports = self.ports
         var logger = Logger(label: "test-server")
-        logger.logLevel = .critical
+        logger.logLevel = ProcessInfo.processInfo.environment["PODWATCH_TEST_LOG"] == "1" ? .info : .critical
         self.server = PodwatchServer(configuration: configuration, logger: logger) { ingest, http in
             ports.value.withLock { current in
                 if let ingest { current.ingest = ingest }

@@ -12,6 +12,7 @@ public final class LiveCache: Sendable {
     struct Entry: Sendable {
         var snapshot: Snapshot
         var rates: SnapshotRates?
+        var counts: NodeCounts
         var receivedAt: ContinuousClock.Instant
         var receivedWallMilliseconds: Int64
         var history: NodeHistory
@@ -36,6 +37,7 @@ public final class LiveCache: Sendable {
         // One session per node ingests in order, so the previous snapshot cannot change meanwhile.
         let previous = self.nodes.withLock { $0[node]?.snapshot }
         let rates = previous.map { SnapshotRates(previous: $0, current: snapshot) }
+        let counts = NodeCounts(snapshot)
         self.nodes.withLock { nodes in
             // Taken out and put back so that the history's arrays are uniquely referenced and append in place
             // (a copy left in the dictionary made every series copy itself on every snapshot).
@@ -44,12 +46,14 @@ public final class LiveCache: Sendable {
                 ?? Entry(
                     snapshot: snapshot,
                     rates: nil,
+                    counts: NodeCounts(snapshot),
                     receivedAt: now,
                     receivedWallMilliseconds: wallMilliseconds,
                     history: NodeHistory(capacity: capacity),
                     connected: true
                 )
             entry.rates = rates
+            entry.counts = counts
             entry.snapshot = snapshot
             entry.receivedAt = now
             entry.receivedWallMilliseconds = wallMilliseconds
@@ -92,6 +96,7 @@ public final class LiveCache: Sendable {
             name: name,
             snapshot: entry.snapshot,
             rates: entry.rates,
+            counts: entry.counts,
             lastSeenWallMilliseconds: entry.receivedWallMilliseconds,
             isStale: now - entry.receivedAt > self.configuration.ttl,
             isConnected: entry.connected,
@@ -112,4 +117,26 @@ public struct NodeState: Sendable {
     public var isStale: Bool
     public var isConnected: Bool
     public var history: NodeHistory
+    /// Pods and processes, counted at ingest.
+    public var counts: NodeCounts
+
+    init(
+        name: String,
+        snapshot: Snapshot,
+        rates: SnapshotRates?,
+        counts: NodeCounts? = nil,
+        lastSeenWallMilliseconds: Int64,
+        isStale: Bool,
+        isConnected: Bool,
+        history: NodeHistory
+    ) {
+        self.name = name
+        self.snapshot = snapshot
+        self.rates = rates
+        self.counts = counts ?? NodeCounts(snapshot)
+        self.lastSeenWallMilliseconds = lastSeenWallMilliseconds
+        self.isStale = isStale
+        self.isConnected = isConnected
+        self.history = history
+    }
 }

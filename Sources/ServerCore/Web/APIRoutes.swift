@@ -103,8 +103,8 @@ struct APIRoutes: Sendable {
             networkBytesPerSecond: NodeSums.network(rates),
             diskBytesPerSecond: NodeSums.disk(rates),
             load1: node.snapshot.host.load?.load1,
-            pods: PodSummary.count(node.snapshot),
-            processes: node.snapshot.allProcesses.count
+            pods: node.counts.pods,
+            processes: node.counts.processes
         )
     }
 

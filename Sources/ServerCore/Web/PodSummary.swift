@@ -20,12 +20,6 @@ struct PodSummary {
         return info.ownerName.isEmpty ? info.ownerKind : "\(info.ownerKind) \(info.ownerName)"
     }
 
-    /// Pods on a node as every page and the API count them: those with cgroups here, and those the API names
-    /// that have none yet (Pending, every container waiting) — `pods(of:)` lists the same set.
-    static func count(_ snapshot: Snapshot) -> Int {
-        Set(snapshot.containers.map(\.identity.podUID)).union(snapshot.pods.map(\.uid)).count
-    }
-
     /// Summed restart counts of the pod's containers (each a UInt32 from the API; the sum is wider and saturates).
     var restarts: UInt64? { self.info.map { $0.containers.lazy.map { UInt64($0.restartCount) }.saturatingSum() } }
 

@@ -60,22 +60,13 @@ public struct WebRoutes: Sendable {
     public func addRoutes(to router: Router<some RequestContext>) {
         router.add(middleware: SecurityHeadersMiddleware())
         router.get("/") { request, _ in
-            HTMLResponse(
-                html: OverviewView.page(
-                    self.cache.all(),
-                    query: Self.overviewQuery(request),
-                    banner: self.banner,
-                    firing: self.alerts.firingBySubject()
-                )
+            let query = Self.overviewQuery(request)
+            return HTMLResponse(
+                html: OverviewView.page([], query: query, banner: self.banner, fragment: self.overviewFragment(query))
             )
         }
         router.get("/fragments/overview") { request, _ in
-            let query = Self.overviewQuery(request)
-            return HTMLResponse(
-                html: self.renders.html(for: "overview\(query.queryString)") {
-                    OverviewView.fragment(self.cache.all(), query: query, firing: self.alerts.firingBySubject())
-                }
-            )
+            HTMLResponse(html: self.overviewFragment(Self.overviewQuery(request)))
         }
         router.get("/nodes/{node}") { _, context in
             let node = try self.node(context)
@@ -83,18 +74,13 @@ public struct WebRoutes: Sendable {
                 html: NodeView.page(
                     node,
                     banner: self.banner,
-                    firing: self.alerts.firingBySubject(),
-                    refusal: self.counters.lastRefusal(of: node.name)
+                    refusal: self.counters.lastRefusal(of: node.name),
+                    fragment: self.nodeFragment(node)
                 )
             )
         }
         router.get("/nodes/{node}/fragment") { _, context in
-            let node = try self.node(context)
-            return HTMLResponse(
-                html: self.renders.html(for: "node/\(node.name)") {
-                    NodeView.fragment(node, firing: self.alerts.firingBySubject())
-                }
-            )
+            HTMLResponse(html: self.nodeFragment(try self.node(context)))
         }
         router.get("/nodes/{node}/pods/{namespace}/{pod}") { request, context in
             let (node, pod) = try self.pod(context)
@@ -149,6 +135,18 @@ public struct WebRoutes: Sendable {
         ProfilePageRoutes(web: self).addRoutes(to: router)
     }
 
+    /// The overview's live part, shared by the page and its fragment (rendered at most once a second).
+    func overviewFragment(_ query: OverviewQuery) -> HTML {
+        self.renders.html(for: "overview\(query.queryString)") {
+            OverviewView.fragment(self.cache.all(), query: query, firing: self.alerts.firingBySubject())
+        }
+    }
+
+    /// A node page's live part, shared by the page and its fragment.
+    func nodeFragment(_ node: NodeState) -> HTML {
+        self.renders.html(for: "node/\(node.name)") { NodeView.fragment(node, firing: self.alerts.firingBySubject()) }
+    }
+
     func node(_ context: some RequestContext) throws -> NodeState {
         let name = HTML.decodeSegment(context.parameters.get("node") ?? "")
         guard let node = self.cache.node(name) else {
@@ -184,7 +182,7 @@ public struct WebRoutes: Sendable {
         guard let pid = context.parameters.get("pid").flatMap({ Int32($0) }) else {
             throw HTTPError(.badRequest, message: "A process is named by its numeric PID.")
         }
-        guard let process = node.snapshot.allProcesses.first(where: { $0.pid == pid }) else {
+        guard let process = node.snapshot.process(pid: pid) else {
             throw HTTPError(.notFound, message: "No process \(pid) on node \(node.name) in the latest snapshot.")
         }
         return (node, process)

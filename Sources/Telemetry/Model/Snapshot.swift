@@ -73,6 +73,14 @@ public struct Snapshot: Sendable, Codable, Hashable {
     public var allProcesses: [ProcessSnapshot] {
         self.containers.flatMap(\.processes) + self.hostProcesses
     }
+
+    /// The process with this PID, found without copying every process into one array (`allProcesses`).
+    public func process(pid: Int32) -> ProcessSnapshot? {
+        for container in self.containers {
+            if let process = container.processes.first(where: { $0.pid == pid }) { return process }
+        }
+        return self.hostProcesses.first { $0.pid == pid }
+    }
 }
 
 /// A read that failed: which file, and why. Shown to users instead of a silent zero.

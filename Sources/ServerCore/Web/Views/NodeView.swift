@@ -8,7 +8,8 @@ enum NodeView {
         _ node: NodeState,
         banner: HTML?,
         firing: [String: AlertSeverity] = [:],
-        refusal: IngestCounters.Refusal? = nil
+        refusal: IngestCounters.Refusal? = nil,
+        fragment: HTML? = nil
     ) -> HTML {
         let key = HTML.segment(node.name)
         return Layout.page(
@@ -19,7 +20,7 @@ enum NodeView {
                 <h1>\(node.name)</h1>
                 <input class="filter" type="search" placeholder="filter pods and processes" aria-label="filter pods">
                 \(Self.refused(refusal))
-                \(Layout.live("/nodes/\(key)/fragment", Self.fragment(node, firing: firing)))
+                \(Layout.live("/nodes/\(key)/fragment", fragment ?? Self.fragment(node, firing: firing)))
                 """
         )
     }

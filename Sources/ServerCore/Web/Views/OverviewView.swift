@@ -8,14 +8,15 @@ enum OverviewView {
         _ nodes: [NodeState],
         query: OverviewQuery = OverviewQuery(page: nil, filter: nil),
         banner: HTML?,
-        firing: [String: AlertSeverity] = [:]
+        firing: [String: AlertSeverity] = [:],
+        fragment: HTML? = nil
     ) -> HTML {
         Layout.page(
             title: "Nodes",
             banner: banner,
             body: Layout.live(
                 "/fragments/overview\(query.queryString)",
-                Self.fragment(nodes, query: query, firing: firing)
+                fragment ?? Self.fragment(nodes, query: query, firing: firing)
             )
         )
     }
@@ -73,7 +74,7 @@ enum OverviewView {
             node.isStale
             ? "<span class=\"badge stale\">no data since \(Format.clock(node.lastSeenWallMilliseconds))</span>"
             : "<span class=\"badge ok\">live</span>"
-        let pods = PodSummary.count(node.snapshot)
+        let pods = node.counts.pods
         let podsOf = node.snapshot.nodeInfo?.podsAllocatable.map { " / \($0)" } ?? ""
         func pressure(_ value: Pressure?) -> String { Format.fixed(value?.some?.avg10, 2) }
         return """
