@@ -111,7 +111,7 @@ struct ServerCommand: AsyncParsableCommand {
             adminToken: try self.adminTokenFile.map { try TokenFile.read($0) } ?? self.adminToken
                 ?? environment("PODWATCH_ADMIN_TOKEN"),
             evaluationInterval: .seconds(max(1, self.evaluationInterval)),
-            profileLimits: ProfileCenter.Limits(durations: min(max(1, self.profileMinDuration), 600)...600),
+            profileLimits: ProfileLimits(durations: min(max(1, self.profileMinDuration), 600)...600),
             heapTrimInterval: self.heapTrimInterval > 0 ? .seconds(self.heapTrimInterval) : nil
         )
         configuration.maximumAgentConnections = max(0, self.maxAgentConnections)

@@ -34,7 +34,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// First retry delay of a failed notification (doubling per attempt, at most 5 min).
     public var deliveryBackoff: Duration
     /// Allowed profile durations (`--profile-min-duration` lowers the minimum), per-node concurrency, retention.
-    public var profileLimits: ProfileCenter.Limits
+    public var profileLimits: ProfileLimits
     /// How often freed heap pages are returned to the kernel (`HeapTrimService`); nil never.
     public var heapTrimInterval: Duration?
     /// What one snapshot may hold; a snapshot past a limit is refused (docs/wire-protocol.md#limits).
@@ -71,7 +71,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         adminToken: String? = nil,
         evaluationInterval: Duration = .seconds(5),
         deliveryBackoff: Duration = .seconds(2),
-        profileLimits: ProfileCenter.Limits = ProfileCenter.Limits(),
+        profileLimits: ProfileLimits = ProfileLimits(),
         heapTrimInterval: Duration? = .seconds(60)
     ) {
         self.profileLimits = profileLimits

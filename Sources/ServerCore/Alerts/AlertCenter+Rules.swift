@@ -4,11 +4,11 @@ import Synchronization
 
 /// Why a rule change or an alert action was refused; the web layer maps each to a status code.
 public enum AlertCenterError: Error, Sendable, CustomStringConvertible {
-    /// Bad input (400): the message names the field.
+    /// Bad input: the message names the field.
     case invalid(String)
-    /// No such rule or alert (404).
+    /// No such rule or alert.
     case notFound(String)
-    /// The database cannot take the change now (503): nothing was changed.
+    /// The database cannot take the change now: nothing was changed.
     case unavailable(String)
 
     public var description: String {

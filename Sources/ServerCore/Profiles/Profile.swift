@@ -42,13 +42,25 @@ public struct Profile: Sendable, Encodable {
     var isActive: Bool { self.state == .queued || self.state == .running }
 }
 
-/// Why a profile request was refused: an HTTP status and a sentence.
+/// Why a profile request was refused: what kind of refusal, and a sentence. The web layer maps the kind to an
+/// HTTP status (`ProfileError+HTTP.swift`).
 public struct ProfileError: Error, Sendable, CustomStringConvertible {
-    public var status: Int
+    public enum Kind: Sendable, Hashable {
+        /// A duration or frequency outside the limits.
+        case invalid
+        /// The pod already has a profile running, or its agent does not profile.
+        case conflict
+        /// The node runs as many profiles as it may.
+        case busy
+        /// The node's agent is not connected.
+        case agentUnavailable
+    }
+
+    public var kind: Kind
     public var description: String
 
-    init(_ status: Int, _ description: String) {
-        self.status = status
+    init(_ kind: Kind, _ description: String) {
+        self.kind = kind
         self.description = description
     }
 }

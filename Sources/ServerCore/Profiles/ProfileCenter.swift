@@ -4,35 +4,11 @@ import Wire
 /// Every profile this server process knows: requests go to the node's agent as Commands over its connection;
 /// results come back as CommandResult chunks. Bounded (the oldest finished profiles are forgotten first).
 public final class ProfileCenter: Sendable {
-    public struct Limits: Sendable, Hashable {
-        public var durations: ClosedRange<Int>
-        public var perNode: Int
-        public var kept: Int
-        /// A profile with no result this long after its duration has failed.
-        public var answerGraceSeconds: Int
-        /// Folded stacks beyond this are refused (the agent caps its own output well below).
-        public var maximumBytes: Int
-
-        public init(
-            durations: ClosedRange<Int> = 30...600,
-            perNode: Int = 2,
-            kept: Int = 200,
-            answerGraceSeconds: Int = 120,
-            maximumBytes: Int = 32 << 20
-        ) {
-            self.durations = durations
-            self.perNode = perNode
-            self.kept = kept
-            self.answerGraceSeconds = answerGraceSeconds
-            self.maximumBytes = maximumBytes
-        }
-    }
-
-    let limits: Limits
+    let limits: ProfileLimits
     let registry: SessionRegistry
     private let profiles = Mutex<[String: Profile]>([:])
 
-    public init(limits: Limits, registry: SessionRegistry) {
+    public init(limits: ProfileLimits, registry: SessionRegistry) {
         self.limits = limits
         self.registry = registry
     }
@@ -49,26 +25,26 @@ public final class ProfileCenter: Sendable {
     ) throws(ProfileError) -> Profile {
         guard self.limits.durations.contains(durationSeconds) else {
             throw ProfileError(
-                400,
+                .invalid,
                 "duration_seconds must be \(self.limits.durations.lowerBound)–\(self.limits.durations.upperBound)"
             )
         }
-        guard (1...1000).contains(frequencyHz) else { throw ProfileError(400, "frequency_hz must be 1–1000") }
+        guard (1...1000).contains(frequencyHz) else { throw ProfileError(.invalid, "frequency_hz must be 1–1000") }
         guard let capabilities = self.registry.capabilities(of: node) else {
-            throw ProfileError(503, "node \(node) has no connected agent")
+            throw ProfileError(.agentUnavailable, "node \(node) has no connected agent")
         }
         guard capabilities.contains("profiling") else {
-            throw ProfileError(409, "profiling is disabled on node \(node) (its agent runs with --no-profiling)")
+            throw ProfileError(.conflict, "profiling is disabled on node \(node) (its agent runs with --no-profiling)")
         }
         let profile = try self.profiles.withLock { profiles throws(ProfileError) -> Profile in
             self.expire(&profiles, now: now)
             let active = profiles.values.filter { $0.isActive && $0.node == node }
             if active.contains(where: { $0.podUID == podUID }) {
-                throw ProfileError(409, "a profile of \(namespace)/\(pod) is already running")
+                throw ProfileError(.conflict, "a profile of \(namespace)/\(pod) is already running")
             }
             if active.count >= self.limits.perNode {
                 throw ProfileError(
-                    429,
+                    .busy,
                     "\(active.count) profiles are already running on \(node); wait for one to finish"
                 )
             }
@@ -96,7 +72,7 @@ public final class ProfileCenter: Sendable {
         command.request = .profile(request)
         guard self.registry.send(WireMessage.command(command).frame(), to: node) else {
             self.finish(profile.id, .failed, reason: "node \(node) disconnected before the request was sent", now: now)
-            throw ProfileError(503, "node \(node) has no connected agent")
+            throw ProfileError(.agentUnavailable, "node \(node) has no connected agent")
         }
         return profile
     }

@@ -21,7 +21,6 @@ struct AlertPageRoutes: Sendable {
         }
         router.post("/alerts/rules") { request, context in
             let form = try await FormBody.decode(RuleForm.self, request)
-            try self.access.checkForm(request, csrf: form.csrf)
             let (draft, problems) = form.draft()
             guard problems.isEmpty else {
                 return try await self.page(request, form: form, problems: problems, status: .badRequest).response(
@@ -36,7 +35,7 @@ struct AlertPageRoutes: Sendable {
                     request,
                     form: form,
                     problems: Self.problems(error),
-                    status: Self.status(error)
+                    status: error.httpStatus
                 )
                 .response(from: request, context: context)
             }
@@ -49,7 +48,6 @@ struct AlertPageRoutes: Sendable {
         router.post("/alerts/rules/{id}") { request, context in
             let rule = try self.rule(context)
             let form = try await FormBody.decode(RuleForm.self, request)
-            try self.access.checkForm(request, csrf: form.csrf)
             let (draft, problems) = form.draft()
             guard problems.isEmpty else {
                 return try await self.edit(request, rule, form: form, problems: problems, status: .badRequest).response(
@@ -65,7 +63,7 @@ struct AlertPageRoutes: Sendable {
                     rule,
                     form: form,
                     problems: Self.problems(error),
-                    status: Self.status(error)
+                    status: error.httpStatus
                 )
                 .response(from: request, context: context)
             }
@@ -74,8 +72,6 @@ struct AlertPageRoutes: Sendable {
         for action in ["enable", "disable", "delete"] {
             router.post("/alerts/rules/{id}/\(action)") { request, context in
                 let rule = try self.rule(context)
-                let form = try await FormBody.decode(CSRFForm.self, request)
-                try self.access.checkForm(request, csrf: form.csrf)
                 do throws(AlertCenterError) {
                     if action == "delete" {
                         try await self.web.alerts.deleteRule(id: rule.id, now: WallClock.milliseconds())
@@ -85,7 +81,7 @@ struct AlertPageRoutes: Sendable {
                         _ = try await self.web.alerts.updateRule(id: rule.id, draft, now: WallClock.milliseconds())
                     }
                 } catch {
-                    return try self.message("Rule not changed", "\(error)", status: Self.status(error)).response(
+                    return try self.message("Rule not changed", "\(error)", status: error.httpStatus).response(
                         from: request,
                         context: context
                     )
@@ -94,8 +90,6 @@ struct AlertPageRoutes: Sendable {
             }
         }
         router.post("/alerts/{id}/dismiss") { request, context in
-            let form = try await FormBody.decode(CSRFForm.self, request)
-            try self.access.checkForm(request, csrf: form.csrf)
             let id = context.parameters.get("id") ?? ""
             guard self.web.alerts.dismiss(alertID: id, now: WallClock.milliseconds()) != nil else {
                 return try self.message(
@@ -110,7 +104,6 @@ struct AlertPageRoutes: Sendable {
         router.get("/login") { request, _ in self.login(request, problem: nil) }
         router.post("/login") { request, context in
             let form = try await FormBody.decode(LoginForm.self, request)
-            try WriteAccess(adminToken: nil, sessions: self.web.sessions).checkForm(request, csrf: form.csrf)
             guard let token = self.web.configuration.adminToken else { return Response.redirect(to: "/alerts") }
             guard TokenCheck.matches(form.token ?? "", token) else {
                 return try self.login(request, problem: "That is not the admin token.").response(
@@ -131,14 +124,11 @@ struct AlertPageRoutes: Sendable {
             return response
         }
         router.post("/logout") { request, _ in
-            let form = try await FormBody.decode(CSRFForm.self, request)
-            try self.access.checkForm(request, csrf: form.csrf)
             self.web.sessions.end(request.cookies[AdminSessions.cookie]?.value)
             return Response.redirect(to: "/alerts", type: .normal)
         }
     }
 
-    struct CSRFForm: Decodable, Sendable { var csrf: String? }
     struct LoginForm: Decodable, Sendable {
         var csrf: String?
         var token: String?
@@ -268,14 +258,6 @@ struct AlertPageRoutes: Sendable {
         switch error {
         case .invalid(let message): message.split(separator: "; ").map(String.init)
         case .notFound(let message), .unavailable(let message): [message]
-        }
-    }
-
-    static func status(_ error: AlertCenterError) -> HTTPResponse.Status {
-        switch error {
-        case .invalid: .badRequest
-        case .notFound: .notFound
-        case .unavailable: .serviceUnavailable
         }
     }
 }

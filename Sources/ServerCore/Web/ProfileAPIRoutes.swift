@@ -6,7 +6,6 @@ import Hummingbird
 /// admin token when one is configured.
 struct ProfileAPIRoutes: Sendable {
     let web: WebRoutes
-    var access: WriteAccess { WriteAccess(adminToken: self.web.configuration.adminToken, sessions: self.web.sessions) }
 
     struct StartRequest: Decodable {
         var node: String
@@ -24,7 +23,6 @@ struct ProfileAPIRoutes: Sendable {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("/api/v1/profiles") { request, _ in
-            try self.access.checkAPI(request)
             let buffer = try await request.body.collect(upTo: 16 << 10)
             let start: StartRequest
             do {
@@ -63,7 +61,6 @@ struct ProfileAPIRoutes: Sendable {
             JSONBody(value: try self.web.profile(context))
         }
         router.delete("/api/v1/profiles/{id}") { request, context in
-            try self.access.checkAPI(request)
             let id = context.parameters.get("id") ?? ""
             guard let profile = self.web.profiles.cancel(id: id, now: WallClock.milliseconds()) else {
                 throw HTTPError(.notFound, message: "No profile with id \(id.prefix(40)).")
@@ -123,7 +120,7 @@ extension WebRoutes {
                 now: WallClock.milliseconds()
             )
         } catch {
-            throw HTTPError(HTTPResponse.Status(code: error.status), message: error.description)
+            throw HTTPError(error.httpStatus, message: error.description)
         }
     }
 

@@ -5,7 +5,6 @@ import Hummingbird
 /// redirect-after-post.
 struct ProfilePageRoutes: Sendable {
     let web: WebRoutes
-    var access: WriteAccess { WriteAccess(adminToken: self.web.configuration.adminToken, sessions: self.web.sessions) }
 
     struct StartForm: Decodable {
         var csrf: String?
@@ -20,10 +19,6 @@ struct ProfilePageRoutes: Sendable {
             case durationSeconds = "duration_seconds"
             case frequencyHz = "frequency_hz"
         }
-    }
-
-    struct CancelForm: Decodable {
-        var csrf: String?
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -44,7 +39,6 @@ struct ProfilePageRoutes: Sendable {
         }
         router.post("/profiles") { request, _ in
             let form = try await FormBody.decode(StartForm.self, request)
-            try self.access.checkForm(request, csrf: form.csrf)
             guard let duration = Int(form.durationSeconds ?? "60"), let frequency = Int(form.frequencyHz ?? "99") else {
                 throw HTTPError(.badRequest, message: "Duration and frequency must be whole numbers.")
             }
@@ -58,8 +52,6 @@ struct ProfilePageRoutes: Sendable {
             return Response.redirect(to: "/profiles/\(profile.id)", type: .normal)
         }
         router.post("/profiles/{id}/cancel") { request, context in
-            let form = try await FormBody.decode(CancelForm.self, request)
-            try self.access.checkForm(request, csrf: form.csrf)
             let profile = try self.web.profile(context)
             _ = self.web.profiles.cancel(id: profile.id, now: WallClock.milliseconds())
             return Response.redirect(to: "/profiles/\(profile.id)", type: .normal)

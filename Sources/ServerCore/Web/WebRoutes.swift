@@ -59,6 +59,11 @@ public struct WebRoutes: Sendable {
 
     public func addRoutes(to router: Router<some RequestContext>) {
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(
+            middleware: WriteAccessMiddleware(
+                access: WriteAccess(adminToken: self.configuration.adminToken, sessions: self.sessions)
+            )
+        )
         router.get("/") { request, _ in
             let query = Self.overviewQuery(request)
             return HTMLResponse(

@@ -43,7 +43,7 @@ final class ProfilingHarness: Sendable {
         ]
         self.pod = metadata
         self.server = try await TestServer {
-            $0.profileLimits = ProfileCenter.Limits(durations: 1...600)
+            $0.profileLimits = ProfileLimits(durations: 1...600)
         }
         var logger = Logger(label: "profiling-agent")
         logger.logLevel = .critical

@@ -125,9 +125,4 @@ struct PodSummary {
             )
         }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
-
-    /// The URL of the pod page.
-    func path(node: String) -> String {
-        "/nodes/\(HTML.segment(node))/pods/\(HTML.segment(self.namespace))/\(HTML.segment(self.name))"
-    }
 }
