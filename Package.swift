@@ -81,11 +81,15 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        // Ingest, live cache and history, web UI and JSON API.
+        // The server's model of every node: the latest snapshot, rates and counts taken at ingest, pod summaries,
+        // one hour of compressed history. No I/O; the ingest writes it, alerts and the web read it.
+        .target(name: "NodeStore", dependencies: ["Telemetry", "KernelStats"]),
+        // Ingest, alerts, profiles, web UI and JSON API over the node store, and the server that wires them.
         .target(
             name: "ServerCore",
             dependencies: [
-                "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres", "CHeap", nio("NIOCore"),
+                "NodeStore", "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres", "CHeap",
+                nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -113,7 +117,8 @@ let package = Package(
         .executableTarget(
             name: "Simulator",
             dependencies: [
-                "Simulation", "ServerCore", "Telemetry", "KernelStats", "Wire", "CHeap", argumentParser, log,
+                "Simulation", "ServerCore", "NodeStore", "Telemetry", "KernelStats", "Wire", "CHeap", argumentParser,
+                log,
                 nio("NIOCore"),
                 nio("NIOPosix"), .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -137,7 +142,7 @@ let package = Package(
         .target(
             name: "PathFuzzHarness",
             dependencies: [
-                "ServerCore", "Alerting", "Telemetry", "Wire", log, nio("NIOCore"),
+                "ServerCore", "NodeStore", "Alerting", "Telemetry", "Wire", log, nio("NIOCore"),
                 nio("NIOEmbedded"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
@@ -181,10 +186,11 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "Alerting", "Postgres", "PostgresTesting"]),
+        .testTarget(name: "NodeStoreTests", dependencies: ["NodeStore", "Telemetry", "KernelStats"]),
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [
-                "ServerCore", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats", "Alerting",
+                "ServerCore", "NodeStore", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats", "Alerting",
                 "AlertStore", "Postgres", "PostgresTesting", "Simulation", nio("NIOCore"), nio("NIOPosix"),
                 nio("NIOHTTP1"), .product(name: "Hummingbird", package: "hummingbird"),
                 log, lifecycle, .product(name: "SwiftProtobuf", package: "swift-protobuf"),

@@ -24,7 +24,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$bin/podwatch-sim" bench --pods-per-node "$BENCH_PODS"
+# IN_PROCESS=0 skips the in-process figures (to re-run only the latency part).
+[ "${IN_PROCESS:-1}" = 0 ] || "$bin/podwatch-sim" bench --pods-per-node "$BENCH_PODS"
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); ingest=$(port)
@@ -53,8 +54,11 @@ latency() {  # p50 and p99 in ms from wrk --latency
       END { printf "%s_p50_ms %.2f\n%s_p99_ms %.2f\n%s_requests_per_second %s\n", name, ms(p50), name, ms(p99), name, rps }'
 }
 latency /healthz server.reference_healthz
+latency / server.overview_page
 latency /fragments/overview server.overview_fragment
+latency /nodes/sim-0500 server.node_page
 latency /nodes/sim-0500/fragment server.node_fragment
+latency /api/v1/nodes server.api_nodes
 echo "server.overview_page_bytes $(curl -fs "http://127.0.0.1:$http/fragments/overview" | wc -c)"
 echo "server.node_fragment_bytes $(curl -fs "http://127.0.0.1:$http/nodes/sim-0500/fragment" | wc -c)"
 grep -c -E ' (error|critical) ' "$work/server.log" | sed 's/^/server.error_log_lines /' || true

@@ -5,6 +5,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOEmbedded
+import NodeStore
 import ServerCore
 import Telemetry
 import Wire

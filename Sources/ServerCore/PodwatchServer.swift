@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 public import Logging
 import NIOCore
+public import NodeStore
 import Postgres
 public import ServiceLifecycle
 

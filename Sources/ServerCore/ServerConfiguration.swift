@@ -1,3 +1,4 @@
+public import NodeStore
 public import Telemetry
 
 /// Everything the server needs to know, with defaults; flags and environment variables map onto it in
@@ -95,6 +96,11 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     /// A subject absent this long resolves its alerts: long enough for agents to reconnect after a restart.
     var alertAbsence: Duration { max(.seconds(60), self.ttl * 3) }
+
+    /// The node store's part.
+    public var nodeStore: NodeStoreConfiguration {
+        NodeStoreConfiguration(ttl: self.ttl, staleGrace: self.staleGrace, historyCapacity: self.historyCapacity)
+    }
 
     /// Points per history series: the window at the sampling interval.
     var historyCapacity: Int {

@@ -1,4 +1,5 @@
 import NIOCore
+import NodeStore
 import ServerCore
 import Simulation
 import Telemetry

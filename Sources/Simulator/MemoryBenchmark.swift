@@ -1,4 +1,5 @@
 import CHeap
+import NodeStore
 import ServerCore
 import Simulation
 import Telemetry

@@ -1,6 +1,7 @@
 import Foundation
 import KernelStats
 import NIOCore
+import NodeStore
 import ServerCore
 import Telemetry
 import Testing

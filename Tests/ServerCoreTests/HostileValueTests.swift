@@ -1,6 +1,7 @@
 import Alerting
 import Foundation
 import KernelStats
+import NodeStore
 import Telemetry
 import Testing
 

@@ -1,5 +1,6 @@
 import KernelStats
 import NIOCore
+import NodeStore
 import ServerCore
 import Telemetry
 import Testing

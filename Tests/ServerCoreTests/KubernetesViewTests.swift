@@ -1,5 +1,6 @@
 import Alerting
 import KernelStats
+import NodeStore
 import Telemetry
 import Testing
 

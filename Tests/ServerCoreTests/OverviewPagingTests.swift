@@ -1,3 +1,4 @@
+import NodeStore
 import Telemetry
 import Testing
 

@@ -1,5 +1,6 @@
 import Alerting
 public import Logging
+public import NodeStore
 public import ServiceLifecycle
 import Synchronization
 

@@ -1,5 +1,6 @@
 import Alerting
 import KernelStats
+import NodeStore
 import Telemetry
 
 /// The value of every alert metric for every node, pod and container in the cache — only for the metrics

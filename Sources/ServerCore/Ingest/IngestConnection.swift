@@ -1,4 +1,5 @@
 import Logging
+package import NodeStore
 import Telemetry
 package import Wire
 

@@ -1,6 +1,7 @@
 public import Logging
 import NIOCore
 import NIOPosix
+public import NodeStore
 public import ServiceLifecycle
 import Wire
 

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NodeStore
 import Telemetry
 import Wire
 

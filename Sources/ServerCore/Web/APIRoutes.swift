@@ -1,5 +1,6 @@
 import Hummingbird
 import KernelStats
+import NodeStore
 import Telemetry
 
 /// JSON under /api/v1 (docs/api.md): the same data as the pages.

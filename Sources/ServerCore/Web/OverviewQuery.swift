@@ -1,3 +1,5 @@
+import NodeStore
+
 /// What part of the overview a request asks for: a page of node cards (name order) and an optional name filter,
 /// so that a thousand-node cluster is not one multi-megabyte page refreshed every 2 s.
 struct OverviewQuery: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import NodeStore
+
 extension PodSummary {
     /// The URL of the pod page.
     func path(node: String) -> String {

@@ -1,3 +1,4 @@
+package import NodeStore
 import Telemetry
 
 /// Every GET path the web layer serves for what the cache holds now: the overview and cluster pages, each node,

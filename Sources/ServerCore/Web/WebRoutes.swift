@@ -1,5 +1,6 @@
 public import Hummingbird
 import KernelStats
+public import NodeStore
 import Telemetry
 
 /// The web UI and JSON API over the live cache. Read-only: the web layer never writes to the cache.

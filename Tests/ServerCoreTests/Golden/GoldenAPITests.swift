@@ -1,6 +1,7 @@
 import Alerting
 import Foundation
 import NIOCore
+import NodeStore
 import Simulation
 import Telemetry
 import Testing

@@ -2,6 +2,7 @@ import AgentCore
 import Foundation
 import KernelStats
 import Logging
+import NodeStore
 import PodSandbox
 import ServerCore
 import ServiceLifecycle

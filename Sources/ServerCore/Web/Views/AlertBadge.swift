@@ -1,4 +1,5 @@
 import Alerting
+import NodeStore
 
 /// The "firing" badge on node cards and pod rows, coloured by the highest severity firing there.
 enum AlertBadge {

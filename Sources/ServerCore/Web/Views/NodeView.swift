@@ -1,5 +1,6 @@
 import Alerting
 import KernelStats
+import NodeStore
 import Telemetry
 
 /// `/nodes/{node}`: CPUs, memory, interfaces, disks, pressure, and the node's pods.

@@ -1,4 +1,5 @@
 import KernelStats
+import NodeStore
 import Telemetry
 
 /// `/nodes/{node}/pods/{namespace}/{pod}`: containers with cgroup metrics and every process of each.

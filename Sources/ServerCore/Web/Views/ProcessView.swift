@@ -1,4 +1,5 @@
 import KernelStats
+import NodeStore
 import Telemetry
 
 /// `/nodes/{node}/processes/{pid}`: every field the agent read, grouped by source file.

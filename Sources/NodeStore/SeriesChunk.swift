@@ -5,7 +5,7 @@
 ///
 /// Idle containers — most of a node's — hold constant series: a 60-point chunk of them is ~10 bytes. A chunk is
 /// packed into 64-bit words starting on a word boundary, so a series keeps all its chunks in one array.
-struct SeriesChunk: Sendable, Hashable {
+package struct SeriesChunk: Sendable, Hashable {
     /// The packed bits, 64 to a word.
     private(set) var words: [UInt64] = []
     private var bitCount = 0
@@ -15,7 +15,7 @@ struct SeriesChunk: Sendable, Hashable {
     private static let unknown = Float.nan.bitPattern
     private static let keptMantissaBits: UInt32 = 10
 
-    init(_ values: some Collection<Float>) {
+    package init(_ values: some Collection<Float>) {
         self.words.reserveCapacity(max(1, values.count / 4))
         var previous: UInt32 = 0
         var leading = UInt32.max
@@ -58,14 +58,14 @@ struct SeriesChunk: Sendable, Hashable {
     }
 
     /// The values, in order (the rounded ones).
-    var values: [Float] {
+    package var values: [Float] {
         var result: [Float] = []
         Self.decode(self.words[...], count: self.count, into: &result)
         return result
     }
 
     /// Decodes `count` values packed in `words` (as a chunk wrote them) onto `result`.
-    static func decode(_ words: ArraySlice<UInt64>, count: Int, into result: inout [Float]) {
+    package static func decode(_ words: ArraySlice<UInt64>, count: Int, into result: inout [Float]) {
         result.reserveCapacity(result.count + count)
         var reader = 0
         var previous: UInt32 = 0
@@ -87,10 +87,10 @@ struct SeriesChunk: Sendable, Hashable {
     }
 
     /// Bytes held (for the memory figures).
-    var byteCount: Int { self.words.count * 8 }
+    package var byteCount: Int { self.words.count * 8 }
 
     /// Float bits with the mantissa rounded to ``keptMantissaBits`` (to nearest); NaN as one pattern.
-    static func rounded(_ value: Float) -> UInt32 {
+    package static func rounded(_ value: Float) -> UInt32 {
         guard value.isFinite else { return value.isNaN ? Self.unknown : value.bitPattern }
         let drop = 23 - Self.keptMantissaBits
         let bits = value.bitPattern

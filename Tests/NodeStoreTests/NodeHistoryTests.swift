@@ -2,14 +2,25 @@ import KernelStats
 import Telemetry
 import Testing
 
-@testable import ServerCore
+@testable import NodeStore
 
 /// Container sparklines follow their container by key through reorders, new and replaced containers.
 @Suite struct NodeHistoryTests {
     static func snapshot(_ containers: [(id: String, memory: UInt64)]) -> Snapshot {
         var snapshot = Snapshot()
-        snapshot.containers = containers.map {
-            KubernetesViewTests.container(pod: "uid-\($0.id)", id: $0.id, memory: $0.memory, limit: nil, comm: "app")
+        snapshot.containers = containers.map { id, memory in
+            var cgroup = CgroupStats(version: .v2)
+            cgroup.memoryWorkingSetBytes = memory
+            return ContainerSnapshot(
+                identity: ContainerIdentity(
+                    podUID: "uid-\(id)",
+                    qosClass: .burstable,
+                    runtime: .containerd,
+                    containerID: id
+                ),
+                cgroup: cgroup,
+                processes: []
+            )
         }
         return snapshot
     }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ServerCore
+@testable import NodeStore
 
 /// History series: compressed chunks give back what went in (to three significant digits), gaps stay gaps, and
 /// a series holds exactly its capacity however long it runs.

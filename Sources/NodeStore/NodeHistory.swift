@@ -14,7 +14,7 @@ public struct NodeHistory: Sendable {
     private var positions: [ContainerKey: Int] = [:]
     private let capacity: Int
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
         self.cpuBusyPercent = Series(capacity: capacity)
         self.memoryUsedPercent = Series(capacity: capacity)
@@ -29,7 +29,7 @@ public struct NodeHistory: Sendable {
     }
 
     /// Adds one point per series; containers that are gone are dropped, new ones start empty.
-    mutating func append(_ snapshot: Snapshot, _ rates: SnapshotRates?) {
+    package mutating func append(_ snapshot: Snapshot, _ rates: SnapshotRates?) {
         self.cpuBusyPercent.append(rates?.node.cpu?.busy)
         self.memoryUsedPercent.append(rates?.node.memoryUsedPercent)
         self.networkBytesPerSecond.append(
@@ -98,12 +98,12 @@ public struct ContainerHistory: Sendable {
     public var cpuCores: Series
     public var memoryWorkingSetBytes: Series
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.cpuCores = Series(capacity: capacity)
         self.memoryWorkingSetBytes = Series(capacity: capacity)
     }
 
-    mutating func append(cpuCores: Double?, memoryWorkingSetBytes: Double?) {
+    package mutating func append(cpuCores: Double?, memoryWorkingSetBytes: Double?) {
         self.cpuCores.append(cpuCores)
         self.memoryWorkingSetBytes.append(memoryWorkingSetBytes)
     }

@@ -1,30 +1,32 @@
 import KernelStats
-import Telemetry
+package import Telemetry
 
 /// A pod as the pages show it: its containers with their rates, summed usage, and where to link.
-struct PodSummary {
-    var uid: String
+package struct PodSummary {
+    package var uid: String
     /// Namespace and name from the API (or the dev simulation); "_" and the UID when unknown.
-    var namespace: String
-    var name: String
-    var phase: String
-    var containers: [ContainerSummary]
-    var network: NamespaceRates?
-    var hostNetwork: Bool
+    package var namespace: String
+    package var name: String
+    package var phase: String
+    package var containers: [ContainerSummary]
+    package var network: NamespaceRates?
+    package var hostNetwork: Bool
     /// What the Kubernetes API (or the dev simulation) says; nil for pods it has not named.
-    var info: PodMetadata?
+    package var info: PodMetadata?
 
     /// `Deployment checkout`, or "—".
-    var workload: String {
+    package var workload: String {
         guard let info, !info.ownerKind.isEmpty else { return "—" }
         return info.ownerName.isEmpty ? info.ownerKind : "\(info.ownerKind) \(info.ownerName)"
     }
 
     /// Summed restart counts of the pod's containers (each a UInt32 from the API; the sum is wider and saturates).
-    var restarts: UInt64? { self.info.map { $0.containers.lazy.map { UInt64($0.restartCount) }.saturatingSum() } }
+    package var restarts: UInt64? {
+        self.info.map { $0.containers.lazy.map { UInt64($0.restartCount) }.saturatingSum() }
+    }
 
     /// The phase, or what is wrong: a pod reason (Evicted) or a container's (CrashLoopBackOff, OOMKilled).
-    var status: String {
+    package var status: String {
         guard let info else { return self.phase }
         if !info.reason.isEmpty { return info.reason }
         if let waiting = info.containers.first(where: { $0.state != "running" && !$0.reason.isEmpty && !$0.isInit }) {
@@ -33,46 +35,46 @@ struct PodSummary {
         return info.phase
     }
 
-    struct ContainerSummary {
-        var snapshot: ContainerSnapshot
-        var rates: ContainerRates?
-        var name: String
+    package struct ContainerSummary {
+        package var snapshot: ContainerSnapshot
+        package var rates: ContainerRates?
+        package var name: String
     }
 
     /// The containers that count in the pod's totals: all but the sandbox (pause) container, whose cgroup has
     /// no limit and whose usage is the runtime's, not the workload's.
-    var workloadContainers: [ContainerSummary] { self.containers.filter { !$0.snapshot.isSandbox } }
+    package var workloadContainers: [ContainerSummary] { self.containers.filter { !$0.snapshot.isSandbox } }
 
-    var cpuCores: Double? { Self.sum(self.workloadContainers.map(\.rates?.cpuCores)) }
+    package var cpuCores: Double? { Self.sum(self.workloadContainers.map(\.rates?.cpuCores)) }
     /// Summed CPU limit; nil unless every container has one.
-    var cpuLimitCores: Double? { Self.sum(self.workloadContainers.map(\.rates?.cpuLimitCores)) }
-    var memoryWorkingSet: Double? {
+    package var cpuLimitCores: Double? { Self.sum(self.workloadContainers.map(\.rates?.cpuLimitCores)) }
+    package var memoryWorkingSet: Double? {
         Self.sum(self.workloadContainers.map { $0.snapshot.cgroup?.memoryWorkingSetBytes.map { Double($0) } })
     }
-    var memoryLimit: Double? {
+    package var memoryLimit: Double? {
         Self.sum(self.workloadContainers.map { $0.snapshot.cgroup?.memoryLimitBytes.map { Double($0) } })
     }
     /// Summed CPU requests of the app containers (the API's view); nil when none has one.
-    var cpuRequestCores: Double? {
+    package var cpuRequestCores: Double? {
         let requests = (self.info?.containers ?? []).filter { !$0.isInit }.compactMap(\.cpuRequestMillicores)
         return requests.isEmpty ? nil : Double(requests.saturatingSum()) / 1000
     }
-    var memoryRequest: Double? {
+    package var memoryRequest: Double? {
         let requests = (self.info?.containers ?? []).filter { !$0.isInit }.compactMap(\.memoryRequestBytes)
         return requests.isEmpty ? nil : Double(requests.saturatingSum())
     }
-    var diskBytesPerSecond: Double? {
+    package var diskBytesPerSecond: Double? {
         Self.sum(self.workloadContainers.flatMap { [$0.rates?.ioReadBytesPerSecond, $0.rates?.ioWriteBytesPerSecond] })
     }
-    var processCount: Int { self.workloadContainers.reduce(0) { $0 + $1.snapshot.processes.count } }
+    package var processCount: Int { self.workloadContainers.reduce(0) { $0 + $1.snapshot.processes.count } }
 
     /// 1 when the pod is not Ready (a finished pod, Succeeded, counts as ready); nil without the API.
-    var notReady: Double? {
+    package var notReady: Double? {
         guard let info else { return nil }
         return info.ready || info.phase == "Succeeded" ? 0 : 1
     }
 
-    static func sum(_ values: [Double?]) -> Double? {
+    package static func sum(_ values: [Double?]) -> Double? {
         guard !values.isEmpty else { return nil }
         var total = 0.0
         for value in values {
@@ -83,7 +85,7 @@ struct PodSummary {
     }
 
     /// Groups a node's containers into pods, sorted by namespace then name.
-    static func pods(of state: NodeState) -> [PodSummary] {
+    package static func pods(of state: NodeState) -> [PodSummary] {
         let snapshot = state.snapshot
         let metadata = Dictionary(snapshot.pods.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         let rates = Dictionary(

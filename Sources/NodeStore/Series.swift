@@ -5,7 +5,7 @@
 /// kept and the last `capacity` are read.
 public struct Series: Sendable, Hashable {
     /// Samples per compressed chunk: 5 minutes at 5 s.
-    static let chunkLength = 60
+    package static let chunkLength = 60
 
     /// Every closed chunk's words, oldest first; `chunkWords[i]` is how many belong to chunk `i`.
     private var words: [UInt64] = []

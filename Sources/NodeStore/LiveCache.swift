@@ -6,10 +6,10 @@ public import Telemetry
 /// A node past the TTL stays, marked stale ("no data since …"), until `staleGrace` has passed. Readers get
 /// copies (arrays inside are shared copy-on-write), so a page renders one consistent state.
 public final class LiveCache: Sendable {
-    private let configuration: ServerConfiguration
+    private let configuration: NodeStoreConfiguration
     private let nodes = Mutex<[String: Entry]>([:])
 
-    struct Entry: Sendable {
+    package struct Entry: Sendable {
         var snapshot: Snapshot
         var rates: SnapshotRates?
         var counts: NodeCounts
@@ -19,7 +19,7 @@ public final class LiveCache: Sendable {
         var connected: Bool
     }
 
-    public init(configuration: ServerConfiguration) {
+    public init(configuration: NodeStoreConfiguration) {
         self.configuration = configuration
     }
 
@@ -120,7 +120,7 @@ public struct NodeState: Sendable {
     /// Pods and processes, counted at ingest.
     public var counts: NodeCounts
 
-    init(
+    package init(
         name: String,
         snapshot: Snapshot,
         rates: SnapshotRates?,
