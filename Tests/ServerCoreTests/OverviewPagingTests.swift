@@ -52,11 +52,11 @@ import Testing
     }
 
     @Test func renderCacheRendersOncePerMaximumAgePerKey() {
-        let cache = RenderCache(maximumAge: .seconds(1))
+        let cache = RenderCache<HTML>(maximumAge: .seconds(1))
         var renders = 0
         let start = ContinuousClock.now
         func html(_ key: String, at offset: Duration) -> String {
-            cache.html(for: key, now: start + offset) {
+            cache.value(for: key, now: start + offset) {
                 renders += 1
                 return "render \(renders)"
             }.rendered

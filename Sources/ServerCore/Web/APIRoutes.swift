@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KernelStats
 import NodeStore
@@ -59,7 +60,17 @@ struct APIRoutes: Sendable {
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/api/v1/nodes") { _, _ in self.web.cache.all().map(Self.summary) }
+        router.get("/api/v1/nodes") { _, _ in
+            // Every node: encoded at most once a second however many clients poll it (as the overview is).
+            let body = try self.web.listings.value(for: "nodes") {
+                ByteBuffer(bytes: try JSONEncoder().encode(self.web.cache.all().map(Self.summary)))
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: body)
+            )
+        }
         router.get("/api/v1/nodes/{node}") { _, context in
             let node = try self.web.node(context)
             return NodeDetail(

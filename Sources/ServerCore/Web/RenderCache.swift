@@ -1,11 +1,12 @@
 import Synchronization
 
-/// Rendered live fragments kept for a moment: with many browsers polling the same fragment, it is rendered
-/// once per `maximumAge` instead of once per request. Bounded: when full, the whole cache is dropped.
-final class RenderCache: Sendable {
+/// Rendered live answers kept for a moment: with many browsers (or scrapers) polling the same fragment or API
+/// list, it is rendered once per `maximumAge` instead of once per request. Bounded: when full, the whole cache
+/// is dropped.
+final class RenderCache<Value: Sendable>: Sendable {
     private let maximumAge: Duration
     private let capacity: Int
-    private let entries = Mutex<[String: (rendered: ContinuousClock.Instant, html: HTML)]>([:])
+    private let entries = Mutex<[String: (rendered: ContinuousClock.Instant, value: Value)]>([:])
 
     init(maximumAge: Duration, capacity: Int = 512) {
         self.maximumAge = maximumAge
@@ -14,15 +15,15 @@ final class RenderCache: Sendable {
 
     /// The cached rendering of `key` if it is fresh, otherwise `render()`'s (stored for the next caller).
     /// Rendering happens outside the lock, so a slow render never blocks other keys.
-    func html(for key: String, now: ContinuousClock.Instant = .now, render: () throws -> HTML) rethrows -> HTML {
+    func value(for key: String, now: ContinuousClock.Instant = .now, render: () throws -> Value) rethrows -> Value {
         if let entry = self.entries.withLock({ $0[key] }), now - entry.rendered < self.maximumAge {
-            return entry.html
+            return entry.value
         }
-        let html = try render()
+        let value = try render()
         self.entries.withLock { entries in
             if entries.count >= self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (now, html)
+            entries[key] = (now, value)
         }
-        return html
+        return value
     }
 }

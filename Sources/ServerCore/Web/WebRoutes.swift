@@ -14,7 +14,9 @@ public struct WebRoutes: Sendable {
     let sessions = AdminSessions()
     /// Live fragments rendered at most once a second however many browsers poll them (they refresh every 2 s
     /// and nodes report every 5 s, so nobody sees older data than the refresh cycle already implies).
-    let renders = RenderCache(maximumAge: .seconds(1))
+    let renders = RenderCache<HTML>(maximumAge: .seconds(1))
+    /// JSON lists over every node (`/api/v1/nodes`), encoded at most once a second the same way.
+    let listings = RenderCache<ByteBuffer>(maximumAge: .seconds(1))
 
     public init(
         cache: LiveCache,
@@ -143,14 +145,14 @@ public struct WebRoutes: Sendable {
 
     /// The overview's live part, shared by the page and its fragment (rendered at most once a second).
     func overviewFragment(_ query: OverviewQuery) -> HTML {
-        self.renders.html(for: "overview\(query.queryString)") {
+        self.renders.value(for: "overview\(query.queryString)") {
             OverviewView.fragment(self.cache.all(), query: query, firing: self.alerts.firingBySubject())
         }
     }
 
     /// A node page's live part, shared by the page and its fragment.
     func nodeFragment(_ node: NodeState) -> HTML {
-        self.renders.html(for: "node/\(node.name)") { NodeView.fragment(node, firing: self.alerts.firingBySubject()) }
+        self.renders.value(for: "node/\(node.name)") { NodeView.fragment(node, firing: self.alerts.firingBySubject()) }
     }
 
     func node(_ context: some RequestContext) throws -> NodeState {
