@@ -84,11 +84,23 @@ let package = Package(
         // The server's model of every node: the latest snapshot, rates and counts taken at ingest, pod summaries,
         // one hour of compressed history. No I/O; the ingest writes it, alerts and the web read it.
         .target(name: "NodeStore", dependencies: ["Telemetry", "KernelStats"]),
-        // Ingest, alerts, profiles, web UI and JSON API over the node store, and the server that wires them.
+        // Alert evaluation over the node store, the alert center (state, journal, outbox) and notification
+        // delivery: the services around Alerting's pure values.
+        .target(
+            name: "AlertEngine",
+            dependencies: [
+                "NodeStore", "Alerting", "AlertStore", "Postgres", "Telemetry", "KernelStats", log, lifecycle,
+                nio("NIOCore"), nio("NIOHTTP1"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // Ingest, profiles, web UI and JSON API over the node store and alert engine, and the server that wires
+        // them.
         .target(
             name: "ServerCore",
             dependencies: [
-                "NodeStore", "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres", "CHeap",
+                "NodeStore", "AlertEngine", "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres",
+                "CHeap",
                 nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -99,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", "Wire", argumentParser, log, lifecycle,
+                "ServerCore", "AlertEngine", "Wire", argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -142,7 +154,7 @@ let package = Package(
         .target(
             name: "PathFuzzHarness",
             dependencies: [
-                "ServerCore", "NodeStore", "Alerting", "Telemetry", "Wire", log, nio("NIOCore"),
+                "ServerCore", "NodeStore", "AlertEngine", "Alerting", "Telemetry", "Wire", log, nio("NIOCore"),
                 nio("NIOEmbedded"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
@@ -190,7 +202,8 @@ let package = Package(
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [
-                "ServerCore", "NodeStore", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats", "Alerting",
+                "ServerCore", "NodeStore", "AlertEngine", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats",
+                "Alerting",
                 "AlertStore", "Postgres", "PostgresTesting", "Simulation", nio("NIOCore"), nio("NIOPosix"),
                 nio("NIOHTTP1"), .product(name: "Hummingbird", package: "hummingbird"),
                 log, lifecycle, .product(name: "SwiftProtobuf", package: "swift-protobuf"),

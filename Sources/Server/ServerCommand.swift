@@ -1,3 +1,4 @@
+import AlertEngine
 import ArgumentParser
 import Logging
 import ServerCore

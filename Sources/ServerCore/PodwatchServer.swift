@@ -1,3 +1,4 @@
+public import AlertEngine
 import AlertStore
 import Hummingbird
 import HummingbirdCore

@@ -1,3 +1,4 @@
+public import AlertEngine
 public import NodeStore
 public import Telemetry
 

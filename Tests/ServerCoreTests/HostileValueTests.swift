@@ -5,6 +5,7 @@ import NodeStore
 import Telemetry
 import Testing
 
+@testable import AlertEngine
 @testable import ServerCore
 
 /// Values a peer chooses (agent counters, API answers, a webhook's reply) that trapped the server before

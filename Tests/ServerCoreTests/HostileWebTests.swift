@@ -1,3 +1,4 @@
+import AlertEngine
 import Foundation
 import Testing
 import Wire

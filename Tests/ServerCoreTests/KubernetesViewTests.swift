@@ -4,6 +4,7 @@ import NodeStore
 import Telemetry
 import Testing
 
+@testable import AlertEngine
 @testable import ServerCore
 
 /// What the API adds to pages and alerts: node conditions, pods the API names without cgroups, sandbox

@@ -33,6 +33,9 @@ final class TestServer: Sendable {
             ttl: ttl,
             peerSilenceLimit: silence
         )
+        // The whole suite runs in parallel on a small machine: a Hello may wait seconds for a busy event loop.
+        // Tests of the Hello timeout set their own.
+        configuration.helloTimeout = .seconds(30)
         configure(&configuration)
         let ports = self.ports
         var logger = Logger(label: "test-server")
@@ -125,7 +128,7 @@ final class TestServer: Sendable {
     }
 
     /// Waits until `condition` holds (the server processes frames asynchronously).
-    func eventually(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws
+    func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws
     {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

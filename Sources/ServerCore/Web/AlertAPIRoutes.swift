@@ -1,7 +1,9 @@
+import AlertEngine
 import Alerting
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Telemetry
 
 /// Rules and alerts under /api/v1 (docs/api.md). Writes need the admin token when one is configured.
 struct AlertAPIRoutes: Sendable {

@@ -1,6 +1,8 @@
+import AlertEngine
 import Alerting
 import HTTPTypes
 import Hummingbird
+import Telemetry
 
 /// The /alerts pages and their forms (POST, CSRF-checked, redirect-after-post), and the admin login.
 struct AlertPageRoutes: Sendable {

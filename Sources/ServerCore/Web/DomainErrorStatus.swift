@@ -1,3 +1,4 @@
+import AlertEngine
 import HTTPTypes
 
 // The one place the alert and profile services' refusals become HTTP statuses (docs/api.md): the services

@@ -1,3 +1,4 @@
+public import AlertEngine
 public import Hummingbird
 import KernelStats
 public import NodeStore

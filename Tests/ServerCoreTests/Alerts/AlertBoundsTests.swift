@@ -5,6 +5,7 @@ import Postgres
 import PostgresTesting
 import Testing
 
+@testable import AlertEngine
 @testable import ServerCore
 
 /// Alert state keyed by names agents choose stays bounded (security review M1, M5): pairs per rule, waiting

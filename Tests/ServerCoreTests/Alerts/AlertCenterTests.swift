@@ -4,6 +4,7 @@ import Postgres
 import PostgresTesting
 import Testing
 
+@testable import AlertEngine
 @testable import ServerCore
 
 /// The alert center's bookkeeping with a fake clock and synthetic samples: every transition, dismiss, rule

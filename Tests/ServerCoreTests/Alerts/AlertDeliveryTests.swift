@@ -3,8 +3,10 @@ import Foundation
 import HTTPTypes
 import Logging
 import ServiceLifecycle
+import Telemetry
 import Testing
 
+@testable import AlertEngine
 @testable import ServerCore
 
 /// The outbox delivered to a real HTTP receiver on loopback standing in for Discord: 204, 429 with

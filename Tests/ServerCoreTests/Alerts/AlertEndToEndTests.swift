@@ -1,3 +1,4 @@
+import AlertEngine
 import AlertStore
 import Alerting
 import Foundation

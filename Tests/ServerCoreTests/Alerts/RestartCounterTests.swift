@@ -1,6 +1,7 @@
 import Alerting
 import Testing
 
+@testable import AlertEngine
 @testable import ServerCore
 
 /// `pod.restarts` is a count per evaluation, never the cumulative total.

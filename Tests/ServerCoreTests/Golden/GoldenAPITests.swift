@@ -7,6 +7,7 @@ import Telemetry
 import Testing
 import Wire
 
+@testable import AlertEngine
 @testable import ServerCore
 
 /// The JSON API and the alert samples on a fixed sequence of frames, compared with answers recorded from the

@@ -1,3 +1,4 @@
+import AlertEngine
 import Alerting
 
 extension AlertsView {

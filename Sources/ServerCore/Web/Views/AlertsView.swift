@@ -1,3 +1,4 @@
+import AlertEngine
 import Alerting
 
 /// `/alerts`: rules with their state, the rule form, firing alerts with dismiss, deliveries, and history.

@@ -103,16 +103,3 @@ enum OverviewView {
             """
     }
 }
-
-/// Node totals shared by several views.
-enum NodeSums {
-    static func network(_ rates: NodeRates?) -> Double? {
-        guard let rx = rates?.networkRxBytesPerSecond, let tx = rates?.networkTxBytesPerSecond else { return nil }
-        return rx + tx
-    }
-
-    static func disk(_ rates: NodeRates?) -> Double? {
-        guard let read = rates?.diskReadBytesPerSecond, let write = rates?.diskWriteBytesPerSecond else { return nil }
-        return read + write
-    }
-}

@@ -5,7 +5,7 @@ import Synchronization
 extension AlertCenter {
     /// Notifications due now, oldest first. A notification waits while an earlier one about the same alert on
     /// the same channel is still pending, so "resolved" never overtakes "firing".
-    func dueNotifications(now: Int64, limit: Int = 20) -> [AlertNotification] {
+    package func dueNotifications(now: Int64, limit: Int = 20) -> [AlertNotification] {
         self.state.withLock { state in
             var blocked = Set<String>()
             var due: [AlertNotification] = []
@@ -21,7 +21,7 @@ extension AlertCenter {
     }
 
     /// Records an attempt's outcome (the notification as the deliverer left it) and journals it.
-    func recordDelivery(_ notification: AlertNotification) {
+    package func recordDelivery(_ notification: AlertNotification) {
         let persistent = self.isPersistent
         self.state.withLock { state in
             guard let index = state.outbox.firstIndex(where: { $0.id == notification.id }) else { return }
@@ -32,7 +32,7 @@ extension AlertCenter {
     }
 
     /// Keeps every pending notification, and the last few delivered and failed ones for the UI.
-    static func prune(_ outbox: inout [AlertNotification]) {
+    package static func prune(_ outbox: inout [AlertNotification]) {
         let delivered = outbox.filter { $0.status == .delivered }
         let failed = outbox.filter { $0.status == .failed }
         guard delivered.count > Self.deliveredKept || failed.count > Self.failedKept else { return }

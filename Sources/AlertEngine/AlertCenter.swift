@@ -1,7 +1,7 @@
 public import AlertStore
 import Alerting
 import Foundation
-import Synchronization
+package import Synchronization
 
 /// The server's alerting state: rules, the state of every (rule, subject) pair, firing alerts and the
 /// notification outbox — in memory, authoritative while the server runs, and journaled to PostgreSQL.
@@ -16,22 +16,22 @@ public final class AlertCenter: Sendable {
     /// Channels with a destination configured (`discord`, `webhook`): the default for rules that name none.
     public let configuredChannels: [String]
     /// A subject not reported for this long resolves its alerts ("no longer reported").
-    let absenceMilliseconds: Int64
-    let state: Mutex<State>
+    package let absenceMilliseconds: Int64
+    package let state: Mutex<State>
 
-    struct PairKey: Hashable {
+    package struct PairKey: Hashable {
         var ruleID: String
         var subjectKey: String
     }
 
-    struct Pair {
+    package struct Pair {
         var subject: AlertSubject
         var state = AlertState()
         var alertID: String?
         var lastSeenMilliseconds: Int64
     }
 
-    struct State {
+    package struct State {
         /// False until the database's rules and states are loaded (evaluation waits; no rule edits).
         var loaded = false
         var rules: [AlertRule] = []
@@ -71,7 +71,7 @@ public final class AlertCenter: Sendable {
         public var atMilliseconds: Int64
     }
 
-    static let setAsideKept = 100
+    package static let setAsideKept = 100
 
     /// How the database is doing, for the banner.
     public struct DatabaseStatus: Sendable, Hashable {
@@ -79,9 +79,9 @@ public final class AlertCenter: Sendable {
         public var failingSinceMilliseconds: Int64?
     }
 
-    static let recentLimit = 1000
-    static let deliveredKept = 50
-    static let failedKept = 200
+    package static let recentLimit = 1000
+    package static let deliveredKept = 50
+    package static let failedKept = 200
 
     public init(
         store: AlertDatabase?,
@@ -100,7 +100,7 @@ public final class AlertCenter: Sendable {
 
     public var isPersistent: Bool { self.store != nil }
 
-    static func newID() -> String { UUID().uuidString.lowercased() }
+    package static func newID() -> String { UUID().uuidString.lowercased() }
 
     /// Resumes from what the database holds (after a restart): rules, pair states with their open alerts, and
     /// undelivered notifications. Firing pairs keep firing until fresh data says otherwise, so nothing already
@@ -130,32 +130,32 @@ public final class AlertCenter: Sendable {
     // MARK: Journal
 
     /// The oldest journal entries, up to `limit`, without removing them.
-    func journalHead(limit: Int) -> [JournalEntry] {
+    package func journalHead(limit: Int) -> [JournalEntry] {
         self.state.withLock { Array($0.journal.prefix(limit)) }
     }
 
     /// The first `count` entries were written.
-    func journalWritten(_ count: Int) {
+    package func journalWritten(_ count: Int) {
         self.state.withLock { state in
             state.journal.removeFirst(min(count, state.journal.count))
             state.database = .init()
         }
     }
 
-    func databaseFailed(_ message: String, now: Int64) {
+    package func databaseFailed(_ message: String, now: Int64) {
         self.state.withLock { state in
             state.database.lastError = message
             state.database.failingSinceMilliseconds = state.database.failingSinceMilliseconds ?? now
         }
     }
 
-    func databaseHealthy() {
+    package func databaseHealthy() {
         self.state.withLock { $0.database = .init() }
     }
 
     /// The journal's first entry was refused by the database for its data: it leaves the journal (so that
     /// later writes go on) and is kept among the set-aside entries with the error.
-    func setAsideHead(error: String, now: Int64) {
+    package func setAsideHead(error: String, now: Int64) {
         self.state.withLock { state in
             guard let entry = state.journal.first else { return }
             state.journal.removeFirst()
@@ -167,7 +167,7 @@ public final class AlertCenter: Sendable {
 
 extension AlertCenter.State {
     /// Appends to the journal when there is a database to write it to.
-    mutating func journal(_ entry: JournalEntry, persistent: Bool) {
+    package mutating func journal(_ entry: JournalEntry, persistent: Bool) {
         if persistent { self.journal.append(entry) }
     }
 }

@@ -1,13 +1,13 @@
-import Alerting
+package import Alerting
 import KernelStats
-import NodeStore
+package import NodeStore
 import Telemetry
 
 /// The value of every alert metric for every node, pod and container in the cache — only for the metrics
 /// that rules use. Rates are per second over the last two snapshots (never cumulative totals); a stale node
 /// yields unknown values except `node.nodata`.
-enum AlertSamples {
-    static func collect(_ nodes: [NodeState], metrics: Set<String>, nowMilliseconds: Int64) -> [AlertSample] {
+package enum AlertSamples {
+    package static func collect(_ nodes: [NodeState], metrics: Set<String>, nowMilliseconds: Int64) -> [AlertSample] {
         guard !metrics.isEmpty else { return [] }
         let podMetrics = metrics.filter { AlertMetric.all[$0]?.scope == .pod }
         var samples: [AlertSample] = []
@@ -52,7 +52,7 @@ enum AlertSamples {
         return samples
     }
 
-    static func value(_ metric: String, _ node: NodeState, _ now: Int64) -> Double? {
+    package static func value(_ metric: String, _ node: NodeState, _ now: Int64) -> Double? {
         if metric == AlertMetric.nodeNoData.name {
             return node.isStale ? Double(max(0, now - node.lastSeenWallMilliseconds)) / 1000 : 0
         }
@@ -73,7 +73,7 @@ enum AlertSamples {
         }
     }
 
-    static func value(_ metric: String, _ pod: PodSummary) -> Double? {
+    package static func value(_ metric: String, _ pod: PodSummary) -> Double? {
         switch metric {
         case AlertMetric.podCPUCores.name:
             return pod.cpuCores
@@ -102,7 +102,8 @@ enum AlertSamples {
         }
     }
 
-    static func value(_ metric: String, _ container: PodSummary.ContainerSummary, _ pod: PodSummary) -> Double? {
+    package static func value(_ metric: String, _ container: PodSummary.ContainerSummary, _ pod: PodSummary) -> Double?
+    {
         let rates = container.rates
         switch metric {
         case AlertMetric.podCPUCores.name: return rates?.cpuCores
@@ -125,7 +126,7 @@ enum AlertSamples {
     }
 
     /// The pod's own network namespace; unknown for host-network pods (their traffic is the node's).
-    static func network(_ pod: PodSummary) -> Double? {
+    package static func network(_ pod: PodSummary) -> Double? {
         guard !pod.hostNetwork, let rx = pod.network?.rxBytesPerSecond, let tx = pod.network?.txBytesPerSecond else {
             return nil
         }

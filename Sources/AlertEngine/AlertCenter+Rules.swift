@@ -105,7 +105,7 @@ extension AlertCenter {
         }
     }
 
-    static func evaluatesDifferently(_ old: AlertRule, _ new: AlertRule) -> Bool {
+    package static func evaluatesDifferently(_ old: AlertRule, _ new: AlertRule) -> Bool {
         old.target != new.target || old.metric != new.metric || old.comparison != new.comparison
             || old.threshold != new.threshold || old.resolveThreshold != new.resolveThreshold
             || old.forSeconds != new.forSeconds

@@ -26,6 +26,8 @@ extension AlertCenter {
         public var pending = 0
         /// Dismissed, and quiet until the condition clears.
         public var silenced = 0
+
+        public init() {}
     }
 
     public func overview() -> Overview {

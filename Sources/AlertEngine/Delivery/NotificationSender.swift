@@ -1,22 +1,22 @@
-import Alerting
-import AsyncHTTPClient
+package import Alerting
+package import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 
 /// Posts one notification to its channel and classifies the answer.
-struct NotificationSender: Sendable {
-    let targets: NotificationTargets
-    let client: HTTPClient
-    let timeout: Duration
+package struct NotificationSender: Sendable {
+    package let targets: NotificationTargets
+    package let client: HTTPClient
+    package let timeout: Duration
 
-    init(targets: NotificationTargets, client: HTTPClient = .shared, timeout: Duration) {
+    package init(targets: NotificationTargets, client: HTTPClient = .shared, timeout: Duration) {
         self.targets = targets
         self.client = client
         self.timeout = timeout
     }
 
-    enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         case delivered
         /// Try again: after the server's `retry_after` when it gave one (429), else after the backoff.
         case retry(afterMilliseconds: Int64?, error: String)
@@ -24,7 +24,7 @@ struct NotificationSender: Sendable {
         case failed(String)
     }
 
-    func send(_ notification: AlertNotification) async -> Outcome {
+    package func send(_ notification: AlertNotification) async -> Outcome {
         guard let url = self.targets.url(for: notification.channel) else {
             let flag =
                 notification.channel == "discord"
@@ -67,11 +67,11 @@ struct NotificationSender: Sendable {
 
     /// The longest wait a receiver can ask for; a larger `retry_after` is taken as this (a hostile or broken
     /// receiver must not park a notification for years, nor trap the conversion to milliseconds).
-    static let longestRetryAfterSeconds = 300.0
+    package static let longestRetryAfterSeconds = 300.0
 
     /// Discord's JSON `retry_after` (seconds, fractional), else the `Retry-After` header (seconds), at most
     /// ``longestRetryAfterSeconds``.
-    static func retryAfter(body: String, header: String?) -> Int64? {
+    package static func retryAfter(body: String, header: String?) -> Int64? {
         func milliseconds(_ seconds: Double) -> Int64 {
             Int64((min(seconds, Self.longestRetryAfterSeconds) * 1000).rounded(.up))
         }
@@ -90,13 +90,13 @@ struct NotificationSender: Sendable {
         return nil
     }
 
-    static func snippet(_ text: String) -> String {
+    package static func snippet(_ text: String) -> String {
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
     /// Errors without URLs (AsyncHTTPClient's descriptions do not carry the request URL).
-    static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError { return "\(error)" }
         return String(describing: type(of: error)) + ": \(error)"
     }

@@ -1,18 +1,19 @@
-import Alerting
+package import Alerting
 import AsyncHTTPClient
 public import Logging
 public import ServiceLifecycle
+import Telemetry
 
 /// Delivers the notification outbox: in order per alert and channel, rate-limited per rule, retried with
 /// exponential backoff (2 s doubling to 5 min, 8 attempts) on network errors and 5xx, after `retry_after` on
 /// 429 (those do not count as failed attempts), and given up on a permanent error — visibly, on /alerts.
 public struct AlertDeliveryService: Service, CustomStringConvertible {
-    let center: AlertCenter
-    let sender: NotificationSender
-    let logger: Logger
-    let maximumAttempts: Int
-    let backoff: Int64
-    let poll: Duration
+    package let center: AlertCenter
+    package let sender: NotificationSender
+    package let logger: Logger
+    package let maximumAttempts: Int
+    package let backoff: Int64
+    package let poll: Duration
 
     /// - Parameter backoff: the first retry's delay, doubled per attempt up to 5 minutes (tests shorten it).
     public init(
@@ -55,7 +56,7 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
         }
     }
 
-    func apply(_ outcome: NotificationSender.Outcome, to notification: inout AlertNotification, now: Int64) {
+    package func apply(_ outcome: NotificationSender.Outcome, to notification: inout AlertNotification, now: Int64) {
         let metadata: Logger.Metadata = [
             "notification.id": "\(notification.id)", "channel": "\(notification.channel)",
             "kind": "\(notification.kind.rawValue)", "rule.id": "\(notification.ruleID)",

@@ -89,7 +89,7 @@ extension AlertCenter {
     }
 
     /// Resolves every alert of a rule (disabled, edited or deleted) with `reason`, and forgets its pairs.
-    func stopPairs(of rule: AlertRule, reason: String, now: Int64, in state: inout State) {
+    package func stopPairs(of rule: AlertRule, reason: String, now: Int64, in state: inout State) {
         let persistent = self.isPersistent
         for (key, var pair) in state.pairs where key.ruleID == rule.id {
             let transition = AlertStateMachine.stop(&pair.state, reason: reason, now: now)
@@ -103,7 +103,7 @@ extension AlertCenter {
 extension AlertCenter.State {
     /// Keeps a pair in memory unless it is back to ok with nothing open, and journals its state when that
     /// matters after a restart (firing or silenced, or leaving those).
-    mutating func store(
+    package mutating func store(
         _ pair: AlertCenter.Pair,
         key: AlertCenter.PairKey,
         before: AlertState,
@@ -122,7 +122,7 @@ extension AlertCenter.State {
     }
 
     /// Opens, updates or closes the pair's alert for a transition, and queues its notifications.
-    mutating func apply(
+    package mutating func apply(
         _ transition: AlertTransition?,
         rule: AlertRule,
         pair: inout AlertCenter.Pair,

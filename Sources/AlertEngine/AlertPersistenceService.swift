@@ -2,6 +2,7 @@ public import AlertStore
 public import Logging
 import Postgres
 public import ServiceLifecycle
+import Telemetry
 
 /// Brings the database's alert state in at start (migrations first), then writes the alert journal in batches.
 ///
@@ -9,10 +10,10 @@ public import ServiceLifecycle
 /// logged once and shown on every page, and the batch is retried every second; on graceful shutdown the
 /// journal is flushed one last time.
 public struct AlertPersistenceService: Service, CustomStringConvertible {
-    let center: AlertCenter
-    let store: AlertDatabase
-    let logger: Logger
-    let batchSize = 500
+    package let center: AlertCenter
+    package let store: AlertDatabase
+    package let logger: Logger
+    package let batchSize = 500
 
     public init(center: AlertCenter, store: AlertDatabase, logger: Logger) {
         self.center = center
@@ -70,7 +71,7 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
     }
 
     /// Writes the journal; returns how many entries were written.
-    func flush(reportingFailure failing: inout Bool) async -> Int {
+    package func flush(reportingFailure failing: inout Bool) async -> Int {
         var written = 0
         while true {
             let batch = self.center.journalHead(limit: self.batchSize)

@@ -3,18 +3,19 @@ public import Logging
 public import NodeStore
 public import ServiceLifecycle
 import Synchronization
+import Telemetry
 
 /// Evaluates every enabled rule against the live cache on its own clock (default every 5 s) — never on the
 /// ingest path, so a slow evaluation can delay no agent's frames.
 public struct AlertEvaluationService: Service, CustomStringConvertible {
-    let center: AlertCenter
-    let cache: LiveCache
-    let interval: Duration
-    let logger: Logger
+    package let center: AlertCenter
+    package let cache: LiveCache
+    package let interval: Duration
+    package let logger: Logger
     private let restarts = Restarts()
 
     /// Restart totals from the previous evaluation (evaluations do not overlap; the lock makes that explicit).
-    final class Restarts: Sendable {
+    package final class Restarts: Sendable {
         let counter = Mutex(RestartCounter())
     }
 
