@@ -94,12 +94,24 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        // Ingest, profiles, web UI and JSON API over the node store and alert engine, and the server that wires
+        // Agent sessions: the listener, Hello and its limits, validation and delta application into the node
+        // store, the session registry commands go out through. Command results go to a receiver it is given.
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "NodeStore", "Wire", "Telemetry", log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
+            ]
+        ),
+        // Profiles on demand: requests sent to a node's agent through Ingest's registry, results folded into
+        // flame graphs.
+        .target(name: "Profiles", dependencies: ["Ingest", "Wire", "Telemetry"]),
+        // The web UI and JSON API over the node store, alert engine and profiles, and the server that wires
         // them.
         .target(
             name: "ServerCore",
             dependencies: [
-                "NodeStore", "AlertEngine", "Wire", "Telemetry", "KernelStats", "Alerting", "AlertStore", "Postgres",
+                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Wire", "Telemetry", "KernelStats", "Alerting",
+                "AlertStore", "Postgres",
                 "CHeap",
                 nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
@@ -111,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", "AlertEngine", "Wire", argumentParser, log, lifecycle,
+                "ServerCore", "AlertEngine", "Profiles", "Wire", argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -154,7 +166,8 @@ let package = Package(
         .target(
             name: "PathFuzzHarness",
             dependencies: [
-                "ServerCore", "NodeStore", "AlertEngine", "Alerting", "Telemetry", "Wire", log, nio("NIOCore"),
+                "ServerCore", "NodeStore", "AlertEngine", "Ingest", "Alerting", "Telemetry", "Wire", log,
+                nio("NIOCore"),
                 nio("NIOEmbedded"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
@@ -202,7 +215,8 @@ let package = Package(
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [
-                "ServerCore", "NodeStore", "AlertEngine", "AgentCore", "PodSandbox", "Wire", "Telemetry", "KernelStats",
+                "ServerCore", "NodeStore", "AlertEngine", "Ingest", "Profiles", "AgentCore", "PodSandbox", "Wire",
+                "Telemetry", "KernelStats",
                 "Alerting",
                 "AlertStore", "Postgres", "PostgresTesting", "Simulation", nio("NIOCore"), nio("NIOPosix"),
                 nio("NIOHTTP1"), .product(name: "Hummingbird", package: "hummingbird"),

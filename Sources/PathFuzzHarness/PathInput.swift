@@ -3,6 +3,7 @@ import Alerting
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
+import Ingest
 import Logging
 import NIOCore
 import NIOEmbedded
@@ -41,7 +42,7 @@ public enum PathInput: Sendable {
     }
 
     private static func ingest(_ bytes: [UInt8], _ server: PodwatchServer) {
-        let configuration = server.configuration
+        let configuration = server.configuration.ingest
         let cache = server.cache
         let handshake = IngestHandshake(
             configuration: configuration,

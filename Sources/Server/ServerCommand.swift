@@ -1,6 +1,7 @@
 import AlertEngine
 import ArgumentParser
 import Logging
+import Profiles
 import ServerCore
 import ServiceLifecycle
 import UnixSignals

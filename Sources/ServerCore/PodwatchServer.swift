@@ -2,10 +2,12 @@ public import AlertEngine
 import AlertStore
 import Hummingbird
 import HummingbirdCore
+public import Ingest
 public import Logging
 import NIOCore
 public import NodeStore
 import Postgres
+public import Profiles
 public import ServiceLifecycle
 
 /// The server's parts, built from a configuration: the executable and the tests use the same function.
@@ -33,7 +35,7 @@ public struct PodwatchServer: Sendable {
         self.counters = IngestCounters()
         self.profiles = ProfileCenter(limits: configuration.profileLimits, registry: self.registry)
         let ingest = IngestService(
-            configuration: configuration,
+            configuration: configuration.ingest,
             cache: self.cache,
             registry: self.registry,
             counters: self.counters,

@@ -1,5 +1,7 @@
 public import AlertEngine
+public import Ingest
 public import NodeStore
+public import Profiles
 public import Telemetry
 
 /// Everything the server needs to know, with defaults; flags and environment variables map onto it in
@@ -42,13 +44,13 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// What one snapshot may hold; a snapshot past a limit is refused (docs/wire-protocol.md#limits).
     public var snapshotLimits = SnapshotLimits.standard
     /// Before authentication: the largest Hello, and how long a new connection may take to send it.
-    public var helloMaximumLength = 4_096
-    public var helloTimeout: Duration = .seconds(5)
+    public var helloMaximumLength = IngestConfiguration().helloMaximumLength
+    public var helloTimeout = IngestConfiguration().helloTimeout
     /// Open ingest connections, in all and from one source address (0: no cap).
-    public var maximumAgentConnections = 12_000
-    public var maximumConnectionsPerAddress = 32
+    public var maximumAgentConnections = IngestConfiguration().maximumAgentConnections
+    public var maximumConnectionsPerAddress = IngestConfiguration().maximumConnectionsPerAddress
     /// Nodes the server holds; a new node past it is refused (its agent retries).
-    public var maximumNodes = 12_000
+    public var maximumNodes = IngestConfiguration().maximumNodes
     /// Web port: open connections, time a keep-alive connection may idle, time to send a whole request.
     public var maximumHTTPConnections = 1_024
     public var httpIdleTimeout: Duration = .seconds(30)
@@ -97,6 +99,23 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     /// A subject absent this long resolves its alerts: long enough for agents to reconnect after a restart.
     var alertAbsence: Duration { max(.seconds(60), self.ttl * 3) }
+
+    /// The ingest listener's part.
+    public var ingest: IngestConfiguration {
+        IngestConfiguration(
+            host: self.host,
+            ingestPort: self.ingestPort,
+            token: self.token,
+            maximumFrameLength: self.maximumFrameLength,
+            peerSilenceLimit: self.peerSilenceLimit,
+            snapshotLimits: self.snapshotLimits,
+            helloMaximumLength: self.helloMaximumLength,
+            helloTimeout: self.helloTimeout,
+            maximumAgentConnections: self.maximumAgentConnections,
+            maximumConnectionsPerAddress: self.maximumConnectionsPerAddress,
+            maximumNodes: self.maximumNodes
+        )
+    }
 
     /// The node store's part.
     public var nodeStore: NodeStoreConfiguration {

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import KernelStats
 import NIOCore
 import NodeStore

@@ -6,6 +6,7 @@ import Telemetry
 import Testing
 
 @testable import AlertEngine
+@testable import Profiles
 @testable import ServerCore
 
 /// Values a peer chooses (agent counters, API answers, a webhook's reply) that trapped the server before

@@ -1,3 +1,4 @@
+import Ingest
 import KernelStats
 import NIOCore
 import NodeStore

@@ -2,6 +2,7 @@ import AlertEngine
 import Alerting
 import HTTPTypes
 import Hummingbird
+import Ingest
 import Telemetry
 
 /// The /alerts pages and their forms (POST, CSRF-checked, redirect-after-post), and the admin login.

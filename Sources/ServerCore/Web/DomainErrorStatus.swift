@@ -1,5 +1,6 @@
 import AlertEngine
 import HTTPTypes
+import Profiles
 
 // The one place the alert and profile services' refusals become HTTP statuses (docs/api.md): the services
 // name what went wrong, the web layer decides how to say it.

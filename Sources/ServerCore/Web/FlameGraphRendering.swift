@@ -1,3 +1,5 @@
+import Profiles
+
 /// Folded text from anywhere through every rendering a profile's pages use (the whole-path fuzzer feeds it the
 /// data of every CommandResult it sends).
 package enum FlameGraphRendering {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NodeStore
+import Profiles
 import Telemetry
 
 /// Profiles under /api/v1 (docs/api.md): start, poll, fetch (folded, JSON tree, SVG), cancel. Writes need the

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Profiles
 import Telemetry
 
 /// The profile page and the profile forms (start from a pod page, cancel): POST, CSRF-checked,

@@ -1,7 +1,9 @@
 public import AlertEngine
 public import Hummingbird
+public import Ingest
 import KernelStats
 public import NodeStore
+public import Profiles
 import Telemetry
 
 /// The web UI and JSON API over the live cache. Read-only: the web layer never writes to the cache.

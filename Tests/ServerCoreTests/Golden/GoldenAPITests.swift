@@ -8,6 +8,7 @@ import Testing
 import Wire
 
 @testable import AlertEngine
+@testable import Ingest
 @testable import ServerCore
 
 /// The JSON API and the alert samples on a fixed sequence of frames, compared with answers recorded from the

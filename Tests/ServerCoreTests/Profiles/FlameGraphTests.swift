@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Profiles
 @testable import ServerCore
 
 /// Folded stacks → tree, d3-flame-graph JSON and our SVG.

@@ -4,6 +4,7 @@ import KernelStats
 import Logging
 import NodeStore
 import PodSandbox
+import Profiles
 import ServerCore
 import ServiceLifecycle
 import Telemetry

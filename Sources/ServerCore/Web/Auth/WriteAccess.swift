@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Ingest
 
 /// Who may change rules and dismiss alerts.
 ///

@@ -1,3 +1,5 @@
+import Profiles
+
 /// Our own flame graph rendering (no d3, nothing from a CDN): one `<g>` per frame with its sample range in
 /// `data-*` attributes, root at the bottom. The page's script zooms and searches by changing attributes only;
 /// the downloadable file is the same SVG, standalone, with a `<title>` per frame for hovering.

@@ -1,3 +1,5 @@
+import Profiles
+
 /// The profiling parts of the UI: the pod page's "CPU profile" section (start form and this pod's profiles) and
 /// the profile page (live state while running; the interactive flame graph when done).
 enum ProfileView {

@@ -25,9 +25,9 @@ public struct Profile: Sendable, Encodable {
     public var samples: UInt64 = 0
     /// The agent cut the output at its size cap (the heaviest stacks are kept).
     public var truncated = false
-    var folded: [UInt8] = []
+    package var folded: [UInt8] = []
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case id, node, namespace, pod, state, reason, samples, truncated
         case podUID = "pod_uid"
         case durationSeconds = "duration_seconds"
@@ -39,7 +39,7 @@ public struct Profile: Sendable, Encodable {
     /// The folded stacks as text (`frame;frame;… count` per line).
     public var foldedText: String { String(decoding: self.folded, as: UTF8.self) }
 
-    var isActive: Bool { self.state == .queued || self.state == .running }
+    package var isActive: Bool { self.state == .queued || self.state == .running }
 }
 
 /// Why a profile request was refused: what kind of refusal, and a sentence. The web layer maps the kind to an
@@ -59,7 +59,7 @@ public struct ProfileError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var description: String
 
-    init(_ kind: Kind, _ description: String) {
+    package init(_ kind: Kind, _ description: String) {
         self.kind = kind
         self.description = description
     }

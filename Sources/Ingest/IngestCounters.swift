@@ -1,4 +1,4 @@
-import Synchronization
+package import Synchronization
 
 /// What ingest has seen, for logs, `/api/v1/server` and tests.
 public final class IngestCounters: Sendable {
@@ -13,20 +13,20 @@ public final class IngestCounters: Sendable {
     private let refusals = Mutex<[Refusal]>([])
 
     /// How many refusals `/api/v1/server` lists (the newest).
-    static let refusalsKept = 32
+    package static let refusalsKept = 32
 
     public init() {}
 
-    func connectionAccepted() { self.accepted.add(1, ordering: .relaxed) }
-    func connectionRejected() { self.rejected.add(1, ordering: .relaxed) }
-    func malformedFrame() { self.malformed.add(1, ordering: .relaxed) }
-    func snapshotReceived() { self.snapshots.add(1, ordering: .relaxed) }
-    func sessionReplaced() { self.replaced.add(1, ordering: .relaxed) }
-    func handshakeTimedOut() { self.handshakeTimeouts.add(1, ordering: .relaxed) }
-    func connectionOverLimit() { self.overLimit.add(1, ordering: .relaxed) }
+    package func connectionAccepted() { self.accepted.add(1, ordering: .relaxed) }
+    package func connectionRejected() { self.rejected.add(1, ordering: .relaxed) }
+    package func malformedFrame() { self.malformed.add(1, ordering: .relaxed) }
+    package func snapshotReceived() { self.snapshots.add(1, ordering: .relaxed) }
+    package func sessionReplaced() { self.replaced.add(1, ordering: .relaxed) }
+    package func handshakeTimedOut() { self.handshakeTimeouts.add(1, ordering: .relaxed) }
+    package func connectionOverLimit() { self.overLimit.add(1, ordering: .relaxed) }
 
     /// A snapshot past a limit: counted, and kept among the newest refusals with its reason.
-    func snapshotRefused(_ refusal: Refusal) {
+    package func snapshotRefused(_ refusal: Refusal) {
         self.refusedSnapshots.add(1, ordering: .relaxed)
         self.refusals.withLock { list in
             list.append(refusal)

@@ -1,11 +1,12 @@
+public import Ingest
 import Synchronization
-import Wire
+public import Wire
 
 /// Every profile this server process knows: requests go to the node's agent as Commands over its connection;
 /// results come back as CommandResult chunks. Bounded (the oldest finished profiles are forgotten first).
-public final class ProfileCenter: Sendable {
-    let limits: ProfileLimits
-    let registry: SessionRegistry
+public final class ProfileCenter: CommandResultReceiver {
+    package let limits: ProfileLimits
+    package let registry: SessionRegistry
     private let profiles = Mutex<[String: Profile]>([:])
 
     public init(limits: ProfileLimits, registry: SessionRegistry) {
@@ -79,7 +80,7 @@ public final class ProfileCenter: Sendable {
 
     /// A CommandResult from `node`'s agent. Results for profiles of other nodes, unknown ids or finished profiles
     /// are ignored.
-    func receive(node: String, _ result: Podwatch_V1_CommandResult, final: Bool, now: Int64) {
+    public func receive(node: String, _ result: Podwatch_V1_CommandResult, final: Bool, now: Int64) {
         self.profiles.withLock { profiles in
             guard var profile = profiles[result.id], profile.node == node, profile.isActive else { return }
             switch result.state {
@@ -178,7 +179,7 @@ public final class ProfileCenter: Sendable {
     }
 
     /// 128 bits from the system's CSPRNG (getrandom on Linux), as hex.
-    static func newID() -> String {
+    package static func newID() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<2).map { _ in
             let value = generator.next() as UInt64

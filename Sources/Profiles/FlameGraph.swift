@@ -8,28 +8,28 @@ import Telemetry
 /// saturating, and a stack deeper than ``maximumDepth`` frames keeps its outermost frames and counts as
 /// truncated (perf itself records at most 127 frames, `kernel.perf_event_max_stack`, plus our container and
 /// process root frames).
-struct FlameGraph {
-    final class Node {
-        let name: String
-        var value: UInt64 = 0
-        var children: [String: Node] = [:]
+package struct FlameGraph {
+    package final class Node {
+        package let name: String
+        package var value: UInt64 = 0
+        package var children: [String: Node] = [:]
 
-        init(name: String) {
+        package init(name: String) {
             self.name = name
         }
     }
 
     /// perf's default stack limit (127) plus the agent's two root frames (container, process), with room.
-    static let maximumDepth = 136
+    package static let maximumDepth = 136
 
-    let root: Node
+    package let root: Node
     /// Lines that were not `stack count` (counted, not fatal).
-    let malformedLines: Int
+    package let malformedLines: Int
     /// Stacks cut at ``maximumDepth`` frames.
-    let truncatedStacks: Int
+    package let truncatedStacks: Int
 
     /// Parses folded text. The count is after the **last** space, so frames with spaces stay whole.
-    init(folded: String) {
+    package init(folded: String) {
         let root = Node(name: "all")
         var malformed = 0
         var truncated = 0
@@ -62,14 +62,14 @@ struct FlameGraph {
     }
 
     /// d3-flame-graph's JSON shape; children in name order.
-    struct JSONNode: Encodable {
-        var name: String
-        var value: UInt64
-        var children: [JSONNode]
+    package struct JSONNode: Encodable {
+        package var name: String
+        package var value: UInt64
+        package var children: [JSONNode]
     }
 
     /// Recursive, but only ``maximumDepth`` deep: the parser never builds a deeper tree.
-    var json: JSONNode { Self.json(self.root) }
+    package var json: JSONNode { Self.json(self.root) }
 
     private static func json(_ node: Node) -> JSONNode {
         JSONNode(
@@ -80,17 +80,17 @@ struct FlameGraph {
     }
 
     /// One rectangle: `x` and `width` in samples (the root spans `0..<total`), `depth` 0 for the root.
-    struct Frame: Sendable {
-        var name: String
-        var x: UInt64
-        var width: UInt64
-        var depth: Int
+    package struct Frame: Sendable {
+        package var name: String
+        package var x: UInt64
+        package var width: UInt64
+        package var depth: Int
     }
 
     /// Every frame, depth-first, children in name order (the flame graph convention: x order is not time).
     /// Frames narrower than `minimum` samples are left out (with their subtrees) to bound the page size.
     /// Walked with an explicit stack, not recursion.
-    func frames(minimum: UInt64 = 0) -> [Frame] {
+    package func frames(minimum: UInt64 = 0) -> [Frame] {
         var frames: [Frame] = []
         var pending: [(node: Node, x: UInt64, depth: Int)] = [(self.root, 0, 0)]
         while let (node, x, depth) = pending.popLast() {

@@ -1,6 +1,6 @@
-import Logging
+package import Logging
 package import NodeStore
-import Telemetry
+package import Telemetry
 package import Wire
 
 /// What an authenticated agent connection does with each frame: snapshots are decoded, held to the limits and
@@ -8,18 +8,18 @@ package import Wire
 /// connection. No I/O: the session reads and writes, and the whole-path fuzzer drives this same code.
 package struct IngestConnection: Sendable {
     package let node: String
-    let configuration: ServerConfiguration
-    let cache: LiveCache
-    let counters: IngestCounters
-    let profiles: ProfileCenter
+    package let configuration: IngestConfiguration
+    package let cache: LiveCache
+    package let counters: IngestCounters
+    package let profiles: any CommandResultReceiver
     private var snapshots: SnapshotDecoder
 
     package init(
         node: String,
-        configuration: ServerConfiguration,
+        configuration: IngestConfiguration,
         cache: LiveCache,
         counters: IngestCounters,
-        profiles: ProfileCenter
+        profiles: any CommandResultReceiver
     ) {
         self.node = node
         self.configuration = configuration

@@ -1,7 +1,7 @@
 /// Compares a presented token with the configured one in time that depends only on their lengths, so
 /// that a network observer cannot learn the token byte by byte.
-enum TokenCheck {
-    static func matches(_ presented: String, _ expected: String) -> Bool {
+package enum TokenCheck {
+    package static func matches(_ presented: String, _ expected: String) -> Bool {
         let a = Array(presented.utf8)
         let b = Array(expected.utf8)
         var difference = UInt8(a.count == b.count ? 0 : 1)

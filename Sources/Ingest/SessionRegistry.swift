@@ -1,6 +1,6 @@
-import NIOCore
-import Synchronization
-import Wire
+package import NIOCore
+package import Synchronization
+package import Wire
 
 /// Which connection currently speaks for each node. A second connection for a node replaces the first:
 /// the old channel is closed, and its late clean-up cannot unregister the new one (ids differ).
@@ -21,7 +21,7 @@ public final class SessionRegistry: Sendable {
 
     /// Registers `channel` for `node` and returns its session id; closes a previous session of the node.
     /// Returns whether a previous session was replaced.
-    func register(
+    package func register(
         node: String,
         channel: any Channel,
         capabilities: [String] = [],
@@ -38,7 +38,7 @@ public final class SessionRegistry: Sendable {
     }
 
     /// Removes the session if it is still the node's current one; returns whether it was.
-    func unregister(node: String, id: UInt64) -> Bool {
+    package func unregister(node: String, id: UInt64) -> Bool {
         self.sessions.withLock { sessions in
             guard sessions[node]?.id == id else { return false }
             sessions[node] = nil
@@ -47,14 +47,14 @@ public final class SessionRegistry: Sendable {
     }
 
     /// Queues a frame for `node`'s agent; false when it has no connection.
-    func send(_ frame: Frame, to node: String) -> Bool {
+    package func send(_ frame: Frame, to node: String) -> Bool {
         guard let outbound = self.sessions.withLock({ $0[node]?.outbound }) else { return false }
         if case .enqueued = outbound.yield(frame) { return true }
         return false
     }
 
     /// The capabilities `node`'s connected agent offered; nil when it has no connection.
-    func capabilities(of node: String) -> [String]? {
+    package func capabilities(of node: String) -> [String]? {
         self.sessions.withLock { $0[node]?.capabilities }
     }
 
@@ -64,7 +64,7 @@ public final class SessionRegistry: Sendable {
     }
 
     /// Closes every session (graceful shutdown).
-    func closeAll() {
+    package func closeAll() {
         let channels = self.sessions.withLock { sessions in
             defer { sessions = [:] }
             return sessions.values.map(\.channel)

@@ -1,21 +1,21 @@
-import Telemetry
+package import Telemetry
 package import Wire
 
 /// The first frame of a connection, before the peer is known: it must be a small, uncompressed Hello whose
 /// fields fit, carrying the token, a supported version, a valid node name, and a place for the node. Pure: the
 /// session writes the answer.
 package struct IngestHandshake: Sendable {
-    let configuration: ServerConfiguration
+    package let configuration: IngestConfiguration
     /// Whether the server holds `node` already, and how many nodes it holds (for the node cap).
-    let knows: @Sendable (_ node: String) -> Bool
-    let nodeCount: @Sendable () -> Int
+    package let knows: @Sendable (_ node: String) -> Bool
+    package let nodeCount: @Sendable () -> Int
 
     /// At most this many capabilities of at most this many bytes each, and an agent version of at most this many.
-    static let capabilities = 16
-    static let fieldBytes = 64
+    package static let capabilities = 16
+    package static let fieldBytes = 64
 
     package init(
-        configuration: ServerConfiguration,
+        configuration: IngestConfiguration,
         knows: @escaping @Sendable (_ node: String) -> Bool,
         nodeCount: @escaping @Sendable () -> Int
     ) {
@@ -79,7 +79,7 @@ package struct IngestHandshake: Sendable {
         return nil
     }
 
-    static func reject(_ reason: Podwatch_V1_Reject.Reason, _ message: String) -> Podwatch_V1_Reject {
+    package static func reject(_ reason: Podwatch_V1_Reject.Reason, _ message: String) -> Podwatch_V1_Reject {
         var reject = Podwatch_V1_Reject()
         reject.reason = reason
         reject.message = message

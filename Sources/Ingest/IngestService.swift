@@ -1,9 +1,9 @@
 public import Logging
-import NIOCore
-import NIOPosix
+package import NIOCore
+package import NIOPosix
 public import NodeStore
 public import ServiceLifecycle
-import Wire
+package import Wire
 
 /// Accepts agent connections on the ingest port: one discarding child task per connection, each
 /// catching its own errors, so that no connection can take the server down.
@@ -11,20 +11,20 @@ import Wire
 /// Before a connection is authenticated it may send one Hello of at most `helloMaximumLength` bytes within
 /// `helloTimeout`; connections past the caps (in all, per source address) are closed on accept. All counted.
 public struct IngestService: Service {
-    let configuration: ServerConfiguration
-    let cache: LiveCache
-    let registry: SessionRegistry
-    let counters: IngestCounters
-    let profiles: ProfileCenter
-    let logger: Logger
-    let onBound: @Sendable (Int) -> Void
+    package let configuration: IngestConfiguration
+    package let cache: LiveCache
+    package let registry: SessionRegistry
+    package let counters: IngestCounters
+    package let profiles: any CommandResultReceiver
+    package let logger: Logger
+    package let onBound: @Sendable (Int) -> Void
 
     public init(
-        configuration: ServerConfiguration,
+        configuration: IngestConfiguration,
         cache: LiveCache,
         registry: SessionRegistry,
         counters: IngestCounters,
-        profiles: ProfileCenter,
+        profiles: any CommandResultReceiver,
         logger: Logger,
         onBound: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
@@ -38,7 +38,7 @@ public struct IngestService: Service {
     }
 
     /// An accepted connection: admitted with its frame limit, or closed at once past a connection cap.
-    enum Accepted: Sendable {
+    package enum Accepted: Sendable {
         case admitted(NIOAsyncChannel<Frame, Frame>, FrameLimit)
         case refused
     }

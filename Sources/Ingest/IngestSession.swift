@@ -1,20 +1,20 @@
-import Logging
-import NIOCore
-import NodeStore
-import Telemetry
-import Wire
+package import Logging
+package import NIOCore
+package import NodeStore
+package import Telemetry
+package import Wire
 
 /// One agent connection: Hello (small, within the deadline the channel enforces), then frames until the
 /// connection ends. Every error ends this connection only; it is counted and logged, and the server carries on.
-struct IngestSession {
-    let configuration: ServerConfiguration
-    let cache: LiveCache
-    let registry: SessionRegistry
-    let counters: IngestCounters
-    let profiles: ProfileCenter
-    let logger: Logger
+package struct IngestSession {
+    package let configuration: IngestConfiguration
+    package let cache: LiveCache
+    package let registry: SessionRegistry
+    package let counters: IngestCounters
+    package let profiles: any CommandResultReceiver
+    package let logger: Logger
 
-    var handshake: IngestHandshake {
+    package var handshake: IngestHandshake {
         let cache = self.cache
         return IngestHandshake(
             configuration: self.configuration,
@@ -23,7 +23,7 @@ struct IngestSession {
         )
     }
 
-    func run(_ connection: NIOAsyncChannel<Frame, Frame>, limit: FrameLimit) async {
+    package func run(_ connection: NIOAsyncChannel<Frame, Frame>, limit: FrameLimit) async {
         let peer = connection.channel.remoteAddress?.description ?? "unknown"
         var logger = self.logger
         logger[metadataKey: "connection.peer"] = "\(peer)"
