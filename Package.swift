@@ -105,12 +105,23 @@ let package = Package(
         // Profiles on demand: requests sent to a node's agent through Ingest's registry, results folded into
         // flame graphs.
         .target(name: "Profiles", dependencies: ["Ingest", "Wire", "Telemetry"]),
-        // The web UI and JSON API over the node store, alert engine and profiles, and the server that wires
-        // them.
+        // The web UI and JSON API over the node store, alert engine and profiles: views, routes, the write check,
+        // service errors mapped to HTTP. Reads the other parts; nothing reads it but the server that wires them.
+        .target(
+            name: "Web",
+            dependencies: [
+                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "KernelStats", "CHeap",
+                nio("NIOCore"), log, .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ]
+        ),
+        // The server: its configuration, and the function that wires ingest, the node store, alerts, profiles and
+        // the web into services.
         .target(
             name: "ServerCore",
             dependencies: [
-                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Wire", "Telemetry", "KernelStats", "Alerting",
+                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Telemetry", "KernelStats", "Alerting",
                 "AlertStore", "Postgres",
                 "CHeap",
                 nio("NIOCore"),
@@ -123,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", "AlertEngine", "Profiles", "Wire", argumentParser, log, lifecycle,
+                "ServerCore", "AlertEngine", "Profiles", "Web", "Wire", argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -215,7 +226,8 @@ let package = Package(
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [
-                "ServerCore", "NodeStore", "AlertEngine", "Ingest", "Profiles", "AgentCore", "PodSandbox", "Wire",
+                "ServerCore", "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "AgentCore", "PodSandbox",
+                "Wire",
                 "Telemetry", "KernelStats",
                 "Alerting",
                 "AlertStore", "Postgres", "PostgresTesting", "Simulation", nio("NIOCore"), nio("NIOPosix"),

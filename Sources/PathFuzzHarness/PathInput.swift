@@ -10,6 +10,7 @@ import NIOEmbedded
 import NodeStore
 import ServerCore
 import Telemetry
+import Web
 import Wire
 
 /// What the whole-path fuzzer does with one input: the bytes are one connection's, cut into frames and fed
@@ -124,7 +125,7 @@ public enum PathInput: Sendable {
             counters: server.counters,
             alerts: server.alerts,
             profiles: server.profiles,
-            configuration: server.configuration
+            configuration: server.configuration.web
         ).addRoutes(to: router)
         let responder = router.buildResponder()
         let paths = RouteCatalog.paths(server.cache)

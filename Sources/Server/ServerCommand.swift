@@ -5,6 +5,7 @@ import Profiles
 import ServerCore
 import ServiceLifecycle
 import UnixSignals
+import Web
 import Wire
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 public import Logging
 import NIOPosix
 public import ServiceLifecycle
+import Web
 
 /// Hands the allocator's free pages back to the kernel every `interval`. Ingest replaces every node's process
 /// lists each snapshot; glibc keeps what is freed in its arenas, so the server's RSS crept up through a soak

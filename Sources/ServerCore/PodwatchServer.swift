@@ -9,6 +9,7 @@ public import NodeStore
 import Postgres
 public import Profiles
 public import ServiceLifecycle
+import Web
 
 /// The server's parts, built from a configuration: the executable and the tests use the same function.
 public struct PodwatchServer: Sendable {
@@ -72,7 +73,7 @@ public struct PodwatchServer: Sendable {
             counters: self.counters,
             alerts: self.alerts,
             profiles: self.profiles,
-            configuration: configuration
+            configuration: configuration.web
         ).addRoutes(to: router)
         let requestTimeout = TimeAmount(configuration.httpRequestTimeout)
         let web = Application(

@@ -3,6 +3,7 @@ public import Ingest
 public import NodeStore
 public import Profiles
 public import Telemetry
+public import Web
 
 /// Everything the server needs to know, with defaults; flags and environment variables map onto it in
 /// the `Server` executable (`ServerCommand`, which lists every flag and variable).
@@ -99,6 +100,17 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     /// A subject absent this long resolves its alerts: long enough for agents to reconnect after a restart.
     var alertAbsence: Duration { max(.seconds(60), self.ttl * 3) }
+
+    /// The web UI's part.
+    public var web: WebConfiguration {
+        WebConfiguration(
+            agentsAuthenticated: self.token != nil,
+            adminToken: self.adminToken,
+            notificationTargets: self.notificationTargets,
+            profileDurations: self.profileLimits.durations,
+            staleGrace: self.staleGrace
+        )
+    }
 
     /// The ingest listener's part.
     public var ingest: IngestConfiguration {

@@ -7,6 +7,7 @@ import ServerCore
 import ServiceLifecycle
 import Telemetry
 import Testing
+import Web
 import Wire
 
 /// Server + two real agents on loopback, with pods made of real processes in real cgroups (root only).

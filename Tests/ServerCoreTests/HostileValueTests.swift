@@ -8,6 +8,7 @@ import Testing
 @testable import AlertEngine
 @testable import Profiles
 @testable import ServerCore
+@testable import Web
 
 /// Values a peer chooses (agent counters, API answers, a webhook's reply) that trapped the server before
 /// (security review H1, M3, L7): each test holds the exact value that did, and what is shown instead.

@@ -4,6 +4,7 @@ import Testing
 import Wire
 
 @testable import ServerCore
+@testable import Web
 
 /// Web and handshake findings of the security review that need no agent data: L2 (cross-site API writes),
 /// L4 (a forged agent version in the logs), L5 (`.` and `..` in links).

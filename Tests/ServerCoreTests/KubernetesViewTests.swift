@@ -6,6 +6,7 @@ import Testing
 
 @testable import AlertEngine
 @testable import ServerCore
+@testable import Web
 
 /// What the API adds to pages and alerts: node conditions, pods the API names without cgroups, sandbox
 /// containers kept out of totals, usage against requests, and the alert metrics built on them.

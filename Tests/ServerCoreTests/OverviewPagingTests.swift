@@ -3,6 +3,7 @@ import Telemetry
 import Testing
 
 @testable import ServerCore
+@testable import Web
 
 /// A thousand-node overview is paged and filterable, and live fragments are rendered once per second at most.
 @Suite struct OverviewPagingTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ServerCore
+@testable import Web
 
 #if canImport(Glibc)
 import Glibc

@@ -7,6 +7,7 @@ import Testing
 
 @testable import AlertEngine
 @testable import ServerCore
+@testable import Web
 
 /// Alert state keyed by names agents choose stays bounded (security review M1, M5): pairs per rule, waiting
 /// notifications per rule, and a journal entry PostgreSQL refuses for its data is set aside instead of

@@ -3,6 +3,7 @@ import Testing
 
 @testable import Profiles
 @testable import ServerCore
+@testable import Web
 
 /// Folded stacks → tree, d3-flame-graph JSON and our SVG.
 @Suite struct FlameGraphTests {

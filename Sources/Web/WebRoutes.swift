@@ -13,7 +13,7 @@ public struct WebRoutes: Sendable {
     let counters: IngestCounters
     let alerts: AlertCenter
     let profiles: ProfileCenter
-    let configuration: ServerConfiguration
+    let configuration: WebConfiguration
     let sessions = AdminSessions()
     /// Live fragments rendered at most once a second however many browsers poll them (they refresh every 2 s
     /// and nodes report every 5 s, so nobody sees older data than the refresh cycle already implies).
@@ -27,7 +27,7 @@ public struct WebRoutes: Sendable {
         counters: IngestCounters,
         alerts: AlertCenter,
         profiles: ProfileCenter,
-        configuration: ServerConfiguration
+        configuration: WebConfiguration
     ) {
         self.profiles = profiles
         self.cache = cache
@@ -41,7 +41,7 @@ public struct WebRoutes: Sendable {
     /// database that is down.
     var banner: HTML? {
         var banners: [HTML] = []
-        if self.configuration.token == nil {
+        if !self.configuration.agentsAuthenticated {
             banners.append(
                 "<div class=\"banner\">Agents are not authenticated: start the server with --token (or PODWATCH_TOKEN) so that only your agents can report.</div>"
             )
@@ -107,7 +107,7 @@ public struct WebRoutes: Sendable {
                     now: WallClock.milliseconds()
                 ),
                 unavailable: self.profilingUnavailable(node.name),
-                durations: self.configuration.profileLimits.durations,
+                durations: self.configuration.profileDurations,
                 csrf: csrf
             )
             return WriteAccess.withCSRF(

@@ -99,7 +99,7 @@ struct APIRoutes: Sendable {
                 ingest: self.web.counters.values,
                 memory: ServerMemory.current(),
                 connectedNodes: self.web.registry.connectedNodes.sorted(),
-                agentsAuthenticated: self.web.configuration.token != nil
+                agentsAuthenticated: self.web.configuration.agentsAuthenticated
             )
         }
     }

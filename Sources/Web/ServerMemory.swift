@@ -27,7 +27,7 @@ public struct ServerMemory: Sendable, Hashable, Codable {
     }
 
     /// VmRSS alone, without walking the arenas (what the trim service logs around each trim).
-    static func residentBytes() -> UInt64? {
+    package static func residentBytes() -> UInt64? {
         var buffer = ReadBuffer(initialCapacity: 4096)
         return (try? PIDStatus(parsing: KernelFile.readOnce("/proc/self/status", into: &buffer)))?.vmRSS
     }

@@ -1,0 +1,29 @@
+public import AlertEngine
+
+/// What the web UI and API need to know of the server's configuration; the server derives it from its own.
+public struct WebConfiguration: Sendable, Hashable {
+    /// Whether agents need the shared token (every page warns when they do not).
+    public var agentsAuthenticated: Bool
+    /// When set, API writes need `Authorization: Bearer <token>` and the UI's forms need a login.
+    public var adminToken: String?
+    /// Shown (masked) on the alerts page.
+    public var notificationTargets: NotificationTargets
+    /// Profile durations a form may offer.
+    public var profileDurations: ClosedRange<Int>
+    /// How long a stale node stays listed (named in "no such node" answers).
+    public var staleGrace: Duration
+
+    public init(
+        agentsAuthenticated: Bool = false,
+        adminToken: String? = nil,
+        notificationTargets: NotificationTargets = NotificationTargets(),
+        profileDurations: ClosedRange<Int> = 30...600,
+        staleGrace: Duration = .seconds(600)
+    ) {
+        self.agentsAuthenticated = agentsAuthenticated
+        self.adminToken = adminToken
+        self.notificationTargets = notificationTargets
+        self.profileDurations = profileDurations
+        self.staleGrace = staleGrace
+    }
+}
