@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Wire",
             dependencies: [
-                "CZlib", "Telemetry", "KernelStats", nio("NIOCore"),
+                "CZlib", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOPosix"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -1,4 +1,4 @@
-package import Synchronization
+import Synchronization
 
 /// Caps the ingest port's open connections, in all and per source address, before a connection may send a
 /// byte (security review H3: connections were unlimited, so any pod could hold the server's descriptors).

@@ -1,6 +1,6 @@
-package import Logging
+import Logging
 package import NodeStore
-package import Telemetry
+import Telemetry
 package import Wire
 
 /// What an authenticated agent connection does with each frame: snapshots are decoded, held to the limits and

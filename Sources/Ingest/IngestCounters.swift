@@ -1,4 +1,4 @@
-package import Synchronization
+import Synchronization
 
 /// What ingest has seen, for logs, `/api/v1/server` and tests.
 public final class IngestCounters: Sendable {

@@ -1,4 +1,4 @@
-package import Telemetry
+import Telemetry
 package import Wire
 
 /// The first frame of a connection, before the peer is known: it must be a small, uncompressed Hello whose

@@ -1,6 +1,6 @@
 public import Logging
 package import NIOCore
-package import NIOPosix
+import NIOPosix
 public import NodeStore
 public import ServiceLifecycle
 package import Wire
@@ -69,12 +69,12 @@ public struct IngestService: Service {
                         counters.handshakeTimedOut()
                         channel.close(promise: nil)
                     }
-                    let silence = TimeAmount(configuration.peerSilenceLimit)
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: silence))
-                    try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(limit: limit)))
-                    try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
-                    return .admitted(try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel), limit)
+                    let framed = try FramedChannel.configure(
+                        channel,
+                        decoder: FrameDecoder(limit: limit),
+                        silenceLimit: TimeAmount(configuration.peerSilenceLimit)
+                    )
+                    return .admitted(framed, limit)
                 }
             }
         let port = server.channel.localAddress?.port ?? configuration.ingestPort

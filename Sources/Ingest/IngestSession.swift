@@ -1,7 +1,7 @@
 package import Logging
 package import NIOCore
 package import NodeStore
-package import Telemetry
+import Telemetry
 package import Wire
 
 /// One agent connection: Hello (small, within the deadline the channel enforces), then frames until the

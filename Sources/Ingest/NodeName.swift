@@ -1,4 +1,4 @@
-package import Telemetry
+import Telemetry
 
 /// Node names as agents present them. Kubernetes node names are DNS subdomains, but the server only
 /// insists on what it needs: 1–253 bytes of printable text (everything is escaped where it is shown).

@@ -1,5 +1,5 @@
 package import NIOCore
-package import Synchronization
+import Synchronization
 package import Wire
 
 /// Which connection currently speaks for each node. A second connection for a node replaces the first:

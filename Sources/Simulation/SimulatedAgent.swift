@@ -68,34 +68,30 @@ public struct SimulatedAgent: Sendable {
     private func session(node: NodeBox) async throws {
         let channel: NIOAsyncChannel<Frame, Frame>
         do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(5))
-                .connect(host: self.configuration.host, port: self.configuration.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
-                        return try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            // The server's heartbeats are read and dropped; snapshots every interval keep it from taking us for
+            // gone, so no idle handler here.
+            channel = try await FramedChannel.connect(
+                host: self.configuration.host,
+                port: self.configuration.port,
+                silenceLimit: nil
+            )
         } catch {
             self.counters.connectionFailed()
             throw error
         }
         try await channel.executeThenClose { inbound, outbound in
-            var hello = Podwatch_V1_Hello()
-            hello.protocolVersion = WireMessage.protocolVersion
-            hello.agentVersion = "podwatch-sim"
-            hello.nodeName = node.name
-            hello.token = self.configuration.token ?? ""
-            try await outbound.write(WireMessage.hello(hello).frame())
+            let identity = AgentHandshake.Identity(
+                nodeName: node.name,
+                token: self.configuration.token,
+                agentVersion: "podwatch-sim"
+            )
+            try await outbound.write(AgentHandshake.hello(identity))
             var frames = inbound.makeAsyncIterator()
-            guard let reply = try await frames.next() else { throw Rejected(description: "closed before Welcome") }
-            switch try WireMessage.decode(reply) {
-            case .welcome: break
-            case .reject(let reject):
+            do {
+                _ = try AgentHandshake.session(from: try await frames.next())
+            } catch AgentHandshake.Failure.rejected(let reject) {
                 self.counters.rejected()
                 throw Rejected(description: "rejected: \(reject.message)")
-            default: throw WireError.unexpectedFrame("expected Welcome, got \(reply.type)")
             }
             self.counters.connectionOpened()
             defer { self.counters.connectionClosed() }

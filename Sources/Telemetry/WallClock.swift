@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Wall-clock time for display ("last seen"); durations use ContinuousClock.
-public enum WallClock {
+public enum WallClock: Sendable {
     public static func milliseconds() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)

@@ -8,8 +8,6 @@ public struct UplinkConfiguration: Sendable, Hashable {
     public var nodeName: String
     public var agentVersion: String
     public var capabilities: [String]
-    /// A Heartbeat is sent this often, whatever else is sent.
-    public var heartbeatInterval: Duration
     /// Delay before retrying after the server rejected the agent (wrong token…): slow, and logged each time.
     public var rejectedRetryDelay: Duration
 
@@ -20,7 +18,6 @@ public struct UplinkConfiguration: Sendable, Hashable {
         nodeName: String,
         agentVersion: String = AgentVersion.current,
         capabilities: [String] = [],
-        heartbeatInterval: Duration = .seconds(10),
         rejectedRetryDelay: Duration = .seconds(60)
     ) {
         self.host = host
@@ -29,7 +26,6 @@ public struct UplinkConfiguration: Sendable, Hashable {
         self.nodeName = nodeName
         self.agentVersion = agentVersion
         self.capabilities = capabilities
-        self.heartbeatInterval = heartbeatInterval
         self.rejectedRetryDelay = rejectedRetryDelay
     }
 

@@ -71,34 +71,24 @@ public struct UplinkService: Service {
 
     /// One connection, from connect to close. `welcomed` runs once the server accepted us.
     private func session(welcomed: () -> Void) async throws {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(5))
-            .channelOption(.socketOption(.so_keepalive), value: 1)
-            .connect(host: self.configuration.host, port: self.configuration.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        IdleStateHandler(readTimeout: Heartbeat.silenceLimit)
-                    )
-                    try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
-                    return try NIOAsyncChannel<Frame, Frame>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel = try await FramedChannel.connect(host: self.configuration.host, port: self.configuration.port)
         try await channel.executeThenClose { inbound, outbound in
-            var hello = Podwatch_V1_Hello()
-            hello.protocolVersion = WireMessage.protocolVersion
-            hello.agentVersion = self.configuration.agentVersion
-            hello.nodeName = self.configuration.nodeName
-            hello.token = self.configuration.token ?? ""
-            hello.capabilities = self.configuration.capabilities
-            try await outbound.write(WireMessage.hello(hello).frame())
+            try await outbound.write(
+                AgentHandshake.hello(
+                    AgentHandshake.Identity(
+                        nodeName: self.configuration.nodeName,
+                        token: self.configuration.token,
+                        agentVersion: self.configuration.agentVersion,
+                        capabilities: self.configuration.capabilities
+                    )
+                )
+            )
             var frames = inbound.makeAsyncIterator()
-            guard let reply = try await frames.next() else { throw Closed() }
-            switch try WireMessage.decode(reply) {
-            case .welcome: break
-            case .reject(let reject): throw Rejected(reject: reject)
-            default: throw WireError.unexpectedFrame("expected Welcome or Reject, got \(reply.type)")
+            let session: AgentHandshake.Session
+            do {
+                session = try AgentHandshake.session(from: try await frames.next())
+            } catch AgentHandshake.Failure.rejected(let reject) {
+                throw Rejected(reject: reject)
             }
             welcomed()
             self.logger.info(
@@ -128,7 +118,7 @@ public struct UplinkService: Service {
                 }
                 group.addTask {
                     while true {
-                        try await Task.sleep(for: self.configuration.heartbeatInterval)
+                        try await Task.sleep(for: session.heartbeatInterval)
                         try await outbound.write(WireMessage.heartbeat.frame())
                     }
                 }
