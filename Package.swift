@@ -152,7 +152,8 @@ let package = Package(
         .executableTarget(
             name: "Simulator",
             dependencies: [
-                "Simulation", "ServerCore", "NodeStore", "Telemetry", "KernelStats", "Wire", "CHeap", argumentParser,
+                "Simulation", "ServerCore", "NodeStore", "Web", "Telemetry", "KernelStats", "Wire", "CHeap",
+                argumentParser,
                 log,
                 nio("NIOCore"),
                 nio("NIOPosix"), .product(name: "SwiftProtobuf", package: "swift-protobuf"),

@@ -43,6 +43,18 @@ struct BenchCommand: ParsableCommand {
         print("server.memory_snapshots_per_node \(self.historySeconds / 5)")
         print("server.memory_heap_bytes_per_node \(memory.heapBytesPerNode)")
         print("server.memory_latest_snapshot_bytes_per_node \(memory.snapshotBytesPerNode)")
+        // Pages: 48 nodes (one overview page of cards) with 10 minutes of history each.
+        let render = RenderBenchmark.run(nodes: 48, pods: self.podsPerNode, snapshots: 120)
+        let decode = 1e6 / ingest.decodeOnlyPerSecond
+        print(
+            "server.render_node_fragment_us \(String(format1: render.nodeFragmentMicroseconds))  (\(render.nodeFragmentBytes) bytes; \(String(format1: render.nodeFragmentMicroseconds / decode))× decoding one snapshot)"
+        )
+        print(
+            "server.render_pod_fragments_us \(String(format1: render.podFragmentsMicroseconds))  (all \(render.pods) pod pages of the node; \(String(format1: render.podFragmentsMicroseconds / decode))× decoding one snapshot)"
+        )
+        print(
+            "server.render_overview_fragment_us \(String(format1: render.overviewFragmentMicroseconds))  (48 cards; \(String(format1: render.overviewFragmentMicroseconds / decode))× decoding one snapshot)"
+        )
     }
 }
 
