@@ -26,7 +26,7 @@ import Wire
         #expect(hello.capabilities == ["profiling"] && hello.protocolVersion == WireMessage.protocolVersion)
     }
 
-    @Test(arguments: [(UInt32(3), Int64(3)), (UInt32(0), Int64(10)), (UInt32(600), Int64(10))])
+    @Test(arguments: [(UInt32(3), Int64(3)), (UInt32(0), Int64(10)), (UInt32(600), Int64(10)), (UInt32.max, Int64(10))])
     func welcomeSetsTheHeartbeat(announced: UInt32, expectedSeconds: Int64) throws {
         let session = try AgentHandshake.session(from: Self.welcome(heartbeatSeconds: announced))
         #expect(session.heartbeatInterval == .seconds(expectedSeconds))

@@ -1,3 +1,4 @@
+import AlertEngine
 import ServerCore
 import Testing
 
@@ -25,6 +26,32 @@ import Testing
             #expect(answer.status == 403, "\(path): \(answer.status)")
             #expect(answer.body.contains("CSRF"), "\(path)")
         }
+        await server.stop()
+    }
+
+    /// The write check reads every form body before any route: a huge one, one it cannot read, a token with
+    /// control characters or given twice are refused with their reason, and nothing is created.
+    @Test func hostileFormBodiesAreRefusedBeforeAnyRoute() async throws {
+        let server = try await TestServer()
+        let token = String(repeating: "ab", count: 32)
+        let cookie = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "podwatch_csrf=\(token)"]
+        let rule =
+            "name=hot&target_kind=node&node=alpha&metric=node.cpu.percent&operator=%3E&threshold=95&for_seconds=0&severity=critical&renotify_seconds=0&enabled=on"
+        let cases: [(body: String, status: Int)] = [
+            ("csrf=\(token)&\(rule)&pad=" + String(repeating: "x", count: 100_000), 413),
+            ("csrf=%zz&\(rule)", 400),
+            ("csrf=%00\(token.dropFirst())&\(rule)", 403),
+            ("csrf=\(token)%0A&\(rule)", 403),
+            ("csrf=\(token)&csrf=\(token)&\(rule)", 400),
+        ]
+        for (body, status) in cases {
+            let answer = try await server.request("POST", "/alerts/rules", body: body, headers: cookie)
+            #expect(answer.status == status, "\(body.prefix(60)): \(answer.status) \(answer.body.prefix(120))")
+        }
+        #expect(server.server.alerts.rules.isEmpty)
+        // The same check lets a good form through to its route.
+        let good = try await server.request("POST", "/alerts/rules", body: "csrf=\(token)&\(rule)", headers: cookie)
+        #expect(good.status == 303 && server.server.alerts.rules.count == 1)
         await server.stop()
     }
 
