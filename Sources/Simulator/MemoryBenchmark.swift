@@ -25,21 +25,14 @@ enum MemoryBenchmark {
         let cache = LiveCache(configuration: configuration)
         let before = self.heapInUse()
         // Each node's decoder stays alive, as its connection's does on a server.
-        var connections: [SnapshotDecoder] = []
-        for index in 0..<nodes {
-            var node = SyntheticNode(name: "memory-\(index)", pods: pods, seed: UInt64(1_000 + index))
-            // Through the wire, as the server gets them: what the decoder builds is what the cache keeps.
-            var encoder = SnapshotEncoder()
-            var decoder = SnapshotDecoder()
-            for tick in 0..<snapshots {
-                let frame = encoder.frame(for: node.snapshot(wallMilliseconds: Int64(tick) * 5_000))
-                if let snapshot = try? decoder.snapshot(from: frame) {
-                    cache.ingest(node: node.name, snapshot: snapshot, wallMilliseconds: Int64(tick) * 5_000)
-                }
-                node.advance()
-            }
-            connections.append(decoder)
-        }
+        let connections = CacheFilling.fill(
+            cache,
+            nodes: nodes,
+            pods: pods,
+            snapshots: snapshots,
+            name: "memory",
+            seed: 1_000
+        )
         let after = self.heapInUse()
         // The latest snapshot alone, for the breakdown: one more node without history (capacity 2).
         var small = ServerConfiguration()

@@ -1,8 +1,6 @@
 import NodeStore
 import ServerCore
-import Simulation
 import Web
-import Wire
 
 /// How long the pages' live parts take to render for 100-pod nodes whose history holds `snapshots` points,
 /// on one thread: the median of `repetitions` renders each (`make bench` prints them beside the time to decode
@@ -20,18 +18,7 @@ enum RenderBenchmark {
         var configuration = ServerConfiguration()
         configuration.historyWindow = .seconds(max(snapshots, 2) * 5)
         let cache = LiveCache(configuration: configuration)
-        for index in 0..<nodes {
-            var node = SyntheticNode(name: "render-\(index)", pods: pods, seed: UInt64(2_000 + index))
-            var encoder = SnapshotEncoder()
-            var decoder = SnapshotDecoder()
-            for tick in 0..<snapshots {
-                let frame = encoder.frame(for: node.snapshot(wallMilliseconds: Int64(tick) * 5_000))
-                if let snapshot = try? decoder.snapshot(from: frame) {
-                    cache.ingest(node: node.name, snapshot: snapshot, wallMilliseconds: Int64(tick) * 5_000)
-                }
-                node.advance()
-            }
-        }
+        _ = CacheFilling.fill(cache, nodes: nodes, pods: pods, snapshots: snapshots, name: "render", seed: 2_000)
         let all = cache.all()
         guard let first = all.first else {
             return Result(
