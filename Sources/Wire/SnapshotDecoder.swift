@@ -54,6 +54,9 @@ public struct SnapshotDecoder: Sendable {
             self.deltas += 1
             if self.deltas % Self.internerRefresh == 0 { self.interner.forgetAllBut(full) }
         }
+        // The server keeps processes packed; packing here, before the decoder keeps the snapshot as the base of
+        // the next delta, means the cache and the decoder share one packed copy.
+        full.packProcesses()
         self.previous = full
         return full
     }

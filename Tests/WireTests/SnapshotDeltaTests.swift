@@ -41,6 +41,26 @@ import Wire
         #expect(ended.pid != newcomer.pid)
     }
 
+    /// The server keeps what it decodes packed: every process of a keyframe, and after a delta the changed and
+    /// new ones too, while the untouched keep the very allocation they had.
+    @Test func decodedProcessesArePackedAndUntouchedOnesShared() throws {
+        let first = try WireMessageTests.fixtureSnapshot()
+        var second = first
+        second.hostProcesses[0].stat.utime += 7
+        var encoder = SnapshotEncoder()
+        var decoder = SnapshotDecoder()
+        let keyframe = try decoder.snapshot(from: encoder.frame(for: first))
+        let delta = try decoder.snapshot(from: encoder.frame(for: second))
+        for snapshot in [keyframe, delta] {
+            let all = snapshot.containers.flatMap(\.processes) + snapshot.hostProcesses
+            #expect(!all.isEmpty)
+            #expect(all.allSatisfy { $0.isPacked })
+        }
+        let changed = try #require(delta.hostProcesses.first { $0.pid == second.hostProcesses[0].pid })
+        #expect(changed.stat.utime == second.hostProcesses[0].stat.utime)
+        #expect(Self.normalized(delta) == Self.normalized(second))
+    }
+
     @Test func aDeltaBeforeAnyKeyframeIsRefused() throws {
         let snapshot = try WireMessageTests.fixtureSnapshot()
         var encoder = SnapshotEncoder()

@@ -54,6 +54,10 @@ public struct ProcessRates: Sendable, Codable, Hashable {
         var contextSwitches: UInt64?
 
         init(_ process: borrowing ProcessSnapshot) {
+            if case .packed(let packed) = process.representation {
+                self = Self(packed)
+                return
+            }
             self.utime = process.stat.utime
             self.stime = process.stat.stime
             self.majorFaults = process.stat.majorFaults
@@ -62,6 +66,40 @@ public struct ProcessRates: Sendable, Codable, Hashable {
             if let voluntary = process.status?.voluntaryContextSwitches,
                 let nonvoluntary = process.status?.nonvoluntaryContextSwitches
             {
+                self.contextSwitches = voluntary &+ nonvoluntary
+            } else {
+                self.contextSwitches = nil
+            }
+        }
+
+        /// From the first 19 slots of the counter table, read in place (``ProcessCounterTable``: utime 0,
+        /// stime 1, voluntary and involuntary switches 7 and 8, read and write bytes 13 and 14, major faults 18).
+        private init(_ packed: PackedProcess) {
+            var utime: UInt64 = 0
+            var stime: UInt64 = 0
+            var majorFaults: UInt64 = 0
+            var readBytes: UInt64?
+            var writeBytes: UInt64?
+            var voluntary: UInt64?
+            var nonvoluntary: UInt64?
+            packed.visit(upTo: 19) { index, value in
+                switch index {
+                case 0: utime = value
+                case 1: stime = value
+                case 7: voluntary = value
+                case 8: nonvoluntary = value
+                case 13: readBytes = value
+                case 14: writeBytes = value
+                case 18: majorFaults = value
+                default: break
+                }
+            }
+            self.utime = utime
+            self.stime = stime
+            self.majorFaults = majorFaults
+            self.readBytes = readBytes
+            self.writeBytes = writeBytes
+            if let voluntary, let nonvoluntary {
                 self.contextSwitches = voluntary &+ nonvoluntary
             } else {
                 self.contextSwitches = nil

@@ -56,10 +56,10 @@ public struct SnapshotRates: Sendable, Codable, Hashable {
                 now.withUnsafeBufferPointer { now in
                     var cursor = 0
                     for index in now.indices {
-                        let pid = now[index].stat.pid
-                        while cursor < before.count, before[cursor].stat.pid < pid { cursor += 1 }
-                        if cursor < before.count, before[cursor].stat.starttime == now[index].stat.starttime,
-                            before[cursor].stat.pid == pid
+                        let pid = now[index].pid
+                        while cursor < before.count, before[cursor].pid < pid { cursor += 1 }
+                        if cursor < before.count, before[cursor].starttime == now[index].starttime,
+                            before[cursor].pid == pid
                         {
                             rates.append(
                                 ProcessRates(

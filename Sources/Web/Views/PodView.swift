@@ -75,13 +75,14 @@ enum PodView {
     }
 
     static func processRow(node: String, _ process: ProcessSnapshot, _ rates: ProcessRates?, pageSize: UInt64) -> HTML {
-        let command = process.cmdline.isEmpty ? "[\(process.stat.comm)]" : process.cmdline.joined(separator: " ")
-        let rss = Double(max(process.stat.rss, 0)) * Double(pageSize)
+        let stat = process.stat  // once: the server's processes are packed, and each read unpacks
+        let command = process.cmdline.isEmpty ? "[\(stat.comm)]" : process.cmdline.joined(separator: " ")
+        let rss = Double(max(stat.rss, 0)) * Double(pageSize)
         return """
             <tr><td class="num"><a href="/nodes/\(HTML.segment(node))/processes/\(process.pid)">\(process.pid)</a></td>
-            <td class="cmd" title="\(command)">\(String(command.prefix(120)))</td><td>\(process.stat.state)</td>
+            <td class="cmd" title="\(command)">\(String(command.prefix(120)))</td><td>\(stat.state)</td>
             <td class="num" data-sort="\(rates?.cpuPercent ?? -1)">\(Format.fixed(rates?.cpuPercent))</td>
-            <td class="num" data-sort="\(rss)">\(Format.bytes(rss))</td><td class="num">\(process.stat.numThreads)</td>
+            <td class="num" data-sort="\(rss)">\(Format.bytes(rss))</td><td class="num">\(stat.numThreads)</td>
             <td class="num">\(Format.rate(rates?.readBytesPerSecond))</td><td class="num">\(Format.rate(rates?.writeBytesPerSecond))</td></tr>
             """
     }
