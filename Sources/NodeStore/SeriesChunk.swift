@@ -8,7 +8,6 @@
 package struct SeriesChunk: Sendable, Hashable {
     /// The packed bits, 64 to a word.
     private(set) var words: [UInt64] = []
-    private var bitCount = 0
     private(set) var count = 0
 
     /// The canonical NaN and the mantissa bits kept (of Float's 23).
@@ -17,44 +16,71 @@ package struct SeriesChunk: Sendable, Hashable {
 
     package init(_ values: some Collection<Float>) {
         self.words.reserveCapacity(max(1, values.count / 4))
-        var previous: UInt32 = 0
-        var leading = UInt32.max
-        var trailing: UInt32 = 0
-        for value in values {
-            let bits = Self.rounded(value)
+        var writer = Writer()
+        for value in values { writer.append(value, to: &self.words) }
+        self.count = writer.count
+        self.words = Array(self.words)  // drop the reserve
+    }
+
+    /// Compresses values one at a time onto the end of a word array (a series writes its open chunk this way, so
+    /// it never holds the chunk's floats): the chunk starts on the next word boundary of that array.
+    package struct Writer: Sendable, Hashable {
+        private var previous: UInt32 = 0
+        /// The window of meaningful bits of the last new window; `leading` 32 when there is none yet.
+        private var leading: UInt8 = 32
+        private var trailing: UInt8 = 0
+        private var bitCount = 0
+        /// Values written.
+        private(set) var count = 0
+
+        package init() {}
+
+        package mutating func append(_ value: Float, to words: inout [UInt64]) {
+            let bits = SeriesChunk.rounded(value)
             defer {
-                previous = bits
-                self.count += 1
+                self.previous = bits
+                self.count &+= 1
             }
             guard self.count > 0 else {
-                self.write(UInt64(bits), bits: 32)
-                continue
+                self.write(UInt64(bits), bits: 32, to: &words)
+                return
             }
-            let difference = bits ^ previous
+            let difference = bits ^ self.previous
             guard difference != 0 else {
-                self.write(0, bits: 1)
-                continue
+                self.write(0, bits: 1, to: &words)
+                return
             }
             let newLeading = UInt32(difference.leadingZeroBitCount)
             let newTrailing = UInt32(difference.trailingZeroBitCount)
-            if leading != .max, newLeading >= leading, newTrailing >= trailing {
+            let leading = UInt32(self.leading)
+            let trailing = UInt32(self.trailing)
+            if leading < 32, newLeading >= leading, newTrailing >= trailing {
                 // Fits in the previous window of meaningful bits: `1`, `0` and those bits.
-                self.write(1, bits: 1)
-                self.write(0, bits: 1)
-                self.write(UInt64(difference >> trailing), bits: 32 - leading - trailing)
+                self.write(0b01, bits: 2, to: &words)
+                self.write(UInt64(difference >> trailing), bits: 32 - leading - trailing, to: &words)
             } else {
                 // A new window: `1`, `1`, 5 bits of leading zeros, 5 bits of length − 1, the bits.
-                leading = min(newLeading, 31)
-                trailing = newTrailing
-                let length = 32 - leading - trailing
-                self.write(1, bits: 1)
-                self.write(1, bits: 1)
-                self.write(UInt64(leading), bits: 5)
-                self.write(UInt64(length - 1), bits: 5)
-                self.write(UInt64(difference >> trailing), bits: length)
+                let kept = min(newLeading, 31)
+                let length = 32 - kept - newTrailing
+                self.leading = UInt8(kept)
+                self.trailing = UInt8(newTrailing)
+                self.write(0b11, bits: 2, to: &words)
+                self.write(UInt64(kept), bits: 5, to: &words)
+                self.write(UInt64(length - 1), bits: 5, to: &words)
+                self.write(UInt64(difference >> newTrailing), bits: length, to: &words)
             }
         }
-        self.words = Array(self.words)  // drop the reserve
+
+        private mutating func write(_ value: UInt64, bits: UInt32, to words: inout [UInt64]) {
+            guard bits > 0 else { return }
+            let offset = UInt32(self.bitCount & 63)
+            if offset == 0 { words.append(0) }
+            let masked = bits == 64 ? value : value & ((1 << UInt64(bits)) - 1)
+            words[words.count - 1] |= masked << UInt64(offset)
+            let room = 64 - offset
+            if bits > room { words.append(masked >> UInt64(room)) }
+            self.bitCount += Int(bits)
+        }
     }
 
     /// The values, in order (the rounded ones).
@@ -98,17 +124,6 @@ package struct SeriesChunk: Sendable, Hashable {
         let rounded = (bits &+ half) & ~((1 << drop) - 1)
         // Rounding up past the largest finite value would make infinity: keep the value truncated then.
         return Float(bitPattern: rounded).isFinite ? rounded : bits & ~((1 << drop) - 1)
-    }
-
-    private mutating func write(_ value: UInt64, bits: UInt32) {
-        guard bits > 0 else { return }
-        let offset = self.bitCount & 63
-        if offset == 0 { self.words.append(0) }
-        let masked = bits == 64 ? value : value & ((1 << UInt64(bits)) - 1)
-        self.words[self.words.count - 1] |= masked << UInt64(offset)
-        let room = 64 - UInt32(offset)
-        if bits > room { self.words.append(masked >> UInt64(room)) }
-        self.bitCount += Int(bits)
     }
 
     private static func read(_ words: ArraySlice<UInt64>, _ position: inout Int, bits: UInt32) -> UInt64 {

@@ -50,4 +50,13 @@ import Testing
         for index in 0..<10 { small.append(Double(index)) }
         #expect(small.values == [6, 7, 8, 9])
     }
+
+    /// The open chunk is compressed as it fills: an idle series holds a couple of words per five minutes,
+    /// whether its chunks are closed or not, and reads back exactly.
+    @Test func anIdleSeriesHoldsAboutABitAPointIncludingItsOpenChunk() {
+        var series = Series(capacity: 720)
+        for _ in 0..<(720 + 30) { series.append(0.25) }
+        #expect(series.byteCount <= 13 * 2 * 8)
+        #expect(series.values == Array(repeating: 0.25, count: 720))
+    }
 }
