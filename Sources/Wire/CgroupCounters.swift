@@ -1,24 +1,103 @@
 import KernelStats
 
-/// A cgroup's numbers as the fixed counter table of a delta's `CounterUpdate` (docs/wire-protocol.md; the order
-/// is part of the protocol, most often moving first). Pressure lines as in `PressureCounters`.
-/// The cgroup version is its shape: a cgroup whose version or set of present counters changed travels whole.
-extension CgroupStats {
-    static let counterCount = 47
+/// The cgroup counter table, declared once: each case one counter, its raw value its slot in a delta's
+/// `CounterUpdate` (docs/wire-protocol.md, "Counter updates": most often moving first; append, never reorder),
+/// then the three PSI values (``PressureCounter`` each). Exhaustive switches read and write every counter, and
+/// the page-scaled bitmask is derived from the cases. The cgroup version is its shape: a cgroup whose version
+/// or set of present counters changed travels whole.
+enum CgroupCounter: Int, CaseIterable {
+    case cpuUsage, cpuUser, cpuSystem, memoryUsage, memoryWorkingSet, memoryRSS, memoryCache, cpuPeriods
+    case cpuThrottledPeriods, cpuThrottledTime, ioReadBytes, ioWriteBytes, ioReadOps, ioWriteOps, pidsCurrent
+    case memoryInactiveFile, memorySwap, memoryLimitHits, oomKills, memoryLimit, cpuQuota, cpuPeriod, pidsLimit
+
+    /// Slots of the scalar counters; the pressure values follow.
+    static let scalarCount = Self.allCases.count
+    static let cpuPressureStart = Self.scalarCount
+    static let memoryPressureStart = Self.cpuPressureStart + PressureCounter.count
+    static let ioPressureStart = Self.memoryPressureStart + PressureCounter.count
+    static let count = Self.ioPressureStart + PressureCounter.count
+
     /// Memory counters, charged in pages: usage, working set, rss, cache, inactive file, swap, limit.
-    static let pageScaled: UInt64 = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 15 | 1 << 16 | 1 << 19
+    static let pageScaled: UInt64 = Self.allCases.reduce(0) { mask, counter in
+        counter.isPageScaled ? mask | 1 << UInt64(counter.rawValue) : mask
+    }
+
+    private var isPageScaled: Bool {
+        switch self {
+        case .memoryUsage, .memoryWorkingSet, .memoryRSS, .memoryCache, .memoryInactiveFile, .memorySwap,
+            .memoryLimit:
+            true
+        default: false
+        }
+    }
+
+    // swift-format-ignore
+    func read(_ s: borrowing CgroupStats) -> UInt64? {
+        switch self {
+        case .cpuUsage: s.cpuUsageNanoseconds
+        case .cpuUser: s.cpuUserNanoseconds
+        case .cpuSystem: s.cpuSystemNanoseconds
+        case .memoryUsage: s.memoryUsageBytes
+        case .memoryWorkingSet: s.memoryWorkingSetBytes
+        case .memoryRSS: s.memoryRSSBytes
+        case .memoryCache: s.memoryCacheBytes
+        case .cpuPeriods: s.cpuPeriods
+        case .cpuThrottledPeriods: s.cpuThrottledPeriods
+        case .cpuThrottledTime: s.cpuThrottledNanoseconds
+        case .ioReadBytes: s.ioReadBytes
+        case .ioWriteBytes: s.ioWriteBytes
+        case .ioReadOps: s.ioReadOps
+        case .ioWriteOps: s.ioWriteOps
+        case .pidsCurrent: s.pidsCurrent
+        case .memoryInactiveFile: s.memoryInactiveFileBytes
+        case .memorySwap: s.memorySwapBytes
+        case .memoryLimitHits: s.memoryLimitHits
+        case .oomKills: s.oomKills
+        case .memoryLimit: s.memoryLimitBytes
+        case .cpuQuota: s.cpuQuotaMicroseconds
+        case .cpuPeriod: s.cpuPeriodMicroseconds
+        case .pidsLimit: s.pidsLimit
+        }
+    }
+
+    // swift-format-ignore
+    func write(_ v: UInt64?, to s: inout CgroupStats) {
+        switch self {
+        case .cpuUsage: s.cpuUsageNanoseconds = v
+        case .cpuUser: s.cpuUserNanoseconds = v
+        case .cpuSystem: s.cpuSystemNanoseconds = v
+        case .memoryUsage: s.memoryUsageBytes = v
+        case .memoryWorkingSet: s.memoryWorkingSetBytes = v
+        case .memoryRSS: s.memoryRSSBytes = v
+        case .memoryCache: s.memoryCacheBytes = v
+        case .cpuPeriods: s.cpuPeriods = v
+        case .cpuThrottledPeriods: s.cpuThrottledPeriods = v
+        case .cpuThrottledTime: s.cpuThrottledNanoseconds = v
+        case .ioReadBytes: s.ioReadBytes = v
+        case .ioWriteBytes: s.ioWriteBytes = v
+        case .ioReadOps: s.ioReadOps = v
+        case .ioWriteOps: s.ioWriteOps = v
+        case .pidsCurrent: s.pidsCurrent = v
+        case .memoryInactiveFile: s.memoryInactiveFileBytes = v
+        case .memorySwap: s.memorySwapBytes = v
+        case .memoryLimitHits: s.memoryLimitHits = v
+        case .oomKills: s.oomKills = v
+        case .memoryLimit: s.memoryLimitBytes = v
+        case .cpuQuota: s.cpuQuotaMicroseconds = v
+        case .cpuPeriod: s.cpuPeriodMicroseconds = v
+        case .pidsLimit: s.pidsLimit = v
+        }
+    }
+}
+
+extension CgroupStats {
+    static var counterCount: Int { CgroupCounter.count }
+    static var pageScaled: UInt64 { CgroupCounter.pageScaled }
 
     var counters: [UInt64?] {
         var counters: [UInt64?] = []
-        counters.reserveCapacity(Self.counterCount)
-        counters += [
-            self.cpuUsageNanoseconds, self.cpuUserNanoseconds, self.cpuSystemNanoseconds, self.memoryUsageBytes,
-            self.memoryWorkingSetBytes, self.memoryRSSBytes, self.memoryCacheBytes, self.cpuPeriods,
-            self.cpuThrottledPeriods, self.cpuThrottledNanoseconds, self.ioReadBytes, self.ioWriteBytes,
-            self.ioReadOps, self.ioWriteOps, self.pidsCurrent, self.memoryInactiveFileBytes, self.memorySwapBytes,
-            self.memoryLimitHits, self.oomKills, self.memoryLimitBytes, self.cpuQuotaMicroseconds,
-            self.cpuPeriodMicroseconds, self.pidsLimit,
-        ]
+        counters.reserveCapacity(CgroupCounter.count)
+        for counter in CgroupCounter.allCases { counters.append(counter.read(self)) }
         PressureCounters.append(self.cpuPressure, to: &counters)
         PressureCounters.append(self.memoryPressure, to: &counters)
         PressureCounters.append(self.ioPressure, to: &counters)
@@ -27,32 +106,10 @@ extension CgroupStats {
 
     /// Writes a table of the same shape as `counters` back (the decoder checked every changed counter was present).
     mutating func setCounters(_ c: [UInt64?]) {
-        guard c.count == Self.counterCount else { return }
-        self.cpuUsageNanoseconds = c[0]
-        self.cpuUserNanoseconds = c[1]
-        self.cpuSystemNanoseconds = c[2]
-        self.memoryUsageBytes = c[3]
-        self.memoryWorkingSetBytes = c[4]
-        self.memoryRSSBytes = c[5]
-        self.memoryCacheBytes = c[6]
-        self.cpuPeriods = c[7]
-        self.cpuThrottledPeriods = c[8]
-        self.cpuThrottledNanoseconds = c[9]
-        self.ioReadBytes = c[10]
-        self.ioWriteBytes = c[11]
-        self.ioReadOps = c[12]
-        self.ioWriteOps = c[13]
-        self.pidsCurrent = c[14]
-        self.memoryInactiveFileBytes = c[15]
-        self.memorySwapBytes = c[16]
-        self.memoryLimitHits = c[17]
-        self.oomKills = c[18]
-        self.memoryLimitBytes = c[19]
-        self.cpuQuotaMicroseconds = c[20]
-        self.cpuPeriodMicroseconds = c[21]
-        self.pidsLimit = c[22]
-        PressureCounters.set(&self.cpuPressure, c, at: 23)
-        PressureCounters.set(&self.memoryPressure, c, at: 31)
-        PressureCounters.set(&self.ioPressure, c, at: 39)
+        guard c.count == CgroupCounter.count else { return }
+        for counter in CgroupCounter.allCases { counter.write(c[counter.rawValue], to: &self) }
+        PressureCounters.set(&self.cpuPressure, c, at: CgroupCounter.cpuPressureStart)
+        PressureCounters.set(&self.memoryPressure, c, at: CgroupCounter.memoryPressureStart)
+        PressureCounters.set(&self.ioPressure, c, at: CgroupCounter.ioPressureStart)
     }
 }

@@ -80,8 +80,8 @@ extension NodeStats {
         for index in self.disks.indices { Self.set(&self.disks[index], rows[firstDisk + index]) }
         let pressure = rows[firstDisk + self.disks.count]
         PressureCounters.set(&self.cpuPressure, pressure, at: 0)
-        PressureCounters.set(&self.memoryPressure, pressure, at: 8)
-        PressureCounters.set(&self.ioPressure, pressure, at: 16)
+        PressureCounters.set(&self.memoryPressure, pressure, at: PressureCounter.count)
+        PressureCounters.set(&self.ioPressure, pressure, at: 2 * PressureCounter.count)
     }
 
     private static func counters(_ times: CPUTimes?) -> [UInt64?] {

@@ -1,36 +1,52 @@
 import KernelStats
 
-/// PSI lines in counter tables (cgroups and the node): for each of `some` and `full`, the total stall time,
-/// then the 10, 60 and 300 s averages as IEEE-754 bit patterns; four absent counters for an absent line.
-enum PressureCounters {
-    static let count = 8
+/// A PSI value's eight counters, declared once (cgroup and node tables embed them in this order): for each of
+/// `some` and `full`, the total stall time, then the 10, 60 and 300 s averages as IEEE-754 bit patterns; four
+/// absent counters for an absent line.
+enum PressureCounter: Int, CaseIterable {
+    case someTotal, someAvg10, someAvg60, someAvg300, fullTotal, fullAvg10, fullAvg60, fullAvg300
 
+    static let count = Self.allCases.count
+
+    func read(_ pressure: Pressure?) -> UInt64? {
+        switch self {
+        case .someTotal: pressure?.some?.totalMicroseconds
+        case .someAvg10: pressure?.some?.avg10.bitPattern
+        case .someAvg60: pressure?.some?.avg60.bitPattern
+        case .someAvg300: pressure?.some?.avg300.bitPattern
+        case .fullTotal: pressure?.full?.totalMicroseconds
+        case .fullAvg10: pressure?.full?.avg10.bitPattern
+        case .fullAvg60: pressure?.full?.avg60.bitPattern
+        case .fullAvg300: pressure?.full?.avg300.bitPattern
+        }
+    }
+
+    /// Writes into a pressure value and line that exist (a table of the same shape never carries others).
+    func write(_ value: UInt64?, to pressure: inout Pressure) {
+        let bits = value ?? 0
+        switch self {
+        case .someTotal: pressure.some?.totalMicroseconds = bits
+        case .someAvg10: pressure.some?.avg10 = Double(bitPattern: bits)
+        case .someAvg60: pressure.some?.avg60 = Double(bitPattern: bits)
+        case .someAvg300: pressure.some?.avg300 = Double(bitPattern: bits)
+        case .fullTotal: pressure.full?.totalMicroseconds = bits
+        case .fullAvg10: pressure.full?.avg10 = Double(bitPattern: bits)
+        case .fullAvg60: pressure.full?.avg60 = Double(bitPattern: bits)
+        case .fullAvg300: pressure.full?.avg300 = Double(bitPattern: bits)
+        }
+    }
+}
+
+/// The eight pressure counters in tables.
+enum PressureCounters {
     static func append(_ pressure: Pressure?, to counters: inout [UInt64?]) {
-        Self.append(pressure?.some, to: &counters)
-        Self.append(pressure?.full, to: &counters)
+        for counter in PressureCounter.allCases { counters.append(counter.read(pressure)) }
     }
 
     /// Writes the eight counters starting at `start` back into an existing pressure value.
     static func set(_ pressure: inout Pressure?, _ counters: [UInt64?], at start: Int) {
-        guard var value = pressure, start + Self.count <= counters.count else { return }
-        Self.set(&value.some, counters, at: start)
-        Self.set(&value.full, counters, at: start + 4)
+        guard var value = pressure, start + PressureCounter.count <= counters.count else { return }
+        for counter in PressureCounter.allCases { counter.write(counters[start + counter.rawValue], to: &value) }
         pressure = value
-    }
-
-    private static func append(_ line: PressureLine?, to counters: inout [UInt64?]) {
-        guard let line else { return counters.append(contentsOf: [nil, nil, nil, nil] as [UInt64?]) }
-        counters.append(line.totalMicroseconds)
-        counters.append(line.avg10.bitPattern)
-        counters.append(line.avg60.bitPattern)
-        counters.append(line.avg300.bitPattern)
-    }
-
-    private static func set(_ line: inout PressureLine?, _ counters: [UInt64?], at start: Int) {
-        guard line != nil else { return }
-        line?.totalMicroseconds = counters[start] ?? 0
-        line?.avg10 = Double(bitPattern: counters[start + 1] ?? 0)
-        line?.avg60 = Double(bitPattern: counters[start + 2] ?? 0)
-        line?.avg300 = Double(bitPattern: counters[start + 3] ?? 0)
     }
 }

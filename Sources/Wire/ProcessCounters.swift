@@ -6,7 +6,7 @@ import Telemetry
 /// process — a process whose shape changed travels whole.
 extension ProcessSnapshot {
     /// Counters in bytes that move by whole pages (VmRSS, vsize, the status Vm*/Rss* sizes).
-    static let pageScaled: UInt64 = 1 << 6 | 1 << 19 | (0..<13).reduce(0) { $0 | 1 << (23 + $1) }
+    static var pageScaled: UInt64 { ProcessCounter.pageScaled }
 
     /// True when everything outside the counter table is equal, so an update can stand for `self`.
     func hasSameShape(as other: ProcessSnapshot) -> Bool {

@@ -115,7 +115,7 @@ public struct ProcessSnapshot: Sendable, Codable, Hashable {
     package mutating func pack(shape: ProcessShape? = nil) {
         guard case .open(let storage) = self.representation else { return }
         let counters = Self.counters(of: storage.fields)
-        guard counters[15] != nil else { return }
+        guard counters[ProcessCounter.state.rawValue] != nil else { return }
         let own = shape.flatMap { $0.matches(storage.fields) ? $0 : nil } ?? ProcessShape(storage.fields)
         guard let packed = PackedProcess.make(own, counters) else { return }
         self.representation = .packed(packed)

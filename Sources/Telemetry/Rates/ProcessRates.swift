@@ -72,8 +72,13 @@ public struct ProcessRates: Sendable, Codable, Hashable {
             }
         }
 
-        /// From the first 19 slots of the counter table, read in place (``ProcessCounterTable``: utime 0,
-        /// stime 1, voluntary and involuntary switches 7 and 8, read and write bytes 13 and 14, major faults 18).
+        private static let lastCounter =
+            [
+                ProcessCounter.utime, .stime, .voluntaryContextSwitches, .nonvoluntaryContextSwitches, .readBytes,
+                .writeBytes, .majorFaults,
+            ].max { $0.rawValue < $1.rawValue } ?? .networkNamespace
+
+        /// From the counter table, read in place up to the last counter needed.
         private init(_ packed: PackedProcess) {
             var utime: UInt64 = 0
             var stime: UInt64 = 0
@@ -82,15 +87,15 @@ public struct ProcessRates: Sendable, Codable, Hashable {
             var writeBytes: UInt64?
             var voluntary: UInt64?
             var nonvoluntary: UInt64?
-            packed.visit(upTo: 19) { index, value in
-                switch index {
-                case 0: utime = value
-                case 1: stime = value
-                case 7: voluntary = value
-                case 8: nonvoluntary = value
-                case 13: readBytes = value
-                case 14: writeBytes = value
-                case 18: majorFaults = value
+            packed.visit(upTo: Self.lastCounter.rawValue + 1) { index, value in
+                switch ProcessCounter(rawValue: index) {
+                case .utime: utime = value
+                case .stime: stime = value
+                case .voluntaryContextSwitches: voluntary = value
+                case .nonvoluntaryContextSwitches: nonvoluntary = value
+                case .readBytes: readBytes = value
+                case .writeBytes: writeBytes = value
+                case .majorFaults: majorFaults = value
                 default: break
                 }
             }
