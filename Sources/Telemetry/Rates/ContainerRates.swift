@@ -4,23 +4,23 @@ public import KernelStats
 public struct ContainerRates: Sendable, Codable, Hashable {
     public var key: ContainerKey
     /// CPU used, in cores (1.0 = one CPU busy for the whole interval).
-    public var cpuCores: Double?
-    public var cpuUserCores: Double?
-    public var cpuSystemCores: Double?
+    @CompactDouble public var cpuCores: Double?
+    @CompactDouble public var cpuUserCores: Double?
+    @CompactDouble public var cpuSystemCores: Double?
     /// The CFS limit in cores; nil = no limit.
-    public var cpuLimitCores: Double?
+    @CompactDouble public var cpuLimitCores: Double?
     /// cpuCores / cpuLimitCores × 100.
-    public var cpuLimitPercent: Double?
+    @CompactDouble public var cpuLimitPercent: Double?
     /// Share of CFS periods in which the cgroup was throttled, percent.
-    public var throttledPeriodsPercent: Double?
+    @CompactDouble public var throttledPeriodsPercent: Double?
     /// Seconds throttled per second.
-    public var throttledSecondsPerSecond: Double?
+    @CompactDouble public var throttledSecondsPerSecond: Double?
     /// Working set / limit × 100 at the current sample.
-    public var memoryLimitPercent: Double?
-    public var ioReadBytesPerSecond: Double?
-    public var ioWriteBytesPerSecond: Double?
-    public var ioReadsPerSecond: Double?
-    public var ioWritesPerSecond: Double?
+    @CompactDouble public var memoryLimitPercent: Double?
+    @CompactDouble public var ioReadBytesPerSecond: Double?
+    @CompactDouble public var ioWriteBytesPerSecond: Double?
+    @CompactDouble public var ioReadsPerSecond: Double?
+    @CompactDouble public var ioWritesPerSecond: Double?
     /// OOM kills during the interval.
     public var oomKills: UInt64?
 

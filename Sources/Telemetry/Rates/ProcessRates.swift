@@ -5,13 +5,13 @@ import KernelStats
 public struct ProcessRates: Sendable, Codable, Hashable {
     public var pid: Int32
     /// CPU in percent of one core — not capped: a process using 4 cores shows 400, like `top`.
-    public var cpuPercent: Double?
-    public var userPercent: Double?
-    public var systemPercent: Double?
-    public var readBytesPerSecond: Double?
-    public var writeBytesPerSecond: Double?
-    public var majorFaultsPerSecond: Double?
-    public var contextSwitchesPerSecond: Double?
+    @CompactDouble public var cpuPercent: Double?
+    @CompactDouble public var userPercent: Double?
+    @CompactDouble public var systemPercent: Double?
+    @CompactDouble public var readBytesPerSecond: Double?
+    @CompactDouble public var writeBytesPerSecond: Double?
+    @CompactDouble public var majorFaultsPerSecond: Double?
+    @CompactDouble public var contextSwitchesPerSecond: Double?
 
     public init(previous: ProcessSnapshot, current: ProcessSnapshot, seconds: Double, clockTicksPerSecond: UInt64) {
         self.init(
