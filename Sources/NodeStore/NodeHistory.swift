@@ -50,7 +50,7 @@ public struct NodeHistory: Sendable {
                 ? containerRates[index] : nil
             self.histories[index].append(
                 cpuCores: rate?.cpuCores,
-                memoryWorkingSetBytes: containers[index].cgroup?.memoryWorkingSetBytes.map { Double($0) }
+                memoryWorkingSetBytes: containers[index].packedCgroup?.value(.memoryWorkingSet).map { Double($0) }
             )
         }
     }

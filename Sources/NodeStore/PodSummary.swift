@@ -49,10 +49,10 @@ package struct PodSummary {
     /// Summed CPU limit; nil unless every container has one.
     package var cpuLimitCores: Double? { Self.sum(self.workloadContainers.map(\.rates?.cpuLimitCores)) }
     package var memoryWorkingSet: Double? {
-        Self.sum(self.workloadContainers.map { $0.snapshot.cgroup?.memoryWorkingSetBytes.map { Double($0) } })
+        Self.sum(self.workloadContainers.map { $0.snapshot.packedCgroup?.value(.memoryWorkingSet).map { Double($0) } })
     }
     package var memoryLimit: Double? {
-        Self.sum(self.workloadContainers.map { $0.snapshot.cgroup?.memoryLimitBytes.map { Double($0) } })
+        Self.sum(self.workloadContainers.map { $0.snapshot.packedCgroup?.value(.memoryLimit).map { Double($0) } })
     }
     /// Summed CPU requests of the app containers (the API's view); nil when none has one.
     package var cpuRequestCores: Double? {

@@ -19,8 +19,11 @@ extension DeltaDecoding {
             return container
         }
         var container = previous.containers[known]
-        container.cgroup = try Self.cgroup(item, previous: container.cgroup)
-        try limits.check(cgroup: container.cgroup, "containers[\(known)]")
+        // An unchanged cgroup stays as it is, packed (it was checked when it came).
+        if !item.cgroupUnchanged {
+            container.cgroup = try Self.cgroup(item, previous: container.cgroup)
+            try limits.check(cgroup: container.cgroup, "containers[\(known)]")
+        }
         container.networkNamespace = item.networkNamespace
         container.isSandbox = item.isSandbox
         container.processes = try departed.patch(

@@ -79,8 +79,19 @@ enum DeltaEncoding {
             containers[index].clearIdentity()
             containers[index].clearCgroupPath()
             containers[index].processUpdates = updates[index]
-            let old = previous.containers[known].cgroup
-            guard let cgroup = container.cgroup, let old, cgroup.version == old.version else { continue }
+            // Compared packed first: unpacking every container's counters twice per pass is the slow way to
+            // find that most did not move.
+            guard let packed = container.packedCgroup, let oldPacked = previous.containers[known].packedCgroup else {
+                continue
+            }
+            if packed == oldPacked {
+                containers[index].clearCgroup()
+                containers[index].cgroupUnchanged = true
+                continue
+            }
+            guard let cgroup = container.cgroup, let old = previous.containers[known].cgroup,
+                cgroup.version == old.version
+            else { continue }
             containers[index].clearCgroup()
             if cgroup == old {
                 containers[index].cgroupUnchanged = true
@@ -174,7 +185,7 @@ enum DeltaEncoding {
     ) -> Bool {
         let old = previous.containers[known]
         return entry.processes.isEmpty && entry.processUpdates.pids.isEmpty && !entry.hasCgroupUpdate
-            && (entry.cgroupUnchanged || (container.cgroup == nil && old.cgroup == nil))
+            && (entry.cgroupUnchanged || (container.packedCgroup == nil && old.packedCgroup == nil))
             && container.networkNamespace == old.networkNamespace && container.isSandbox == old.isSandbox
     }
 

@@ -1,24 +1,24 @@
-import KernelStats
+package import KernelStats
 
 /// The cgroup counter table, declared once: each case one counter, its raw value its slot in a delta's
 /// `CounterUpdate` (docs/wire-protocol.md, "Counter updates": most often moving first; append, never reorder),
 /// then the three PSI values (``PressureCounter`` each). Exhaustive switches read and write every counter, and
 /// the page-scaled bitmask is derived from the cases. The cgroup version is its shape: a cgroup whose version
 /// or set of present counters changed travels whole.
-enum CgroupCounter: Int, CaseIterable {
+package enum CgroupCounter: Int, CaseIterable, Sendable {
     case cpuUsage, cpuUser, cpuSystem, memoryUsage, memoryWorkingSet, memoryRSS, memoryCache, cpuPeriods
     case cpuThrottledPeriods, cpuThrottledTime, ioReadBytes, ioWriteBytes, ioReadOps, ioWriteOps, pidsCurrent
     case memoryInactiveFile, memorySwap, memoryLimitHits, oomKills, memoryLimit, cpuQuota, cpuPeriod, pidsLimit
 
     /// Slots of the scalar counters; the pressure values follow.
-    static let scalarCount = Self.allCases.count
-    static let cpuPressureStart = Self.scalarCount
-    static let memoryPressureStart = Self.cpuPressureStart + PressureCounter.count
-    static let ioPressureStart = Self.memoryPressureStart + PressureCounter.count
-    static let count = Self.ioPressureStart + PressureCounter.count
+    package static let scalarCount = Self.allCases.count
+    package static let cpuPressureStart = Self.scalarCount
+    package static let memoryPressureStart = Self.cpuPressureStart + PressureCounter.count
+    package static let ioPressureStart = Self.memoryPressureStart + PressureCounter.count
+    package static let count = Self.ioPressureStart + PressureCounter.count
 
     /// Memory counters, charged in pages: usage, working set, rss, cache, inactive file, swap, limit.
-    static let pageScaled: UInt64 = Self.allCases.reduce(0) { mask, counter in
+    package static let pageScaled: UInt64 = Self.allCases.reduce(0) { mask, counter in
         counter.isPageScaled ? mask | 1 << UInt64(counter.rawValue) : mask
     }
 
@@ -32,7 +32,7 @@ enum CgroupCounter: Int, CaseIterable {
     }
 
     // swift-format-ignore
-    func read(_ s: borrowing CgroupStats) -> UInt64? {
+    package func read(_ s: borrowing CgroupStats) -> UInt64? {
         switch self {
         case .cpuUsage: s.cpuUsageNanoseconds
         case .cpuUser: s.cpuUserNanoseconds
@@ -61,7 +61,7 @@ enum CgroupCounter: Int, CaseIterable {
     }
 
     // swift-format-ignore
-    func write(_ v: UInt64?, to s: inout CgroupStats) {
+    package func write(_ v: UInt64?, to s: inout CgroupStats) {
         switch self {
         case .cpuUsage: s.cpuUsageNanoseconds = v
         case .cpuUser: s.cpuUserNanoseconds = v
@@ -91,10 +91,10 @@ enum CgroupCounter: Int, CaseIterable {
 }
 
 extension CgroupStats {
-    static var counterCount: Int { CgroupCounter.count }
-    static var pageScaled: UInt64 { CgroupCounter.pageScaled }
+    package static var counterCount: Int { CgroupCounter.count }
+    package static var pageScaled: UInt64 { CgroupCounter.pageScaled }
 
-    var counters: [UInt64?] {
+    package var counters: [UInt64?] {
         var counters: [UInt64?] = []
         counters.reserveCapacity(CgroupCounter.count)
         for counter in CgroupCounter.allCases { counters.append(counter.read(self)) }
@@ -105,7 +105,7 @@ extension CgroupStats {
     }
 
     /// Writes a table of the same shape as `counters` back (the decoder checked every changed counter was present).
-    mutating func setCounters(_ c: [UInt64?]) {
+    package mutating func setCounters(_ c: [UInt64?]) {
         guard c.count == CgroupCounter.count else { return }
         for counter in CgroupCounter.allCases { counter.write(c[counter.rawValue], to: &self) }
         PressureCounters.set(&self.cpuPressure, c, at: CgroupCounter.cpuPressureStart)

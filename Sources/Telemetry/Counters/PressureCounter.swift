@@ -1,14 +1,14 @@
-import KernelStats
+package import KernelStats
 
 /// A PSI value's eight counters, declared once (cgroup and node tables embed them in this order): for each of
 /// `some` and `full`, the total stall time, then the 10, 60 and 300 s averages as IEEE-754 bit patterns; four
 /// absent counters for an absent line.
-enum PressureCounter: Int, CaseIterable {
+package enum PressureCounter: Int, CaseIterable, Sendable {
     case someTotal, someAvg10, someAvg60, someAvg300, fullTotal, fullAvg10, fullAvg60, fullAvg300
 
-    static let count = Self.allCases.count
+    package static let count = Self.allCases.count
 
-    func read(_ pressure: Pressure?) -> UInt64? {
+    package func read(_ pressure: Pressure?) -> UInt64? {
         switch self {
         case .someTotal: pressure?.some?.totalMicroseconds
         case .someAvg10: pressure?.some?.avg10.bitPattern
@@ -22,7 +22,7 @@ enum PressureCounter: Int, CaseIterable {
     }
 
     /// Writes into a pressure value and line that exist (a table of the same shape never carries others).
-    func write(_ value: UInt64?, to pressure: inout Pressure) {
+    package func write(_ value: UInt64?, to pressure: inout Pressure) {
         let bits = value ?? 0
         switch self {
         case .someTotal: pressure.some?.totalMicroseconds = bits
@@ -38,13 +38,13 @@ enum PressureCounter: Int, CaseIterable {
 }
 
 /// The eight pressure counters in tables.
-enum PressureCounters {
-    static func append(_ pressure: Pressure?, to counters: inout [UInt64?]) {
+package enum PressureCounters {
+    package static func append(_ pressure: Pressure?, to counters: inout [UInt64?]) {
         for counter in PressureCounter.allCases { counters.append(counter.read(pressure)) }
     }
 
     /// Writes the eight counters starting at `start` back into an existing pressure value.
-    static func set(_ pressure: inout Pressure?, _ counters: [UInt64?], at start: Int) {
+    package static func set(_ pressure: inout Pressure?, _ counters: [UInt64?], at start: Int) {
         guard var value = pressure, start + PressureCounter.count <= counters.count else { return }
         for counter in PressureCounter.allCases { counter.write(counters[start + counter.rawValue], to: &value) }
         pressure = value
