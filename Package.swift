@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -71,7 +72,7 @@ let package = Package(
             dependencies: [
                 "KernelStats", "Telemetry", "Wire", "PodSandbox", "KubeClient", "CProcessLimits", "CHeap", system, log,
                 lifecycle,
-                nio("NIOCore"), nio("NIOPosix"),
+                nio("NIOCore"), nio("NIOPosix"), .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(

@@ -60,14 +60,15 @@ struct PerfRun {
         fileSizeLimit: Int
     ) async throws(Failure) -> (status: Int32, errors: String) {
         let errorsPath = stdout + ".err"
-        let child: ChildProcess
+        let outcome: ChildProcess.Outcome
         do {
-            child = try ChildProcess(
+            outcome = try await ChildProcess.run(
                 path: self.perfPath,
                 arguments: arguments,
                 stdout: stdout,
                 stderr: errorsPath,
-                fileSizeLimit: fileSizeLimit
+                fileSizeLimit: fileSizeLimit,
+                deadline: deadline
             )
         } catch {
             if error.errno == ENOENT || !FileManager.default.isExecutableFile(atPath: self.perfPath) {
@@ -75,26 +76,11 @@ struct PerfRun {
             }
             throw Failure(description: "cannot start perf: errno \(error.errno)")
         }
-        let pid = child.pid
-        let watchdog = Task { () -> Bool in
-            guard (try? await Task.sleep(for: deadline)) != nil else { return false }
-            kill(pid, SIGKILL)
-            return true
-        }
-        // Waited for in a task of its own: cancelling this one must not stop the wait (perf is still writing),
-        // only ask perf to finish early.
-        let waiter = Task { await child.wait() }
-        let status = await withTaskCancellationHandler {
-            await waiter.value
-        } onCancel: {
-            kill(pid, SIGINT)
-        }
-        watchdog.cancel()
-        if await watchdog.value {
+        if outcome.killed {
             throw Failure(description: "perf ran past its deadline and was killed")
         }
         let text = (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? ""
-        return (status, text)
+        return (outcome.status, text)
     }
 
     /// perf's stderr turned into the reason a user needs.
