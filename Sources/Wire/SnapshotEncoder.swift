@@ -79,25 +79,21 @@ enum DeltaEncoding {
             containers[index].clearIdentity()
             containers[index].clearCgroupPath()
             containers[index].processUpdates = updates[index]
-            // Compared packed first: unpacking every container's counters twice per pass is the slow way to
-            // find that most did not move.
-            guard let packed = container.packedCgroup, let oldPacked = previous.containers[known].packedCgroup else {
-                continue
-            }
-            if packed == oldPacked {
-                containers[index].clearCgroup()
-                containers[index].cgroupUnchanged = true
-                continue
-            }
-            guard let cgroup = container.cgroup, let old = previous.containers[known].cgroup,
-                cgroup.version == old.version
+            // Compared packed, and the tables read from the packed bytes: unpacking every container's counters
+            // twice per pass was most of encoding them.
+            guard let packed = container.packedCgroup, let oldPacked = previous.containers[known].packedCgroup,
+                packed.hasSameShape(as: oldPacked)
             else { continue }
             containers[index].clearCgroup()
-            if cgroup == old {
+            if packed == oldPacked {
                 containers[index].cgroupUnchanged = true
-            } else if let update = Self.update(cgroup.counters, against: old.counters, scaled: CgroupStats.pageScaled) {
+            } else if let update = Self.update(
+                packed.counters,
+                against: oldPacked.counters,
+                scaled: CgroupStats.pageScaled
+            ) {
                 containers[index].cgroupUpdate = update
-            } else {
+            } else if let cgroup = container.cgroup {
                 containers[index].cgroup = Podwatch_V1_CgroupStats(cgroup)
             }
         }

@@ -64,7 +64,15 @@ package struct PackedCgroup: @unchecked Sendable, Hashable {
         return result
     }
 
-    private var counters: [UInt64?] {
+    /// Whether both have the same version and the same PSI values and lines: then their counter tables say
+    /// everything that differs.
+    package func hasSameShape(as other: PackedCgroup) -> Bool {
+        let (a, b) = (self.buffer.header, other.buffer.header)
+        return a.version == b.version && a.pressure == b.pressure
+    }
+
+    /// The counter table (``CgroupCounter``, then the three PSI values), read without building ``CgroupStats``.
+    package var counters: [UInt64?] {
         let header = self.buffer.header
         return self.buffer.withUnsafeMutablePointerToElements { bytes in
             VarintTable.counters(
