@@ -61,6 +61,22 @@ import Wire
         #expect(Self.normalized(delta) == Self.normalized(second))
     }
 
+    /// A PSI value that appears without lines has the same counter table as none: the cgroup must travel whole.
+    @Test func aCgroupWhosePressureAppearedIsRebuiltExactly() throws {
+        var first = try WireMessageTests.fixtureSnapshot()
+        first.containers[0].cgroup?.ioPressure = nil
+        var second = first
+        second.containers[0].cgroup?.ioPressure = Pressure(some: nil, full: nil)
+        second.containers[0].cgroup?.cpuPressure = nil
+        #expect(second.containers[0].cgroup?.ioPressure != nil && first.containers[0].cgroup?.ioPressure == nil)
+        var encoder = SnapshotEncoder()
+        var decoder = SnapshotDecoder()
+        _ = try decoder.snapshot(from: encoder.frame(for: first))
+        let rebuilt = try decoder.snapshot(from: encoder.frame(for: second))
+        #expect(rebuilt.containers[0].cgroup == second.containers[0].cgroup)
+        #expect(Self.normalized(rebuilt) == Self.normalized(second))
+    }
+
     @Test func aDeltaBeforeAnyKeyframeIsRefused() throws {
         let snapshot = try WireMessageTests.fixtureSnapshot()
         var encoder = SnapshotEncoder()
