@@ -225,6 +225,9 @@ let package = Package(
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "Alerting", "Postgres", "PostgresTesting"]),
         .testTarget(name: "NodeStoreTests", dependencies: ["NodeStore", "Telemetry", "KernelStats"]),
+        .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "Alerting"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Web"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "NodeStore", "Telemetry"]),
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [

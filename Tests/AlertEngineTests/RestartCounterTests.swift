@@ -2,7 +2,6 @@ import Alerting
 import Testing
 
 @testable import AlertEngine
-@testable import ServerCore
 
 /// `pod.restarts` is a count per evaluation, never the cumulative total.
 @Suite struct RestartCounterTests {
@@ -25,12 +24,13 @@ import Testing
 
     @Test func aRestartingPodFiresAndClearsWhenItStops() async throws {
         let center = AlertCenter(store: nil, configuredChannels: [])
-        var draft = AlertCenterTests.draft(
-            "pod.restarts",
-            0,
-            target: .pods(namespace: "shop", podPrefix: "api-"),
-            forSeconds: 0
-        )
+        var draft = RuleDraft()
+        draft.name = "restarts"
+        draft.target = .pods(namespace: "shop", podPrefix: "api-")
+        draft.metric = "pod.restarts"
+        draft.comparison = .greater
+        draft.threshold = 0
+        draft.forSeconds = 0
         draft.channels = []
         _ = try await center.createRule(draft, now: 0)
         var counter = RestartCounter()

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 
 @testable import Profiles
-@testable import ServerCore
 @testable import Web
 
 /// Folded stacks → tree, d3-flame-graph JSON and our SVG.

@@ -1,6 +1,5 @@
 import Testing
 
-@testable import ServerCore
 @testable import Web
 
 #if canImport(Glibc)

@@ -2,7 +2,6 @@ import NodeStore
 import Telemetry
 import Testing
 
-@testable import ServerCore
 @testable import Web
 
 /// A thousand-node overview is paged and filterable, and live fragments are rendered once per second at most.
