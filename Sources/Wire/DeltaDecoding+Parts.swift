@@ -80,12 +80,12 @@ extension DeltaDecoding {
         return host
     }
 
-    /// The previous cgroup kept, updated field by field, or replaced, as the container's entry says.
+    /// The previous cgroup updated field by field, or replaced, as the container's entry says (an unchanged one
+    /// never comes here: the caller keeps it packed).
     private static func cgroup(
         _ item: DeltaContainer,
         previous: CgroupStats?
     ) throws(WireError) -> CgroupStats? {
-        if item.cgroupUnchanged { return previous }
         if let update = item.cgroupUpdate {
             guard var cgroup = previous else {
                 throw WireError.malformedPayload("cgroup update for a container that had no cgroup counters")
@@ -96,7 +96,7 @@ extension DeltaDecoding {
                 changed: update.changed,
                 differences: update.differences,
                 position: &position,
-                scaled: CgroupStats.pageScaled,
+                scaled: CgroupCounter.pageScaled,
                 to: &counters
             )
             guard position == update.differences.endIndex else {

@@ -1,13 +1,9 @@
 import KernelStats
 import Telemetry
 
-/// What the wire adds to the process counter table (Telemetry's `ProcessCounterTable`, which a delta's
-/// `ProcessUpdates` patch by position): which counters move by whole pages, and when an update can stand for a
-/// process — a process whose shape changed travels whole.
+/// When a delta's `ProcessUpdates` entry (Telemetry's ``ProcessCounter`` table patched by position) can stand
+/// for a process: a process whose shape changed travels whole.
 extension ProcessSnapshot {
-    /// Counters in bytes that move by whole pages (VmRSS, vsize, the status Vm*/Rss* sizes).
-    static var pageScaled: UInt64 { ProcessCounter.pageScaled }
-
     /// True when everything outside the counter table is equal, so an update can stand for `self`.
     func hasSameShape(as other: ProcessSnapshot) -> Bool {
         guard self.stat.pid == other.stat.pid, self.stat.starttime == other.stat.starttime,

@@ -72,7 +72,7 @@ struct ProcessList {
             changed: changed,
             differences: differences,
             position: &position,
-            scaled: ProcessSnapshot.pageScaled,
+            scaled: ProcessCounter.pageScaled,
             to: &counters
         )
         self.processes[index].setCounters(counters)

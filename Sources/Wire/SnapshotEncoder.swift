@@ -90,7 +90,7 @@ enum DeltaEncoding {
             } else if let update = Self.update(
                 packed.counters,
                 against: oldPacked.counters,
-                scaled: CgroupStats.pageScaled
+                scaled: CgroupCounter.pageScaled
             ) {
                 containers[index].cgroupUpdate = update
             } else if let cgroup = container.cgroup {
@@ -143,7 +143,7 @@ enum DeltaEncoding {
                 let update = Self.update(
                     process.counters,
                     against: old.process.counters,
-                    scaled: ProcessSnapshot.pageScaled
+                    scaled: ProcessCounter.pageScaled
                 )
             {
                 updates.pids.append(process.pid &- lastPID)  // PID order: small differences

@@ -92,7 +92,6 @@ package enum CgroupCounter: Int, CaseIterable, Sendable {
 
 extension CgroupStats {
     package static var counterCount: Int { CgroupCounter.count }
-    package static var pageScaled: UInt64 { CgroupCounter.pageScaled }
 
     package var counters: [UInt64?] {
         var counters: [UInt64?] = []

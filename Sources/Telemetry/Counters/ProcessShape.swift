@@ -75,14 +75,6 @@ package final class ProcessShape: Sendable, Equatable {
         )
     }
 
-    /// Whether `fields` has this shape.
-    func matches(_ fields: borrowing ProcessSnapshot.Fields) -> Bool {
-        self.pid == fields.stat.pid && self.starttime == fields.stat.starttime && self.comm == fields.stat.comm
-            && self.hasIO == (fields.io != nil) && self.hasStatm == (fields.statm != nil)
-            && self.cmdline == fields.cmdline && self.cgroups == fields.cgroups
-            && self.status == fields.status.map(StatusShape.init)
-    }
-
     package static func == (lhs: ProcessShape, rhs: ProcessShape) -> Bool {
         lhs === rhs
             || (lhs.pid == rhs.pid && lhs.starttime == rhs.starttime && lhs.comm == rhs.comm

@@ -110,14 +110,13 @@ public struct ProcessSnapshot: Sendable, Codable, Hashable {
         return false
     }
 
-    /// Packs the process (the server does, once per process it decodes); `shape` is reused when it is the
-    /// process's own. A process whose state letter does not fit the counter table stays as it is.
-    package mutating func pack(shape: ProcessShape? = nil) {
+    /// Packs the process (the server does, once per process it decodes). A process whose state letter does not
+    /// fit the counter table stays as it is.
+    package mutating func pack() {
         guard case .open(let storage) = self.representation else { return }
         let counters = Self.counters(of: storage.fields)
         guard counters[ProcessCounter.state.rawValue] != nil else { return }
-        let own = shape.flatMap { $0.matches(storage.fields) ? $0 : nil } ?? ProcessShape(storage.fields)
-        guard let packed = PackedProcess.make(own, counters) else { return }
+        guard let packed = PackedProcess.make(ProcessShape(storage.fields), counters) else { return }
         self.representation = .packed(packed)
     }
 
