@@ -46,4 +46,22 @@ struct PackedCgroupTests {
         one.cgroup = nil
         #expect(one.cgroup == nil && one.packedCgroup == nil)
     }
+
+    /// What a hostile agent could send (the limits refuse non-finite PSI averages later, on the way in; packing
+    /// comes first and must keep whatever it is given, bit for bit): NaN, infinities, -0 and maximal counters.
+    @Test func hostileValuesPackAndReadBackBitForBit() throws {
+        var stats = Self.stats(psi: true)
+        stats.memoryPressure = Pressure(
+            some: PressureLine(avg10: .nan, avg60: .infinity, avg300: -0.0, totalMicroseconds: .max),
+            full: PressureLine(avg10: -.infinity, avg60: .greatestFiniteMagnitude, avg300: 1e-300, totalMicroseconds: 0)
+        )
+        for counter in CgroupCounter.allCases { counter.write(.max, to: &stats) }
+        let container = ContainerSnapshot(identity: ContainerIdentity(), cgroup: stats)
+        let back = try #require(container.cgroup)
+        #expect(back.counters == stats.counters)  // PSI averages are their bit patterns in the table
+        #expect(back.memoryPressure?.some?.avg10.isNaN == true)
+        #expect(back.memoryPressure?.some?.avg300.sign == .minus)
+        #expect(container.packedCgroup?.value(.pidsLimit) == .max)
+        #expect(container == ContainerSnapshot(identity: ContainerIdentity(), cgroup: stats))
+    }
 }

@@ -132,4 +132,24 @@ struct PackedProcessTests {
         #expect(packed == open)
         #expect(packed.cpuPercent == 50)
     }
+
+    /// Every counter at its widest (ten-byte varints) and at zero reads back exactly.
+    @Test func extremeCountersReadBackExactly() throws {
+        for extreme in [UInt64.max, 0, 1 << 63] {
+            var process = Self.packed(try Self.full())
+            let table = process.counters.enumerated().map { index, value -> UInt64? in
+                guard value != nil else { return nil }
+                // The state stays a letter (its slot holds UTF-8 bytes, not a count).
+                return index == ProcessCounter.state.rawValue ? value : extreme
+            }
+            process.setCounters(table)
+            #expect(process.isPacked)
+            #expect(process.counters == table)
+            #expect(process.stat.utime == extreme)
+            #expect(process.stat.nice == Int64(bitPattern: extreme))
+            var open = try Self.full()
+            open.setCounters(table)
+            #expect(process == open)
+        }
+    }
 }
