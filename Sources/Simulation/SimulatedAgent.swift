@@ -99,6 +99,11 @@ public struct SimulatedAgent: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     var encoder = SnapshotEncoder()
+                    // As the agent does: the newest snapshot at once, as a keyframe, then one every interval (a
+                    // node waited up to a whole interval to show again after a server restart).
+                    let first = node.current { encoder.frame(for: $0) }
+                    try await outbound.write(first)
+                    self.counters.sent(bytes: 6 + first.payload.readableBytes, keyframe: true)
                     while true {
                         try await ContinuousClock().sleep(until: node.deadline)
                         let frame = node.next(interval: interval) { encoder.frame(for: $0) }
@@ -138,6 +143,13 @@ final class NodeBox: Sendable {
     }
 
     var deadline: ContinuousClock.Instant { self.state.withLock { $0.deadline } }
+
+    /// Encodes the current snapshot, leaving the node where it is (what a new connection sends first).
+    func current<T>(_ encode: (Snapshot) -> T) -> T {
+        self.state.withLock { state in
+            encode(state.node.snapshot(wallMilliseconds: SimulatedAgent.wallMilliseconds()))
+        }
+    }
 
     /// Encodes the current snapshot, then moves the node one interval on.
     func next<T>(interval: Duration, _ encode: (Snapshot) -> T) -> T {
