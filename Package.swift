@@ -45,12 +45,12 @@ let package = Package(
         .target(
             name: "Wire",
             dependencies: [
-                "CZlib", "Telemetry", "KernelStats", nio("NIOCore"), nio("NIOPosix"),
+                "CZlib", "Telemetry", nio("NIOCore"), nio("NIOPosix"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         // Parsers and readers for /proc, /sys/block and cgroups. No Foundation.
-        .target(name: "KernelStats", dependencies: [system]),
+        .target(name: "KernelStats", dependencies: ["Telemetry", system]),
         // Kubernetes API shapes Podwatch reads (pods, watch events, quantities) and the join onto cgroup identities.
         .target(name: "Kube", dependencies: ["Telemetry"]),
         // The agent's Kubernetes API client: in-cluster or kubeconfig access, LIST + WATCH of this node's pods and
@@ -64,7 +64,7 @@ let package = Package(
             ]
         ),
         // The snapshot value an agent produces, and the rate math the server reuses.
-        .target(name: "Telemetry", dependencies: ["KernelStats"]),
+        .target(name: "Telemetry"),
         // Real processes in real cgroups laid out like kubelet pods (tests, bench, dev mode).
         .target(name: "PodSandbox", dependencies: [system]),
         .target(
@@ -84,13 +84,13 @@ let package = Package(
         ),
         // The server's model of every node: the latest snapshot, rates and counts taken at ingest, pod summaries,
         // one hour of compressed history. No I/O; the ingest writes it, alerts and the web read it.
-        .target(name: "NodeStore", dependencies: ["Telemetry", "KernelStats"]),
+        .target(name: "NodeStore", dependencies: ["Telemetry"]),
         // Alert evaluation over the node store, the alert center (state, journal, outbox) and notification
         // delivery: the services around Alerting's pure values.
         .target(
             name: "AlertEngine",
             dependencies: [
-                "NodeStore", "Alerting", "AlertStore", "Postgres", "Telemetry", "KernelStats", log, lifecycle,
+                "NodeStore", "Alerting", "AlertStore", "Postgres", "Telemetry", log, lifecycle,
                 nio("NIOCore"), nio("NIOHTTP1"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "KernelStats", "CHeap",
+                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap",
                 nio("NIOCore"), log, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "ServerCore",
             dependencies: [
-                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Telemetry", "KernelStats", "Alerting",
+                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Telemetry", "Alerting",
                 "AlertStore", "Postgres",
                 "CHeap",
                 nio("NIOCore"),
@@ -147,7 +147,7 @@ let package = Package(
         // Synthetic nodes (pods, processes, moving counters) and simulated agent connections: the load simulator's core.
         .target(
             name: "Simulation",
-            dependencies: ["Telemetry", "KernelStats", "Wire", log, nio("NIOCore"), nio("NIOPosix")]
+            dependencies: ["Telemetry", "Wire", log, nio("NIOCore"), nio("NIOPosix")]
         ),
         // `podwatch-sim`: N agents from one process (`run`) and the server's in-process figures (`bench`).
         .executableTarget(
@@ -195,8 +195,12 @@ let package = Package(
             dependencies: ["FuzzHarness"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
-        .testTarget(name: "KernelStatsTests", dependencies: ["KernelStats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
+        .testTarget(
+            name: "KernelStatsTests",
+            dependencies: ["KernelStats", "Telemetry"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KernelStats"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "Telemetry"]),
         .testTarget(
             name: "KubeClientTests",

@@ -1,5 +1,4 @@
 package import Alerting
-import KernelStats
 package import NodeStore
 import Telemetry
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 size_t podwatch_heap_in_use(void) {
     return podwatch_heap_stats().in_use;
@@ -40,4 +41,15 @@ int podwatch_heap_arena_count(void) {
     }
     free(text);
     return count;
+}
+
+size_t podwatch_resident_bytes(void) {
+    FILE *file = fopen("/proc/self/statm", "re");
+    if (file == NULL) return 0;
+    unsigned long size = 0, resident = 0;
+    int matched = fscanf(file, "%lu %lu", &size, &resident);
+    fclose(file);
+    long page = sysconf(_SC_PAGESIZE);
+    if (matched != 2 || page <= 0) return 0;
+    return (size_t)resident * (size_t)page;
 }

@@ -1,4 +1,5 @@
 import KernelStats
+import Telemetry
 
 /// Every KernelStats parser, by the name `make fuzz` gives its corpus (seeded from the test fixtures). A
 /// parser may reject any input with a KernelStatsError; it must never trap.

@@ -1,3 +1,5 @@
+public import Telemetry
+
 /// The one error type of KernelStats: what went wrong, in which file, on which line, with which text.
 ///
 /// A struct over a private enum (NIO's pattern) so that new kinds do not break the API.
@@ -71,5 +73,12 @@ public struct KernelStatsError: Error, Hashable, CustomStringConvertible {
         let location = self.line > 0 ? "\(self.file):\(self.line)" : self.file
         let quoted = self.text.isEmpty ? "" : " in \"\(self.text)\""
         return "\(location): \(self.kind): \(self.detail)\(quoted)"
+    }
+}
+
+extension CollectionIssue {
+    /// A failed read as the snapshot reports it.
+    public init(_ error: KernelStatsError) {
+        self.init(file: error.file, message: error.description)
     }
 }

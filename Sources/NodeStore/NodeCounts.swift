@@ -1,4 +1,3 @@
-import KernelStats
 public import Telemetry
 
 /// What the overview's card and `/api/v1/nodes` count of a node, taken once when its snapshot arrives, so that

@@ -1,4 +1,3 @@
-import KernelStats
 public import Telemetry
 
 /// The short history behind a node's sparklines, and those of its containers.

@@ -1,4 +1,3 @@
-import KernelStats
 package import Telemetry
 
 /// A pod as the pages show it: its containers with their rates, summed usage, and where to link.

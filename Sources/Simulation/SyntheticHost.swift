@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// A node's own counters as a 16-CPU, 64 GiB worker would report them: /proc/stat per CPU, the usual

@@ -1,4 +1,3 @@
-import KernelStats
 public import Telemetry
 
 /// A simulated node: `pods` pods (the node's DaemonSets, then Deployments and StatefulSets), a containerd

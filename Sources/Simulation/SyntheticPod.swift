@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// One process of a simulated pod: a snapshot whose counters move like a real process's.

@@ -1,4 +1,4 @@
-import KernelStats
+import Telemetry
 
 /// The workloads simulated pods run, shaped like a typical cluster: web servers with a sidecar, JVM
 /// services, Celery workers, Redis and PostgreSQL, and the node's DaemonSets. Most processes sleep most

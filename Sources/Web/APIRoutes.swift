@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Ingest
-import KernelStats
 import NodeStore
 import Telemetry
 

@@ -1,11 +1,10 @@
 import CHeap
-import KernelStats
 
 /// The server's own memory, for `/api/v1/server` and the soak test: what the kernel charges (RSS) and what
 /// glibc's allocator holds — in use by live objects, or free but kept in its arenas. RSS rising while the
 /// in-use heap stays flat is the allocator keeping freed pages, not data the server keeps.
 public struct ServerMemory: Sendable, Hashable, Codable {
-    /// VmRSS of this process; nil if /proc/self/status could not be read.
+    /// The resident set of this process; nil if /proc/self/statm could not be read.
     public var residentBytes: UInt64?
     public var heapInUseBytes: UInt64
     public var heapFreeHeldBytes: UInt64
@@ -26,10 +25,10 @@ public struct ServerMemory: Sendable, Hashable, Codable {
         )
     }
 
-    /// VmRSS alone, without walking the arenas (what the trim service logs around each trim).
+    /// The resident set alone, without walking the arenas (what the trim service logs around each trim).
     package static func residentBytes() -> UInt64? {
-        var buffer = ReadBuffer(initialCapacity: 4096)
-        return (try? PIDStatus(parsing: KernelFile.readOnce("/proc/self/status", into: &buffer)))?.vmRSS
+        let bytes = podwatch_resident_bytes()
+        return bytes == 0 ? nil : UInt64(bytes)
     }
 
     static func arenaCount() -> Int? {

@@ -1,7 +1,6 @@
 public import AlertEngine
 public import Hummingbird
 public import Ingest
-import KernelStats
 public import NodeStore
 public import Profiles
 import Telemetry

@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// The parts of a delta other than the container layout: one container entry, the node's counters, a cgroup,

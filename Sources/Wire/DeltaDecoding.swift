@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// Applies a delta message to the previous snapshot. Containers and processes the delta does not touch are the

@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// The node's counters as the rows of a delta's `host_rows` (docs/wire-protocol.md, "Node rows"): all CPUs,

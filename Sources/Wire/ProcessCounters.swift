@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// When a delta's `ProcessUpdates` entry (Telemetry's ``ProcessCounter`` table patched by position) can stand

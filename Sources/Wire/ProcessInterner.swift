@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// One shared copy of each distinct cmdline, cgroup list and ID list a connection's processes carry. Decoding

@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 
 /// Keyframes send the cgroup lines most of a container's processes share once, as the container's

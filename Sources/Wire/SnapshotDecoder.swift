@@ -1,4 +1,3 @@
-import KernelStats
 public import Telemetry
 
 /// Rebuilds full snapshots from one connection's frames, holding each to ``SnapshotLimits`` on the way in: a

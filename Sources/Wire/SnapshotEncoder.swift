@@ -1,4 +1,3 @@
-import KernelStats
 public import Telemetry
 
 /// Turns snapshots into frames for one connection: a keyframe first, deltas after (docs/wire-protocol.md).

@@ -1,5 +1,6 @@
 import Foundation
 import KernelStats
+import Telemetry
 import Testing
 
 /// Paths and bytes of the fixture files (real kernel output; see the READMEs beside them).

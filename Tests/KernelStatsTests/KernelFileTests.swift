@@ -1,5 +1,6 @@
 import Foundation
 import KernelStats
+import Telemetry
 import Testing
 
 @Suite struct KernelFileTests {

@@ -1,4 +1,5 @@
 import KernelStats
+import Telemetry
 import Testing
 
 @Suite struct ProcStatTests {

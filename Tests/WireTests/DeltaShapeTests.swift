@@ -1,4 +1,3 @@
-import KernelStats
 import Telemetry
 import Testing
 

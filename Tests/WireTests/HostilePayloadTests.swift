@@ -1,4 +1,3 @@
-import KernelStats
 import NIOCore
 import Telemetry
 import Testing

@@ -1,5 +1,4 @@
 import Foundation
-import KernelStats
 import NIOCore
 import SwiftProtobuf
 import Telemetry

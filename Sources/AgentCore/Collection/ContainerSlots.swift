@@ -1,4 +1,5 @@
 import KernelStats
+import Telemetry
 
 /// Numbers the containers seen on the node and shares identical per-process facts.
 ///

@@ -22,4 +22,8 @@ int podwatch_heap_limit_arenas(int count);
 /// The arenas glibc has created (the heaps malloc_info lists); -1 when it cannot tell.
 int podwatch_heap_arena_count(void);
 
+/// This process's resident set in bytes (the second field of /proc/self/statm × the page size); 0 when it
+/// cannot be read. The server's own figure: no /proc parser is linked into the server for one number.
+size_t podwatch_resident_bytes(void);
+
 #endif

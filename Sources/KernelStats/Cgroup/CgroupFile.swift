@@ -1,3 +1,5 @@
+import Telemetry
+
 /// One file of a cgroup, read through a ``PolledFile`` (kept open while it pays for itself, within the
 /// collector's descriptor budget); absent files are looked for once.
 struct CgroupFile {

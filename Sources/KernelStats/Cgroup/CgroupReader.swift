@@ -1,3 +1,5 @@
+public import Telemetry
+
 /// Reads one cgroup's counters every cycle, from v2 when the container's v2 directory has the memory
 /// controller, else from the v1 controllers (plus v2 pressure on hybrid hosts). Files are read through
 /// ``PolledFile``s: kept open while they pay for themselves, within `budget`.
@@ -63,7 +65,7 @@ public final class CgroupReader {
         stats.cpuPressure = try self.parse(.cpuPressure, Pressure.self, &buffer, pass)
         stats.memoryPressure = try self.parse(.memoryPressure, Pressure.self, &buffer, pass)
         stats.ioPressure = try self.parse(.ioPressure, Pressure.self, &buffer, pass)
-        stats.deriveWorkingSet()
+        Self.deriveWorkingSet(&stats)
         return stats
     }
 
@@ -194,5 +196,14 @@ public struct CgroupProbe: Sendable, Hashable {
     public init(cpuNanoseconds: UInt64?, memoryBytes: UInt64?) {
         self.cpuNanoseconds = cpuNanoseconds
         self.memoryBytes = memoryBytes
+    }
+}
+
+extension CgroupReader {
+    /// Sets the working set from usage and inactive_file, the kubelet's formula (floored at 0).
+    static func deriveWorkingSet(_ stats: inout CgroupStats) {
+        guard let usage = stats.memoryUsageBytes else { return }
+        let inactive = stats.memoryInactiveFileBytes ?? 0
+        stats.memoryWorkingSetBytes = usage > inactive ? usage - inactive : 0
     }
 }

@@ -1,18 +1,4 @@
-/// The pod QoS class, from the cgroup hierarchy the kubelet built.
-public enum QOSClass: String, Hashable, Sendable, Codable {
-    case guaranteed = "Guaranteed"
-    case burstable = "Burstable"
-    case bestEffort = "BestEffort"
-}
-
-/// The container runtime that named the cgroup, when the name says so.
-public enum ContainerRuntime: String, Hashable, Sendable, Codable {
-    case containerd
-    case crio = "cri-o"
-    case docker
-    /// A bare 64-hex cgroup name (cgroupfs driver): any runtime.
-    case unknown
-}
+public import Telemetry
 
 /// Which pod and container a process belongs to, read from its cgroup path.
 ///
@@ -27,26 +13,7 @@ public enum ContainerRuntime: String, Hashable, Sendable, Codable {
 /// /kubepods/pod<32 hex>/…                                             (static pod: UID = config hash)
 /// ```
 /// A process directly in a pod's cgroup has a pod UID and no container ID.
-public struct ContainerIdentity: Hashable, Sendable, Codable {
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {
-        self.init(podUID: "", qosClass: .bestEffort, runtime: .unknown, containerID: nil)
-    }
-
-    /// The pod UID with dashes (systemd slices write `_`), or the 32-hex config hash of a static pod.
-    public var podUID: String
-    public var qosClass: QOSClass
-    public var runtime: ContainerRuntime
-    /// The 64-hex container ID; nil for a process directly in the pod cgroup.
-    public var containerID: String?
-
-    public init(podUID: String, qosClass: QOSClass, runtime: ContainerRuntime, containerID: String?) {
-        self.podUID = podUID
-        self.qosClass = qosClass
-        self.runtime = runtime
-        self.containerID = containerID
-    }
-
+extension ContainerIdentity {
     /// Parses a cgroup path; nil for anything that is not a pod (host services, conmon, the root).
     public init?(cgroupPath: String) {
         // The colon form keeps the pod slice, runtime and ID in one component: split it like a path.
@@ -56,18 +23,17 @@ public struct ContainerIdentity: Hashable, Sendable, Codable {
         else { return nil }
         let ancestry = components[...podIndex]
         guard ancestry.contains(where: { $0.contains("kubepods") }) else { return nil }
-        self.podUID = uid
+        let qosClass: QOSClass
         if ancestry.contains(where: { $0.contains("besteffort") }) {
-            self.qosClass = .bestEffort
+            qosClass = .bestEffort
         } else if ancestry.contains(where: { $0.contains("burstable") }) {
-            self.qosClass = .burstable
+            qosClass = .burstable
         } else {
-            self.qosClass = .guaranteed
+            qosClass = .guaranteed
         }
         let rest = components[(podIndex + 1)...]
         guard let first = rest.first else {
-            self.runtime = .unknown
-            self.containerID = nil
+            self.init(podUID: uid, qosClass: qosClass, runtime: .unknown, containerID: nil)
             return
         }
         var name = Substring(first)
@@ -87,8 +53,7 @@ public struct ContainerIdentity: Hashable, Sendable, Codable {
             break
         }
         guard Self.isHex(name, count: 64) else { return nil }
-        self.runtime = runtime
-        self.containerID = String(name)
+        self.init(podUID: uid, qosClass: qosClass, runtime: runtime, containerID: String(name))
     }
 
     /// The UID in a pod component (`pod<uid>`, `kubepods-burstable-pod<uid>.slice`, `kubelet-kubepods-pod<uid>.slice`).

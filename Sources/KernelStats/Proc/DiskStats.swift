@@ -1,36 +1,4 @@
-/// One block device's line of `/proc/diskstats`.
-///
-/// Sectors are always 512 bytes in this file, whatever the device's own sector size. Times are
-/// milliseconds. Discard fields exist from Linux 4.18 (18-field lines), flush fields from 5.5 (20).
-public struct DiskStat: Hashable, Sendable, Codable {
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {}
-
-    public var major: UInt32 = 0
-    public var minor: UInt32 = 0
-    public var name: String = ""
-    public var readsCompleted: UInt64 = 0
-    public var readsMerged: UInt64 = 0
-    public var sectorsRead: UInt64 = 0
-    public var readTimeMs: UInt64 = 0
-    public var writesCompleted: UInt64 = 0
-    public var writesMerged: UInt64 = 0
-    public var sectorsWritten: UInt64 = 0
-    public var writeTimeMs: UInt64 = 0
-    /// I/Os currently in flight (a gauge).
-    public var ioInProgress: UInt64 = 0
-    /// Milliseconds the device had I/O in flight; its rate is utilisation.
-    public var ioTimeMs: UInt64 = 0
-    public var weightedIOTimeMs: UInt64 = 0
-    public var discardsCompleted: UInt64?
-    public var discardsMerged: UInt64?
-    public var sectorsDiscarded: UInt64?
-    public var discardTimeMs: UInt64?
-    public var flushesCompleted: UInt64?
-    public var flushTimeMs: UInt64?
-    /// Whole disk, partition, or a virtual device left out of node totals; set by the reader from /sys/block.
-    public var kind: BlockDeviceKind = .unknown
-}
+public import Telemetry
 
 /// `/proc/diskstats`: I/O counters of every block device, partitions included.
 ///

@@ -1,24 +1,14 @@
+public import Telemetry
+
 /// `/proc/loadavg`: run-queue averages and task counts.
 ///
 /// Example: `0.30 0.09 0.03 2/166 1234` — 1, 5 and 15 minute averages, runnable/total scheduling
 /// entities, last PID allocated.
-public struct LoadAvg: KernelFileParsable, Hashable, Codable {
+extension LoadAvg: KernelFileParsable {
     public static let fileName = "/proc/loadavg"
 
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {}
-
-    public var load1: Double = 0
-    public var load5: Double = 0
-    public var load15: Double = 0
-    /// Runnable scheduling entities now.
-    public var runnable: UInt64 = 0
-    /// Scheduling entities (threads) that exist.
-    public var entities: UInt64 = 0
-    /// The most recently allocated PID.
-    public var lastPID: UInt64 = 0
-
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
+        self.init()
         var lines = Lines(bytes)
         guard let (number, line) = lines.next(), !line.trimmed.isEmpty else {
             throw KernelStatsError(.empty, file: Self.fileName, detail: "expected one line")

@@ -1,3 +1,5 @@
+public import Telemetry
+
 /// `/proc/PID/io`: one process's I/O counters (needs ptrace-read access; unreadable → absent).
 ///
 /// Example:
@@ -12,21 +14,11 @@
 /// ```
 /// Units: bytes, except `syscr`/`syscw` (system calls). `read_bytes`/`write_bytes` reach the block layer;
 /// `rchar`/`wchar` include the page cache and pipes.
-public struct PIDIO: KernelFileParsable, Hashable, Codable {
+extension PIDIO: KernelFileParsable {
     public static let fileName = "/proc/[pid]/io"
 
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {}
-
-    public var rchar: UInt64 = 0
-    public var wchar: UInt64 = 0
-    public var syscr: UInt64 = 0
-    public var syscw: UInt64 = 0
-    public var readBytes: UInt64 = 0
-    public var writeBytes: UInt64 = 0
-    public var cancelledWriteBytes: UInt64 = 0
-
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
+        self.init()
         var values = [UInt64?](repeating: nil, count: 7)
         for (number, line) in Lines(bytes) {
             guard let colon = line.firstIndex(of: ASCII.colon) else {

@@ -1,3 +1,5 @@
+public import Telemetry
+
 /// `/proc/PID/stat`: one process's scheduler and memory counters.
 ///
 /// Example: `1234 (tmux: server) S 1 1234 1234 0 -1 4194560 1905 0 2 0 87 41 0 0 20 0 1 0 3541 9555968 1024 …`
@@ -6,45 +8,11 @@
 /// spaces and parentheses (`(a) (b)`); the fields after it are split on spaces. Units: `utime`, `stime`,
 /// `cutime`, `cstime`, `starttime`, `delayacctBlkioTicks` and `guestTime` are USER_HZ ticks (`starttime`
 /// since boot); `vsize` is bytes; `rss` is pages.
-public struct PIDStat: KernelFileParsable, Hashable, Codable {
+extension PIDStat: KernelFileParsable {
     public static let fileName = "/proc/[pid]/stat"
 
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {}
-
-    public var pid: Int32 = 0
-    /// The command name (at most 15 bytes, as the kernel keeps it).
-    public var comm: String = ""
-    /// R running, S sleeping, D disk sleep, Z zombie, T stopped, t traced, X dead, I idle…
-    public var state: String = ""
-    public var ppid: Int32 = 0
-    public var pgrp: Int32 = 0
-    public var session: Int32 = 0
-    public var minorFaults: UInt64 = 0
-    public var majorFaults: UInt64 = 0
-    public var utime: UInt64 = 0
-    public var stime: UInt64 = 0
-    /// Waited-for children's user time (signed in the kernel's format).
-    public var cutime: Int64 = 0
-    public var cstime: Int64 = 0
-    public var priority: Int64 = 0
-    public var nice: Int64 = 0
-    public var numThreads: Int64 = 0
-    /// Start time after boot in ticks; with the PID it identifies a process across PID reuse.
-    public var starttime: UInt64 = 0
-    public var vsize: UInt64 = 0
-    /// Resident set in pages.
-    public var rss: Int64 = 0
-    /// The CPU the task last ran on.
-    public var processor: Int64 = 0
-    public var rtPriority: UInt64 = 0
-    public var policy: UInt64 = 0
-    /// Ticks spent waiting for block I/O (delay accounting); nil on kernels that do not print it.
-    public var delayacctBlkioTicks: UInt64?
-    /// Ticks spent running a virtual CPU for a guest.
-    public var guestTime: UInt64?
-
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
+        self.init()
         let file = Self.fileName
         guard !bytes.isEmpty else { throw KernelStatsError(.empty, file: file, detail: "no content") }
         guard let open = bytes.firstIndex(of: ASCII.openParen), let close = bytes.lastIndex(of: ASCII.closeParen),

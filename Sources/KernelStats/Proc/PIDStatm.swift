@@ -1,22 +1,14 @@
+public import Telemetry
+
 /// `/proc/PID/statm`: memory sizes in pages.
 ///
 /// Example: `2333 1024 768 221 0 157 0` — size resident shared text lib data dt. `lib` and `dt` are
 /// always 0 since Linux 2.6. Multiply by the page size (from `sysconf(_SC_PAGESIZE)`) for bytes.
-public struct PIDStatm: KernelFileParsable, Hashable, Codable {
+extension PIDStatm: KernelFileParsable {
     public static let fileName = "/proc/[pid]/statm"
 
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {}
-
-    public var size: UInt64 = 0
-    public var resident: UInt64 = 0
-    public var shared: UInt64 = 0
-    public var text: UInt64 = 0
-    public var lib: UInt64 = 0
-    public var data: UInt64 = 0
-    public var dirty: UInt64 = 0
-
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
+        self.init()
         let values = try Fields.numbers(7, in: bytes, file: Self.fileName)
         self.size = values[0]
         self.resident = values[1]

@@ -1,24 +1,4 @@
-/// One line of a PSI file: the share of wall time some (or all) tasks were stalled.
-public struct PressureLine: Hashable, Sendable, Codable {
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {
-        self.init(avg10: 0, avg60: 0, avg300: 0, totalMicroseconds: 0)
-    }
-
-    /// Percent of the last 10 s, 60 s and 300 s.
-    public var avg10: Double
-    public var avg60: Double
-    public var avg300: Double
-    /// Total stall time in microseconds since boot (or cgroup creation).
-    public var totalMicroseconds: UInt64
-
-    public init(avg10: Double, avg60: Double, avg300: Double, totalMicroseconds: UInt64) {
-        self.avg10 = avg10
-        self.avg60 = avg60
-        self.avg300 = avg300
-        self.totalMicroseconds = totalMicroseconds
-    }
-}
+public import Telemetry
 
 /// `/proc/pressure/{cpu,memory,io}` and the cgroup-v2 `*.pressure` files (PSI, Linux 4.20+).
 ///
@@ -29,25 +9,11 @@ public struct PressureLine: Hashable, Sendable, Codable {
 /// ```
 /// `full` is absent for the CPU file on kernels before 5.13; a kernel without PSI has no file at all
 /// (the reader returns nil, not zeros).
-public struct Pressure: KernelFileParsable, Hashable, Codable {
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {
-        self.init(some: nil, full: nil)
-    }
-
+extension Pressure: KernelFileParsable {
     public static let fileName = "pressure file"
 
-    /// Some tasks stalled; nil when the line is absent.
-    public var some: PressureLine?
-    /// All non-idle tasks stalled; nil when the line is absent.
-    public var full: PressureLine?
-
-    public init(some: PressureLine?, full: PressureLine?) {
-        self.some = some
-        self.full = full
-    }
-
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
+        self.init()
         for (number, line) in Lines(bytes) {
             var fields = Fields(line)
             guard let kind = fields.next() else { continue }

@@ -1,55 +1,4 @@
-/// Jiffies (USER_HZ ticks) one CPU, or all of them, spent in each state.
-///
-/// `guest` and `guestNice` are already included in `user` and `nice` by the kernel; they are kept for
-/// display and never added again. Fields absent on old kernels are nil.
-public struct CPUTimes: Hashable, Sendable, Codable {
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {
-        self.init(user: 0, nice: 0, system: 0, idle: 0)
-    }
-
-    public var user: UInt64
-    public var nice: UInt64
-    public var system: UInt64
-    public var idle: UInt64
-    public var iowait: UInt64?
-    public var irq: UInt64?
-    public var softirq: UInt64?
-    public var steal: UInt64?
-    public var guest: UInt64?
-    public var guestNice: UInt64?
-
-    public init(
-        user: UInt64,
-        nice: UInt64,
-        system: UInt64,
-        idle: UInt64,
-        iowait: UInt64? = nil,
-        irq: UInt64? = nil,
-        softirq: UInt64? = nil,
-        steal: UInt64? = nil,
-        guest: UInt64? = nil,
-        guestNice: UInt64? = nil
-    ) {
-        self.user = user
-        self.nice = nice
-        self.system = system
-        self.idle = idle
-        self.iowait = iowait
-        self.irq = irq
-        self.softirq = softirq
-        self.steal = steal
-        self.guest = guest
-        self.guestNice = guestNice
-    }
-
-    /// Every state once: user + nice + system + idle + iowait + irq + softirq + steal (guest excluded,
-    /// since it is inside user and nice).
-    public var total: UInt64 {
-        self.user &+ self.nice &+ self.system &+ self.idle &+ (self.iowait ?? 0) &+ (self.irq ?? 0)
-            &+ (self.softirq ?? 0) &+ (self.steal ?? 0)
-    }
-}
+public import Telemetry
 
 /// `/proc/stat`: CPU time per state for the node and each CPU, plus scheduler counters.
 ///
@@ -66,32 +15,11 @@ public struct CPUTimes: Hashable, Sendable, Codable {
 /// softirq 5057579 250191 1481983 1647 211099 186066 0 1783454 622196 12778 508083
 /// ```
 /// Units: CPU fields in USER_HZ ticks (normally 1/100 s); `btime` in seconds since the epoch.
-public struct ProcStat: KernelFileParsable, Hashable, Codable {
+extension ProcStat: KernelFileParsable {
     public static let fileName = "/proc/stat"
 
-    /// An all-zero value, for decoders that fill fields one by one.
-    public init() {}
-
-    /// The `cpu` line: all CPUs together.
-    public var total: CPUTimes = CPUTimes()
-    /// The `cpuN` lines, indexed by N (offline CPUs are absent, so N is kept).
-    public var perCPU: [Int: CPUTimes] = [:]
-    /// Context switches since boot (`ctxt`).
-    public var contextSwitches: UInt64?
-    /// Interrupts serviced since boot (first number of `intr`).
-    public var interrupts: UInt64?
-    /// Softirqs serviced since boot (first number of `softirq`).
-    public var softirqs: UInt64?
-    /// Boot time, seconds since the epoch (`btime`).
-    public var bootTime: UInt64?
-    /// Forks since boot (`processes`).
-    public var processesCreated: UInt64?
-    /// Runnable tasks now (`procs_running`).
-    public var processesRunning: UInt64?
-    /// Tasks blocked on I/O now (`procs_blocked`).
-    public var processesBlocked: UInt64?
-
     public init(parsing bytes: KernelBytes) throws(KernelStatsError) {
+        self.init()
         var total: CPUTimes?
         self.perCPU = [:]
         for (number, line) in Lines(bytes) {

@@ -1,5 +1,3 @@
-package import KernelStats
-
 /// The cgroup counter table, declared once: each case one counter, its raw value its slot in a delta's
 /// `CounterUpdate` (docs/wire-protocol.md, "Counter updates": most often moving first; append, never reorder),
 /// then the three PSI values (``PressureCounter`` each). Exhaustive switches read and write every counter, and

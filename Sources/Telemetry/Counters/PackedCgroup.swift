@@ -1,5 +1,3 @@
-package import KernelStats
-
 /// A cgroup's counters as every container holds them: its version, which PSI values and lines exist, and its
 /// counter table (``CgroupCounter``, ``VarintTable``) in one allocation of ~150 bytes, where ``CgroupStats``
 /// takes ~600 inline. Immutable; a container's `cgroup` reads it back whole.

@@ -1,5 +1,3 @@
-import KernelStats
-
 /// A process as the server keeps it: its shape (shared with the process's other snapshots) and its counter table
 /// (``VarintTable``), in one allocation — ~150 bytes for a typical process, where its fields take ~1,100.
 ///

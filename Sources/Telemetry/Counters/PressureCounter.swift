@@ -1,5 +1,3 @@
-package import KernelStats
-
 /// A PSI value's eight counters, declared once (cgroup and node tables embed them in this order): for each of
 /// `some` and `full`, the total stall time, then the 10, 60 and 300 s averages as IEEE-754 bit patterns; four
 /// absent counters for an absent line.

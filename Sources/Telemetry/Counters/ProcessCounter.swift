@@ -1,5 +1,3 @@
-import KernelStats
-
 /// The process counter table, declared once: each case is one counter, its raw value its slot. The order is part
 /// of the wire protocol (docs/wire-protocol.md, "Process updates": the counters that move most often first, so a
 /// delta's bitmask stays one or two bytes) — append new counters, never reorder. Reading and writing are

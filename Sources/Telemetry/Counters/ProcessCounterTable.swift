@@ -1,5 +1,3 @@
-import KernelStats
-
 /// A process's numbers as one table of counters (declared in ``ProcessCounter``): the wire's `ProcessUpdates`
 /// patch it by position and the server keeps processes packed as it (``PackedProcess``). Everything else about
 /// a process (PID, start time, comm, cmdline, cgroups, IDs, CPU and memory affinity lists) is its shape

@@ -1,5 +1,3 @@
-import KernelStats
-
 /// Everything about a process outside its counter table (``ProcessSnapshot/counters``): what it is, not how much
 /// it did. It rarely changes, so every packed snapshot of a process shares one shape; only the counters are new
 /// per snapshot. Immutable.

@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// Ingest's checks: a whole snapshot (a keyframe), or the parts a delta sends (the delta decoder calls the
 /// part checks on what is new, so a steady delta costs what it carries, not the node's size).
 extension SnapshotLimits {

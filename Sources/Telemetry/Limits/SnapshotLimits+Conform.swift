@@ -1,5 +1,3 @@
-import KernelStats
-
 /// The agent's side of the limits: before a snapshot leaves, whatever the server would refuse is cut down to
 /// fit and listed as a read issue (shown on the node's page), so that one odd process — a 2 MB command line, a
 /// name with a control character — never costs the node its data. Nothing is cut silently.

@@ -1,5 +1,3 @@
-import KernelStats
-
 /// The cutting ``SnapshotLimits/conform(_:)`` does, part by part.
 extension SnapshotLimits {
     func conformHost(_ host: inout NodeStats, _ cut: inout [String]) {

@@ -1,5 +1,3 @@
-import KernelStats
-
 extension SnapshotLimits {
     /// One process: its PID, names, command line, cgroup lines and status lists (counters may hold any value).
     public func check(process: ProcessSnapshot, _ field: @autoclosure () -> String) throws(LimitViolation) {

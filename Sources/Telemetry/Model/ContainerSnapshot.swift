@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// One container (or the pod-level cgroup) with its cgroup counters and every process in it.
 public struct ContainerSnapshot: Sendable, Codable, Hashable {
     /// An all-zero value, for decoders that fill fields one by one.

@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// The node-wide kernel counters of one pass.
 public struct NodeStats: Sendable, Codable, Hashable {
     /// An all-zero value, for decoders that fill fields one by one.

@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// One process as its /proc files showed it in this pass.
 ///
 /// Its fields live in one shared, copy-on-write box: a snapshot's process lists, the agent's last sample of

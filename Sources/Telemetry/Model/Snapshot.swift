@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// Everything one agent pass saw on one node: the node's counters, every container's cgroup and
 /// processes, the host's own processes, and what could not be read.
 ///
@@ -96,10 +94,6 @@ public struct CollectionIssue: Sendable, Codable, Hashable {
     public init(file: String, message: String) {
         self.file = file
         self.message = message
-    }
-
-    public init(_ error: KernelStatsError) {
-        self.init(file: error.file, message: error.description)
     }
 }
 

@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// How a CPU (or all of them) spent an interval, in percent of that interval; the states sum to 100.
 public struct CPUPercentages: Sendable, Codable, Hashable {
     public var user: Double

@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// Rates of one container's cgroup between two snapshots.
 public struct ContainerRates: Sendable, Codable, Hashable {
     public var key: ContainerKey

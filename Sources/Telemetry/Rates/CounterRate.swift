@@ -1,5 +1,3 @@
-import KernelStats
-
 /// The one place counters become rates.
 ///
 /// A rate is nil — unknown, never 0 — on a first sample (no previous value), when the counter went

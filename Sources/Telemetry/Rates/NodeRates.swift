@@ -1,5 +1,3 @@
-public import KernelStats
-
 /// Per-second rates of one interface.
 public struct InterfaceRates: Sendable, Codable, Hashable {
     public var name: String

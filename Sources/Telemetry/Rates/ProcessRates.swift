@@ -1,5 +1,3 @@
-import KernelStats
-
 /// Rates of one process between two snapshots (matched by PID and start time, so a reused PID is a new
 /// process with no rate yet).
 public struct ProcessRates: Sendable, Codable, Hashable {

@@ -1,5 +1,3 @@
-import KernelStats
-
 /// Every derived value between two snapshots of the same node: what `--once --interval` prints and
 /// what the server shows. Computed here, once, for both binaries.
 public struct SnapshotRates: Sendable, Codable, Hashable {

@@ -1,6 +1,5 @@
 import Alerting
 import Ingest
-import KernelStats
 import NodeStore
 import Telemetry
 

@@ -1,5 +1,4 @@
 import Alerting
-import KernelStats
 import NodeStore
 import Telemetry
 

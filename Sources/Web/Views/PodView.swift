@@ -1,4 +1,3 @@
-import KernelStats
 import NodeStore
 import Telemetry
 

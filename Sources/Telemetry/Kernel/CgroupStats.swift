@@ -10,7 +10,7 @@ public enum CgroupVersion: String, Hashable, Sendable, Codable {
 /// the kernel does not provide it for this version or configuration (e.g. pressure on v1), never 0.
 /// docs/metrics.md gives the source file of each field for both versions.
 public struct CgroupStats: Hashable, Sendable, Codable {
-    /// An all-zero value, for decoders that fill fields one by one.
+    /// An all-zero value, for parsers and decoders that fill fields one by one.
     public init() {
         self.init(version: .v1)
     }
@@ -65,12 +65,5 @@ public struct CgroupStats: Hashable, Sendable, Codable {
 
     public init(version: CgroupVersion) {
         self.version = version
-    }
-
-    /// Sets the working set from usage and inactive_file, the kubelet's formula.
-    mutating func deriveWorkingSet() {
-        guard let usage = self.memoryUsageBytes else { return }
-        let inactive = self.memoryInactiveFileBytes ?? 0
-        self.memoryWorkingSetBytes = usage > inactive ? usage - inactive : 0
     }
 }
