@@ -34,8 +34,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // libpq: connection, parameterised statements, transactions, migrations; blocking calls on NIO's thread pool.
         .target(name: "Postgres", dependencies: ["CLibPQ", nio("NIOPosix"), nio("NIOConcurrencyHelpers")]),
-        // Alert rules, the metric catalogue, the alert state machine and notification payloads: values and
-        // pure logic, no I/O.
+        // Alert rules, the metric catalogue, the alert state machine, the alert book (rules, pair states, firing
+        // alerts, outbox, journal as one value) and notification payloads: values and pure logic, no I/O.
         .target(name: "Alerting"),
         // Rules, alerts, pair states and the notification outbox in PostgreSQL (schema migrations included).
         .target(name: "AlertStore", dependencies: ["Alerting", "Postgres"]),
@@ -85,8 +85,8 @@ let package = Package(
         // The server's model of every node: the latest snapshot, rates and counts taken at ingest, pod summaries,
         // one hour of compressed history. No I/O; the ingest writes it, alerts and the web read it.
         .target(name: "NodeStore", dependencies: ["Telemetry"]),
-        // Alert evaluation over the node store, the alert center (state, journal, outbox) and notification
-        // delivery: the services around Alerting's pure values.
+        // Alert samples read from the node store, the alert center (Alerting's book behind a lock, rule edits
+        // written through to PostgreSQL), journal persistence and notification delivery: the services around it.
         .target(
             name: "AlertEngine",
             dependencies: [

@@ -21,69 +21,35 @@ extension AlertCenter {
         public var setAside: [SetAside]
     }
 
-    public struct RuleCounts: Sendable, Hashable {
-        public var firing = 0
-        public var pending = 0
-        /// Dismissed, and quiet until the condition clears.
-        public var silenced = 0
-
-        public init() {}
-    }
-
     public func overview() -> Overview {
         let persistent = self.isPersistent
-        return self.state.withLock { state in
-            var counts: [String: RuleCounts] = [:]
-            for (key, pair) in state.pairs {
-                switch pair.state.phase {
-                case .firing: counts[key.ruleID, default: RuleCounts()].firing += 1
-                case .pending: counts[key.ruleID, default: RuleCounts()].pending += 1
-                case .silenced: counts[key.ruleID, default: RuleCounts()].silenced += 1
-                case .ok: break
-                }
-            }
-            return Overview(
-                rules: state.rules,
-                counts: counts,
-                firing: state.firing.values.sorted {
-                    ($0.startedMilliseconds, $0.id) > ($1.startedMilliseconds, $1.id)
-                },
-                notifications: state.outbox,
-                journalBacklog: state.journal.count,
-                database: state.database,
+        return self.state.withLock { book in
+            Overview(
+                rules: book.rules,
+                counts: book.ruleCounts,
+                firing: book.alerts(firing: true, resolved: false),
+                notifications: book.outbox,
+                journalBacklog: book.journal.count,
+                database: book.database,
                 persistent: persistent,
-                loaded: state.loaded,
-                limits: state.limits,
-                pairsRefused: state.pairsRefused,
-                notificationsDropped: state.notificationsDropped,
-                setAside: state.setAside
+                loaded: book.loaded,
+                limits: book.limits,
+                pairsRefused: book.pairsRefused,
+                notificationsDropped: book.notificationsDropped,
+                setAside: book.setAside
             )
         }
     }
 
     /// Firing alerts by subject key, with the highest severity among them (badges on cards and rows).
     public func firingBySubject() -> [String: AlertSeverity] {
-        self.state.withLock { state in
-            var result: [String: AlertSeverity] = [:]
-            for alert in state.firing.values {
-                let current = result[alert.subject.key]
-                if current.map({ $0 < alert.severity }) ?? true {
-                    result[alert.subject.key] = alert.severity
-                }
-            }
-            return result
-        }
+        self.state.withLock { $0.firingBySubject }
     }
 
     /// Firing alerts, resolved ones, or both (resolved: those this server remembers; the history endpoint
     /// reads the database).
     public func alerts(firing: Bool, resolved: Bool) -> [Alert] {
-        self.state.withLock { state in
-            var result: [Alert] = []
-            if firing { result += state.firing.values }
-            if resolved { result += state.recent }
-            return result.sorted { ($0.startedMilliseconds, $0.id) > ($1.startedMilliseconds, $1.id) }
-        }
+        self.state.withLock { $0.alerts(firing: firing, resolved: resolved) }
     }
 
     /// Alerts that started in [since, until), newest first, a page at a time: from the database when there is

@@ -21,14 +21,14 @@ public enum AlertCenterError: Error, Sendable, CustomStringConvertible {
 extension AlertCenter {
     public var rules: [AlertRule] { self.state.withLock { $0.rules } }
 
-    public func rule(id: String) -> AlertRule? { self.state.withLock { $0.rules.first { $0.id == id } } }
+    public func rule(id: String) -> AlertRule? { self.state.withLock { $0.rule(id: id) } }
 
     /// Creates a rule: written to the database first (when there is one), then evaluated from the next pass.
     public func createRule(_ draft: RuleDraft, now: Int64) async throws(AlertCenterError) -> AlertRule {
         try self.requireLoaded()
         let rule: AlertRule
         do {
-            rule = try draft.makeRule(id: Self.newID(), defaultChannels: self.configuredChannels)
+            rule = try draft.makeRule(id: AlertBook.newID(), defaultChannels: self.configuredChannels)
         } catch {
             throw .invalid(error.message)
         }
@@ -41,7 +41,7 @@ extension AlertCenter {
                 )
             }
         }
-        self.state.withLock { $0.rules.append(rule) }
+        self.state.withLock { $0.add(rule) }
         return rule
     }
 
@@ -67,15 +67,7 @@ extension AlertCenter {
             }
             guard found else { throw .notFound("No rule with id \(id.prefix(40)) (deleted meanwhile).") }
         }
-        self.state.withLock { state in
-            guard let index = state.rules.firstIndex(where: { $0.id == id }) else { return }
-            state.rules[index] = updated
-            if current.enabled && !updated.enabled {
-                self.stopPairs(of: updated, reason: "rule disabled", now: now, in: &state)
-            } else if Self.evaluatesDifferently(current, updated) {
-                self.stopPairs(of: updated, reason: "rule edited", now: now, in: &state)
-            }
-        }
+        self.state.withLock { $0.replace(updated, now: now) }
         return updated
     }
 
@@ -92,11 +84,7 @@ extension AlertCenter {
                 )
             }
         }
-        self.state.withLock { state in
-            guard let index = state.rules.firstIndex(where: { $0.id == id }) else { return }
-            let rule = state.rules.remove(at: index)
-            self.stopPairs(of: rule, reason: "rule deleted", now: now, in: &state)
-        }
+        self.state.withLock { $0.remove(ruleID: id, now: now) }
     }
 
     private func requireLoaded() throws(AlertCenterError) {
@@ -105,9 +93,4 @@ extension AlertCenter {
         }
     }
 
-    package static func evaluatesDifferently(_ old: AlertRule, _ new: AlertRule) -> Bool {
-        old.target != new.target || old.metric != new.metric || old.comparison != new.comparison
-            || old.threshold != new.threshold || old.resolveThreshold != new.resolveThreshold
-            || old.forSeconds != new.forSeconds
-    }
 }

@@ -1,4 +1,5 @@
 public import AlertStore
+import Alerting
 public import Logging
 import Postgres
 public import ServiceLifecycle

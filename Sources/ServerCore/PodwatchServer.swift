@@ -1,5 +1,6 @@
 public import AlertEngine
 import AlertStore
+import Alerting
 import Hummingbird
 import HummingbirdCore
 public import Ingest

@@ -1,4 +1,5 @@
 public import AlertEngine
+import Alerting
 public import Hummingbird
 public import Ingest
 public import NodeStore

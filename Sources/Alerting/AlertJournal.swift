@@ -1,5 +1,3 @@
-public import Alerting
-
 /// One change to persist. The server applies changes in memory first and journals them; the journal is written
 /// in order, in one transaction per batch, and every entry is an idempotent upsert — so a batch retried after
 /// the database comes back writes the same rows once.
