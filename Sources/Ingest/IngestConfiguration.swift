@@ -22,6 +22,9 @@ public struct IngestConfiguration: Sendable, Hashable {
     public var maximumConnectionsPerAddress: Int
     /// Nodes held; a new node past it is refused (its agent retries).
     public var maximumNodes: Int
+    /// Applied to every command line as it arrives, before anything keeps it (`--show-secrets` narrows it to
+    /// Podwatch's own secret flags).
+    public var commandLineRedaction: CommandLineRedaction
 
     public init(
         host: String = "0.0.0.0",
@@ -34,7 +37,8 @@ public struct IngestConfiguration: Sendable, Hashable {
         helloTimeout: Duration = .seconds(5),
         maximumAgentConnections: Int = 12_000,
         maximumConnectionsPerAddress: Int = 32,
-        maximumNodes: Int = 12_000
+        maximumNodes: Int = 12_000,
+        commandLineRedaction: CommandLineRedaction = .standard
     ) {
         self.host = host
         self.ingestPort = ingestPort
@@ -47,5 +51,6 @@ public struct IngestConfiguration: Sendable, Hashable {
         self.maximumAgentConnections = maximumAgentConnections
         self.maximumConnectionsPerAddress = maximumConnectionsPerAddress
         self.maximumNodes = maximumNodes
+        self.commandLineRedaction = commandLineRedaction
     }
 }

@@ -26,7 +26,10 @@ package struct IngestConnection: Sendable {
         self.cache = cache
         self.counters = counters
         self.profiles = profiles
-        self.snapshots = SnapshotDecoder(limits: configuration.snapshotLimits)
+        self.snapshots = SnapshotDecoder(
+            limits: configuration.snapshotLimits,
+            redaction: configuration.commandLineRedaction
+        )
     }
 
     /// Handles one frame. A WireError ends the connection; one with a ``WireError/violation`` is a snapshot

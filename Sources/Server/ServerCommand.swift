@@ -55,6 +55,10 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Alert (rule, subject) pairs kept per rule (default 100000).") var maxAlertPairsPerRule = 100_000
     @Option(help: "Notifications waiting per rule; past it the oldest are dropped (default 1000).")
     var maxPendingNotificationsPerRule = 1_000
+    @Flag(
+        help:
+            "Show command-line values that look secret (passwords, tokens, keys) instead of •••; Podwatch's own secret flags stay hidden."
+    ) var showSecrets = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     /// The entry point: ArgumentParser's own, after capping glibc's arenas at one (ServerMemory.limitArenas says
@@ -126,6 +130,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.httpRequestTimeout = .seconds(max(1, self.httpRequestTimeout))
         configuration.maximumPairsPerRule = max(1, self.maxAlertPairsPerRule)
         configuration.maximumPendingNotificationsPerRule = max(1, self.maxPendingNotificationsPerRule)
+        configuration.showSecrets = self.showSecrets
         if configuration.databaseURL == nil {
             logger.warning(
                 "No database configured (--database-url / POSTGRES_URL): alert rules live in memory and will not survive a restart"

@@ -59,6 +59,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Alert bookkeeping per rule: (rule, subject) pairs kept, notifications waiting (oldest dropped past it).
     public var maximumPairsPerRule = 100_000
     public var maximumPendingNotificationsPerRule = 1_000
+    /// Show command-line values that look secret (`--show-secrets`); Podwatch's own secret flags stay hidden.
+    public var showSecrets = false
 
     public init(
         host: String = "0.0.0.0",
@@ -125,7 +127,8 @@ public struct ServerConfiguration: Sendable, Hashable {
             helloTimeout: self.helloTimeout,
             maximumAgentConnections: self.maximumAgentConnections,
             maximumConnectionsPerAddress: self.maximumConnectionsPerAddress,
-            maximumNodes: self.maximumNodes
+            maximumNodes: self.maximumNodes,
+            commandLineRedaction: self.showSecrets ? .podwatchFlagsOnly : .standard
         )
     }
 

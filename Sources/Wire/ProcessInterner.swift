@@ -6,19 +6,25 @@ import Telemetry
 /// Bounded by what is alive: `forgetAllBut` drops the values no current process holds (the decoder calls it
 /// every so often, or a connection that lives for weeks would keep every ended pod's cgroup list), and past
 /// `limit` distinct values it starts over (sharing is lost for a while, nothing else).
+///
+/// With a redaction, command lines are redacted as they are interned: once per process that arrives, before
+/// anything keeps them.
 struct ProcessInterner {
     private var cmdlines: Set<[String]> = []
     private var cgroups: Set<[CgroupMembership]> = []
     private var ids: Set<[UInt32]> = []
     private var namespacePIDs: Set<[Int32]> = []
     private let limit: Int
+    let redaction: CommandLineRedaction?
 
-    init(limit: Int = 4_096) {
+    init(limit: Int = 4_096, redaction: CommandLineRedaction? = nil) {
         self.limit = limit
+        self.redaction = redaction
     }
 
     mutating func intern(_ process: inout ProcessSnapshot) {
-        process.cmdline = Self.shared(process.cmdline, in: &self.cmdlines, limit: self.limit)
+        let cmdline = self.redaction.map { $0.redact(process.cmdline) } ?? process.cmdline
+        process.cmdline = Self.shared(cmdline, in: &self.cmdlines, limit: self.limit)
         process.cgroups = Self.shared(process.cgroups, in: &self.cgroups, limit: self.limit)
         guard var status = process.status else { return }
         // Taken out and written back whole so that the three writes do not each copy the status.
@@ -35,7 +41,7 @@ struct ProcessInterner {
 
     /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back).
     mutating func forgetAllBut(_ snapshot: Snapshot) {
-        self = ProcessInterner(limit: self.limit)
+        self = ProcessInterner(limit: self.limit, redaction: self.redaction)
         for list in snapshot.containers.map(\.processes) + [snapshot.hostProcesses] {
             for index in list.indices {
                 self.cmdlines.insert(list[index].cmdline)

@@ -7,14 +7,17 @@ public import Telemetry
 public struct SnapshotDecoder: Sendable {
     public let limits: SnapshotLimits
     private var previous: Snapshot?
-    private var interner = ProcessInterner()
+    private var interner: ProcessInterner
     private var deltas = 0
     /// Every this many deltas (2 minutes at 5 s) the interner forgets values of ended processes: re-inserting
     /// a node's few hundred live arrays costs well under a millisecond.
     private static let internerRefresh = 24
 
-    public init(limits: SnapshotLimits = .standard) {
+    /// - Parameter redaction: applied to every command line before the decoder keeps it (the server's
+    ///   ``CommandLineRedaction/standard`` unless `--show-secrets`); nil keeps command lines as sent.
+    public init(limits: SnapshotLimits = .standard, redaction: CommandLineRedaction? = nil) {
         self.limits = limits
+        self.interner = ProcessInterner(redaction: redaction)
     }
 
     /// The full snapshot a Snapshot frame stands for. A delta without a previous keyframe is an error.
@@ -32,7 +35,7 @@ public struct SnapshotDecoder: Sendable {
             } catch {
                 throw WireError.refused(error)
             }
-            self.interner = ProcessInterner()
+            self.interner = ProcessInterner(redaction: self.interner.redaction)
             // Deltas find processes by binary search: keep every list in PID order.
             for index in full.containers.indices {
                 full.containers[index].processes = ProcessList.ordered(full.containers[index].processes)

@@ -48,7 +48,7 @@ enum ProcessView {
                 ("size / resident / shared", "\(statm.size) / \(statm.resident) / \(statm.shared)"), ("text / data", "\(statm.text) / \(statm.data)"),
             ] } ?? [("", "not read")]))
             \(Self.section("/proc/\(process.pid)/net/dev", (namespace?.interfaces ?? []).map { ($0.name, "rx \(Format.bytes($0.rxBytes)) (\($0.rxPackets) pkts, \($0.rxErrors) err, \($0.rxDropped) drop) · tx \(Format.bytes($0.txBytes)) (\($0.txPackets) pkts, \($0.txErrors) err, \($0.txDropped) drop)") }))
-            \(Self.section("/proc/\(process.pid)/cmdline", [("", process.cmdline.isEmpty ? "(empty: kernel thread or zombie)" : process.cmdline.joined(separator: " "))]))
+            \(Self.section("/proc/\(process.pid)/cmdline", Self.commandLine(process.cmdline)))
             \(Self.section("/proc/\(process.pid)/cgroup", process.cgroups.map { ("\($0.hierarchyID):\($0.controllers.joined(separator: ","))", $0.path) }))
             </div>
             """
@@ -79,6 +79,20 @@ enum ProcessView {
             ),
             ("NSpid", s.nsPID.map(String.init).joined(separator: " ")),
             ("Kthread", s.kthread.map { $0 ? "yes" : "no" } ?? "—"),
+        ]
+    }
+
+    /// The command line, and why a value shows as ••• when one does.
+    static func commandLine(_ cmdline: [String]) -> [(String, String)] {
+        guard !cmdline.isEmpty else { return [("", "(empty: kernel thread or zombie)")] }
+        let line = cmdline.joined(separator: " ")
+        guard line.contains(CommandLineRedaction.mask) else { return [("", line)] }
+        return [
+            ("", line),
+            (
+                "",
+                "Values that look secret show as \(CommandLineRedaction.mask); the server's --show-secrets shows them."
+            ),
         ]
     }
 
