@@ -63,7 +63,7 @@ def main():
         "profiling+ingress+secret": {
             "profiling": {"enabled": True},
             "ingress": {"enabled": True, "className": "nginx"},
-            "secret": {"create": True, "agentToken": "t", "adminToken": "a"},
+            "secret": {"create": True, "agentToken": "t", "readToken": "r", "adminToken": "a"},
         },
         "readAllProcesses": {"agent": {"readAllProcesses": True}},
     }.items():
@@ -113,6 +113,18 @@ def main():
         given += [("docker-compose.yml", name, word) for word in service.get("command", [])]
         given += [("docker-compose.yml", name, "$" + key) for key in service.get("environment", {})]
     check(compose["services"]["agent"].get("pid") == "host", "docker-compose.yml: the agent needs pid: host")
+    for name in ("server", "agent"):
+        check(compose["services"][name].get("cap_drop") == ["ALL"], f"docker-compose.yml: {name} must drop every capability")
+    check(all(str(port).startswith("127.0.0.1:") for port in compose["services"]["server"].get("ports", [])),
+          "docker-compose.yml: the web port is published on 127.0.0.1 only")
+    # Reads are guarded by default: the manifests and the chart's defaults pass a read token to the server.
+    check(not any(document.get("kind") == "Secret" for _, document in documents(manifests)),
+          "k8s/: no Secret with known tokens (kubectl apply -f k8s/ would create it)")
+    for path, document in documents(manifests + rendered_sets["defaults"]):
+        for container in containers(document):
+            if container["name"] != "agent":
+                check(any(word.startswith("--read-token-file=") for word in container.get("args", [])),
+                      f"{os.path.relpath(path, ROOT)}: the server must require the read token by default")
     check(
         any("server:9090" in word for word in compose["services"]["agent"]["command"]),
         "docker-compose.yml: the agent must connect to the server service's ingest port",

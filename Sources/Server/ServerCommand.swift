@@ -38,6 +38,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Token required to change rules and dismiss alerts (env PODWATCH_ADMIN_TOKEN).") var adminToken:
         String?
     @Option(help: "File holding the admin token (a mounted Secret).") var adminTokenFile: String?
+    @Option(help: "Token required to read any page or API answer but /healthz and /readyz (env PODWATCH_READ_TOKEN).")
+    var readToken: String?
+    @Option(help: "File holding the read token (a mounted Secret).") var readTokenFile: String?
     @Option(help: "Seconds between alert evaluations (default 5).") var evaluationInterval: Int = 5
     @Option(help: "Shortest profile a request may ask for, in seconds (default 30; lower it for tests).")
     var profileMinDuration: Int = 30
@@ -131,6 +134,11 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.maximumPairsPerRule = max(1, self.maxAlertPairsPerRule)
         configuration.maximumPendingNotificationsPerRule = max(1, self.maxPendingNotificationsPerRule)
         configuration.showSecrets = self.showSecrets
+        configuration.readToken =
+            try self.readTokenFile.map { try TokenFile.read($0) } ?? self.readToken
+            ?? environment("PODWATCH_READ_TOKEN")
+        let weak = configuration.weakTokenProblems
+        guard weak.isEmpty else { throw ValidationError(weak.joined(separator: "\n")) }
         if configuration.databaseURL == nil {
             logger.warning(
                 "No database configured (--database-url / POSTGRES_URL): alert rules live in memory and will not survive a restart"
@@ -144,6 +152,11 @@ struct ServerCommand: AsyncParsableCommand {
         if configuration.adminToken == nil {
             logger.notice(
                 "No admin token configured (--admin-token): anyone who reaches the web port can change alert rules"
+            )
+        }
+        if configuration.readToken == nil {
+            logger.notice(
+                "No read token configured (--read-token): anyone who reaches the web port can read every page and API answer"
             )
         }
         if configuration.token == nil {

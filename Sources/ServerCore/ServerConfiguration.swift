@@ -59,6 +59,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Alert bookkeeping per rule: (rule, subject) pairs kept, notifications waiting (oldest dropped past it).
     public var maximumPairsPerRule = 100_000
     public var maximumPendingNotificationsPerRule = 1_000
+    /// When set, reading any page or API answer (but the probes) needs it, the admin token or a login.
+    public var readToken: String?
     /// Show command-line values that look secret (`--show-secrets`); Podwatch's own secret flags stay hidden.
     public var showSecrets = false
 
@@ -108,6 +110,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         WebConfiguration(
             agentsAuthenticated: self.token != nil,
             adminToken: self.adminToken,
+            readToken: self.readToken,
             notificationTargets: self.notificationTargets,
             profileDurations: self.profileLimits.durations,
             staleGrace: self.staleGrace

@@ -107,34 +107,35 @@ struct AlertPageRoutes: Sendable {
         router.get("/login") { request, _ in self.login(request, problem: nil) }
         router.post("/login") { request, context in
             let form = try await FormBody.decode(LoginForm.self, request)
-            guard let token = self.web.configuration.adminToken else { return Response.redirect(to: "/alerts") }
-            guard TokenCheck.matches(form.token ?? "", token) else {
-                return try self.login(request, problem: "That is not the admin token.").response(
-                    from: request,
-                    context: context
-                )
+            let configuration = self.web.configuration
+            guard configuration.adminToken != nil || configuration.readToken != nil else {
+                return Response.redirect(to: "/alerts")
             }
-            var response = Response.redirect(to: "/alerts", type: .normal)
-            response.setCookie(
-                Cookie(
-                    name: AdminSessions.cookie,
-                    value: self.web.sessions.create(),
-                    path: "/",
-                    httpOnly: true,
-                    sameSite: .strict
-                )
-            )
+            let presented = form.token ?? ""
+            let role: LoginSessions.Role
+            if let admin = configuration.adminToken, TokenCheck.matches(presented, admin) {
+                role = .admin
+            } else if let read = configuration.readToken, TokenCheck.matches(presented, read) {
+                role = .read
+            } else {
+                return try self.login(request, problem: "That is not a token this server accepts.", next: form.next)
+                    .response(from: request, context: context)
+            }
+            var response = Response.redirect(to: LoginRedirect.safeReturn(form.next), type: .normal)
+            response.setCookie(LoginSessions.cookie(self.web.sessions.create(role)))
             return response
         }
         router.post("/logout") { request, _ in
-            self.web.sessions.end(request.cookies[AdminSessions.cookie]?.value)
-            return Response.redirect(to: "/alerts", type: .normal)
+            self.web.sessions.end(request)
+            return Response.redirect(to: "/login", type: .normal)
         }
     }
 
     struct LoginForm: Decodable, Sendable {
         var csrf: String?
         var token: String?
+        /// Where to go after the login (a path on this server).
+        var next: String?
     }
 
     func rule(_ context: some RequestContext) throws -> AlertRule {
@@ -225,22 +226,37 @@ struct AlertPageRoutes: Sendable {
         return WriteAccess.withCSRF(csrf, isNew, HTMLResponse(html: html, status: status))
     }
 
-    func login(_ request: Request, problem: String?) -> HTMLResponse {
+    func login(_ request: Request, problem: String?, next: String? = nil) -> HTMLResponse {
         let (csrf, isNew) = WriteAccess.csrfToken(request)
+        let configuration = self.web.configuration
+        let destination = LoginRedirect.safeReturn(
+            next ?? request.uri.queryParameters.get("next")
+        )
+        let accepted: HTML =
+            switch (configuration.readToken != nil, configuration.adminToken != nil) {
+            case (true, true): "The read token lets you see every page; the admin token also lets you change rules."
+            case (true, false): "This server needs the read token to show its pages (no admin token is set)."
+            default: "The admin token lets you change rules and dismiss alerts."
+            }
         let body: HTML =
-            self.web.configuration.adminToken == nil
+            configuration.adminToken == nil && configuration.readToken == nil
             ? "<h1>Log in</h1><p>No admin token is configured: everyone may change rules. Start the server with --admin-token to require one.</p>"
             : """
             <h1>Log in</h1>\(problem.map { HTML("<div class=\"form-errors\" role=\"alert\">\($0)</div>") } ?? "")
+            <p>\(accepted)</p>
             <form method="post" action="/login" class="rule-form"><input type="hidden" name="csrf" value="\(csrf)">
-            <label>Admin token <input type="password" name="token" autocomplete="current-password" required></label>
+            <input type="hidden" name="next" value="\(destination)">
+            <label>Token <input type="password" name="token" autocomplete="current-password" required></label>
             <button>Log in</button></form>
             """
+        // Before a login, a server that guards reads shows no banner either (it names nodes and database errors).
+        let banner =
+            configuration.readToken == nil || self.web.sessions.role(of: request) != nil ? self.web.banner : nil
         return WriteAccess.withCSRF(
             csrf,
             isNew,
             HTMLResponse(
-                html: Layout.page(title: "Log in", banner: self.web.banner, body: body),
+                html: Layout.page(title: "Log in", banner: banner, body: body),
                 status: problem == nil ? .ok : .forbidden
             )
         )

@@ -35,7 +35,8 @@ struct AssetResponse: ResponseGenerator {
 }
 
 /// Headers that make injected markup inert even if escaping ever failed: scripts only from this origin,
-/// no framing, no MIME sniffing.
+/// no framing, no MIME sniffing. Behind an HTTPS ingress (`X-Forwarded-Proto: https`) every cookie is also
+/// marked Secure, so a session never travels over plain HTTP.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(
         _ request: Request,
@@ -47,6 +48,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
         response.headers[.xContentTypeOptions] = "nosniff"
         if let referrerPolicy = HTTPField.Name("Referrer-Policy") { response.headers[referrerPolicy] = "same-origin" }
+        let cookies = response.headers[values: .setCookie]
+        if !cookies.isEmpty && LoginSessions.isHTTPS(request) {
+            response.headers[values: .setCookie] = cookies.map {
+                $0.lowercased().contains("; secure") ? $0 : $0 + "; Secure"
+            }
+        }
         return response
     }
 }

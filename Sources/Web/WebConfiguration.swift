@@ -6,6 +6,8 @@ public struct WebConfiguration: Sendable, Hashable {
     public var agentsAuthenticated: Bool
     /// When set, API writes need `Authorization: Bearer <token>` and the UI's forms need a login.
     public var adminToken: String?
+    /// When set, every page and API answer but the probes needs it (or the admin token, or a login).
+    public var readToken: String?
     /// Shown (masked) on the alerts page.
     public var notificationTargets: NotificationTargets
     /// Profile durations a form may offer.
@@ -16,12 +18,14 @@ public struct WebConfiguration: Sendable, Hashable {
     public init(
         agentsAuthenticated: Bool = false,
         adminToken: String? = nil,
+        readToken: String? = nil,
         notificationTargets: NotificationTargets = NotificationTargets(),
         profileDurations: ClosedRange<Int> = 30...600,
         staleGrace: Duration = .seconds(600)
     ) {
         self.agentsAuthenticated = agentsAuthenticated
         self.adminToken = adminToken
+        self.readToken = readToken
         self.notificationTargets = notificationTargets
         self.profileDurations = profileDurations
         self.staleGrace = staleGrace

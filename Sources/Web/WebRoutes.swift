@@ -14,7 +14,7 @@ public struct WebRoutes: Sendable {
     let alerts: AlertCenter
     let profiles: ProfileCenter
     let configuration: WebConfiguration
-    let sessions = AdminSessions()
+    let sessions = LoginSessions()
     /// Live fragments rendered at most once a second however many browsers poll them (they refresh every 2 s
     /// and nodes report every 5 s, so nobody sees older data than the refresh cycle already implies).
     let renders = RenderCache<HTML>(maximumAge: .seconds(1))
@@ -65,6 +65,13 @@ public struct WebRoutes: Sendable {
 
     public func addRoutes(to router: Router<some RequestContext>) {
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(
+            middleware: ReadAccessMiddleware(
+                readToken: self.configuration.readToken,
+                adminToken: self.configuration.adminToken,
+                sessions: self.sessions
+            )
+        )
         router.add(
             middleware: WriteAccessMiddleware(
                 access: WriteAccess(adminToken: self.configuration.adminToken, sessions: self.sessions)

@@ -56,6 +56,8 @@ enum Script {
           function refresh(region) {
             fetch(region.dataset.live, { cache: 'no-store', headers: { 'X-Requested-With': 'podwatch' } })
               .then(function (response) {
+                // A login that expired: the page itself goes to the login form and back.
+                if (response.status === 401) { window.location.reload(); }
                 if (!response.ok) { throw new Error(String(response.status)); }
                 return response.text();
               })

@@ -10,7 +10,7 @@ import Ingest
 /// session.
 struct WriteAccess: Sendable {
     let adminToken: String?
-    let sessions: AdminSessions
+    let sessions: LoginSessions
     static let csrfCookie = "podwatch_csrf"
 
     /// Throws unless the request may write through the API: never cross-site (an `Origin` of another site is
@@ -57,14 +57,14 @@ struct WriteAccess: Sendable {
         {
             throw HTTPError(.forbidden, message: "Cross-site form posts are refused (Origin \(origin.prefix(80))).")
         }
-        guard self.adminToken == nil || self.sessions.isValid(request.cookies[AdminSessions.cookie]?.value) else {
+        guard self.adminToken == nil || self.sessions.role(of: request) == .admin else {
             throw HTTPError(.forbidden, message: "Log in with the admin token first (/login).")
         }
     }
 
     /// Whether the UI should offer the write forms to this request.
     func mayWrite(_ request: Request) -> Bool {
-        self.adminToken == nil || self.sessions.isValid(request.cookies[AdminSessions.cookie]?.value)
+        self.adminToken == nil || self.sessions.role(of: request) == .admin
     }
 
     /// The request's CSRF token, or a new one to set as a cookie.
