@@ -1,7 +1,7 @@
 # Podwatch — see README.md. `make test` is what CI runs (.ci/run).
 SWIFT ?= swift
 DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev postgresql openssl util-linux \
-  iproute2 wrk
+  iproute2 wrk tcpdump
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto once agent agents stop clean

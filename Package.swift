@@ -47,6 +47,7 @@ let package = Package(
             dependencies: [
                 "CZlib", "Telemetry", nio("NIOCore"), nio("NIOPosix"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), nio("NIOTLS"),
             ]
         ),
         // Parsers and readers for /proc, /sys/block and cgroups. No Foundation.
@@ -101,6 +102,7 @@ let package = Package(
             name: "Ingest",
             dependencies: [
                 "NodeStore", "Wire", "Telemetry", log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Profiles on demand: requests sent to a node's agent through Ingest's registry, results folded into
@@ -135,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", "AlertEngine", "Profiles", "Web", "Wire", argumentParser, log, lifecycle,
+                "ServerCore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),

@@ -28,13 +28,13 @@ for _ in $(seq 1 1200); do grep -q '^ready' "$work/sandbox" && break; sleep 0.1;
 grep -q '^ready' "$work/sandbox" || { cat "$work/sandbox"; exit 1; }
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); ingest=$(port)
-.build/release/podwatch-server --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --token busy-node-bench-token \
+.build/release/podwatch-server --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --token busy-node-bench-token --insecure \
   --log-level warning >"$work/server.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.1; done
 mkdir "$cg"; echo "$LIMIT" >"$cg/memory.limit_in_bytes"
 sync; echo 2 >/proc/sys/vm/drop_caches
-sh -c 'echo $$ > "$0/cgroup.procs"; exec "$@"' "$cg" "$agent" --server "127.0.0.1:$ingest" --token busy-node-bench-token \
+sh -c 'echo $$ > "$0/cgroup.procs"; exec "$@"' "$cg" "$agent" --server "127.0.0.1:$ingest" --token busy-node-bench-token --insecure \
   --node-name busy --no-kubernetes --no-profiling >"$work/agent.log" 2>&1 &
 pids+=("$!")
 stale=0; samples=0; fewest=999999

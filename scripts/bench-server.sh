@@ -29,14 +29,14 @@ trap cleanup EXIT
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); ingest=$(port)
-"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level warning \
+"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level warning --insecure \
   --max-connections-per-address 0 \
   >"$work/server.log" 2>&1 &
 server=$!; pids+=("$server")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.1; done
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 rss_empty=$(rss "$server")
-"$bin/podwatch-sim" run --agents "$AGENTS" --pods-per-node "$PODS" --interval 5s --server "127.0.0.1:$ingest" \
+"$bin/podwatch-sim" run --agents "$AGENTS" --pods-per-node "$PODS" --interval 5s --server "127.0.0.1:$ingest" --insecure \
   --report-every 30 >"$work/sim.out" 2>"$work/sim.log" &
 pids+=("$!")
 connected() { curl -fs "http://127.0.0.1:$http/api/v1/server" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["connectedNodes"]))'; }

@@ -60,6 +60,8 @@ start() {
   stop >/dev/null
   mkdir -p "$RUN"
   [ -s "$RUN/token" ] || head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUN/token"
+  # Agents reach the server over TLS, as in a cluster: a throwaway CA made here signs the server's certificate.
+  scripts/dev-ca.sh "$RUN/tls"
   local database; database=$(start_postgres)
   local alerting=()
   if [ -n "$database" ]; then
@@ -74,11 +76,12 @@ start() {
   alerting+=(--webhook "${PODWATCH_WEBHOOK_URL:-http://127.0.0.1:$RECEIVER_PORT/webhook}")
   [ -z "${DISCORD_WEBHOOK_URL:-}" ] || alerting+=(--discord-webhook "$DISCORD_WEBHOOK_URL")
   "$BIN/podwatch-server" --http-port "$HTTP_PORT" --ingest-port "$INGEST_PORT" --token-file "$RUN/token" \
+    --tls-cert "$RUN/tls/server.pem" --tls-key "$RUN/tls/server.key" \
     "${alerting[@]}" > "$RUN/server.log" 2>&1 &
   echo $! > "$RUN/server.pid"
   for node in "$@"; do
     "$BIN/podwatch-agent" --dev --node-name "$node" --server "localhost:$INGEST_PORT" --token-file "$RUN/token" \
-      > "$RUN/agent-$node.log" 2>&1 &
+      --tls-ca "$RUN/tls/ca.pem" > "$RUN/agent-$node.log" 2>&1 &
     echo $! > "$RUN/agent-$node.pid"
   done
   for _ in $(seq 1 100); do

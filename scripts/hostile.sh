@@ -16,12 +16,12 @@ trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); ingest=$(port)
 token=hostile-measurement-token
-"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --token "$token" \
+"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --token "$token" --insecure \
   --log-level warning >"$work/server.log" 2>&1 &
 server=$!; pids+=("$server")
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.1; done
 # Three honest nodes, so that the pages have something to show.
-"$bin/podwatch-sim" run --agents 3 --pods-per-node 20 --interval 1s --server "127.0.0.1:$ingest" --token "$token" \
+"$bin/podwatch-sim" run --agents 3 --pods-per-node 20 --interval 1s --server "127.0.0.1:$ingest" --token "$token" --insecure \
   >"$work/sim.out" 2>"$work/sim.log" &
 pids+=("$!")
 sleep 4

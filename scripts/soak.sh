@@ -16,14 +16,14 @@ mkdir -p "$work"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); ingest=$(port)
 # debug: the heap trims' log lines (count, duration) are reported at the end
-"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level debug \
+"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level debug --insecure \
   --max-connections-per-address 0 \
   ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
 started_server=$(date +%s)
 trap 'kill -TERM $server $sim 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.1; done
-"$bin/podwatch-sim" run --agents "$AGENTS" --pods-per-node "$PODS" --interval 5s --server "127.0.0.1:$ingest" \
+"$bin/podwatch-sim" run --agents "$AGENTS" --pods-per-node "$PODS" --interval 5s --server "127.0.0.1:$ingest" --insecure \
   --duration "$SOAK_SECONDS" --report-every 60 >"$work/sim.out" 2>"$work/sim.log" &
 sim=$!
 rss() { awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status"; }

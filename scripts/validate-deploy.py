@@ -66,18 +66,29 @@ def main():
             "secret": {"create": True, "agentToken": "t", "readToken": "r", "adminToken": "a"},
         },
         "readAllProcesses": {"agent": {"readAllProcesses": True}},
+        "cert-manager": {"tls": {"certManager": {"enabled": True, "issuerRef": {"name": "ca", "kind": "ClusterIssuer"}}}},
+        "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}}},
     }.items():
         manifests_by_template = chart.render(values=values, name="pw", namespace="podwatch")
         directory = tempfile.mkdtemp(prefix="podwatch-chart-")
         paths = []
+        certificates = []
         for template, text in manifests_by_template.items():
             if text.strip():
                 path = os.path.join(directory, os.path.basename(template))
                 with open(path, "w") as handle:
                     handle.write(text)
-                paths.append(path)
+                # cert-manager's Certificate is a CRD the Kubernetes schemas do not know: checked by hand below.
+                (certificates if "kind: Certificate" in text else paths).append(path)
         validate(paths, f"chart ({label})")
         rendered_sets[label] = paths
+        for _, certificate in documents(certificates):
+            spec = certificate.get("spec", {})
+            check(certificate.get("apiVersion") == "cert-manager.io/v1" and spec.get("secretName") == "podwatch-tls"
+                  and "pw-podwatch-server.podwatch.svc" in " ".join(spec.get("dnsNames", []))
+                  and spec.get("issuerRef", {}).get("name") == "ca",
+                  f"chart ({label}): the Certificate does not issue podwatch-tls for the server's service: {spec}")
+        check(bool(certificates) == (label == "cert-manager"), f"chart ({label}): a Certificate only with cert-manager")
 
     for label, paths in rendered_sets.items():
         for _, document in documents(paths):
@@ -88,6 +99,8 @@ def main():
                 if container["name"] == "agent":
                     expected = {
                         "defaults": [],
+                        "cert-manager": [],
+                        "insecure": [],
                         "profiling+ingress+secret": ["SYS_PTRACE", "PERFMON"],
                         "readAllProcesses": ["SYS_PTRACE", "DAC_READ_SEARCH"],
                     }[label]
@@ -122,9 +135,23 @@ def main():
           "k8s/: no Secret with known tokens (kubectl apply -f k8s/ would create it)")
     for path, document in documents(manifests + rendered_sets["defaults"]):
         for container in containers(document):
+            args = container.get("args", [])
+            where = os.path.relpath(path, ROOT)
+            check("--insecure" not in args, f"{where}: {container['name']} runs --insecure by default")
             if container["name"] != "agent":
-                check(any(word.startswith("--read-token-file=") for word in container.get("args", [])),
-                      f"{os.path.relpath(path, ROOT)}: the server must require the read token by default")
+                check(any(word.startswith("--read-token-file=") for word in args),
+                      f"{where}: the server must require the read token by default")
+                check(any(word.startswith("--tls-cert=") for word in args), f"{where}: the server must serve TLS")
+            else:
+                check(any(word.startswith("--tls-ca=") for word in args), f"{where}: the agent must verify the server")
+            # The agent mounts only the CA of the TLS Secret, never the server's key.
+            for volume in document["spec"]["template"]["spec"].get("volumes", []):
+                items = [item["key"] for item in volume.get("secret", {}).get("items", [])]
+                if container["name"] == "agent" and volume.get("secret", {}).get("secretName") == "podwatch-tls":
+                    check(items == ["ca.crt"], f"{where}: the agent mounts {items} of the TLS Secret")
+    for _, document in documents(rendered_sets["insecure"]):
+        for container in containers(document):
+            check("--insecure" in container.get("args", []), f"chart (insecure): {container['name']} lacks --insecure")
     check(
         any("server:9090" in word for word in compose["services"]["agent"]["command"]),
         "docker-compose.yml: the agent must connect to the server service's ingest port",

@@ -21,6 +21,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Server ingest address HOST:PORT (env PODWATCH_SERVER; default localhost:9090).")
     var server: String?
 
+    @OptionGroup var tls: TLSOptions
+
     @Option(help: "Agent token (env PODWATCH_TOKEN). Prefer --token-file with a mounted Secret.")
     var token: String?
 
@@ -75,6 +77,7 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         var uplink = try self.uplinkConfiguration(nodeName: configuration.nodeName)
+        let tls = try self.tls.client(logger: logger)
         let profiling = ProfilingConfiguration(
             enabled: !self.noProfiling,
             perfPath: self.perf ?? EnvironmentVariable.value("PODWATCH_PERF") ?? "/usr/bin/perf"
@@ -113,6 +116,7 @@ struct RunCommand: AsyncParsableCommand {
         let profiler = Profiler(configuration: profiling, logger: logger, outbox: outbox) { mailbox.latest }
         let streamer = UplinkService(
             configuration: uplink,
+            tls: tls,
             mailbox: mailbox,
             commands: CommandChannel(profiler: profiler, outbox: outbox),
             logger: logger

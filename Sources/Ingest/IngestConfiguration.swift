@@ -1,4 +1,6 @@
+public import NIOSSL
 public import Telemetry
+public import Wire
 
 /// What the ingest listener needs to know; the server derives it from its own configuration (flags in
 /// `ServerCommand`, limits in docs/wire-protocol.md#limits).
@@ -22,6 +24,11 @@ public struct IngestConfiguration: Sendable, Hashable {
     public var maximumConnectionsPerAddress: Int
     /// Nodes held; a new node past it is refused (its agent retries).
     public var maximumNodes: Int
+    /// TLS (PEM paths): the server's certificate chain and key, and the CA agents' certificates must chain to (nil:
+    /// no client certificates). Without a chain and key, agents connect over plain TCP (`--insecure`).
+    public var tlsCertificateChain: String?
+    public var tlsPrivateKey: String?
+    public var tlsClientCA: String?
     /// Applied to every command line as it arrives, before anything keeps it (`--show-secrets` narrows it to
     /// Podwatch's own secret flags).
     public var commandLineRedaction: CommandLineRedaction
@@ -38,7 +45,10 @@ public struct IngestConfiguration: Sendable, Hashable {
         maximumAgentConnections: Int = 12_000,
         maximumConnectionsPerAddress: Int = 32,
         maximumNodes: Int = 12_000,
-        commandLineRedaction: CommandLineRedaction = .standard
+        commandLineRedaction: CommandLineRedaction = .standard,
+        tlsCertificateChain: String? = nil,
+        tlsPrivateKey: String? = nil,
+        tlsClientCA: String? = nil
     ) {
         self.host = host
         self.ingestPort = ingestPort
@@ -52,5 +62,14 @@ public struct IngestConfiguration: Sendable, Hashable {
         self.maximumConnectionsPerAddress = maximumConnectionsPerAddress
         self.maximumNodes = maximumNodes
         self.commandLineRedaction = commandLineRedaction
+        self.tlsCertificateChain = tlsCertificateChain
+        self.tlsPrivateKey = tlsPrivateKey
+        self.tlsClientCA = tlsClientCA
+    }
+
+    /// The server's TLS context, or nil without a certificate (plain TCP). Throws a message naming the bad file.
+    public func tlsContext() throws(IngestTLS.Failure) -> NIOSSLContext? {
+        guard let chain = self.tlsCertificateChain, let key = self.tlsPrivateKey else { return nil }
+        return try IngestTLS.serverContext(certificateChain: chain, privateKey: key, clientCA: self.tlsClientCA)
     }
 }

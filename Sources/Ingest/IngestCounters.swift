@@ -10,6 +10,7 @@ public final class IngestCounters: Sendable {
     private let refusedSnapshots = Atomic<Int>(0)
     private let handshakeTimeouts = Atomic<Int>(0)
     private let overLimit = Atomic<Int>(0)
+    private let tlsFailures = Atomic<Int>(0)
     private let refusals = Mutex<[Refusal]>([])
 
     /// How many refusals `/api/v1/server` lists (the newest).
@@ -24,6 +25,7 @@ public final class IngestCounters: Sendable {
     package func sessionReplaced() { self.replaced.add(1, ordering: .relaxed) }
     package func handshakeTimedOut() { self.handshakeTimeouts.add(1, ordering: .relaxed) }
     package func connectionOverLimit() { self.overLimit.add(1, ordering: .relaxed) }
+    package func tlsFailed() { self.tlsFailures.add(1, ordering: .relaxed) }
 
     /// A snapshot past a limit: counted, and kept among the newest refusals with its reason.
     package func snapshotRefused(_ refusal: Refusal) {
@@ -50,6 +52,7 @@ public final class IngestCounters: Sendable {
             snapshotsRefused: self.refusedSnapshots.load(ordering: .relaxed),
             handshakeTimeouts: self.handshakeTimeouts.load(ordering: .relaxed),
             connectionsOverLimit: self.overLimit.load(ordering: .relaxed),
+            tlsHandshakesFailed: self.tlsFailures.load(ordering: .relaxed),
             recentRefusals: self.refusals.withLock { $0 }
         )
     }
@@ -66,6 +69,8 @@ public final class IngestCounters: Sendable {
         public var handshakeTimeouts: Int
         /// Connections closed at once because a connection cap was reached.
         public var connectionsOverLimit: Int
+        /// Connections that ended in a failed TLS handshake (a plain client, an untrusted certificate).
+        public var tlsHandshakesFailed: Int
         /// The newest refusals, oldest first.
         public var recentRefusals: [Refusal]
     }

@@ -46,6 +46,7 @@ public struct IngestService: Service {
     public func run() async throws {
         let configuration = self.configuration
         let counters = self.counters
+        let tls = try configuration.tlsContext()
         let limiter = ConnectionLimiter(
             total: configuration.maximumAgentConnections,
             perAddress: configuration.maximumConnectionsPerAddress
@@ -72,7 +73,8 @@ public struct IngestService: Service {
                     let framed = try FramedChannel.configure(
                         channel,
                         decoder: FrameDecoder(limit: limit),
-                        silenceLimit: TimeAmount(configuration.peerSilenceLimit)
+                        silenceLimit: TimeAmount(configuration.peerSilenceLimit),
+                        tls: tls.map { .server($0) }
                     )
                     return .admitted(framed, limit)
                 }
@@ -83,6 +85,8 @@ public struct IngestService: Service {
             metadata: [
                 "ingest.port": "\(port)", "connections.max": "\(configuration.maximumAgentConnections)",
                 "connections.max_per_address": "\(configuration.maximumConnectionsPerAddress)",
+                "tls":
+                    "\(tls == nil ? "off (--insecure)" : configuration.tlsClientCA == nil ? "on" : "on, client certificates required")",
             ]
         )
         self.onBound(port)

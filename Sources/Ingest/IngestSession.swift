@@ -52,6 +52,10 @@ package struct IngestSession {
         } catch let error as WireError {
             self.counters.malformedFrame()
             logger.warning("Closing connection after a bad frame", metadata: ["error": "\(error)"])
+        } catch  where IngestTLS.isTLSFailure(error) {
+            // A plain client, an agent that does not trust our certificate, a client certificate we do not trust.
+            self.counters.tlsFailed()
+            logger.warning("TLS handshake failed; connection closed", metadata: ["error": "\(error)"])
         } catch {
             logger.debug("Connection ended", metadata: ["error": "\(error)"])
         }

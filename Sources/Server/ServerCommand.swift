@@ -1,5 +1,6 @@
 import AlertEngine
 import ArgumentParser
+import Ingest
 import Logging
 import Profiles
 import ServerCore
@@ -58,6 +59,12 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Alert (rule, subject) pairs kept per rule (default 100000).") var maxAlertPairsPerRule = 100_000
     @Option(help: "Notifications waiting per rule; past it the oldest are dropped (default 1000).")
     var maxPendingNotificationsPerRule = 1_000
+    @Option(help: "PEM certificate chain agents see on the ingest port (env PODWATCH_TLS_CERT).") var tlsCert: String?
+    @Option(help: "PEM private key of --tls-cert (env PODWATCH_TLS_KEY).") var tlsKey: String?
+    @Option(help: "PEM CA agents' client certificates must chain to; unset: no client certificates.")
+    var tlsClientCa: String?
+    @Flag(help: "Accept agents over plain TCP (no --tls-cert): tokens and command lines cross the network in clear.")
+    var insecure = false
     @Flag(
         help:
             "Show command-line values that look secret (passwords, tokens, keys) instead of •••; Podwatch's own secret flags stay hidden."
@@ -137,6 +144,26 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.readToken =
             try self.readTokenFile.map { try TokenFile.read($0) } ?? self.readToken
             ?? environment("PODWATCH_READ_TOKEN")
+        configuration.tlsCertificateChain = self.tlsCert ?? environment("PODWATCH_TLS_CERT")
+        configuration.tlsPrivateKey = self.tlsKey ?? environment("PODWATCH_TLS_KEY")
+        configuration.tlsClientCA = self.tlsClientCa
+        switch (configuration.tlsCertificateChain, configuration.tlsPrivateKey) {
+        case (nil, nil):
+            guard self.insecure else {
+                throw ValidationError(
+                    "Agents would connect over plain TCP: give --tls-cert and --tls-key (PEM), or --insecure to accept that"
+                )
+            }
+            logger.warning("Ingest without TLS (--insecure): agent tokens and command lines cross the network in clear")
+        case (.some, .some):
+            do {
+                _ = try configuration.ingest.tlsContext()
+            } catch {
+                throw ValidationError(error.description)
+            }
+        default:
+            throw ValidationError("--tls-cert and --tls-key go together")
+        }
         let weak = configuration.weakTokenProblems
         guard weak.isEmpty else { throw ValidationError(weak.joined(separator: "\n")) }
         if configuration.databaseURL == nil {

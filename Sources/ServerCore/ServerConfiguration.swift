@@ -59,6 +59,11 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Alert bookkeeping per rule: (rule, subject) pairs kept, notifications waiting (oldest dropped past it).
     public var maximumPairsPerRule = 100_000
     public var maximumPendingNotificationsPerRule = 1_000
+    /// Ingest TLS (PEM paths; `--tls-cert`, `--tls-key`, `--tls-client-ca`). Without a certificate agents connect
+    /// over plain TCP, which the server command accepts only with `--insecure` and every page then says so.
+    public var tlsCertificateChain: String?
+    public var tlsPrivateKey: String?
+    public var tlsClientCA: String?
     /// When set, reading any page or API answer (but the probes) needs it, the admin token or a login.
     public var readToken: String?
     /// Show command-line values that look secret (`--show-secrets`); Podwatch's own secret flags stay hidden.
@@ -109,6 +114,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var web: WebConfiguration {
         WebConfiguration(
             agentsAuthenticated: self.token != nil,
+            ingestEncrypted: self.tlsCertificateChain != nil && self.tlsPrivateKey != nil,
             adminToken: self.adminToken,
             readToken: self.readToken,
             notificationTargets: self.notificationTargets,
@@ -131,7 +137,10 @@ public struct ServerConfiguration: Sendable, Hashable {
             maximumAgentConnections: self.maximumAgentConnections,
             maximumConnectionsPerAddress: self.maximumConnectionsPerAddress,
             maximumNodes: self.maximumNodes,
-            commandLineRedaction: self.showSecrets ? .podwatchFlagsOnly : .standard
+            commandLineRedaction: self.showSecrets ? .podwatchFlagsOnly : .standard,
+            tlsCertificateChain: self.tlsCertificateChain,
+            tlsPrivateKey: self.tlsPrivateKey,
+            tlsClientCA: self.tlsClientCA
         )
     }
 

@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 import Synchronization
 import Telemetry
-import Wire
+public import Wire
 
 /// One simulated agent: a real TCP connection speaking the agent's protocol (Hello, then a keyframe and
 /// deltas every interval, heartbeats from the server drained), reconnecting after a failure as the agent
@@ -16,14 +16,23 @@ public struct SimulatedAgent: Sendable {
         public var token: String?
         public var interval: Duration
         public var reconnectDelay: Duration
+        /// nil: plain TCP (`--insecure`).
+        public var tls: ClientTLS?
 
-        public init(host: String, port: Int, token: String?, interval: Duration, reconnectDelay: Duration = .seconds(1))
-        {
+        public init(
+            host: String,
+            port: Int,
+            token: String?,
+            interval: Duration,
+            reconnectDelay: Duration = .seconds(1),
+            tls: ClientTLS? = nil
+        ) {
             self.host = host
             self.port = port
             self.token = token
             self.interval = interval
             self.reconnectDelay = reconnectDelay
+            self.tls = tls
         }
     }
 
@@ -73,7 +82,8 @@ public struct SimulatedAgent: Sendable {
             channel = try await FramedChannel.connect(
                 host: self.configuration.host,
                 port: self.configuration.port,
-                silenceLimit: nil
+                silenceLimit: nil,
+                tls: self.configuration.tls
             )
         } catch {
             self.counters.connectionFailed()

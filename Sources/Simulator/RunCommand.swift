@@ -26,6 +26,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seed for the synthetic nodes (same seed, same cluster).") var seed: UInt64 = 1
     @Option(help: "Stop after this many seconds (default: run until SIGINT/SIGTERM).") var duration: Int?
     @Option(help: "Seconds between progress lines on stderr.") var reportEvery = 10
+    @Option(help: "PEM CA that signed the server's certificate.") var tlsCa: String?
+    @Option(help: "Name the server's certificate must carry (default: the --server host).") var tlsServerName: String?
+    @Flag(help: "Connect over plain TCP (the server runs with --insecure).") var insecure = false
 
     func validate() throws {
         guard self.agents > 0, self.agents <= 100_000 else { throw ValidationError("--agents must be 1-100000") }
@@ -33,6 +36,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--pods-per-node must be 0-1000")
         }
         guard IngestAddress.parse(self.server) != nil else { throw ValidationError("--server must be HOST:PORT") }
+        guard self.tlsCa != nil || self.insecure else {
+            throw ValidationError("give --tls-ca (the CA of the server's certificate), or --insecure for plain TCP")
+        }
     }
 
     func run() async throws {
@@ -47,12 +53,26 @@ struct RunCommand: AsyncParsableCommand {
         }
         var token = self.token
         if let path = self.tokenFile { token = try TokenFile.read(path) }
+        let tls: ClientTLS?
+        do {
+            tls = try self.tlsCa.map {
+                ClientTLS(context: try IngestTLS.clientContext(trustRoots: $0), serverName: self.tlsServerName)
+            }
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let simulator = LoadSimulator(
             agents: self.agents,
             podsPerNode: self.podsPerNode,
             namePrefix: self.namePrefix,
             seed: self.seed,
-            agent: SimulatedAgent.Configuration(host: host, port: port, token: token, interval: self.interval.duration)
+            agent: SimulatedAgent.Configuration(
+                host: host,
+                port: port,
+                token: token,
+                interval: self.interval.duration,
+                tls: tls
+            )
         )
         let counters = SimulationCounters()
         logger.info(

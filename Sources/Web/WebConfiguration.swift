@@ -4,6 +4,8 @@ public import AlertEngine
 public struct WebConfiguration: Sendable, Hashable {
     /// Whether agents need the shared token (every page warns when they do not).
     public var agentsAuthenticated: Bool
+    /// Whether agents connect over TLS (every page warns when they do not).
+    public var ingestEncrypted: Bool
     /// When set, API writes need `Authorization: Bearer <token>` and the UI's forms need a login.
     public var adminToken: String?
     /// When set, every page and API answer but the probes needs it (or the admin token, or a login).
@@ -17,6 +19,7 @@ public struct WebConfiguration: Sendable, Hashable {
 
     public init(
         agentsAuthenticated: Bool = false,
+        ingestEncrypted: Bool = false,
         adminToken: String? = nil,
         readToken: String? = nil,
         notificationTargets: NotificationTargets = NotificationTargets(),
@@ -24,6 +27,7 @@ public struct WebConfiguration: Sendable, Hashable {
         staleGrace: Duration = .seconds(600)
     ) {
         self.agentsAuthenticated = agentsAuthenticated
+        self.ingestEncrypted = ingestEncrypted
         self.adminToken = adminToken
         self.readToken = readToken
         self.notificationTargets = notificationTargets

@@ -41,6 +41,11 @@ public struct WebRoutes: Sendable {
     /// database that is down.
     var banner: HTML? {
         var banners: [HTML] = []
+        if !self.configuration.ingestEncrypted {
+            banners.append(
+                "<div class=\"banner\">Agents connect without TLS (--insecure): their token and every command line cross the network in clear. Start the server with --tls-cert and --tls-key.</div>"
+            )
+        }
         if !self.configuration.agentsAuthenticated {
             banners.append(
                 "<div class=\"banner\">Agents are not authenticated: start the server with --token (or PODWATCH_TOKEN) so that only your agents can report.</div>"

@@ -79,12 +79,13 @@ def main():
     http, ingest = free_port(), free_port()
     base = f"http://127.0.0.1:{http}"
     server = subprocess.Popen([f"{BIN}/podwatch-server", "--host", "127.0.0.1", "--http-port", str(http),
-                               "--ingest-port", str(ingest), "--token", "browser-test-token-0001", "--log-level", "warning",
+                               "--ingest-port", str(ingest), "--token", "browser-test-token-0001", "--log-level", "warning", "--insecure",
                                "--evaluation-interval", "1", "--profile-min-duration", "1"])
     agent = subprocess.Popen([f"{BIN}/podwatch-agent", "--node-name", "browser-node", "--server", f"127.0.0.1:{ingest}",
-                              "--token", "browser-test-token-0001", "--interval", "1s", "--log-level", "warning"])
+                              "--token", "browser-test-token-0001", "--interval", "1s", "--log-level", "warning", "--insecure"])
     dev = subprocess.Popen([f"{BIN}/podwatch-agent", "--node-name", "node-01", "--server", f"127.0.0.1:{ingest}",
-                            "--token", "browser-test-token-0001", "--interval", "1s", "--log-level", "warning", "--dev"])
+                            "--token", "browser-test-token-0001", "--interval", "1s", "--log-level", "warning", "--dev",
+                            "--insecure"])
     passed = failed = 0
     try:
         def ready():

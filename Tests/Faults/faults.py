@@ -157,9 +157,16 @@ def link(state):
 
 
 # --- the system under test --------------------------------------------------------------------------------
+TLS = os.path.join(WORK, "tls")
+
+
 def start_server():
+    # Agents connect over TLS, with a throwaway CA, as in a cluster (the simulated ones too).
+    run(os.path.join(ROOT, "scripts", "dev-ca.sh"), TLS, HOST_IP)
     start("server", [f"{BIN}/podwatch-server", "--host", "0.0.0.0", "--http-port", str(HTTP), "--ingest-port",
-                     str(INGEST), "--database-url", f"host={PG_DIR} port={PG_PORT} user=postgres dbname=postgres",
+                     str(INGEST), "--tls-cert", os.path.join(TLS, "server.pem"), "--tls-key",
+                     os.path.join(TLS, "server.key"),
+                     "--database-url", f"host={PG_DIR} port={PG_PORT} user=postgres dbname=postgres",
                      "--webhook", f"http://127.0.0.1:{HOOK}/hook", "--ttl", "4", "--evaluation-interval", "1",
                      "--admin-token", ADMIN])
     wait_for("the server", lambda: http("GET", "/readyz")[0] == 200, 60)
@@ -203,11 +210,27 @@ def main():
     netns_up()
     start_server()
     start("sim", [f"{BIN}/podwatch-sim", "run", "--agents", str(SIM_AGENTS), "--pods-per-node", "10", "--interval",
-                  "1s", "--server", f"127.0.0.1:{INGEST}", "--report-every", "5"])
+                  "1s", "--server", f"127.0.0.1:{INGEST}", "--report-every", "5",
+                  "--tls-ca", os.path.join(TLS, "ca.pem")])
+    # Every byte between the real agent and the server, from its first connection (Hello, keyframe): neither its
+    # node name nor any command line may be readable in it.
+    pcap = os.path.join(WORK, "ingest.pcap")
+    capture = start("tcpdump", ["tcpdump", "-i", HOST_IF, "-U", "-s", "0", "-w", pcap, "tcp", "port", str(INGEST)])
+    time.sleep(1)
     start("agent", ["ip", "netns", "exec", NS, f"{BIN}/podwatch-agent", "--node-name", "netns-node", "--server",
-                    f"{HOST_IP}:{INGEST}", "--interval", "1s", "--no-kubernetes", "--no-profiling"])
+                    f"{HOST_IP}:{INGEST}", "--interval", "1s", "--no-kubernetes", "--no-profiling",
+                    "--tls-ca", os.path.join(TLS, "ca.pem")])
     wait_for("every agent live", lambda: len(live_nodes()) == SIM_AGENTS + 1, 60)
     log(f"{SIM_AGENTS} simulated agents and netns-node live")
+    time.sleep(3)
+    capture.send_signal(signal.SIGINT)
+    capture.wait(10)
+    with open(pcap, "rb") as handle:
+        captured = handle.read()
+    expect(len(captured) > 20_000, f"the capture of the ingest port holds only {len(captured)} bytes")
+    for secret in (b"netns-node", b"podwatch-agent", b"--no-kubernetes"):
+        expect(secret not in captured, f"{secret!r} readable in the capture of the ingest port")
+    log(f"ingest over TLS: {len(captured):,} bytes captured on the veth, no node name or command line readable")
     arenas = get_json("/api/v1/server")["memory"]["heapArenas"]
     expect(arenas == 1, f"the server's heap has {arenas} glibc arenas, not 1")
     status, body = http("POST", "/api/v1/rules", {

@@ -42,6 +42,7 @@ import Wire
                         token: "t0ken",
                         nodeName: name
                     ),
+                    tls: nil,
                     mailbox: mailbox,
                     logger: logger
                 )

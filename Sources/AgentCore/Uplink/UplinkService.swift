@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 public import ServiceLifecycle
 import Telemetry
-import Wire
+public import Wire
 
 /// Streams snapshots to the server over one connection, reconnecting forever with backoff.
 ///
@@ -13,17 +13,21 @@ import Wire
 /// name) is logged as an error and retried slowly; a broken connection is retried with backoff.
 public struct UplinkService: Service {
     let configuration: UplinkConfiguration
+    /// nil: plain TCP (`--insecure`).
+    let tls: ClientTLS?
     let mailbox: SnapshotMailbox
     let commands: CommandChannel
     let logger: Logger
 
     public init(
         configuration: UplinkConfiguration,
+        tls: ClientTLS?,
         mailbox: SnapshotMailbox,
         commands: CommandChannel = .refusing("this agent does not run commands"),
         logger: Logger
     ) {
         self.configuration = configuration
+        self.tls = tls
         self.mailbox = mailbox
         self.commands = commands
         self.logger = logger
@@ -73,7 +77,11 @@ public struct UplinkService: Service {
 
     /// One connection, from connect to close. `welcomed` runs once the server accepted us.
     private func session(welcomed: () -> Void) async throws {
-        let channel = try await FramedChannel.connect(host: self.configuration.host, port: self.configuration.port)
+        let channel = try await FramedChannel.connect(
+            host: self.configuration.host,
+            port: self.configuration.port,
+            tls: self.tls
+        )
         try await channel.executeThenClose { inbound, outbound in
             try await outbound.write(
                 AgentHandshake.hello(

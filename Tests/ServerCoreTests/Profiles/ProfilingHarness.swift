@@ -77,6 +77,7 @@ final class ProfilingHarness: Sendable {
                     nodeName: Self.node,
                     capabilities: profiling ? ["profiling"] : []
                 ),
+                tls: nil,
                 mailbox: mailbox,
                 commands: CommandChannel(profiler: profiler, outbox: outbox),
                 logger: logger
