@@ -149,6 +149,23 @@ def main():
                 items = [item["key"] for item in volume.get("secret", {}).get("items", [])]
                 if container["name"] == "agent" and volume.get("secret", {}).get("secretName") == "podwatch-tls":
                     check(items == ["ca.crt"], f"{where}: the agent mounts {items} of the TLS Secret")
+    for label, paths in (("k8s/", manifests), ("chart (defaults)", rendered_sets["defaults"])):
+        docs = [document for _, document in documents(paths)]
+        policies = {d["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]: d
+                    for d in docs if d.get("kind") == "NetworkPolicy"}
+        server_rules = policies.get("podwatch-server", {}).get("spec", {}).get("ingress", [])
+        ingest_sources = [peer for rule in server_rules if any(p.get("port") == 9090 for p in rule.get("ports", []))
+                          for peer in rule.get("from", [])]
+        check(bool(ingest_sources) and all(peer.get("podSelector", {}).get("matchLabels", {}).get(
+            "app.kubernetes.io/name") == "podwatch-agent" for peer in ingest_sources),
+              f"{label}: a NetworkPolicy must open the ingest port to agent pods only")
+        check("podwatch-agent" in policies and not policies["podwatch-agent"]["spec"].get("ingress"),
+              f"{label}: a NetworkPolicy must close the agents to incoming connections")
+        for d in docs:
+            if d.get("kind") in ("DaemonSet", "Deployment"):
+                profile = d["spec"]["template"]["spec"].get("securityContext", {}).get("seccompProfile", {})
+                check(profile.get("type") == "RuntimeDefault",
+                      f"{label}: {d['metadata']['name']} runs without the RuntimeDefault seccomp profile")
     for _, document in documents(rendered_sets["insecure"]):
         for container in containers(document):
             check("--insecure" in container.get("args", []), f"chart (insecure): {container['name']} lacks --insecure")

@@ -23,6 +23,15 @@ public final class PostgresConnection: @unchecked Sendable {
         self.conninfo = conninfo
     }
 
+    /// What a connection gets unless the conninfo says otherwise: a connect that gives up after 10 s, TCP
+    /// keepalives that notice a vanished server within ~1 min, and statements cancelled after 30 s — a database
+    /// that hangs must not hold the alert journal or a rule edit forever. (`sslmode` is the conninfo's: libpq's
+    /// default `prefer` encrypts when the server offers it; `sslmode=verify-full` checks whom it talks to.)
+    public static let defaults: [(String, String)] = [
+        ("connect_timeout", "10"), ("keepalives", "1"), ("keepalives_idle", "30"), ("keepalives_interval", "10"),
+        ("keepalives_count", "3"), ("options", "-c statement_timeout=30s"),
+    ]
+
     deinit {
         if let handle = self.handle { PQfinish(handle) }
     }
@@ -64,7 +73,7 @@ public final class PostgresConnection: @unchecked Sendable {
                 "database unavailable; next connection attempt in \((self.nextAttempt - now).components.seconds + 1) s"
             )
         }
-        guard let handle = PQconnectdb(self.conninfo) else {
+        guard let handle = Self.connect(self.conninfo) else {
             throw PostgresError(.connection, "out of memory creating a connection")
         }
         guard PQstatus(handle) == CONNECTION_OK else {
@@ -77,6 +86,26 @@ public final class PostgresConnection: @unchecked Sendable {
         self.failures = 0
         self.handle = handle
         return handle
+    }
+
+    /// libpq with ``defaults`` first and the conninfo last: libpq takes keywords in order, the last value of a
+    /// repeated one winning, and expands the conninfo given as `dbname` in its place — so the conninfo overrides.
+    private static func connect(_ conninfo: String) -> OpaquePointer? {
+        let pairs = Self.defaults + [("dbname", conninfo)]
+        var keys = pairs.map { strdup($0.0) }
+        var values = pairs.map { strdup($0.1) }
+        defer { for pointer in keys + values { free(pointer) } }
+        keys.append(nil)
+        values.append(nil)
+        return keys.withUnsafeBufferPointer { keyBuffer in
+            values.withUnsafeBufferPointer { valueBuffer in
+                keyBuffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { keyPointers in
+                    valueBuffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { valuePointers in
+                        PQconnectdbParams(keyPointers.baseAddress, valuePointers.baseAddress, 1)
+                    }
+                }
+            }
+        }
     }
 
     private func dropConnection() {

@@ -17,6 +17,27 @@ import Testing
         #expect(result.value(0, "body") == hostile)
     }
 
+    @Test func connectionsGetTimeoutsUnlessTheConninfoSaysOtherwise() async throws {
+        let database = try TestPostgres()
+        func settings(_ conninfo: String) async throws -> [String?] {
+            try await PostgresConnection(conninfo: conninfo).run { session in
+                let result = try session.query(
+                    "SELECT current_setting('statement_timeout') AS statement, (SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid()) AS me"
+                )
+                return [result.value(0, "statement"), result.value(0, "me")]
+            }
+        }
+        #expect(try await settings(database.conninfo) == ["30s", "1"])
+        #expect(try await settings(database.conninfo + " options='-c statement_timeout=5s'") == ["5s", "1"])
+        // A statement past the timeout is cancelled with a clear error, and the connection stays usable.
+        let connection = PostgresConnection(conninfo: database.conninfo + " options='-c statement_timeout=200ms'")
+        let error = await #expect(throws: PostgresError.self) {
+            try await connection.run { session in try session.query("SELECT pg_sleep(5)") }
+        }
+        #expect(error?.sqlState == "57014")  // query_canceled
+        #expect(try await connection.run { session in try session.query("SELECT 1 AS one").value(0, "one") } == "1")
+    }
+
     @Test func aFailedTransactionLeavesNothingBehind() async throws {
         let database = try TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
