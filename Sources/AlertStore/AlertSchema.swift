@@ -63,6 +63,24 @@ public enum AlertSchema: Sendable {
                 );
                 CREATE INDEX outbox_open ON notification_outbox (created_ms) WHERE status <> 'delivered';
                 """
-        )
+        ),
+        // Pod and container keys gained the reporting node (AlertSubject.key): rewritten from the stored subject, so
+        // open alerts and pair states carry on under their new keys instead of resolving and firing again.
+        Migration(
+            version: 2,
+            name: "pod and container subject keys include the node",
+            sql: """
+                UPDATE alert_pair_states SET subject_key = CASE subject->>'kind'
+                    WHEN 'pod' THEN concat_ws('/', 'pod', subject->>'node', subject->>'namespace', subject->>'pod')
+                    ELSE concat_ws('/', 'container', subject->>'node', subject->>'namespace', subject->>'pod',
+                                   subject->>'container') END
+                    WHERE subject->>'kind' IN ('pod', 'container');
+                UPDATE alerts SET subject_key = CASE subject->>'kind'
+                    WHEN 'pod' THEN concat_ws('/', 'pod', subject->>'node', subject->>'namespace', subject->>'pod')
+                    ELSE concat_ws('/', 'container', subject->>'node', subject->>'namespace', subject->>'pod',
+                                   subject->>'container') END
+                    WHERE subject->>'kind' IN ('pod', 'container');
+                """
+        ),
     ]
 }

@@ -8,8 +8,9 @@ public struct AlertSubject: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     public var kind: Kind
-    /// The node's name (nodes), or the node the pod ran on when last seen (informational, not in the key:
-    /// a pod is one pod wherever it runs).
+    /// The node's name (nodes), or the node that reports the pod. In the key: a pod's alerts belong to the node
+    /// that reports it, so another node (an impostor, or the same name on two nodes during a reschedule) can
+    /// neither resolve nor silence them.
     public var node: String
     public var namespace: String
     public var pod: String
@@ -61,12 +62,13 @@ public struct AlertSubject: Sendable, Hashable, Codable, CustomStringConvertible
         AlertSubject(kind: .container, node: node, namespace: namespace, pod: pod, container: container)
     }
 
-    /// The identity of the subject: `node/alpha`, `pod/shop/api-7c9`, `container/shop/api-7c9/app`.
+    /// The identity of the subject: `node/alpha`, `pod/alpha/shop/api-7c9`, `container/alpha/shop/api-7c9/app`
+    /// (node, namespace, pod, container). ``AlertSchema`` migration 2 rewrote keys stored before the node was in them.
     public var key: String {
         switch self.kind {
         case .node: "node/\(self.node)"
-        case .pod: "pod/\(self.namespace)/\(self.pod)"
-        case .container: "container/\(self.namespace)/\(self.pod)/\(self.container)"
+        case .pod: "pod/\(self.node)/\(self.namespace)/\(self.pod)"
+        case .container: "container/\(self.node)/\(self.namespace)/\(self.pod)/\(self.container)"
         }
     }
 

@@ -22,7 +22,7 @@ import Testing
     @Test func migrationsApplyOnceAndRulesRoundTrip() async throws {
         let database = try TestPostgres()
         let store = AlertDatabase(connection: PostgresConnection(conninfo: database.conninfo))
-        #expect(try await store.migrate() == [1])
+        #expect(try await store.migrate() == [1, 2])
         #expect(try await store.migrate() == [])
         let id = "6f1c1a52-0000-4000-8000-000000000001"
         try await store.insert(Self.rule(id), now: 1)
@@ -33,6 +33,36 @@ import Testing
         #expect(try await store.delete(ruleID: id))
         #expect(try await store.delete(ruleID: id) == false)
         #expect(try await store.update(changed, now: 3) == false)
+    }
+
+    @Test func keysStoredWithoutTheNodeAreRewrittenWithIt() async throws {
+        let database = try TestPostgres()
+        let connection = PostgresConnection(conninfo: database.conninfo)
+        _ = try await Migrator.apply([AlertSchema.migrations[0]], on: connection)
+        let rule = "6f1c1a52-0000-4000-8000-000000000003"
+        try await connection.run { session in
+            for (key, subject) in [
+                ("pod/shop/api-1", #"{"kind":"pod","node":"alpha","namespace":"shop","pod":"api-1","container":""}"#),
+                (
+                    "container/shop/api-1/app",
+                    #"{"kind":"container","node":"alpha","namespace":"shop","pod":"api-1","container":"app"}"#
+                ),
+                ("node/alpha", #"{"kind":"node","node":"alpha","namespace":"","pod":"","container":""}"#),
+            ] {
+                try session.query(
+                    "INSERT INTO alert_pair_states (rule_id, subject_key, subject, phase) VALUES ($1, $2, $3, 'firing')",
+                    [rule, key, subject]
+                )
+            }
+        }
+        let store = AlertDatabase(connection: connection)
+        #expect(try await store.migrate() == [2])
+        let keys = try await connection.run { session in
+            try session.query("SELECT subject_key FROM alert_pair_states ORDER BY subject_key").rows.map { $0[0] }
+        }
+        #expect(keys == ["container/alpha/shop/api-1/app", "node/alpha", "pod/alpha/shop/api-1"])
+        // What the server computes from the stored subject is the stored key.
+        #expect(try await store.load().pairs.map(\.subject.key).sorted() == keys.compactMap { $0 })
     }
 
     @Test func journalBatchesAreIdempotentAndLoadBack() async throws {

@@ -123,3 +123,27 @@ import Testing
         #expect(book.dueNotifications(now: 10_000).count == 1)
     }
 }
+
+/// A pod's alerts belong to the node that reports it.
+@Suite struct AlertSubjectNodeTests {
+    @Test func anotherNodeReportingTheSamePodCannotResolveItsAlert() throws {
+        var book = AlertBook(persistent: false, absenceMilliseconds: 60_000)
+        book.add(
+            AlertRule(
+                id: "p",
+                name: "busy pods",
+                target: .pods(namespace: "shop", podPrefix: ""),
+                metric: "pod.cpu.cores",
+                comparison: .greater,
+                threshold: 1,
+                forSeconds: 0
+            )
+        )
+        let real = AlertSubject.pod(node: "alpha", namespace: "shop", pod: "api-1")
+        let impostor = AlertSubject.pod(node: "beta", namespace: "shop", pod: "api-1")
+        #expect(real.key != impostor.key)
+        book.evaluate([AlertSample(metric: "pod.cpu.cores", subject: real, value: 3)], now: 0)
+        book.evaluate([AlertSample(metric: "pod.cpu.cores", subject: impostor, value: 0)], now: 1_000)
+        #expect(book.firing.values.map(\.subject) == [real])
+    }
+}

@@ -82,7 +82,7 @@ import Testing
     @Test func subjectsStoredWithoutAWorkloadStillDecode() throws {
         let json = #"{"kind":"pod","node":"n","namespace":"shop","pod":"api-1","container":""}"#
         let subject = try JSONDecoder().decode(AlertSubject.self, from: Data(json.utf8))
-        #expect(subject.workload == "" && subject.key == "pod/shop/api-1")
+        #expect(subject.workload == "" && subject.key == "pod/n/shop/api-1")
     }
 
     @Test func anEmptyWorkloadNameIsAProblem() throws {

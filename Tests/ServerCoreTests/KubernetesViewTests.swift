@@ -103,11 +103,11 @@ import Testing
         #expect(value("node.condition.memory_pressure", "node/worker-1") == .some(1))
         #expect(value("node.condition.disk_pressure", "node/worker-1") == .some(0))
         #expect(value("node.condition.pid_pressure", "node/worker-1") == .some(nil))  // not reported: unknown
-        #expect(value("pod.not_ready", "pod/shop/web-5f7c9-abcde") == .some(1))
-        #expect(value("pod.not_ready", "container/shop/web-5f7c9-abcde/nginx") == .some(0))
-        #expect(value("pod.not_ready", "container/shop/web-5f7c9-abcde/envoy") == .some(1))
+        #expect(value("pod.not_ready", "pod/worker-1/shop/web-5f7c9-abcde") == .some(1))
+        #expect(value("pod.not_ready", "container/worker-1/shop/web-5f7c9-abcde/nginx") == .some(0))
+        #expect(value("pod.not_ready", "container/worker-1/shop/web-5f7c9-abcde/envoy") == .some(1))
         #expect(!samples.contains { $0.subject.container == "(sandbox)" })
-        let subject = samples.first { $0.subject.key == "pod/shop/web-5f7c9-abcde" }?.subject
+        let subject = samples.first { $0.subject.key == "pod/worker-1/shop/web-5f7c9-abcde" }?.subject
         #expect(subject?.workload == "Deployment/web")
         let target = AlertTarget.workload(namespace: "shop", kind: "Deployment", name: "web")
         #expect(subject.map(target.matches) == true)

@@ -84,7 +84,7 @@ enum NodeView {
                 ? "host network"
                 : "\(Format.rate(pod.network?.rxBytesPerSecond)) / \(Format.rate(pod.network?.txBytesPerSecond))"
             return """
-                <tr><td>\(pod.namespace)</td><td><a href="\(pod.path(node: node.name))">\(pod.name)</a>\(AlertBadge.pod(pod, firing))</td>
+                <tr><td>\(pod.namespace)</td><td><a href="\(pod.path(node: node.name))">\(pod.name)</a>\(AlertBadge.pod(pod, node: node.name, firing))</td>
                 <td class="num" data-sort="\(pod.cpuCores ?? -1)">\(Format.cores(pod.cpuCores))\(Self.share(pod.cpuCores, request: pod.cpuRequestCores, limit: pod.cpuLimitCores))</td>
                 <td class="num" data-sort="\(pod.memoryWorkingSet ?? -1)">\(Format.bytes(pod.memoryWorkingSet))\(Self.share(pod.memoryWorkingSet, request: pod.memoryRequest, limit: pod.memoryLimit))</td>
                 <td class="num">\(network)</td><td class="num" data-sort="\(pod.diskBytesPerSecond ?? -1)">\(Format.rate(pod.diskBytesPerSecond))</td>

@@ -141,7 +141,9 @@ import Testing
             now: 1_000
         )
         #expect(
-            Set(center.alerts(firing: true, resolved: false).map(\.subject.key)) == ["pod/shop/api-7c9", "node/alpha"]
+            Set(center.alerts(firing: true, resolved: false).map(\.subject.key)) == [
+                "pod/alpha/shop/api-7c9", "node/alpha",
+            ]
         )
         center.evaluate([], now: 30_000)
         #expect(center.alerts(firing: true, resolved: false).count == 2)  // not yet past the absence limit
