@@ -23,8 +23,7 @@ struct ProcessInterner {
     }
 
     mutating func intern(_ process: inout ProcessSnapshot) {
-        let cmdline = self.redaction.map { $0.redact(process.cmdline) } ?? process.cmdline
-        process.cmdline = Self.shared(cmdline, in: &self.cmdlines, limit: self.limit)
+        process.cmdline = self.sharedCommandLine(process.cmdline)
         process.cgroups = Self.shared(process.cgroups, in: &self.cgroups, limit: self.limit)
         guard var status = process.status else { return }
         // Taken out and written back whole so that the three writes do not each copy the status.
@@ -33,6 +32,15 @@ struct ProcessInterner {
         status.gid = Self.shared(status.gid, in: &self.ids, limit: self.limit)
         status.nsPID = Self.shared(status.nsPID, in: &self.namespacePIDs, limit: self.limit)
         process.status = status
+    }
+
+    /// The shared, redacted copy. A command line already held is returned as it is without redacting it again:
+    /// what the set holds is already redacted, and redaction changes nothing a second time (a keyframe repeats
+    /// every known command line; the workers of a pod share theirs).
+    private mutating func sharedCommandLine(_ cmdline: [String]) -> [String] {
+        if let index = self.cmdlines.firstIndex(of: cmdline) { return self.cmdlines[index] }
+        let redacted = self.redaction.map { $0.redact(cmdline) } ?? cmdline
+        return Self.shared(redacted, in: &self.cmdlines, limit: self.limit)
     }
 
     mutating func intern(_ processes: inout [ProcessSnapshot]) {

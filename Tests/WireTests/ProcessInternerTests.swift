@@ -34,6 +34,22 @@ import Testing
         #expect(a.cmdline == ["nginx:", "worker", "process"] && b.status?.uid == [1_000, 1_000, 1_000, 1_000])
     }
 
+    @Test func aRepeatedCommandLineIsRedactedEveryTimeAndSharedRedacted() {
+        var interner = ProcessInterner(redaction: .standard)
+        var processes = (1...3).map { pid in
+            var process = Self.process(pid: Int32(pid))
+            process.cmdline = ["redis-server", "--requirepass", "s3cret\u{0}\r\n"]
+            return process
+        }
+        var plain = Self.process(pid: 4)
+        for index in processes.indices { interner.intern(&processes[index]) }
+        interner.intern(&plain)
+        interner.intern(&plain)  // seen before: returned as held, unchanged
+        #expect(processes.allSatisfy { $0.cmdline == ["redis-server", "--requirepass", "•••"] })
+        #expect(Self.storage(processes[0].cmdline) == Self.storage(processes[2].cmdline))
+        #expect(plain.cmdline == ["nginx:", "worker", "process"])
+    }
+
     @Test func pastItsLimitItStartsOverWithoutChangingValues() {
         var interner = ProcessInterner(limit: 1)
         var processes = (1...5).map { pid in

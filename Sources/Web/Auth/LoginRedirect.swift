@@ -18,9 +18,11 @@ enum LoginRedirect {
         return result
     }
 
-    /// Where a login goes back to: a path on this server, never another site (`//host`, `/\host`, a scheme).
+    /// Where a login goes back to: a path on this server, never another site (`//host`, `/\host`, a scheme), and
+    /// printable ASCII only (a CR or LF must never reach the Location header; a browser sends the path encoded).
     static func safeReturn(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), next.count <= 2_048
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.utf8.count <= 2_048,
+            next.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") })
         else { return "/" }
         return next
     }

@@ -43,6 +43,25 @@ import Wire
         await server.stop()
     }
 
+    @Test func unusableFilesAreRefusedNamingTheFlag() throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let garbage = certificates.directory.appendingPathComponent("garbage.pem").path
+        try Data([0x2D, 0x2D, 0x00, 0xFF, 0x0A] + Array(repeating: 0x41, count: 100_000)).write(
+            to: URL(fileURLWithPath: garbage)
+        )
+        let ca = #expect(throws: IngestTLS.Failure.self) { try IngestTLS.clientContext(trustRoots: garbage) }
+        #expect(ca?.description.hasPrefix("--tls-ca \(garbage)") == true)
+        let missing = #expect(throws: IngestTLS.Failure.self) {
+            try IngestTLS.serverContext(certificateChain: "/nonexistent.pem", privateKey: certificates.serverKey)
+        }
+        #expect(missing?.description.hasPrefix("--tls-cert /nonexistent.pem") == true)
+        let key = #expect(throws: IngestTLS.Failure.self) {
+            try IngestTLS.serverContext(certificateChain: certificates.serverCertificate, privateKey: garbage)
+        }
+        #expect(key?.description.hasPrefix("--tls-key") == true)
+    }
+
     @Test func aWrongCAIsRefusedOnBothSides() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }

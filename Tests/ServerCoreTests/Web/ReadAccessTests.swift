@@ -66,6 +66,18 @@ import Testing
             headers: form
         )
         #expect(offsite.status == 303 && offsite.headers["location"] == "/")
+        // A CR LF (header injection), a backslash, an overlong path: all go to "/".
+        for hostile in ["/x%0d%0aSet-Cookie:%20evil=1", "/%5cevil.example", "/" + String(repeating: "a", count: 3_000)]
+        {
+            let answer = try await server.request(
+                "POST",
+                "/login",
+                body: "csrf=\(csrf)&token=r34d-token-for-tests&next=\(hostile)",
+                headers: form
+            )
+            #expect(answer.status == 303 && answer.headers["location"] == "/", "\(hostile.prefix(40))")
+            #expect(answer.headers["set-cookie"]?.contains("evil") != true)
+        }
         let login = try await server.request(
             "POST",
             "/login",
