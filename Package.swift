@@ -40,7 +40,7 @@ let package = Package(
         // Rules, alerts, pair states and the notification outbox in PostgreSQL (schema migrations included).
         .target(name: "AlertStore", dependencies: ["Alerting", "Postgres"]),
         // A real PostgreSQL started by the tests themselves (a test helper target).
-        .target(name: "PostgresTesting", dependencies: ["Postgres"]),
+        .target(name: "PostgresTesting", dependencies: ["Postgres", "CProcessLimits"]),
         // Frames, messages, payload encoding and compression. Spec: docs/wire-protocol.md
         .target(
             name: "Wire",
@@ -67,7 +67,7 @@ let package = Package(
         // The snapshot value an agent produces, and the rate math the server reuses.
         .target(name: "Telemetry"),
         // Real processes in real cgroups laid out like kubelet pods (tests, bench, dev mode).
-        .target(name: "PodSandbox", dependencies: [system]),
+        .target(name: "PodSandbox", dependencies: ["CProcessLimits", system]),
         .target(
             name: "AgentCore",
             dependencies: [

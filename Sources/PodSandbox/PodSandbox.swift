@@ -1,3 +1,5 @@
+internal import CProcessLimits
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Musl)
@@ -228,7 +230,9 @@ public final class PodSandbox {
         var pid: pid_t = 0
         var arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
-        let result = posix_spawn(&pid, program, nil, nil, &arguments, environ)
+        // Descriptors from 3 up are closed in the child: these processes outlive the test that made them, and one
+        // that inherited another test's pipe would keep that pipe's reader from ever seeing end-of-file.
+        let result = podwatch_spawn_closing_descriptors(&pid, program, &arguments, environ, 0)
         guard result == 0 else { throw SandboxError("posix_spawn \(program): errno \(result)") }
         self.children.append(pid)
         return pid

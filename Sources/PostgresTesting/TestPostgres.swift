@@ -1,3 +1,5 @@
+internal import CProcessLimits
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -102,19 +104,13 @@ public final class TestPostgres: @unchecked Sendable {
         return nil
     }
 
-    /// posix_spawn, not Foundation's Process: waiting on a child that leaves an inherited fd open hangs it.
+    /// posix_spawn, not Foundation's Process: waiting on a child that leaves an inherited fd open hangs it. The
+    /// server outlives this call, so it inherits no descriptor from 3 up (another test's pipe, say).
     private static func spawn(_ command: [String], quiet: Bool) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if quiet {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
         var arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, command[0], &actions, nil, &arguments, environ)
+        let result = podwatch_spawn_closing_descriptors(&pid, command[0], &arguments, environ, quiet ? 1 : 0)
         guard result == 0 else { throw Failure(description: "cannot run \(command[0]): errno \(result)") }
         return pid
     }

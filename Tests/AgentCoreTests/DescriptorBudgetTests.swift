@@ -1,6 +1,7 @@
 import AgentCore
 import Foundation
 import KernelStats
+import PodSandbox
 import Telemetry
 import Testing
 
@@ -40,21 +41,18 @@ import Testing
 
     /// The real binary under a descriptor limit of 48 (its budget is then 0: everything by open/read/close):
     /// every process of this machine reported, no read failed, no line per file on stderr.
-    @Test func aTightDescriptorLimitStillReportsEveryProcess() throws {
+    @Test func aTightDescriptorLimitStillReportsEveryProcess() async throws {
         let agent = InClusterPaths.agent
         #expect(FileManager.default.isExecutableFile(atPath: agent), "build podwatch-agent first")
-        let run = Process()
-        run.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-        run.arguments = ["--nofile=48:48", agent, "bench", "--passes", "4"]
-        let output = Pipe()
-        let errors = Pipe()
-        run.standardOutput = output
-        run.standardError = errors
-        try run.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
-        #expect(run.terminationStatus == 0, "\(stderr)")
+        let run = try await ChildRun.run(
+            ["/usr/bin/prlimit", "--nofile=48:48", agent, "bench", "--passes", "4"],
+            environment: ProcessInfo.processInfo.environment,
+            deadline: .seconds(300)
+        )
+        let text = String(decoding: run.standardOutput, as: UTF8.self)
+        let stderr = run.standardError
+        #expect(!run.killed, "the agent did not finish within 300 s")
+        #expect(run.status == 0, "\(stderr)")
         func value(_ key: String) -> Int? {
             text.split(separator: "\n").first { $0.hasPrefix(key + " ") }.flatMap { Int($0.split(separator: " ")[1]) }
         }

@@ -38,19 +38,21 @@ struct InClusterAgentTests {
             cp \(certificates.directory)/token \(certificates.caCertificate) \(certificates.directory)/namespace \(secrets)/
             exec "$0" run --once --json --node-name \(ClusterFixture.node) --log-level warning
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-m", "--propagation", "private", "/bin/sh", "-c", script, Self.agentPath]
         var environment = ProcessInfo.processInfo.environment
         environment["KUBERNETES_SERVICE_HOST"] = "127.0.0.1"
         environment["KUBERNETES_SERVICE_PORT"] = String(port)
         environment["PODWATCH_KUBECONFIG"] = nil
-        process.environment = environment
-        // Waited for on a thread of its own: blocking the test's cooperative threads would starve the fake API
-        // server that runs in this same process.
-        let (status, stdout, stderr) = try await Self.run(process)
+        // Polled, never waited for on a cooperative thread: the fake API server runs in this same process.
+        let run = try await ChildRun.run(
+            ["/usr/bin/unshare", "-m", "--propagation", "private", "/bin/sh", "-c", script, Self.agentPath],
+            environment: environment,
+            deadline: .seconds(120)
+        )
+        let stdout = Data(run.standardOutput)
+        let stderr = run.standardError
         await api.stop()
-        try #require(status == 0, "agent failed: \(stderr)")
+        try #require(!run.killed, "the agent did not finish within 120 s: \(stderr)")
+        try #require(run.status == 0, "agent failed: \(stderr)")
 
         let report = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: Any])
         let snapshot = try #require(report["snapshot"] as? [String: Any])
@@ -85,21 +87,5 @@ struct InClusterAgentTests {
         let node = try #require(snapshot["nodeInfo"] as? [String: Any])
         #expect(node["kubeletVersion"] as? String == "v1.34.1")
         #expect(node["apiError"] as? String == "")
-    }
-
-    static func run(_ process: Process) async throws -> (Int32, Data, String) {
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let stdout = output.fileHandleForReading.readDataToEndOfFile()
-                let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, stdout, stderr))
-            }
-        }
     }
 }
