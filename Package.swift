@@ -125,7 +125,7 @@ let package = Package(
             name: "ServerCore",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Telemetry", "Alerting",
-                "AlertStore", "Postgres",
+                "AlertStore", "Postgres", "KubeClient",
                 "CHeap",
                 nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
@@ -137,7 +137,8 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", argumentParser, log, lifecycle,
+                "ServerCore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Kube", "KubeClient", argumentParser,
+                log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -242,7 +243,8 @@ let package = Package(
                 "Telemetry", "KernelStats",
                 "Alerting",
                 "AlertStore", "Postgres", "PostgresTesting", "Simulation", nio("NIOCore"), nio("NIOPosix"),
-                nio("NIOHTTP1"), .product(name: "Hummingbird", package: "hummingbird"),
+                nio("NIOHTTP1"), nio("NIOEmbedded"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"), "Kube", "KubeClient",
                 log, lifecycle, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             // The golden answers are read from the checkout by the test (docs: Golden/GoldenAPITests.swift).

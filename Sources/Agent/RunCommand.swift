@@ -26,7 +26,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Agent token (env PODWATCH_TOKEN). Prefer --token-file with a mounted Secret.")
     var token: String?
 
-    @Option(help: "File holding the agent token (env PODWATCH_TOKEN_FILE).")
+    @Option(
+        help:
+            "File holding the agent token, re-read before each connection: a mounted Secret, or the projected service-account token with --agent-identity kubernetes on the server (env PODWATCH_TOKEN_FILE)."
+    )
     var tokenFile: String?
 
     @Option(help: "Rewrite this file after every pass, for `podwatch-agent health` (env PODWATCH_HEALTH_FILE).")
@@ -136,11 +139,11 @@ struct RunCommand: AsyncParsableCommand {
         guard let (host, port) = UplinkConfiguration.parseAddress(address) else {
             throw ValidationError("--server: '\(address)' is not HOST:PORT")
         }
-        var token = self.token ?? EnvironmentVariable.value("PODWATCH_TOKEN")
-        if let file = self.tokenFile ?? EnvironmentVariable.value("PODWATCH_TOKEN_FILE") {
-            token = try TokenFile.read(file)
-        }
-        return UplinkConfiguration(host: host, port: port, token: token, nodeName: nodeName)
+        let token = self.token ?? EnvironmentVariable.value("PODWATCH_TOKEN")
+        let file = self.tokenFile ?? EnvironmentVariable.value("PODWATCH_TOKEN_FILE")
+        // Read now so that a missing file stops the agent at start; read again before every connection.
+        if let file { _ = try TokenFile.read(file) }
+        return UplinkConfiguration(host: host, port: port, token: token, tokenFile: file, nodeName: nodeName)
     }
 }
 

@@ -11,6 +11,8 @@ public final class IngestCounters: Sendable {
     private let handshakeTimeouts = Atomic<Int>(0)
     private let overLimit = Atomic<Int>(0)
     private let tlsFailures = Atomic<Int>(0)
+    private let refusedIdentities = Atomic<Int>(0)
+    private let unverifiedIdentities = Atomic<Int>(0)
     private let refusals = Mutex<[Refusal]>([])
 
     /// How many refusals `/api/v1/server` lists (the newest).
@@ -26,6 +28,8 @@ public final class IngestCounters: Sendable {
     package func handshakeTimedOut() { self.handshakeTimeouts.add(1, ordering: .relaxed) }
     package func connectionOverLimit() { self.overLimit.add(1, ordering: .relaxed) }
     package func tlsFailed() { self.tlsFailures.add(1, ordering: .relaxed) }
+    package func identityRefused() { self.refusedIdentities.add(1, ordering: .relaxed) }
+    package func identityUnverified() { self.unverifiedIdentities.add(1, ordering: .relaxed) }
 
     /// A snapshot past a limit: counted, and kept among the newest refusals with its reason.
     package func snapshotRefused(_ refusal: Refusal) {
@@ -53,6 +57,8 @@ public final class IngestCounters: Sendable {
             handshakeTimeouts: self.handshakeTimeouts.load(ordering: .relaxed),
             connectionsOverLimit: self.overLimit.load(ordering: .relaxed),
             tlsHandshakesFailed: self.tlsFailures.load(ordering: .relaxed),
+            identitiesRefused: self.refusedIdentities.load(ordering: .relaxed),
+            identitiesUnverified: self.unverifiedIdentities.load(ordering: .relaxed),
             recentRefusals: self.refusals.withLock { $0 }
         )
     }
@@ -71,6 +77,10 @@ public final class IngestCounters: Sendable {
         public var connectionsOverLimit: Int
         /// Connections that ended in a failed TLS handshake (a plain client, an untrusted certificate).
         public var tlsHandshakesFailed: Int
+        /// Hellos whose service-account token the API server refused, or bound to another node or account.
+        public var identitiesRefused: Int
+        /// Hellos refused because the API server could not be asked (unreachable, RBAC missing).
+        public var identitiesUnverified: Int
         /// The newest refusals, oldest first.
         public var recentRefusals: [Refusal]
     }

@@ -2,8 +2,8 @@ import Telemetry
 package import Wire
 
 /// The first frame of a connection, before the peer is known: it must be a small, uncompressed Hello whose
-/// fields fit, carrying the token, a supported version, a valid node name, and a place for the node. Pure: the
-/// session writes the answer.
+/// fields fit, carrying a token the verifier accepts, a supported version, a valid node name, and a place for the
+/// node. Pure apart from the verifier: the session writes the answer.
 package struct IngestHandshake: Sendable {
     package let configuration: IngestConfiguration
     /// Whether the server holds `node` already, and how many nodes it holds (for the node cap).
@@ -26,13 +26,26 @@ package struct IngestHandshake: Sendable {
 
     package enum Outcome: Sendable {
         /// Welcome the agent.
-        case welcome(Podwatch_V1_Hello)
+        case welcome(Podwatch_V1_Hello, identity: String)
         /// Answer Reject and close; the node name as the peer gave it (for the log).
         case reject(Podwatch_V1_Reject, nodeName: String)
     }
 
-    /// What to answer to the connection's first frame; a frame that is no Hello at all is a WireError.
+    /// What to answer to the connection's first frame; a frame that is no Hello at all is a WireError. The token is
+    /// checked first, so that nothing else is said to a stranger.
+    package func answer(_ frame: Frame, verifier: any AgentVerifier) async throws(WireError) -> Outcome {
+        let hello = try self.hello(frame)
+        return self.decide(hello, verdict: await verifier.verify(token: hello.token, node: hello.nodeName))
+    }
+
+    /// The same with the shared token, without suspending (the fuzz harness).
     package func answer(_ frame: Frame) throws(WireError) -> Outcome {
+        let hello = try self.hello(frame)
+        return self.decide(hello, verdict: SharedTokenVerifier(token: self.configuration.token).verdict(hello.token))
+    }
+
+    /// The decoded Hello, or why the frame is none.
+    private func hello(_ frame: Frame) throws(WireError) -> Podwatch_V1_Hello {
         guard frame.type == .hello else {
             throw WireError.unexpectedFrame("the first frame must be Hello, got \(frame.type)")
         }
@@ -44,15 +57,21 @@ package struct IngestHandshake: Sendable {
         else {
             throw WireError.unexpectedFrame("the first frame must be Hello, got \(frame.type)")
         }
-        if let reason = self.refusal(hello) { return .reject(reason, nodeName: hello.nodeName) }
-        return .welcome(hello)
+        return hello
     }
 
-    /// Why a Hello is refused, or nil. The token is checked first, so that nothing else is said to a stranger.
-    private func refusal(_ hello: Podwatch_V1_Hello) -> Podwatch_V1_Reject? {
-        if let token = self.configuration.token, !TokenCheck.matches(hello.token, token) {
-            return Self.reject(.badToken, "wrong or missing token")
+    private func decide(_ hello: Podwatch_V1_Hello, verdict: AgentVerdict) -> Outcome {
+        switch verdict {
+        case .refused(let reason):
+            return .reject(Self.reject(.badToken, reason), nodeName: hello.nodeName)
+        case .accepted(let identity):
+            if let reason = self.refusal(hello) { return .reject(reason, nodeName: hello.nodeName) }
+            return .welcome(hello, identity: identity)
         }
+    }
+
+    /// Why a Hello from a verified agent is refused, or nil.
+    private func refusal(_ hello: Podwatch_V1_Hello) -> Podwatch_V1_Reject? {
         if hello.protocolVersion != WireMessage.protocolVersion {
             return Self.reject(
                 .unsupportedVersion,

@@ -9,13 +9,15 @@ package import Wire
 /// catching its own errors, so that no connection can take the server down.
 ///
 /// Before a connection is authenticated it may send one Hello of at most `helloMaximumLength` bytes within
-/// `helloTimeout`; connections past the caps (in all, per source address) are closed on accept. All counted.
+/// `helloTimeout`; connections past the caps (in all, per source address) are closed on accept. All counted. The
+/// verifier (the shared token unless given) decides whose Hello is welcome.
 public struct IngestService: Service {
     package let configuration: IngestConfiguration
     package let cache: LiveCache
     package let registry: SessionRegistry
     package let counters: IngestCounters
     package let profiles: any CommandResultReceiver
+    package let verifier: any AgentVerifier
     package let logger: Logger
     package let onBound: @Sendable (Int) -> Void
 
@@ -25,10 +27,12 @@ public struct IngestService: Service {
         registry: SessionRegistry,
         counters: IngestCounters,
         profiles: any CommandResultReceiver,
+        verifier: (any AgentVerifier)? = nil,
         logger: Logger,
         onBound: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
         self.profiles = profiles
+        self.verifier = verifier ?? SharedTokenVerifier(token: configuration.token)
         self.configuration = configuration
         self.cache = cache
         self.registry = registry
@@ -96,6 +100,7 @@ public struct IngestService: Service {
             registry: self.registry,
             counters: counters,
             profiles: self.profiles,
+            verifier: self.verifier,
             logger: self.logger
         )
         try await withGracefulShutdownHandler {

@@ -12,6 +12,8 @@ package struct IngestSession {
     package let registry: SessionRegistry
     package let counters: IngestCounters
     package let profiles: any CommandResultReceiver
+    /// Whether a Hello's token may speak for its node.
+    package let verifier: any AgentVerifier
     package let logger: Logger
 
     package var handshake: IngestHandshake {
@@ -32,7 +34,8 @@ package struct IngestSession {
                 var frames = inbound.makeAsyncIterator()
                 guard let first = try await frames.next() else { return }
                 let hello: Podwatch_V1_Hello
-                switch try self.handshake.answer(first) {
+                let identity: String
+                switch try await self.handshake.answer(first, verifier: self.verifier) {
                 case .reject(let reject, let name):
                     self.counters.connectionRejected()
                     logger.warning(
@@ -41,12 +44,12 @@ package struct IngestSession {
                     )
                     try await outbound.write(WireMessage.reject(reject).frame())
                     return
-                case .welcome(let welcomed):
-                    hello = welcomed
+                case .welcome(let welcomed, let verified):
+                    (hello, identity) = (welcomed, verified)
                 }
                 limit.raise(to: self.configuration.maximumFrameLength)
                 logger[metadataKey: "node.name"] = "\(hello.nodeName)"
-                try await self.serve(hello, connection, &frames, outbound, logger)
+                try await self.serve(hello, identity: identity, connection, &frames, outbound, logger)
                 logger.info("Agent disconnected")
             }
         } catch let error as WireError {
@@ -64,6 +67,7 @@ package struct IngestSession {
     /// The authenticated part: Welcome, then heartbeats and queued commands out, frames in.
     private func serve(
         _ hello: Podwatch_V1_Hello,
+        identity: String,
         _ connection: NIOAsyncChannel<Frame, Frame>,
         _ frames: inout NIOAsyncChannelInboundStream<Frame>.AsyncIterator,
         _ outbound: NIOAsyncChannelOutboundWriter<Frame>,
@@ -71,15 +75,34 @@ package struct IngestSession {
     ) async throws {
         let node = hello.nodeName
         let (commands, commandQueue) = AsyncStream<Frame>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        let session = self.registry.register(
+        let registration = self.registry.register(
             node: node,
+            identity: identity,
             channel: connection.channel,
             capabilities: hello.capabilities,
             outbound: commandQueue
         )
-        if session.replaced {
+        let session: (id: UInt64, replaced: String?)
+        switch registration {
+        case .registered(let id, let replaced):
+            session = (id, replaced)
+        case .heldByAnother(let holder):
+            // Defence in depth: a verifier binds each identity to one node, so this means two identities claim it.
+            self.counters.connectionRejected()
+            logger.error(
+                "Agent refused: its node is connected under another identity",
+                metadata: ["agent.identity": "\(identity)", "node.identity": "\(holder)"]
+            )
+            let reject = IngestHandshake.reject(.badToken, "node \(node) is connected under another identity")
+            try await outbound.write(WireMessage.reject(reject).frame())
+            return
+        }
+        if let previous = session.replaced {
             self.counters.sessionReplaced()
-            logger.info("Agent reconnected; previous connection closed")
+            logger.notice(
+                "Agent reconnected; previous connection closed",
+                metadata: ["agent.identity": "\(identity)", "previous.peer": "\(previous)"]
+            )
         }
         self.counters.connectionAccepted()
         defer {

@@ -2,11 +2,14 @@ package import NIOCore
 import Synchronization
 package import Wire
 
-/// Which connection currently speaks for each node. A second connection for a node replaces the first:
-/// the old channel is closed, and its late clean-up cannot unregister the new one (ids differ).
+/// Which connection currently speaks for each node. A second connection for a node replaces the first only
+/// under the same identity: the old channel is closed, and its late clean-up cannot unregister the new one (ids
+/// differ). Another identity is refused while the first is connected.
 public final class SessionRegistry: Sendable {
     private struct Session: Sendable {
         var id: UInt64
+        /// Who the verifier said the agent is.
+        var identity: String
         var channel: any Channel
         /// What the agent offered in Hello (`profiling`).
         var capabilities: [String]
@@ -19,22 +22,39 @@ public final class SessionRegistry: Sendable {
 
     public init() {}
 
-    /// Registers `channel` for `node` and returns its session id; closes a previous session of the node.
-    /// Returns whether a previous session was replaced.
+    package enum Registration: Sendable, Equatable {
+        /// The session's id, and the peer address of the session it replaced (closed), if any.
+        case registered(id: UInt64, replaced: String?)
+        /// The node is connected under this other identity; nothing changed.
+        case heldByAnother(String)
+    }
+
+    /// Registers `channel` for `node` under `identity`, closing a previous session of the same identity.
     package func register(
         node: String,
+        identity: String,
         channel: any Channel,
         capabilities: [String] = [],
         outbound: AsyncStream<Frame>.Continuation? = nil
-    ) -> (id: UInt64, replaced: Bool) {
+    ) -> Registration {
         let id = self.nextID.add(1, ordering: .relaxed).newValue
-        let previous = self.sessions.withLock { sessions in
+        let session = Session(
+            id: id,
+            identity: identity,
+            channel: channel,
+            capabilities: capabilities,
+            outbound: outbound
+        )
+        let outcome = self.sessions.withLock { sessions -> (replaced: Session?, holder: String?) in
             let previous = sessions[node]
-            sessions[node] = Session(id: id, channel: channel, capabilities: capabilities, outbound: outbound)
-            return previous
+            if let previous, previous.identity != identity { return (nil, previous.identity) }
+            sessions[node] = session
+            return (previous, nil)
         }
-        previous?.channel.close(promise: nil)
-        return (id, previous != nil)
+        if let holder = outcome.holder { return .heldByAnother(holder) }
+        let replaced = outcome.replaced
+        replaced?.channel.close(promise: nil)
+        return .registered(id: id, replaced: replaced.map { $0.channel.remoteAddress?.description ?? "unknown" })
     }
 
     /// Removes the session if it is still the node's current one; returns whether it was.

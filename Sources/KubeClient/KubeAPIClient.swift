@@ -11,11 +11,15 @@ import NIOSSL
 public final class KubeAPIClient: Sendable {
     public let access: ClusterAccess
     private let client: HTTPClient
+    private let userAgent: String
     /// A LIST larger than this is refused (one node's pods are far below it).
     static let maximumListBytes = 256 << 20
+    /// One object (a Pod, a TokenReview) larger than this is refused.
+    static let maximumObjectBytes = 1 << 20
 
-    public init(access: ClusterAccess) throws(KubeAPIError) {
+    public init(access: ClusterAccess, userAgent: String = "podwatch-agent") throws(KubeAPIError) {
         self.access = access
+        self.userAgent = userAgent
         var tls = TLSConfiguration.makeClientConfiguration()
         do {
             switch access.trust {
@@ -114,30 +118,99 @@ public final class KubeAPIClient: Sendable {
         }
     }
 
-    /// Sends a GET and checks the status; a non-200 answer becomes an error carrying the API's Status message.
+    /// GETs one object (`/api/v1/namespaces/NS/pods/NAME`); a 404 is an error with status 404.
+    public func object<Object: Decodable & Sendable>(
+        _ type: Object.Type,
+        path: String,
+        deadline: Duration
+    ) async throws(KubeAPIError) -> Object {
+        let (response, label) = try await self.get(path: path, query: [], deadline: deadline)
+        return try await Self.decode(type, from: response, label: label)
+    }
+
+    /// POSTs `body` to a create-only resource (`…/tokenreviews`) and decodes the object the API answers with.
+    public func create<Body: Encodable & Sendable, Object: Decodable & Sendable>(
+        _ body: Body,
+        path: String,
+        answer type: Object.Type,
+        deadline: Duration
+    ) async throws(KubeAPIError) -> Object {
+        let encoded: Data
+        do {
+            encoded = try JSONEncoder().encode(body)
+        } catch {
+            throw KubeAPIError(status: nil, "POST \(path): the request could not be encoded: \(error)")
+        }
+        let (response, label) = try await self.send(
+            .POST,
+            path: path,
+            query: [],
+            body: encoded,
+            deadline: deadline,
+            accepted: [.ok, .created]
+        )
+        return try await Self.decode(type, from: response, label: label)
+    }
+
+    private static func decode<Object: Decodable>(
+        _ type: Object.Type,
+        from response: HTTPClientResponse,
+        label: String
+    ) async throws(KubeAPIError) -> Object {
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: Self.maximumObjectBytes)
+        } catch {
+            throw KubeAPIError(status: nil, "\(label): reading the answer failed: \(error)")
+        }
+        do {
+            return try JSONDecoder().decode(type, from: Data(body.readableBytesView))
+        } catch {
+            throw KubeAPIError(status: nil, "\(label): the answer is not a \(type): \(error)")
+        }
+    }
+
     private func get(
         path: String,
         query: [(String, String)],
         deadline: Duration
     ) async throws(KubeAPIError) -> (HTTPClientResponse, String) {
-        let label = "GET \(path)"
+        try await self.send(.GET, path: path, query: query, body: nil, deadline: deadline, accepted: [.ok])
+    }
+
+    /// Sends a request and checks the status; any other answer becomes an error carrying the API's Status message.
+    private func send(
+        _ method: HTTPMethod,
+        path: String,
+        query: [(String, String)],
+        body: Data?,
+        deadline: Duration,
+        accepted: [HTTPResponseStatus]
+    ) async throws(KubeAPIError) -> (HTTPClientResponse, String) {
+        let label = "\(method) \(path)"
         let token: String?
         do {
             token = try self.access.bearerToken()
         } catch {
             throw KubeAPIError(error)
         }
-        var request = HTTPClientRequest(url: self.access.server + path + "?" + Self.encode(query))
+        let url = self.access.server + path + (query.isEmpty ? "" : "?" + Self.encode(query))
+        var request = HTTPClientRequest(url: url)
+        request.method = method
         request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "podwatch-agent")
+        request.headers.add(name: "User-Agent", value: self.userAgent)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
         let response: HTTPClientResponse
         do {
             response = try await self.client.execute(request, timeout: deadline.timeAmount)
         } catch {
             throw KubeAPIError(status: nil, "\(label): \(error)")
         }
-        guard response.status == .ok else {
+        guard accepted.contains(response.status) else {
             let status = Int(response.status.code)
             let body = (try? await response.body.collect(upTo: 64 << 10)).map { Data($0.readableBytesView) } ?? Data()
             let message = (try? JSONDecoder().decode(KubeStatus.self, from: body))?.message

@@ -31,7 +31,12 @@ public enum PathInput: Sendable {
         var logger = Logger(label: "path-fuzzer")
         logger.logLevel = .critical
         let configuration = ServerConfiguration(host: "127.0.0.1", httpPort: 0, ingestPort: 0, heapTrimInterval: nil)
-        let server = PodwatchServer(configuration: configuration, logger: logger)
+        let server: PodwatchServer
+        do {
+            server = try PodwatchServer(configuration: configuration, logger: logger)
+        } catch {
+            preconditionFailure("a server with the shared token builds no API client: \(error)")
+        }
         Self.ingest(bytes, server)
         await Self.evaluate(server)
         let pages = await Self.render(server, logger)
@@ -69,7 +74,7 @@ public enum PathInput: Sendable {
             guard var current = connection else {
                 // The first frame: a real handshake when it is a Hello; otherwise the rest still goes through
                 // a session (for a node of our naming), so that mutations need not keep a valid Hello first.
-                if case .welcome(let hello)? = try? handshake.answer(frame) {
+                if case .welcome(let hello, _)? = try? handshake.answer(frame) {
                     limit.raise(to: configuration.maximumFrameLength)
                     connection = connect(hello.nodeName)
                     continue

@@ -1,6 +1,7 @@
 import AlertEngine
 import ArgumentParser
 import Ingest
+import KubeClient
 import Logging
 import Profiles
 import ServerCore
@@ -70,6 +71,7 @@ struct ServerCommand: AsyncParsableCommand {
             "Show command-line values that look secret (passwords, tokens, keys) instead of •••; Podwatch's own secret flags stay hidden."
     ) var showSecrets = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup var identity: AgentIdentityOptions
 
     /// The entry point: ArgumentParser's own, after capping glibc's arenas at one (ServerMemory.limitArenas says
     /// why) while the main thread is still the only one — a thread that already has an arena keeps it, and from
@@ -141,6 +143,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.maximumPairsPerRule = max(1, self.maxAlertPairsPerRule)
         configuration.maximumPendingNotificationsPerRule = max(1, self.maxPendingNotificationsPerRule)
         configuration.showSecrets = self.showSecrets
+        configuration.agentIdentity = try self.identity.identity(sharedToken: token != nil)
         configuration.readToken =
             try self.readTokenFile.map { try TokenFile.read($0) } ?? self.readToken
             ?? environment("PODWATCH_READ_TOKEN")
@@ -186,10 +189,19 @@ struct ServerCommand: AsyncParsableCommand {
                 "No read token configured (--read-token): anyone who reaches the web port can read every page and API answer"
             )
         }
-        if configuration.token == nil {
+        if case .kubernetes(let identity) = configuration.agentIdentity {
+            logger.info(
+                "Agents prove their node with their service-account token (TokenReview)",
+                metadata: [
+                    "api.server": "\(identity.access.server)",
+                    "agent.service_account": "\(identity.namespace):\(identity.serviceAccount)",
+                    "token.audience": "\(identity.audience)",
+                ]
+            )
+        } else if configuration.token == nil {
             logger.warning("No agent token configured: any client that reaches the ingest port can report as any node")
         }
-        let server = PodwatchServer(configuration: configuration, logger: logger)
+        let server = try PodwatchServer(configuration: configuration, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: server.services.map { .init(service: $0) },

@@ -4,6 +4,7 @@ import Alerting
 import Hummingbird
 import HummingbirdCore
 public import Ingest
+public import KubeClient
 public import Logging
 import NIOCore
 public import NodeStore
@@ -26,22 +27,36 @@ public struct PodwatchServer: Sendable {
     public let services: [any Service]
 
     /// - Parameter onBound: called with (ingest port, http port) as each listener binds (tests use port 0).
+    /// - Throws: when the Kubernetes API client for agent identities cannot be built (its TLS material).
     public init(
         configuration: ServerConfiguration,
         logger: Logger,
         onBound: @escaping @Sendable (_ ingestPort: Int?, _ httpPort: Int?) -> Void = { _, _ in }
-    ) {
+    ) throws(KubeAPIError) {
         self.configuration = configuration
         self.cache = LiveCache(configuration: configuration)
         self.registry = SessionRegistry()
         self.counters = IngestCounters()
         self.profiles = ProfileCenter(limits: configuration.profileLimits, registry: self.registry)
+        var verifier: (any AgentVerifier)?
+        var apiClient: [any Service] = []
+        if case .kubernetes(let identity) = configuration.agentIdentity {
+            let client = try KubeAPIClient(access: identity.access, userAgent: "podwatch-server")
+            verifier = KubernetesAgentVerifier(
+                reviewer: TokenReviewer(client: client, audience: identity.audience),
+                identity: identity,
+                counters: self.counters,
+                logger: logger
+            )
+            apiClient = [KubeClientLifetime(client: client)]
+        }
         let ingest = IngestService(
             configuration: configuration.ingest,
             cache: self.cache,
             registry: self.registry,
             counters: self.counters,
             profiles: self.profiles,
+            verifier: verifier,
             logger: logger,
             onBound: { onBound($0, nil) }
         )
@@ -100,6 +115,18 @@ public struct PodwatchServer: Sendable {
                 [AlertPersistenceService(center: alerts, store: $0, logger: logger)]
             } ?? []
         let trim = configuration.heapTrimInterval.map { HeapTrimService(interval: $0, logger: logger) }
-        self.services = persistence + [ingest, self.evaluation, delivery, web] + (trim.map { [$0] } ?? [])
+        self.services =
+            persistence + apiClient + [ingest, self.evaluation, delivery, web] + (trim.map { [$0] } ?? [])
+    }
+}
+
+/// Holds the Kubernetes API client for the server's life and shuts it down after ingest has stopped (services
+/// stop in reverse order); AsyncHTTPClient must be shut down before it goes.
+struct KubeClientLifetime: Service {
+    let client: KubeAPIClient
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await self.client.shutdown()
     }
 }

@@ -68,6 +68,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var readToken: String?
     /// Show command-line values that look secret (`--show-secrets`); Podwatch's own secret flags stay hidden.
     public var showSecrets = false
+    /// How agents prove who they are: the shared token, or each node's own service-account token.
+    public var agentIdentity = AgentIdentity.sharedToken
 
     public init(
         host: String = "0.0.0.0",
@@ -113,7 +115,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// The web UI's part.
     public var web: WebConfiguration {
         WebConfiguration(
-            agentsAuthenticated: self.token != nil,
+            agentsAuthenticated: self.token != nil || self.agentIdentity != .sharedToken,
             ingestEncrypted: self.tlsCertificateChain != nil && self.tlsPrivateKey != nil,
             adminToken: self.adminToken,
             readToken: self.readToken,

@@ -40,7 +40,7 @@ final class TestServer: Sendable {
         let ports = self.ports
         var logger = Logger(label: "test-server")
         logger.logLevel = ProcessInfo.processInfo.environment["PODWATCH_TEST_LOG"] == "1" ? .info : .critical
-        self.server = PodwatchServer(configuration: configuration, logger: logger) { ingest, http in
+        self.server = try PodwatchServer(configuration: configuration, logger: logger) { ingest, http in
             ports.value.withLock { current in
                 if let ingest { current.ingest = ingest }
                 if let http { current.http = http }

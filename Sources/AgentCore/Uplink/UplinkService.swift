@@ -77,6 +77,7 @@ public struct UplinkService: Service {
 
     /// One connection, from connect to close. `welcomed` runs once the server accepted us.
     private func session(welcomed: () -> Void) async throws {
+        let token = try self.configuration.currentToken()
         let channel = try await FramedChannel.connect(
             host: self.configuration.host,
             port: self.configuration.port,
@@ -87,7 +88,7 @@ public struct UplinkService: Service {
                 AgentHandshake.hello(
                     AgentHandshake.Identity(
                         nodeName: self.configuration.nodeName,
-                        token: self.configuration.token,
+                        token: token,
                         agentVersion: self.configuration.agentVersion,
                         capabilities: self.configuration.capabilities
                     )
