@@ -61,6 +61,7 @@ def main():
     for label, values in {
         "defaults": {},
         "profiling+ingress+secret": {
+            "agentIdentity": "token",
             "profiling": {"enabled": True},
             "ingress": {"enabled": True, "className": "nginx"},
             "secret": {"create": True, "agentToken": "t", "readToken": "r", "adminToken": "a"},
@@ -166,6 +167,37 @@ def main():
                 profile = d["spec"]["template"]["spec"].get("securityContext", {}).get("seccompProfile", {})
                 check(profile.get("type") == "RuntimeDefault",
                       f"{label}: {d['metadata']['name']} runs without the RuntimeDefault seccomp profile")
+    # Per-node identity by default: the agent presents its projected token (audience podwatch), the server checks it
+    # for the agents' service account with exactly create tokenreviews and get pods.
+    for label, paths in (("k8s/", manifests), ("chart (defaults)", rendered_sets["defaults"])):
+        docs = [document for _, document in documents(paths)]
+        workloads = {d["kind"]: d for d in docs if d.get("kind") in ("DaemonSet", "Deployment")}
+        agent_pod = workloads["DaemonSet"]["spec"]["template"]["spec"]
+        server_pod = workloads["Deployment"]["spec"]["template"]["spec"]
+        agent_args = agent_pod["containers"][0].get("args", [])
+        server_args = server_pod["containers"][0].get("args", [])
+        projected = [source["serviceAccountToken"] for volume in agent_pod.get("volumes", [])
+                     for source in volume.get("projected", {}).get("sources", []) if "serviceAccountToken" in source]
+        check(len(projected) == 1 and projected[0].get("audience") == "podwatch"
+              and f"--token-file=/var/run/secrets/podwatch/{projected[0].get('path')}" in agent_args,
+              f"{label}: the agent must present a projected service-account token with audience podwatch")
+        account = f"{workloads['DaemonSet']['metadata']['namespace']}:{agent_pod['serviceAccountName']}"
+        check("--agent-identity=kubernetes" in server_args and f"--agent-service-account={account}" in server_args
+              and not any(word.startswith("--token") for word in server_args),
+              f"{label}: the server must check agents' tokens for {account} (and take no shared token)")
+        check(server_pod.get("automountServiceAccountToken") is True,
+              f"{label}: the server needs its own service-account token to ask for TokenReviews")
+        roles = {d["metadata"]["name"]: d for d in docs if d.get("kind") == "ClusterRole"}
+        bindings = [d for d in docs if d.get("kind") == "ClusterRoleBinding"
+                    and any(subject["name"] == server_pod["serviceAccountName"] for subject in d["subjects"])]
+        rules = [(tuple(rule["apiGroups"]), tuple(rule["resources"]), tuple(rule["verbs"]))
+                 for binding in bindings for rule in roles.get(binding["roleRef"]["name"], {}).get("rules", [])]
+        check(sorted(rules) == [(("",), ("pods",), ("get",)), (("authentication.k8s.io",), ("tokenreviews",), ("create",))],
+              f"{label}: the server's RBAC must be create tokenreviews and get pods, nothing more: {rules}")
+    for _, document in documents(rendered_sets["profiling+ingress+secret"]):
+        for container in containers(document):
+            check(any(word == "--token-file=/var/run/secrets/podwatch/agent-token" for word in container.get("args", [])),
+                  f"chart (agentIdentity=token): {container['name']} must use the shared agent-token")
     for _, document in documents(rendered_sets["insecure"]):
         for container in containers(document):
             check("--insecure" in container.get("args", []), f"chart (insecure): {container['name']} lacks --insecure")
