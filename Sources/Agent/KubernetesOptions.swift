@@ -1,6 +1,7 @@
 import ArgumentParser
 import KubeClient
 import Logging
+import Wire
 
 /// How the agent reaches the Kubernetes API: in-cluster (the default when KUBERNETES_SERVICE_HOST is set), a
 /// kubeconfig beside a cluster, or not at all (pods then appear by UID).
@@ -13,6 +14,21 @@ struct KubernetesOptions: ParsableArguments {
 
     @Flag(help: "Do not contact the Kubernetes API: pods are shown by UID and container ID.")
     var noKubernetes = false
+
+    @Option(
+        help:
+            "This node's kubelet, HOST[:PORT] (default port 10250; env PODWATCH_KUBELET_ADDRESS, the DaemonSet sets it from status.hostIP). Unset: the kubelet is not read."
+    )
+    var kubeletAddress: String?
+
+    @Flag(
+        help:
+            "Do not verify the kubelet's serving certificate (kubelets with self-signed certificates), like metrics-server's flag of the same name."
+    )
+    var kubeletInsecureTls = false
+
+    @Flag(help: "Read the kubelet's read-only port (plain HTTP, 10255, no token) instead of 10250.")
+    var kubeletReadOnlyPort = false
 
     /// The watch service and the directory it fills; nil when the API is not used. A kubeconfig that cannot be
     /// used is a startup error; broken in-cluster credentials are logged and reported in every snapshot while
@@ -45,5 +61,56 @@ struct KubernetesOptions: ParsableArguments {
         let client = try KubeAPIClient(access: access)
         let directory = ClusterDirectory()
         return (directory, KubeWatchService(client: client, nodeName: nodeName, directory: directory, logger: logger))
+    }
+}
+
+extension KubernetesOptions {
+    /// How to reach this node's kubelet with the agent's own credentials, or nil when no address is known or the
+    /// API is not used. Its serving certificate is checked against the cluster's CA unless --kubelet-insecure-tls.
+    func kubeletAccess(logger: Logger) throws -> ClusterAccess? {
+        guard !self.noKubernetes,
+            let address = self.kubeletAddress ?? EnvironmentVariable.value("PODWATCH_KUBELET_ADDRESS")
+        else { return nil }
+        guard let (host, port) = Self.hostAndPort(address, defaultPort: self.kubeletReadOnlyPort ? 10255 : 10250)
+        else {
+            throw ValidationError("--kubelet-address: '\(address)' is not HOST, HOST:PORT, IPv6 or [IPv6]:PORT")
+        }
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        if self.kubeletReadOnlyPort {
+            logger.warning(
+                "Reading the kubelet's read-only port (plain HTTP, no authentication)",
+                metadata: ["kubelet": "\(authority)"]
+            )
+            return ClusterAccess(server: "http://\(authority)", trust: .system, credentials: .none)
+        }
+        let cluster: ClusterAccess
+        if let path = self.kubeconfig ?? EnvironmentVariable.value("PODWATCH_KUBECONFIG") {
+            cluster = try Kubeconfig.access(path: path, context: self.kubeContext)
+        } else {
+            cluster = try ClusterAccess.inCluster()
+        }
+        if self.kubeletInsecureTls {
+            logger.warning(
+                "Not verifying the kubelet's certificate (--kubelet-insecure-tls)",
+                metadata: ["kubelet": "\(authority)"]
+            )
+        }
+        return ClusterAccess(
+            server: "https://\(authority)",
+            trust: self.kubeletInsecureTls ? .insecure : cluster.trust,
+            credentials: cluster.credentials
+        )
+    }
+
+    /// `10.0.0.5`, `10.0.0.5:10250`, `fd00::5` (status.hostIP of an IPv6 node), `[fd00::5]:10250`.
+    static func hostAndPort(_ address: String, defaultPort: Int) -> (String, Int)? {
+        let colons = address.filter { $0 == ":" }.count
+        if address.hasPrefix("[") {
+            return IngestAddress.parse(address)
+                ?? (address.hasSuffix("]") ? (String(address.dropFirst().dropLast()), defaultPort) : nil)
+        }
+        if colons == 1 { return IngestAddress.parse(address) }
+        guard !address.isEmpty, !address.contains("/") else { return nil }
+        return (address, defaultPort)
     }
 }

@@ -69,10 +69,21 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "podwatch-agent")
         logger[metadataKey: "node.name"] = "\(configuration.nodeName)"
         let api = self.dev ? nil : try self.kubernetes.watches(nodeName: configuration.nodeName, logger: logger)
+        let kubelet =
+            try self.dev
+            ? nil
+            : self.kubernetes.kubeletAccess(logger: logger).map { access in
+                KubeletPoller(
+                    client: try KubeAPIClient(access: access),
+                    procRoot: configuration.procRoot,
+                    logger: logger
+                )
+            }
         if self.once {
             try await OnceReport.print(
                 configuration,
                 api: api,
+                kubelet: kubelet,
                 withRates: self.options.interval != nil,
                 json: self.json,
                 logger: logger
@@ -110,6 +121,7 @@ struct RunCommand: AsyncParsableCommand {
             logger: logger,
             podMetadata: podMetadata,
             nodeInfo: nodeInfo,
+            kubelet: { kubelet?.latest },
             sink: { snapshot in
                 mailbox.put(snapshot)
                 health?.touch()
@@ -128,6 +140,7 @@ struct RunCommand: AsyncParsableCommand {
             .init(service: sampler), .init(service: streamer),
         ]
         if let watch = api?.1 { services.append(.init(service: watch)) }
+        if let kubelet { services.append(.init(service: kubelet)) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
@@ -153,6 +166,7 @@ enum OnceReport {
     static func print(
         _ configuration: AgentConfiguration,
         api: (ClusterDirectory, KubeWatchService?)?,
+        kubelet: KubeletPoller?,
         withRates: Bool,
         json: Bool,
         logger: Logger
@@ -165,10 +179,19 @@ enum OnceReport {
                 metadata: ["error": "\(directory.nodeInfo().apiError)"]
             )
         }
+        let readings = await kubelet?.poll()
+        await kubelet?.shutdownClient()
         func pass(_ collector: Collector) throws -> Snapshot {
             var snapshot = try collector.collect()
             if let (directory, _) = api {
-                ClusterJoin.apply(pods: directory.podMetadata(), node: directory.nodeInfo(), to: &snapshot)
+                ClusterJoin.apply(
+                    pods: directory.podMetadata(),
+                    node: directory.nodeInfo(),
+                    kubelet: readings,
+                    to: &snapshot
+                )
+            } else if let readings {
+                ClusterJoin.apply(pods: [], node: nil, kubelet: readings, to: &snapshot)
             }
             return snapshot
         }

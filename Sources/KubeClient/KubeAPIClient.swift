@@ -128,6 +128,17 @@ public final class KubeAPIClient: Sendable {
         return try await Self.decode(type, from: response, label: label)
     }
 
+    /// GETs a plain-text answer (the kubelet's `/healthz`), at most 64 KiB.
+    public func text(path: String, deadline: Duration) async throws(KubeAPIError) -> String {
+        let (response, label) = try await self.get(path: path, query: [], deadline: deadline)
+        do {
+            let body = try await response.body.collect(upTo: 64 << 10)
+            return String(decoding: body.readableBytesView, as: UTF8.self)
+        } catch {
+            throw KubeAPIError(status: nil, "\(label): reading the answer failed: \(error)")
+        }
+    }
+
     /// POSTs `body` to a create-only resource (`…/tokenreviews`) and decodes the object the API answers with.
     public func create<Body: Encodable & Sendable, Object: Decodable & Sendable>(
         _ body: Body,

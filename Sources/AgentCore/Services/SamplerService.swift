@@ -1,3 +1,4 @@
+public import KubeClient
 public import Logging
 public import ServiceLifecycle
 public import Telemetry
@@ -12,18 +13,22 @@ public struct SamplerService: Service {
     private let sink: @Sendable (Snapshot) async -> Void
     private let podMetadata: @Sendable () -> [PodMetadata]
     private let nodeInfo: @Sendable () -> NodeInfo?
+    private let kubelet: @Sendable () -> KubeletReadings?
 
     /// - Parameters:
     ///   - podMetadata: names and state of the node's pods (the API watch, or the dev simulation); read once
     ///     per pass, never waited on.
     ///   - nodeInfo: the node's Node object and the API's status; nil without the API.
+    ///   - kubelet: the kubelet's newest answers (``KubeletPoller``); nil without kubelet access.
     public init(
         configuration: AgentConfiguration,
         logger: Logger,
         podMetadata: @escaping @Sendable () -> [PodMetadata] = { [] },
         nodeInfo: @escaping @Sendable () -> NodeInfo? = { nil },
+        kubelet: @escaping @Sendable () -> KubeletReadings? = { nil },
         sink: @escaping @Sendable (Snapshot) async -> Void
     ) {
+        self.kubelet = kubelet
         self.configuration = configuration
         self.logger = logger
         self.podMetadata = podMetadata
@@ -47,7 +52,12 @@ public struct SamplerService: Service {
             let started = clock.now
             do {
                 var snapshot = try collector.collect()
-                ClusterJoin.apply(pods: self.podMetadata(), node: self.nodeInfo(), to: &snapshot)
+                ClusterJoin.apply(
+                    pods: self.podMetadata(),
+                    node: self.nodeInfo(),
+                    kubelet: self.kubelet(),
+                    to: &snapshot
+                )
                 // Within what the server accepts: one odd process must never cost the node its snapshot.
                 SnapshotLimits.standard.conform(&snapshot)
                 self.report(snapshot, previousFailures: &previousFailures)

@@ -107,6 +107,30 @@ extension SnapshotLimits {
         try self.text(info.kubeletVersion, "node_info.kubelet_version")
         try self.text(info.containerRuntimeVersion, "node_info.container_runtime_version")
         try self.text(info.apiError, "node_info.api_error")
+        if let kubelet = info.kubelet { try self.check(kubelet: kubelet) }
+    }
+
+    public func check(kubelet: KubeletStatus) throws(LimitViolation) {
+        try self.text(kubelet.endpoint, "node_info.kubelet.endpoint")
+        if let latency = kubelet.healthLatencyMicros {
+            try self.range(latency, 0...3_600_000_000, "node_info.kubelet.health_latency_micros")
+        }
+        try self.count(kubelet.evictionSignals.count, atMost: self.kubeletEntries, "node_info.kubelet.eviction_signals")
+        for (index, signal) in kubelet.evictionSignals.enumerated() {
+            let field = "node_info.kubelet.eviction_signals[\(index)]"
+            try self.name(signal.signal, "\(field).signal")
+            try self.name(signal.hard, "\(field).hard")
+            try self.name(signal.soft, "\(field).soft")
+        }
+        try self.count(kubelet.reserved.count, atMost: self.kubeletEntries, "node_info.kubelet.reserved")
+        for (index, entry) in kubelet.reserved.enumerated() {
+            try self.name(entry, "node_info.kubelet.reserved[\(index)]")
+        }
+        try self.count(kubelet.errors.count, atMost: self.kubeletEntries, "node_info.kubelet.errors")
+        for (index, error) in kubelet.errors.enumerated() {
+            try self.text(error.path, "node_info.kubelet.errors[\(index)].path")
+            try self.text(error.reason, "node_info.kubelet.errors[\(index)].reason")
+        }
     }
 
     public func check(pod: PodMetadata, _ field: @autoclosure () -> String) throws(LimitViolation) {

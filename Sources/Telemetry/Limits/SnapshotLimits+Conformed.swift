@@ -60,7 +60,26 @@ extension SnapshotLimits {
         info.kubeletVersion = Self.clip(info.kubeletVersion, self.textBytes)
         info.containerRuntimeVersion = Self.clip(info.containerRuntimeVersion, self.textBytes)
         info.apiError = Self.clip(info.apiError, self.textBytes)
+        info.kubelet = info.kubelet.map(self.conformed)
         return info
+    }
+
+    func conformed(_ kubelet: KubeletStatus) -> KubeletStatus {
+        var kubelet = kubelet
+        kubelet.endpoint = Self.clip(kubelet.endpoint, self.textBytes)
+        kubelet.healthLatencyMicros = kubelet.healthLatencyMicros.map { min(max($0, 0), 3_600_000_000) }
+        kubelet.evictionSignals = kubelet.evictionSignals.prefix(self.kubeletEntries).map { signal in
+            var signal = signal
+            signal.signal = Self.name(signal.signal, self.nameBytes)
+            signal.hard = Self.name(signal.hard, self.nameBytes)
+            signal.soft = Self.name(signal.soft, self.nameBytes)
+            return signal
+        }
+        kubelet.reserved = kubelet.reserved.prefix(self.kubeletEntries).map { Self.name($0, self.nameBytes) }
+        kubelet.errors = kubelet.errors.prefix(self.kubeletEntries).map {
+            KubeletEndpointError(path: Self.clip($0.path, self.textBytes), reason: Self.clip($0.reason, self.textBytes))
+        }
+        return kubelet
     }
 
     func conformed(_ pod: PodMetadata) -> PodMetadata {

@@ -28,6 +28,9 @@ public struct SnapshotLimits: Sendable, Hashable {
     public var issues = 256
     /// Node conditions.
     public var conditions = 64
+    /// Entries in each list of the kubelet status: eviction signals (six exist), reserved resources, failed
+    /// endpoints (ten exist).
+    public var kubeletEntries = 32
     /// Lines of one process's `/proc/PID/cgroup`.
     public var cgroupMemberships = 64
     /// IDs in one process's status `Uid`, `Gid` or `NSpid` line.

@@ -14,6 +14,8 @@ public struct NodeInfo: Sendable, Codable, Hashable {
     /// Why the agent's view of the API may be out of date ("" when the watches are healthy): the last error,
     /// e.g. `GET /api/v1/pods: 401 Unauthorized`. Metrics keep flowing with the last known names meanwhile.
     public var apiError: String = ""
+    /// The kubelet's own view (health, eviction thresholds, filesystems); nil without kubelet access.
+    public var kubelet: KubeletStatus?
 
     public init() {}
 

@@ -87,6 +87,7 @@ extension Podwatch_V1_NodeInfo {
         self.kubeletVersion = value.kubeletVersion
         self.containerRuntimeVersion = value.containerRuntimeVersion
         self.apiError = value.apiError
+        if let item = value.kubelet { self.kubelet = Podwatch_V1_KubeletStatus(item) }
     }
 }
 
@@ -104,6 +105,93 @@ extension NodeInfo {
         self.kubeletVersion = wire.kubeletVersion
         self.containerRuntimeVersion = wire.containerRuntimeVersion
         self.apiError = wire.apiError
+        self.kubelet = wire.hasKubelet ? try KubeletStatus(wire: wire.kubelet) : nil
+    }
+}
+
+extension Podwatch_V1_KubeletStatus {
+    /// The wire form of a ``KubeletStatus``.
+    public init(_ value: KubeletStatus) {
+        self.init()
+        self.endpoint = value.endpoint
+        if let item = value.healthy { self.healthy = item }
+        if let item = value.healthLatencyMicros { self.healthLatencyMicros = item }
+        if let item = value.syncLoopHealthy { self.syncLoopHealthy = item }
+        self.evictionSignals = value.evictionSignals.map(Podwatch_V1_EvictionSignal.init)
+        if let item = value.nodeFsCapacityBytes { self.nodeFsCapacityBytes = item }
+        if let item = value.nodeFsAvailableBytes { self.nodeFsAvailableBytes = item }
+        if let item = value.nodeFsInodes { self.nodeFsInodes = item }
+        if let item = value.nodeFsInodesFree { self.nodeFsInodesFree = item }
+        if let item = value.imageFsCapacityBytes { self.imageFsCapacityBytes = item }
+        if let item = value.imageFsAvailableBytes { self.imageFsAvailableBytes = item }
+        self.reserved = value.reserved
+        self.errors = value.errors.map(Podwatch_V1_KubeletEndpointError.init)
+    }
+}
+
+extension KubeletStatus {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KubeletStatus) throws(WireError) {
+        self.init()
+        self.endpoint = wire.endpoint
+        self.healthy = wire.hasHealthy ? wire.healthy : nil
+        self.healthLatencyMicros = wire.hasHealthLatencyMicros ? wire.healthLatencyMicros : nil
+        self.syncLoopHealthy = wire.hasSyncLoopHealthy ? wire.syncLoopHealthy : nil
+        self.evictionSignals = try wire.evictionSignals.map { item throws(WireError) in try EvictionSignal(wire: item) }
+        self.nodeFsCapacityBytes = wire.hasNodeFsCapacityBytes ? wire.nodeFsCapacityBytes : nil
+        self.nodeFsAvailableBytes = wire.hasNodeFsAvailableBytes ? wire.nodeFsAvailableBytes : nil
+        self.nodeFsInodes = wire.hasNodeFsInodes ? wire.nodeFsInodes : nil
+        self.nodeFsInodesFree = wire.hasNodeFsInodesFree ? wire.nodeFsInodesFree : nil
+        self.imageFsCapacityBytes = wire.hasImageFsCapacityBytes ? wire.imageFsCapacityBytes : nil
+        self.imageFsAvailableBytes = wire.hasImageFsAvailableBytes ? wire.imageFsAvailableBytes : nil
+        self.reserved = wire.reserved
+        self.errors = try wire.errors.map { item throws(WireError) in try KubeletEndpointError(wire: item) }
+    }
+}
+
+extension Podwatch_V1_EvictionSignal {
+    /// The wire form of a ``EvictionSignal``.
+    public init(_ value: EvictionSignal) {
+        self.init()
+        self.signal = value.signal
+        self.hard = value.hard
+        self.soft = value.soft
+        if let item = value.hardThreshold { self.hardThreshold = item }
+        if let item = value.softThreshold { self.softThreshold = item }
+        if let item = value.available { self.available = item }
+        if let item = value.capacity { self.capacity = item }
+    }
+}
+
+extension EvictionSignal {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_EvictionSignal) throws(WireError) {
+        self.init()
+        self.signal = wire.signal
+        self.hard = wire.hard
+        self.soft = wire.soft
+        self.hardThreshold = wire.hasHardThreshold ? wire.hardThreshold : nil
+        self.softThreshold = wire.hasSoftThreshold ? wire.softThreshold : nil
+        self.available = wire.hasAvailable ? wire.available : nil
+        self.capacity = wire.hasCapacity ? wire.capacity : nil
+    }
+}
+
+extension Podwatch_V1_KubeletEndpointError {
+    /// The wire form of a ``KubeletEndpointError``.
+    public init(_ value: KubeletEndpointError) {
+        self.init()
+        self.path = value.path
+        self.reason = value.reason
+    }
+}
+
+extension KubeletEndpointError {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KubeletEndpointError) throws(WireError) {
+        self.init()
+        self.path = wire.path
+        self.reason = wire.reason
     }
 }
 

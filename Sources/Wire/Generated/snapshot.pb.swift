@@ -249,84 +249,281 @@ public nonisolated struct Podwatch_V1_AgentStats: Sendable {
   fileprivate var _residentBytes: UInt64? = nil
 }
 
-public nonisolated struct Podwatch_V1_NodeInfo: Sendable {
+public nonisolated struct Podwatch_V1_NodeInfo: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var conditions: [Podwatch_V1_NodeCondition] = []
+  public var conditions: [Podwatch_V1_NodeCondition] {
+    get {_storage._conditions}
+    set {_uniqueStorage()._conditions = newValue}
+  }
 
   public var cpuCapacityMillicores: Int64 {
-    get {_cpuCapacityMillicores ?? 0}
-    set {_cpuCapacityMillicores = newValue}
+    get {_storage._cpuCapacityMillicores ?? 0}
+    set {_uniqueStorage()._cpuCapacityMillicores = newValue}
   }
   /// Returns true if `cpuCapacityMillicores` has been explicitly set.
-  public var hasCpuCapacityMillicores: Bool {self._cpuCapacityMillicores != nil}
+  public var hasCpuCapacityMillicores: Bool {_storage._cpuCapacityMillicores != nil}
   /// Clears the value of `cpuCapacityMillicores`. Subsequent reads from it will return its default value.
-  public mutating func clearCpuCapacityMillicores() {self._cpuCapacityMillicores = nil}
+  public mutating func clearCpuCapacityMillicores() {_uniqueStorage()._cpuCapacityMillicores = nil}
 
   public var memoryCapacityBytes: Int64 {
-    get {_memoryCapacityBytes ?? 0}
-    set {_memoryCapacityBytes = newValue}
+    get {_storage._memoryCapacityBytes ?? 0}
+    set {_uniqueStorage()._memoryCapacityBytes = newValue}
   }
   /// Returns true if `memoryCapacityBytes` has been explicitly set.
-  public var hasMemoryCapacityBytes: Bool {self._memoryCapacityBytes != nil}
+  public var hasMemoryCapacityBytes: Bool {_storage._memoryCapacityBytes != nil}
   /// Clears the value of `memoryCapacityBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearMemoryCapacityBytes() {self._memoryCapacityBytes = nil}
+  public mutating func clearMemoryCapacityBytes() {_uniqueStorage()._memoryCapacityBytes = nil}
 
   public var podsCapacity: Int64 {
-    get {_podsCapacity ?? 0}
-    set {_podsCapacity = newValue}
+    get {_storage._podsCapacity ?? 0}
+    set {_uniqueStorage()._podsCapacity = newValue}
   }
   /// Returns true if `podsCapacity` has been explicitly set.
-  public var hasPodsCapacity: Bool {self._podsCapacity != nil}
+  public var hasPodsCapacity: Bool {_storage._podsCapacity != nil}
   /// Clears the value of `podsCapacity`. Subsequent reads from it will return its default value.
-  public mutating func clearPodsCapacity() {self._podsCapacity = nil}
+  public mutating func clearPodsCapacity() {_uniqueStorage()._podsCapacity = nil}
 
   public var cpuAllocatableMillicores: Int64 {
-    get {_cpuAllocatableMillicores ?? 0}
-    set {_cpuAllocatableMillicores = newValue}
+    get {_storage._cpuAllocatableMillicores ?? 0}
+    set {_uniqueStorage()._cpuAllocatableMillicores = newValue}
   }
   /// Returns true if `cpuAllocatableMillicores` has been explicitly set.
-  public var hasCpuAllocatableMillicores: Bool {self._cpuAllocatableMillicores != nil}
+  public var hasCpuAllocatableMillicores: Bool {_storage._cpuAllocatableMillicores != nil}
   /// Clears the value of `cpuAllocatableMillicores`. Subsequent reads from it will return its default value.
-  public mutating func clearCpuAllocatableMillicores() {self._cpuAllocatableMillicores = nil}
+  public mutating func clearCpuAllocatableMillicores() {_uniqueStorage()._cpuAllocatableMillicores = nil}
 
   public var memoryAllocatableBytes: Int64 {
-    get {_memoryAllocatableBytes ?? 0}
-    set {_memoryAllocatableBytes = newValue}
+    get {_storage._memoryAllocatableBytes ?? 0}
+    set {_uniqueStorage()._memoryAllocatableBytes = newValue}
   }
   /// Returns true if `memoryAllocatableBytes` has been explicitly set.
-  public var hasMemoryAllocatableBytes: Bool {self._memoryAllocatableBytes != nil}
+  public var hasMemoryAllocatableBytes: Bool {_storage._memoryAllocatableBytes != nil}
   /// Clears the value of `memoryAllocatableBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearMemoryAllocatableBytes() {self._memoryAllocatableBytes = nil}
+  public mutating func clearMemoryAllocatableBytes() {_uniqueStorage()._memoryAllocatableBytes = nil}
 
   public var podsAllocatable: Int64 {
-    get {_podsAllocatable ?? 0}
-    set {_podsAllocatable = newValue}
+    get {_storage._podsAllocatable ?? 0}
+    set {_uniqueStorage()._podsAllocatable = newValue}
   }
   /// Returns true if `podsAllocatable` has been explicitly set.
-  public var hasPodsAllocatable: Bool {self._podsAllocatable != nil}
+  public var hasPodsAllocatable: Bool {_storage._podsAllocatable != nil}
   /// Clears the value of `podsAllocatable`. Subsequent reads from it will return its default value.
-  public mutating func clearPodsAllocatable() {self._podsAllocatable = nil}
+  public mutating func clearPodsAllocatable() {_uniqueStorage()._podsAllocatable = nil}
 
-  public var kubeletVersion: String = String()
+  public var kubeletVersion: String {
+    get {_storage._kubeletVersion}
+    set {_uniqueStorage()._kubeletVersion = newValue}
+  }
 
-  public var containerRuntimeVersion: String = String()
+  public var containerRuntimeVersion: String {
+    get {_storage._containerRuntimeVersion}
+    set {_uniqueStorage()._containerRuntimeVersion = newValue}
+  }
 
   /// The agent's last Kubernetes API error; empty while its watches are healthy.
-  public var apiError: String = String()
+  public var apiError: String {
+    get {_storage._apiError}
+    set {_uniqueStorage()._apiError = newValue}
+  }
+
+  /// What the node's kubelet says about itself; absent without kubelet access.
+  public var kubelet: Podwatch_V1_KubeletStatus {
+    get {_storage._kubelet ?? Podwatch_V1_KubeletStatus()}
+    set {_uniqueStorage()._kubelet = newValue}
+  }
+  /// Returns true if `kubelet` has been explicitly set.
+  public var hasKubelet: Bool {_storage._kubelet != nil}
+  /// Clears the value of `kubelet`. Subsequent reads from it will return its default value.
+  public mutating func clearKubelet() {_uniqueStorage()._kubelet = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _cpuCapacityMillicores: Int64? = nil
-  fileprivate var _memoryCapacityBytes: Int64? = nil
-  fileprivate var _podsCapacity: Int64? = nil
-  fileprivate var _cpuAllocatableMillicores: Int64? = nil
-  fileprivate var _memoryAllocatableBytes: Int64? = nil
-  fileprivate var _podsAllocatable: Int64? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Podwatch_V1_KubeletStatus: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var endpoint: String = String()
+
+  public var healthy: Bool {
+    get {_healthy ?? false}
+    set {_healthy = newValue}
+  }
+  /// Returns true if `healthy` has been explicitly set.
+  public var hasHealthy: Bool {self._healthy != nil}
+  /// Clears the value of `healthy`. Subsequent reads from it will return its default value.
+  public mutating func clearHealthy() {self._healthy = nil}
+
+  public var healthLatencyMicros: Int64 {
+    get {_healthLatencyMicros ?? 0}
+    set {_healthLatencyMicros = newValue}
+  }
+  /// Returns true if `healthLatencyMicros` has been explicitly set.
+  public var hasHealthLatencyMicros: Bool {self._healthLatencyMicros != nil}
+  /// Clears the value of `healthLatencyMicros`. Subsequent reads from it will return its default value.
+  public mutating func clearHealthLatencyMicros() {self._healthLatencyMicros = nil}
+
+  public var syncLoopHealthy: Bool {
+    get {_syncLoopHealthy ?? false}
+    set {_syncLoopHealthy = newValue}
+  }
+  /// Returns true if `syncLoopHealthy` has been explicitly set.
+  public var hasSyncLoopHealthy: Bool {self._syncLoopHealthy != nil}
+  /// Clears the value of `syncLoopHealthy`. Subsequent reads from it will return its default value.
+  public mutating func clearSyncLoopHealthy() {self._syncLoopHealthy = nil}
+
+  public var evictionSignals: [Podwatch_V1_EvictionSignal] = []
+
+  public var nodeFsCapacityBytes: UInt64 {
+    get {_nodeFsCapacityBytes ?? 0}
+    set {_nodeFsCapacityBytes = newValue}
+  }
+  /// Returns true if `nodeFsCapacityBytes` has been explicitly set.
+  public var hasNodeFsCapacityBytes: Bool {self._nodeFsCapacityBytes != nil}
+  /// Clears the value of `nodeFsCapacityBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsCapacityBytes() {self._nodeFsCapacityBytes = nil}
+
+  public var nodeFsAvailableBytes: UInt64 {
+    get {_nodeFsAvailableBytes ?? 0}
+    set {_nodeFsAvailableBytes = newValue}
+  }
+  /// Returns true if `nodeFsAvailableBytes` has been explicitly set.
+  public var hasNodeFsAvailableBytes: Bool {self._nodeFsAvailableBytes != nil}
+  /// Clears the value of `nodeFsAvailableBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsAvailableBytes() {self._nodeFsAvailableBytes = nil}
+
+  public var nodeFsInodes: UInt64 {
+    get {_nodeFsInodes ?? 0}
+    set {_nodeFsInodes = newValue}
+  }
+  /// Returns true if `nodeFsInodes` has been explicitly set.
+  public var hasNodeFsInodes: Bool {self._nodeFsInodes != nil}
+  /// Clears the value of `nodeFsInodes`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsInodes() {self._nodeFsInodes = nil}
+
+  public var nodeFsInodesFree: UInt64 {
+    get {_nodeFsInodesFree ?? 0}
+    set {_nodeFsInodesFree = newValue}
+  }
+  /// Returns true if `nodeFsInodesFree` has been explicitly set.
+  public var hasNodeFsInodesFree: Bool {self._nodeFsInodesFree != nil}
+  /// Clears the value of `nodeFsInodesFree`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsInodesFree() {self._nodeFsInodesFree = nil}
+
+  public var imageFsCapacityBytes: UInt64 {
+    get {_imageFsCapacityBytes ?? 0}
+    set {_imageFsCapacityBytes = newValue}
+  }
+  /// Returns true if `imageFsCapacityBytes` has been explicitly set.
+  public var hasImageFsCapacityBytes: Bool {self._imageFsCapacityBytes != nil}
+  /// Clears the value of `imageFsCapacityBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearImageFsCapacityBytes() {self._imageFsCapacityBytes = nil}
+
+  public var imageFsAvailableBytes: UInt64 {
+    get {_imageFsAvailableBytes ?? 0}
+    set {_imageFsAvailableBytes = newValue}
+  }
+  /// Returns true if `imageFsAvailableBytes` has been explicitly set.
+  public var hasImageFsAvailableBytes: Bool {self._imageFsAvailableBytes != nil}
+  /// Clears the value of `imageFsAvailableBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearImageFsAvailableBytes() {self._imageFsAvailableBytes = nil}
+
+  public var reserved: [String] = []
+
+  public var errors: [Podwatch_V1_KubeletEndpointError] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _healthy: Bool? = nil
+  fileprivate var _healthLatencyMicros: Int64? = nil
+  fileprivate var _syncLoopHealthy: Bool? = nil
+  fileprivate var _nodeFsCapacityBytes: UInt64? = nil
+  fileprivate var _nodeFsAvailableBytes: UInt64? = nil
+  fileprivate var _nodeFsInodes: UInt64? = nil
+  fileprivate var _nodeFsInodesFree: UInt64? = nil
+  fileprivate var _imageFsCapacityBytes: UInt64? = nil
+  fileprivate var _imageFsAvailableBytes: UInt64? = nil
+}
+
+public nonisolated struct Podwatch_V1_EvictionSignal: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var signal: String = String()
+
+  public var hard: String = String()
+
+  public var soft: String = String()
+
+  public var hardThreshold: UInt64 {
+    get {_hardThreshold ?? 0}
+    set {_hardThreshold = newValue}
+  }
+  /// Returns true if `hardThreshold` has been explicitly set.
+  public var hasHardThreshold: Bool {self._hardThreshold != nil}
+  /// Clears the value of `hardThreshold`. Subsequent reads from it will return its default value.
+  public mutating func clearHardThreshold() {self._hardThreshold = nil}
+
+  public var softThreshold: UInt64 {
+    get {_softThreshold ?? 0}
+    set {_softThreshold = newValue}
+  }
+  /// Returns true if `softThreshold` has been explicitly set.
+  public var hasSoftThreshold: Bool {self._softThreshold != nil}
+  /// Clears the value of `softThreshold`. Subsequent reads from it will return its default value.
+  public mutating func clearSoftThreshold() {self._softThreshold = nil}
+
+  public var available: UInt64 {
+    get {_available ?? 0}
+    set {_available = newValue}
+  }
+  /// Returns true if `available` has been explicitly set.
+  public var hasAvailable: Bool {self._available != nil}
+  /// Clears the value of `available`. Subsequent reads from it will return its default value.
+  public mutating func clearAvailable() {self._available = nil}
+
+  public var capacity: UInt64 {
+    get {_capacity ?? 0}
+    set {_capacity = newValue}
+  }
+  /// Returns true if `capacity` has been explicitly set.
+  public var hasCapacity: Bool {self._capacity != nil}
+  /// Clears the value of `capacity`. Subsequent reads from it will return its default value.
+  public mutating func clearCapacity() {self._capacity = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _hardThreshold: UInt64? = nil
+  fileprivate var _softThreshold: UInt64? = nil
+  fileprivate var _available: UInt64? = nil
+  fileprivate var _capacity: UInt64? = nil
+}
+
+public nonisolated struct Podwatch_V1_KubeletEndpointError: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var path: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Podwatch_V1_NodeCondition: Sendable {
@@ -2311,7 +2508,147 @@ nonisolated extension Podwatch_V1_AgentStats: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NodeInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conditions\0\u{3}cpu_capacity_millicores\0\u{3}memory_capacity_bytes\0\u{3}pods_capacity\0\u{3}cpu_allocatable_millicores\0\u{3}memory_allocatable_bytes\0\u{3}pods_allocatable\0\u{3}kubelet_version\0\u{3}container_runtime_version\0\u{3}api_error\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conditions\0\u{3}cpu_capacity_millicores\0\u{3}memory_capacity_bytes\0\u{3}pods_capacity\0\u{3}cpu_allocatable_millicores\0\u{3}memory_allocatable_bytes\0\u{3}pods_allocatable\0\u{3}kubelet_version\0\u{3}container_runtime_version\0\u{3}api_error\0\u{1}kubelet\0")
+
+  fileprivate class _StorageClass {
+    var _conditions: [Podwatch_V1_NodeCondition] = []
+    var _cpuCapacityMillicores: Int64? = nil
+    var _memoryCapacityBytes: Int64? = nil
+    var _podsCapacity: Int64? = nil
+    var _cpuAllocatableMillicores: Int64? = nil
+    var _memoryAllocatableBytes: Int64? = nil
+    var _podsAllocatable: Int64? = nil
+    var _kubeletVersion: String = String()
+    var _containerRuntimeVersion: String = String()
+    var _apiError: String = String()
+    var _kubelet: Podwatch_V1_KubeletStatus? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _conditions = source._conditions
+      _cpuCapacityMillicores = source._cpuCapacityMillicores
+      _memoryCapacityBytes = source._memoryCapacityBytes
+      _podsCapacity = source._podsCapacity
+      _cpuAllocatableMillicores = source._cpuAllocatableMillicores
+      _memoryAllocatableBytes = source._memoryAllocatableBytes
+      _podsAllocatable = source._podsAllocatable
+      _kubeletVersion = source._kubeletVersion
+      _containerRuntimeVersion = source._containerRuntimeVersion
+      _apiError = source._apiError
+      _kubelet = source._kubelet
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeRepeatedMessageField(value: &_storage._conditions) }()
+        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._cpuCapacityMillicores) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._memoryCapacityBytes) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._podsCapacity) }()
+        case 5: try { try decoder.decodeSingularInt64Field(value: &_storage._cpuAllocatableMillicores) }()
+        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._memoryAllocatableBytes) }()
+        case 7: try { try decoder.decodeSingularInt64Field(value: &_storage._podsAllocatable) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._kubeletVersion) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._containerRuntimeVersion) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._apiError) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._kubelet) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._conditions.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._conditions, fieldNumber: 1)
+      }
+      try { if let v = _storage._cpuCapacityMillicores {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._memoryCapacityBytes {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._podsCapacity {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._cpuAllocatableMillicores {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._memoryAllocatableBytes {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._podsAllocatable {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 7)
+      } }()
+      if !_storage._kubeletVersion.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._kubeletVersion, fieldNumber: 8)
+      }
+      if !_storage._containerRuntimeVersion.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._containerRuntimeVersion, fieldNumber: 9)
+      }
+      if !_storage._apiError.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._apiError, fieldNumber: 10)
+      }
+      try { if let v = _storage._kubelet {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_NodeInfo, rhs: Podwatch_V1_NodeInfo) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._conditions != rhs_storage._conditions {return false}
+        if _storage._cpuCapacityMillicores != rhs_storage._cpuCapacityMillicores {return false}
+        if _storage._memoryCapacityBytes != rhs_storage._memoryCapacityBytes {return false}
+        if _storage._podsCapacity != rhs_storage._podsCapacity {return false}
+        if _storage._cpuAllocatableMillicores != rhs_storage._cpuAllocatableMillicores {return false}
+        if _storage._memoryAllocatableBytes != rhs_storage._memoryAllocatableBytes {return false}
+        if _storage._podsAllocatable != rhs_storage._podsAllocatable {return false}
+        if _storage._kubeletVersion != rhs_storage._kubeletVersion {return false}
+        if _storage._containerRuntimeVersion != rhs_storage._containerRuntimeVersion {return false}
+        if _storage._apiError != rhs_storage._apiError {return false}
+        if _storage._kubelet != rhs_storage._kubelet {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KubeletStatus"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2319,16 +2656,19 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.conditions) }()
-      case 2: try { try decoder.decodeSingularInt64Field(value: &self._cpuCapacityMillicores) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self._memoryCapacityBytes) }()
-      case 4: try { try decoder.decodeSingularInt64Field(value: &self._podsCapacity) }()
-      case 5: try { try decoder.decodeSingularInt64Field(value: &self._cpuAllocatableMillicores) }()
-      case 6: try { try decoder.decodeSingularInt64Field(value: &self._memoryAllocatableBytes) }()
-      case 7: try { try decoder.decodeSingularInt64Field(value: &self._podsAllocatable) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.kubeletVersion) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.containerRuntimeVersion) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.apiError) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.endpoint) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self._healthy) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self._healthLatencyMicros) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self._syncLoopHealthy) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.evictionSignals) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsCapacityBytes) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsAvailableBytes) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsInodes) }()
+      case 9: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsInodesFree) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self._imageFsCapacityBytes) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self._imageFsAvailableBytes) }()
+      case 12: try { try decoder.decodeRepeatedStringField(value: &self.reserved) }()
+      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
       default: break
       }
     }
@@ -2339,50 +2679,161 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.conditions.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.conditions, fieldNumber: 1)
+    if !self.endpoint.isEmpty {
+      try visitor.visitSingularStringField(value: self.endpoint, fieldNumber: 1)
     }
-    try { if let v = self._cpuCapacityMillicores {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
+    try { if let v = self._healthy {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 2)
     } }()
-    try { if let v = self._memoryCapacityBytes {
+    try { if let v = self._healthLatencyMicros {
       try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
     } }()
-    try { if let v = self._podsCapacity {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 4)
+    try { if let v = self._syncLoopHealthy {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 4)
     } }()
-    try { if let v = self._cpuAllocatableMillicores {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
-    } }()
-    try { if let v = self._memoryAllocatableBytes {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
-    } }()
-    try { if let v = self._podsAllocatable {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 7)
-    } }()
-    if !self.kubeletVersion.isEmpty {
-      try visitor.visitSingularStringField(value: self.kubeletVersion, fieldNumber: 8)
+    if !self.evictionSignals.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.evictionSignals, fieldNumber: 5)
     }
-    if !self.containerRuntimeVersion.isEmpty {
-      try visitor.visitSingularStringField(value: self.containerRuntimeVersion, fieldNumber: 9)
+    try { if let v = self._nodeFsCapacityBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._nodeFsAvailableBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._nodeFsInodes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._nodeFsInodesFree {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 9)
+    } }()
+    try { if let v = self._imageFsCapacityBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 10)
+    } }()
+    try { if let v = self._imageFsAvailableBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 11)
+    } }()
+    if !self.reserved.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.reserved, fieldNumber: 12)
     }
-    if !self.apiError.isEmpty {
-      try visitor.visitSingularStringField(value: self.apiError, fieldNumber: 10)
+    if !self.errors.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.errors, fieldNumber: 13)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Podwatch_V1_NodeInfo, rhs: Podwatch_V1_NodeInfo) -> Bool {
-    if lhs.conditions != rhs.conditions {return false}
-    if lhs._cpuCapacityMillicores != rhs._cpuCapacityMillicores {return false}
-    if lhs._memoryCapacityBytes != rhs._memoryCapacityBytes {return false}
-    if lhs._podsCapacity != rhs._podsCapacity {return false}
-    if lhs._cpuAllocatableMillicores != rhs._cpuAllocatableMillicores {return false}
-    if lhs._memoryAllocatableBytes != rhs._memoryAllocatableBytes {return false}
-    if lhs._podsAllocatable != rhs._podsAllocatable {return false}
-    if lhs.kubeletVersion != rhs.kubeletVersion {return false}
-    if lhs.containerRuntimeVersion != rhs.containerRuntimeVersion {return false}
-    if lhs.apiError != rhs.apiError {return false}
+  public static func ==(lhs: Podwatch_V1_KubeletStatus, rhs: Podwatch_V1_KubeletStatus) -> Bool {
+    if lhs.endpoint != rhs.endpoint {return false}
+    if lhs._healthy != rhs._healthy {return false}
+    if lhs._healthLatencyMicros != rhs._healthLatencyMicros {return false}
+    if lhs._syncLoopHealthy != rhs._syncLoopHealthy {return false}
+    if lhs.evictionSignals != rhs.evictionSignals {return false}
+    if lhs._nodeFsCapacityBytes != rhs._nodeFsCapacityBytes {return false}
+    if lhs._nodeFsAvailableBytes != rhs._nodeFsAvailableBytes {return false}
+    if lhs._nodeFsInodes != rhs._nodeFsInodes {return false}
+    if lhs._nodeFsInodesFree != rhs._nodeFsInodesFree {return false}
+    if lhs._imageFsCapacityBytes != rhs._imageFsCapacityBytes {return false}
+    if lhs._imageFsAvailableBytes != rhs._imageFsAvailableBytes {return false}
+    if lhs.reserved != rhs.reserved {return false}
+    if lhs.errors != rhs.errors {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_EvictionSignal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EvictionSignal"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}signal\0\u{1}hard\0\u{1}soft\0\u{3}hard_threshold\0\u{3}soft_threshold\0\u{1}available\0\u{1}capacity\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.signal) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.hard) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.soft) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self._hardThreshold) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self._softThreshold) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self._available) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self._capacity) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.signal.isEmpty {
+      try visitor.visitSingularStringField(value: self.signal, fieldNumber: 1)
+    }
+    if !self.hard.isEmpty {
+      try visitor.visitSingularStringField(value: self.hard, fieldNumber: 2)
+    }
+    if !self.soft.isEmpty {
+      try visitor.visitSingularStringField(value: self.soft, fieldNumber: 3)
+    }
+    try { if let v = self._hardThreshold {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._softThreshold {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._available {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._capacity {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_EvictionSignal, rhs: Podwatch_V1_EvictionSignal) -> Bool {
+    if lhs.signal != rhs.signal {return false}
+    if lhs.hard != rhs.hard {return false}
+    if lhs.soft != rhs.soft {return false}
+    if lhs._hardThreshold != rhs._hardThreshold {return false}
+    if lhs._softThreshold != rhs._softThreshold {return false}
+    if lhs._available != rhs._available {return false}
+    if lhs._capacity != rhs._capacity {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KubeletEndpointError: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KubeletEndpointError"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}path\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.path) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.path.isEmpty {
+      try visitor.visitSingularStringField(value: self.path, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KubeletEndpointError, rhs: Podwatch_V1_KubeletEndpointError) -> Bool {
+    if lhs.path != rhs.path {return false}
+    if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

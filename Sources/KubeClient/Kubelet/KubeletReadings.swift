@@ -1,0 +1,92 @@
+public import Kube
+public import Telemetry
+
+/// One round of the kubelet's answers (`/healthz`, `/healthz/syncloop`, `/configz`, `/stats/summary`) and the
+/// node's `pid_max`, kept by ``KubeletPoller`` until the next round. ``status(memory:load:)`` turns them into the
+/// snapshot's ``KubeletStatus`` with each eviction signal read against the node's current figures.
+public struct KubeletReadings: Sendable, Hashable {
+    public var endpoint: String
+    public var healthy: Bool?
+    public var healthLatencyMicros: Int64?
+    public var syncLoopHealthy: Bool?
+    public var configuration: KubeletConfigz.Configuration?
+    public var summary: KubeletStatsSummary.Node?
+    /// `/proc/sys/kernel/pid_max` as the agent read it.
+    public var pidMax: UInt64?
+    public var errors: [KubeletEndpointError] = []
+
+    public init(endpoint: String) {
+        self.endpoint = endpoint
+    }
+
+    /// The kubelet's signals in a stable order (others it reports follow, sorted).
+    static let signalOrder = [
+        "memory.available", "nodefs.available", "nodefs.inodesFree", "imagefs.available", "imagefs.inodesFree",
+        "pid.available",
+    ]
+
+    public func status(memory: Meminfo, load: LoadAvg?) -> KubeletStatus {
+        var status = KubeletStatus()
+        status.endpoint = self.endpoint
+        status.healthy = self.healthy
+        status.healthLatencyMicros = self.healthLatencyMicros
+        status.syncLoopHealthy = self.syncLoopHealthy
+        status.errors = self.errors
+        let fs = self.summary?.fs
+        let imageFs = self.summary?.runtime?.imageFs
+        status.nodeFsCapacityBytes = fs?.capacityBytes
+        status.nodeFsAvailableBytes = fs?.availableBytes
+        status.nodeFsInodes = fs?.inodes
+        status.nodeFsInodesFree = fs?.inodesFree
+        status.imageFsCapacityBytes = imageFs?.capacityBytes
+        status.imageFsAvailableBytes = imageFs?.availableBytes
+        let configuration = self.configuration
+        status.reserved = [("kube", configuration?.kubeReserved), ("system", configuration?.systemReserved)].flatMap {
+            kind,
+            values in (values ?? [:]).sorted { $0.key < $1.key }.map { "\(kind) \($0.key)=\($0.value)" }
+        }
+        let hard = configuration?.evictionHard ?? [:]
+        let soft = configuration?.evictionSoft ?? [:]
+        let names = Set(hard.keys).union(soft.keys)
+        let ordered = Self.signalOrder.filter(names.contains) + names.subtracting(Self.signalOrder).sorted()
+        status.evictionSignals = ordered.map { name in
+            var signal = EvictionSignal(signal: name, hard: hard[name] ?? "", soft: soft[name] ?? "")
+            (signal.available, signal.capacity) = self.reading(name, memory: memory, load: load)
+            signal.hardThreshold = Self.threshold(signal.hard, capacity: signal.capacity)
+            signal.softThreshold = Self.threshold(signal.soft, capacity: signal.capacity)
+            return signal
+        }
+        return status
+    }
+
+    /// What is available of the signal now, and of how much: memory from the agent's `/proc/meminfo`, PIDs from
+    /// `pid_max` and the scheduling entities in `/proc/loadavg` (the kubelet counts the same), filesystems from
+    /// the kubelet's own `/stats/summary`.
+    private func reading(_ signal: String, memory: Meminfo, load: LoadAvg?) -> (UInt64?, UInt64?) {
+        let fs = self.summary?.fs
+        let imageFs = self.summary?.runtime?.imageFs
+        switch signal {
+        case "memory.available": return (memory.memAvailable, memory.memTotal)
+        case "nodefs.available": return (fs?.availableBytes, fs?.capacityBytes)
+        case "nodefs.inodesFree": return (fs?.inodesFree, fs?.inodes)
+        case "imagefs.available": return (imageFs?.availableBytes, imageFs?.capacityBytes)
+        case "imagefs.inodesFree": return (imageFs?.inodesFree, imageFs?.inodes)
+        case "pid.available":
+            guard let pidMax = self.pidMax, let entities = load?.entities else { return (nil, self.pidMax) }
+            return (pidMax > entities ? pidMax - entities : 0, pidMax)
+        default: return (nil, nil)
+        }
+    }
+
+    /// `10%` of the capacity, or a quantity (`100Mi`, `1000`); nil when unset or unreadable.
+    static func threshold(_ text: String, capacity: UInt64?) -> UInt64? {
+        guard !text.isEmpty else { return nil }
+        if text.hasSuffix("%") {
+            guard let percent = Double(text.dropLast()), (0...100).contains(percent), let capacity else { return nil }
+            // Capacity comes from the kubelet: 100 % of UInt64.max must not trap on the way back from Double.
+            let value = (Double(capacity) * percent / 100).rounded(.up)
+            return value < 18_000_000_000_000_000_000 ? UInt64(value) : UInt64.max
+        }
+        return Quantity.bytes(text).map { UInt64($0) }
+    }
+}

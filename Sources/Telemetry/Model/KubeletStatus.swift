@@ -1,0 +1,88 @@
+/// What the node's kubelet says about itself, read by the agent from the kubelet's HTTP API (`/healthz`,
+/// `/healthz/syncloop`, `/configz`, `/stats/summary`) beside its own sampling. Each endpoint that could not be read
+/// leaves its part unknown and says why in ``errors``.
+public struct KubeletStatus: Sendable, Codable, Hashable {
+    /// Where the agent reached the kubelet (`https://10.0.0.5:10250`, or the read-only port).
+    public var endpoint: String = ""
+    /// `/healthz` answered `ok`; nil when it could not be asked.
+    public var healthy: Bool?
+    /// How long `/healthz` took to answer, in microseconds.
+    public var healthLatencyMicros: Int64?
+    /// `/healthz/syncloop` answered `ok` (the pod sync loop is running).
+    public var syncLoopHealthy: Bool?
+    /// Eviction thresholds from `/configz` with the node's current reading of each signal.
+    public var evictionSignals: [EvictionSignal] = []
+    /// Node and image filesystems from `/stats/summary` (bytes and inodes).
+    public var nodeFsCapacityBytes: UInt64?
+    public var nodeFsAvailableBytes: UInt64?
+    public var nodeFsInodes: UInt64?
+    public var nodeFsInodesFree: UInt64?
+    public var imageFsCapacityBytes: UInt64?
+    public var imageFsAvailableBytes: UInt64?
+    /// Reserved resources from `/configz` (`kubeReserved`, `systemReserved`), as configured (`cpu=500m`, …).
+    public var reserved: [String] = []
+    /// The endpoints that failed this round, each with why.
+    public var errors: [KubeletEndpointError] = []
+
+    public init() {}
+
+    /// Node filesystem use in percent; nil without `/stats/summary`.
+    public var nodeFsUsedPercent: Double? {
+        guard let capacity = self.nodeFsCapacityBytes, let available = self.nodeFsAvailableBytes, capacity > 0 else {
+            return nil
+        }
+        return (Double(capacity) - Double(min(available, capacity))) / Double(capacity) * 100
+    }
+
+    /// The signal closest to its hard threshold, if any has a known headroom.
+    public var tightestSignal: EvictionSignal? {
+        self.evictionSignals.filter { $0.headroomPercent != nil }.min {
+            ($0.headroomPercent ?? 0) < ($1.headroomPercent ?? 0)
+        }
+    }
+}
+
+/// One eviction signal (`memory.available`, `nodefs.available`, `nodefs.inodesFree`, `imagefs.available`,
+/// `imagefs.inodesFree`, `pid.available`): its thresholds as configured and resolved, and the node's reading.
+public struct EvictionSignal: Sendable, Codable, Hashable {
+    public var signal: String = ""
+    /// As configured in the kubelet (`100Mi`, `10%`); empty when that kind of threshold is not set.
+    public var hard: String = ""
+    public var soft: String = ""
+    /// The thresholds in the signal's unit (bytes, inodes or PIDs), resolved against ``capacity``.
+    public var hardThreshold: UInt64?
+    public var softThreshold: UInt64?
+    /// What is available now, and of how much (bytes, inodes or PIDs); nil when the agent has no reading.
+    public var available: UInt64?
+    public var capacity: UInt64?
+
+    public init() {}
+
+    public init(signal: String, hard: String = "", soft: String = "") {
+        self.signal = signal
+        self.hard = hard
+        self.soft = soft
+    }
+
+    /// How far the node is from hard eviction, in percent of capacity: (available − hard threshold) / capacity.
+    /// Zero or below means the kubelet is evicting. nil when a part is unknown.
+    public var headroomPercent: Double? {
+        guard let available = self.available, let capacity = self.capacity, capacity > 0 else { return nil }
+        let threshold = self.hardThreshold ?? self.softThreshold ?? 0
+        return (Double(available) - Double(threshold)) / Double(capacity) * 100
+    }
+}
+
+/// A kubelet endpoint that could not be read, and why (`403 Forbidden: … nodes/configz`, a timeout, a shape it
+/// could not read).
+public struct KubeletEndpointError: Sendable, Codable, Hashable {
+    public var path: String = ""
+    public var reason: String = ""
+
+    public init() {}
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import Synchronization
+
+/// A stand-in for one node's kubelet on its secure port: TLS with the test CA's certificate, bearer-token checks
+/// (401 otherwise, as a kubelet with webhook authentication answers), and each endpoint's answer set per test —
+/// the real sample, a status with a body, a delay past the client's deadline, or something that is not the shape.
+final class FakeKubelet: Sendable {
+    struct Answer: Sendable {
+        var status: HTTPResponse.Status = .ok
+        var body: String
+        var delay: Duration = .zero
+        var contentType = "application/json"
+    }
+
+    struct State: Sendable {
+        var answers: [String: Answer] = [
+            "/healthz": Answer(body: "ok", contentType: "text/plain; charset=utf-8"),
+            "/healthz/syncloop": Answer(body: "ok", contentType: "text/plain; charset=utf-8"),
+            "/configz": Answer(body: KubeletSamples.configz),
+            "/stats/summary": Answer(body: KubeletSamples.summary),
+        ]
+        var token: String
+        var requests: [String] = []
+        var port: Int?
+    }
+
+    let state: Mutex<State>
+    private let running = Mutex<(group: ServiceGroup, task: Task<Void, any Error>)?>(nil)
+
+    init(certificates: TestCertificates, token: String) async throws {
+        self.state = Mutex(State(token: token))
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(certificates.serverCertificate).map {
+                .certificate($0)
+            },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: certificates.serverKey, format: .pem))
+        )
+        tls.minimumTLSVersion = .tlsv12
+        var logger = Logger(label: "fake-kubelet")
+        logger.logLevel = .critical
+        let router = Router()
+        for path in ["/healthz", "/healthz/syncloop", "/configz", "/stats/summary"] {
+            router.get(RouterPath(path)) { request, _ -> Response in try await self.answer(path, request) }
+        }
+        let app = Application(
+            router: router,
+            server: try .tls(.http1(), tlsConfiguration: tls),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in self.state.withLock { $0.port = channel.localAddress?.port } },
+            logger: logger
+        )
+        let group = ServiceGroup(services: [app], logger: logger)
+        self.running.withLock { $0 = (group, Task { try await group.run() }) }
+        for _ in 0..<500 where self.state.withLock({ $0.port }) == nil {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    var address: String { "127.0.0.1:\(self.state.withLock { $0.port ?? 0 })" }
+
+    func set(_ path: String, _ answer: Answer) { self.state.withLock { $0.answers[path] = answer } }
+
+    func stop() async {
+        guard let (group, task) = self.running.withLock({ $0 }) else { return }
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+
+    private func answer(_ path: String, _ request: Request) async throws -> Response {
+        let (answer, token) = self.state.withLock { state in
+            state.requests.append(path)
+            return (state.answers[path], state.token)
+        }
+        guard request.headers[.authorization] == "Bearer \(token)" else {
+            return Self.response(.unauthorized, "Unauthorized", "text/plain; charset=utf-8")
+        }
+        guard let answer else { return Self.response(.notFound, "404 page not found", "text/plain; charset=utf-8") }
+        if answer.delay > .zero { try await Task.sleep(for: answer.delay) }
+        return Self.response(answer.status, answer.body, answer.contentType)
+    }
+
+    static func response(_ status: HTTPResponse.Status, _ body: String, _ contentType: String) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: contentType],
+            body: .init(byteBuffer: ByteBuffer(string: body))
+        )
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import HTTPTypes
+import Kube
+import KubeClient
+import Logging
+import Synchronization
+import Telemetry
+import Testing
+
+/// The agent's kubelet client against a fake kubelet over TLS with its own CA and a bearer token: every endpoint
+/// read in its real shape, each failure (403, 404, 500, a timeout, another shape, a wrong token) costing only its
+/// own part, and the eviction signals read against the node's figures — a crossed threshold shows as negative
+/// headroom.
+@Suite struct KubeletPollerTests {
+    static let token = "kubelet-test-token"
+
+    static func poller(
+        _ certificates: TestCertificates,
+        _ kubelet: FakeKubelet,
+        token: String = Self.token
+    ) throws
+        -> KubeletPoller
+    {
+        let access = ClusterAccess(
+            server: "https://\(kubelet.address)",
+            trust: .file(certificates.caCertificate),
+            credentials: .token(token)
+        )
+        return KubeletPoller(
+            client: try KubeAPIClient(access: access),
+            procRoot: "/proc",
+            deadline: .seconds(2),
+            logger: Logger(label: "test")
+        )
+    }
+
+    /// 16 GiB of memory with `available` free, and 1,433 threads.
+    static func status(_ readings: KubeletReadings, available: UInt64 = 8 << 30) -> KubeletStatus {
+        var load = LoadAvg()
+        load.entities = 1_433
+        return readings.status(memory: Meminfo(values: ["MemTotal": 16 << 30, "MemAvailable": available]), load: load)
+    }
+
+    @Test func everyEndpointIsReadInItsRealShape() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
+        let poller = try Self.poller(certificates, kubelet)
+        let readings = await poller.poll()
+        #expect(readings.errors.isEmpty, "\(readings.errors)")
+        #expect(readings.healthy == true && readings.syncLoopHealthy == true)
+        #expect((readings.healthLatencyMicros ?? -1) > 0)
+        #expect(
+            readings.pidMax
+                == UInt64(
+                    try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)
+                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                )
+        )
+        #expect(poller.latest == readings)
+
+        let status = Self.status(readings)
+        #expect(status.endpoint == "https://\(kubelet.address)")
+        #expect(
+            status.evictionSignals.map(\.signal) == [
+                "memory.available", "nodefs.available", "nodefs.inodesFree", "imagefs.available", "pid.available",
+            ]
+        )
+        let memory = try #require(status.evictionSignals.first)
+        #expect(memory.hard == "100Mi" && memory.hardThreshold == 100 << 20)
+        #expect(memory.soft == "500Mi" && memory.softThreshold == 500 << 20)
+        #expect(memory.available == 8 << 30 && memory.capacity == 16 << 30)
+        let headroom = try #require(memory.headroomPercent)
+        #expect(abs(headroom - (Double(8 << 30) - Double(100 << 20)) / Double(16 << 30) * 100) < 1e-9)
+        let nodefs = status.evictionSignals[1]
+        #expect(nodefs.hardThreshold == 10_456_084_480 && nodefs.available == 31_262_711_808)
+        #expect(status.evictionSignals[2].hardThreshold == 327_680)  // 5 % of 6,553,600 inodes
+        let pids = status.evictionSignals[4]
+        #expect(pids.capacity == readings.pidMax && pids.available == (readings.pidMax ?? 0) - 1_433)
+        #expect(status.nodeFsCapacityBytes == 104_560_844_800 && status.imageFsAvailableBytes == 31_262_711_808)
+        #expect(abs((status.nodeFsUsedPercent ?? 0) - 70.1018) < 0.001)
+        #expect(status.reserved == ["kube cpu=100m", "kube memory=256Mi", "system memory=512Mi"])
+        await poller.shutdownClient()
+        await kubelet.stop()
+    }
+
+    @Test func eachFailingEndpointCostsOnlyItsOwnPart() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
+        kubelet.set("/healthz/syncloop", .init(status: .internalServerError, body: KubeletSamples.syncLoopFailed))
+        kubelet.set("/configz", .init(status: .forbidden, body: KubeletSamples.forbidden("configz")))
+        kubelet.set("/stats/summary", .init(body: "{\"pods\":[]}"))
+        kubelet.set("/healthz", .init(body: "ok", delay: .seconds(4)))
+        let poller = try Self.poller(certificates, kubelet)
+        let readings = await poller.poll()
+        let reasons = Dictionary(readings.errors.map { ($0.path, $0.reason) }, uniquingKeysWith: { $1 })
+        #expect(Set(reasons.keys) == ["/healthz", "/configz", "/stats/summary"], "\(reasons)")
+        #expect(readings.healthy == nil && readings.healthLatencyMicros == nil)
+        #expect(readings.syncLoopHealthy == false)  // answered: unhealthy, not unknown
+        #expect(
+            reasons["/configz"]?.contains("403") == true && reasons["/configz"]?.contains("subresource=configz") == true
+        )
+        #expect(reasons["/stats/summary"]?.contains("not a KubeletStatsSummary") == true)
+        let status = Self.status(readings)
+        #expect(status.evictionSignals.isEmpty && status.nodeFsCapacityBytes == nil)
+        #expect(status.errors == readings.errors)
+        await poller.shutdownClient()
+        await kubelet.stop()
+    }
+
+    @Test func aWrongTokenAndAMissingEndpointAreNamed() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
+        let stranger = try Self.poller(certificates, kubelet, token: "not-the-token")
+        let refused = await stranger.poll()
+        #expect(refused.errors.count == 4 && refused.errors.allSatisfy { $0.reason.contains("401") })
+        await stranger.shutdownClient()
+        kubelet.state.withLock { $0.answers["/stats/summary"] = nil }
+        let poller = try Self.poller(certificates, kubelet)
+        let readings = await poller.poll()
+        #expect(readings.errors.map(\.path) == ["/stats/summary"] && readings.errors[0].reason.contains("404"))
+        await poller.shutdownClient()
+        await kubelet.stop()
+    }
+
+    @Test func aCrossedThresholdShowsAsNegativeHeadroom() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
+        let poller = try Self.poller(certificates, kubelet)
+        let readings = await poller.poll()
+        let crossed = Self.status(readings, available: 64 << 20)  // below the 100Mi hard threshold
+        let memory = try #require(crossed.evictionSignals.first { $0.signal == "memory.available" })
+        #expect((memory.headroomPercent ?? 0) < 0)
+        #expect(crossed.tightestSignal?.signal == "memory.available")
+        await poller.shutdownClient()
+        await kubelet.stop()
+    }
+
+    @Test func percentThresholdsAndQuantitiesResolveWithoutTrapping() throws {
+        var readings = KubeletReadings(endpoint: "x")
+        readings.summary = try JSONDecoder().decode(
+            KubeletStatsSummary.self,
+            from: Data(
+                #"{"node":{"fs":{"availableBytes":18446744073709551615,"capacityBytes":18446744073709551615,"inodesFree":0,"inodes":0}}}"#
+                    .utf8
+            )
+        ).node
+        readings.configuration = try JSONDecoder().decode(
+            KubeletConfigz.self,
+            from: Data(
+                #"{"kubeletconfig":{"evictionHard":{"nodefs.available":"100%","nodefs.inodesFree":"5%","memory.available":"1e400","pid.available":"-5%","odd.signal":"10%"}}}"#
+                    .utf8
+            )
+        ).kubeletconfig
+        let status = Self.status(readings)
+        let byName = Dictionary(status.evictionSignals.map { ($0.signal, $0) }, uniquingKeysWith: { $1 })
+        #expect(byName["nodefs.available"]?.hardThreshold == .max)
+        #expect(byName["nodefs.inodesFree"]?.hardThreshold == 0)
+        #expect(byName["memory.available"]?.hardThreshold == nil)
+        #expect(byName["pid.available"]?.hardThreshold == nil)
+        #expect(byName["odd.signal"]?.available == nil && byName["odd.signal"]?.headroomPercent == nil)
+        #expect(byName["nodefs.inodesFree"]?.headroomPercent == nil)  // no capacity: unknown, not a division by 0
+    }
+}

@@ -1,0 +1,51 @@
+/// Kubelet answers in their real shapes. `/configz` follows what `kubectl get --raw
+/// /api/v1/nodes/NODE/proxy/configz` prints on a kubeadm node (the Kubernetes documentation's "Reconfigure a
+/// Node's Kubelet" and "Set Kubelet Parameters Via A Configuration File" pages show it; trimmed of fields Podwatch
+/// does not read, eviction and reservation kept whole). `/stats/summary` follows the kubelet's Summary API types
+/// (`k8s.io/kubelet/pkg/apis/stats/v1alpha1`: NodeStats with FsStats, RuntimeStats.imageFs, RlimitStats).
+/// `/healthz` answers `ok`; an unhealthy check answers 500 with the `[-]name failed` lines of
+/// `k8s.io/apiserver/pkg/server/healthz`.
+enum KubeletSamples {
+    static let configz = """
+        {"kubeletconfig":{"enableServer":true,"staticPodPath":"/etc/kubernetes/manifests","syncFrequency":"1m0s",\
+        "address":"0.0.0.0","port":10250,"tlsCertFile":"/var/lib/kubelet/pki/kubelet.crt",\
+        "authentication":{"x509":{"clientCAFile":"/etc/kubernetes/pki/ca.crt"},"webhook":{"enabled":true,\
+        "cacheTTL":"2m0s"},"anonymous":{"enabled":false}},"authorization":{"mode":"Webhook","webhook":\
+        {"cacheAuthorizedTTL":"5m0s","cacheUnauthorizedTTL":"30s"}},"healthzPort":10248,"clusterDomain":\
+        "cluster.local","clusterDNS":["10.96.0.10"],"cgroupDriver":"systemd","maxPods":110,"podPidsLimit":-1,\
+        "kubeReserved":{"cpu":"100m","memory":"256Mi"},"systemReserved":{"memory":"512Mi"},\
+        "evictionHard":{"imagefs.available":"15%","memory.available":"100Mi","nodefs.available":"10%",\
+        "nodefs.inodesFree":"5%","pid.available":"2%"},"evictionSoft":{"memory.available":"500Mi"},\
+        "evictionSoftGracePeriod":{"memory.available":"1m30s"},"evictionPressureTransitionPeriod":"5m0s",\
+        "enforceNodeAllocatable":["pods"],"containerLogMaxSize":"10Mi","containerLogMaxFiles":5,\
+        "logging":{"format":"text","flushFrequency":"5s","verbosity":0,"options":{"json":{"infoBufferSize":"0"}}},\
+        "registerNode":true,"localStorageCapacityIsolation":true}}
+        """
+
+    static let summary = """
+        {"node":{"nodeName":"node-a","systemContainers":[{"name":"kubelet","startTime":"2026-12-01T09:00:00Z",\
+        "cpu":{"time":"2026-12-04T08:30:00Z","usageNanoCores":21334213,"usageCoreNanoSeconds":1855403000000},\
+        "memory":{"time":"2026-12-04T08:30:00Z","usageBytes":95301632,"workingSetBytes":71942144,\
+        "rssBytes":53075968,"pageFaults":0,"majorPageFaults":0}}],"startTime":"2026-12-01T08:59:40Z",\
+        "cpu":{"time":"2026-12-04T08:30:00Z","usageNanoCores":240934215,"usageCoreNanoSeconds":52741338000000},\
+        "memory":{"time":"2026-12-04T08:30:00Z","availableBytes":5721972736,"usageBytes":3146235904,\
+        "workingSetBytes":2378166272,"rssBytes":1312890880,"pageFaults":124412,"majorPageFaults":103},\
+        "network":{"time":"2026-12-04T08:30:00Z","name":"eth0","rxBytes":9371249371,"rxErrors":0,\
+        "txBytes":1871134122,"txErrors":0},"fs":{"time":"2026-12-04T08:30:00Z","availableBytes":31262711808,\
+        "capacityBytes":104560844800,"usedBytes":73298132992,"inodesFree":5927041,"inodes":6553600,\
+        "inodesUsed":626559},"runtime":{"imageFs":{"time":"2026-12-04T08:30:00Z","availableBytes":31262711808,\
+        "capacityBytes":104560844800,"usedBytes":14130563072,"inodesFree":5927041,"inodes":6553600,\
+        "inodesUsed":626559}},"rlimit":{"time":"2026-12-04T08:30:00Z","maxpid":4194304,"curproc":1433}},\
+        "pods":[]}
+        """
+
+    static let syncLoopFailed = "[-]syncloop failed: reason withheld\nhealthz check failed\n"
+
+    static func forbidden(_ subresource: String) -> String {
+        """
+        {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Forbidden (user=\
+        system:serviceaccount:podwatch:podwatch-agent, verb=get, resource=nodes, subresource=\(subresource))",\
+        "reason":"Forbidden","details":{"group":"","kind":"nodes"},"code":403}
+        """
+    }
+}
