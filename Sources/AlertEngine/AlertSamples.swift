@@ -63,7 +63,17 @@ package enum AlertSamples {
         case AlertMetric.nodeNetworkMBps.name: return NodeSums.network(rates).map { $0 / 1e6 }
         case AlertMetric.nodeDiskMBps.name: return NodeSums.disk(rates).map { $0 / 1e6 }
         case AlertMetric.nodeLoad1.name: return node.snapshot.host.load?.load1
+        case AlertMetric.nodeKubeletHealthy.name:
+            let kubelet = node.snapshot.nodeInfo?.kubelet
+            guard let checks = kubelet.map({ [$0.healthy, $0.syncLoopHealthy].compactMap { $0 } }), !checks.isEmpty
+            else { return nil }
+            return checks.allSatisfy { $0 } ? 1 : 0
+        case AlertMetric.nodeEvictionHeadroom.name:
+            return node.snapshot.nodeInfo?.kubelet?.tightestSignal?.headroomPercent
         default:
+            if let signal = AlertMetric.evictionSignalMetrics[metric] {
+                return node.snapshot.nodeInfo?.kubelet?.evictionSignals.first { $0.signal == signal }?.headroomPercent
+            }
             guard let type = AlertMetric.conditionTypes[metric],
                 let condition = node.snapshot.nodeInfo?.conditions.first(where: { $0.type == type })
             else { return nil }

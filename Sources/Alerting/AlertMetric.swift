@@ -77,6 +77,39 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
         nodePIDPressure.name: "PIDPressure", nodeNetworkUnavailable.name: "NetworkUnavailable",
     ]
 
+    /// 1 while the kubelet's `/healthz` and `/healthz/syncloop` answer `ok`, 0 while either says it is unhealthy
+    /// (a rule fires below 1); unknown while neither could be read.
+    public static let nodeKubeletHealthy = AlertMetric(
+        name: "node.kubelet.healthy",
+        scope: .node,
+        unit: "",
+        summary: "1 while the kubelet's /healthz and /healthz/syncloop answer ok, 0 while either fails"
+    )
+    /// The eviction signal closest to its hard threshold.
+    public static let nodeEvictionHeadroom = AlertMetric(
+        name: "node.eviction.headroom_percent",
+        scope: .node,
+        unit: "%",
+        summary: "(available − hard threshold) / capacity of the signal closest to eviction; ≤ 0 while evicting"
+    )
+    /// The kubelet's eviction signals, one headroom metric each.
+    public static let evictionSignals = [
+        "memory.available", "nodefs.available", "nodefs.inodesFree", "imagefs.available", "imagefs.inodesFree",
+        "pid.available",
+    ]
+    /// `node.eviction.<signal>.headroom_percent` → the signal.
+    public static let evictionSignalMetrics: [String: String] = Dictionary(
+        uniqueKeysWithValues: Self.evictionSignals.map { ("node.eviction.\($0).headroom_percent", $0) }
+    )
+    static let evictionSignalMetricList = Self.evictionSignals.map { signal in
+        AlertMetric(
+            name: "node.eviction.\(signal).headroom_percent",
+            scope: .node,
+            unit: "%",
+            summary: "(\(signal) − its hard threshold) / capacity (kubelet /configz, the node's reading)"
+        )
+    }
+
     public static let podNotReady = AlertMetric(
         name: "pod.not_ready",
         scope: .pod,
@@ -138,7 +171,7 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
             nodeCPUPercent, nodeMemoryPercent, nodeNetworkMBps, nodeDiskMBps, nodeLoad1, nodeNoData, nodeNotReady,
             nodeMemoryPressure, nodeDiskPressure, nodePIDPressure, nodeNetworkUnavailable, podCPUCores,
             podCPULimitPercent, podMemoryLimitPercent, podCPUThrottledPercent, podOOMKills, podRestarts,
-            podNotReady, podNetworkMBps, podDiskMBps,
-        ].map { ($0.name, $0) }
+            podNotReady, podNetworkMBps, podDiskMBps, nodeKubeletHealthy, nodeEvictionHeadroom,
+        ].map { ($0.name, $0) } + evictionSignalMetricList.map { ($0.name, $0) }
     )
 }

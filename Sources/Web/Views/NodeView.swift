@@ -50,7 +50,7 @@ enum NodeView {
             "<tr><td>\(disk.name)</td><td>\(disk.kind.rawValue)</td><td class=\"num\">\(Format.rate(disk.readBytesPerSecond))</td><td class=\"num\">\(Format.rate(disk.writeBytesPerSecond))</td><td class=\"num\">\(Format.fixed(disk.readsPerSecond, 0))</td><td class=\"num\">\(Format.fixed(disk.writesPerSecond, 0))</td><td>\(Self.bar(disk.utilizationPercent))</td></tr>"
         }
         return """
-            \(stale)\(alert)\(KubernetesNodeView.badges(node.snapshot.nodeInfo))
+            \(stale)\(alert)\(KubernetesNodeView.badges(node.snapshot.nodeInfo))\(KubeletView.badges(node.snapshot.nodeInfo?.kubelet))
             <div class="grid2">
             <section><h2>CPUs</h2><table><thead><tr><th>cpu</th><th>busy</th><th>user</th><th>system</th><th>iowait</th><th>steal</th></tr></thead><tbody>\(cpus)</tbody></table></section>
             <section><h2>Memory</h2><dl class="facts">
@@ -65,6 +65,7 @@ enum NodeView {
             <section><h2>Disks</h2><table><thead><tr><th>device</th><th>kind</th><th>read</th><th>write</th><th>r IOPS</th><th>w IOPS</th><th>utilisation</th></tr></thead><tbody>\(disks)</tbody></table></section>
             \(Self.pods(node, firing: firing))
             \(KubernetesNodeView.section(node.snapshot.nodeInfo))
+            \(KubeletView.section(node.snapshot.nodeInfo?.kubelet))
             \(AgentView.section(node.snapshot.agent, issues: node.snapshot.errors))
             """
     }

@@ -79,7 +79,7 @@ enum OverviewView {
         func pressure(_ value: Pressure?) -> String { Format.fixed(value?.some?.avg10, 2) }
         return """
             <section class="card\(node.isStale ? " is-stale" : "")" data-node="\(node.name)">
-            <h2><a href="/nodes/\(key)">\(node.name)</a> \(status)\(KubernetesNodeView.badges(node.snapshot.nodeInfo))\(AlertBadge.html(firing[AlertSubject.node(node.name).key]))</h2>
+            <h2><a href="/nodes/\(key)">\(node.name)</a> \(status)\(KubernetesNodeView.badges(node.snapshot.nodeInfo))\(KubeletView.badges(node.snapshot.nodeInfo?.kubelet))\(AlertBadge.html(firing[AlertSubject.node(node.name).key]))</h2>
             <div class="grid2">
             <div class="metric"><h3>CPU</h3><div class="big" data-k="\(key)-cpu">\(Format.percent(cpu?.busy))</div>
             <dl><dt>user</dt><dd>\(Format.percent(cpu.map { $0.user + $0.nice }))</dd><dt>system</dt><dd>\(Format.percent(cpu.map { $0.system + $0.irq + $0.softirq }))</dd>
@@ -97,7 +97,7 @@ enum OverviewView {
             </div>
             <dl class="facts"><dt>load</dt><dd>\(Format.fixed(load?.load1, 2)) \(Format.fixed(load?.load5, 2)) \(Format.fixed(load?.load15, 2))</dd>
             <dt>pressure cpu/mem/io</dt><dd>\(pressure(node.snapshot.host.cpuPressure)) / \(pressure(node.snapshot.host.memoryPressure)) / \(pressure(node.snapshot.host.ioPressure))</dd>
-            <dt>pods</dt><dd>\(pods)\(podsOf)</dd><dt>last seen</dt><dd>\(Format.clock(node.lastSeenWallMilliseconds))</dd></dl>
+            <dt>pods</dt><dd>\(pods)\(podsOf)</dd>\(KubeletView.filesystem(node.snapshot.nodeInfo?.kubelet))<dt>last seen</dt><dd>\(Format.clock(node.lastSeenWallMilliseconds))</dd></dl>
             </section>
             """
     }

@@ -1,0 +1,82 @@
+import Telemetry
+
+/// The kubelet's own view of the node: a card badge when it is unhealthy or the node is near eviction, and the
+/// node page's section with health and its latency, the sync loop, each eviction signal's thresholds and
+/// headroom, the filesystems, reserved resources, and every endpoint that could not be read with why.
+enum KubeletView {
+    /// Headroom below this (in percent of capacity) is shown as near eviction.
+    static let nearEvictionPercent = 5.0
+
+    static func badges(_ kubelet: KubeletStatus?) -> HTML {
+        guard let kubelet else { return "" }
+        var badges: [HTML] = []
+        if kubelet.healthy == false || kubelet.syncLoopHealthy == false {
+            badges.append(" <span class=\"badge bad\" data-kubelet=\"unhealthy\">kubelet unhealthy</span>")
+        }
+        if let tightest = kubelet.tightestSignal, let headroom = tightest.headroomPercent,
+            headroom < Self.nearEvictionPercent
+        {
+            let label: HTML = headroom <= 0 ? "evicting: \(tightest.signal)" : "near eviction: \(tightest.signal)"
+            badges.append(" <span class=\"badge bad\" data-eviction=\"\(tightest.signal)\">\(label)</span>")
+        }
+        return "\(badges)"
+    }
+
+    /// The node card's filesystem line: `nodefs 70.1 %` (empty without `/stats/summary`).
+    static func filesystem(_ kubelet: KubeletStatus?) -> HTML {
+        guard let used = kubelet?.nodeFsUsedPercent else { return "" }
+        return "<dt>node fs</dt><dd data-nodefs>\(Format.percent(used)) used</dd>"
+    }
+
+    static func section(_ kubelet: KubeletStatus?) -> HTML {
+        guard let kubelet else { return "" }
+        let failed = kubelet.errors.map { error -> HTML in "<li><code>\(error.path)</code>: \(error.reason)</li>" }
+        let errors: HTML =
+            failed.isEmpty
+            ? "" : "<div class=\"notice\">Not read from the kubelet (these parts are unknown):<ul>\(failed)</ul></div>"
+        let signals = kubelet.evictionSignals.map { signal -> HTML in
+            let headroom = signal.headroomPercent
+            let wrong = (headroom ?? Self.nearEvictionPercent) < Self.nearEvictionPercent
+            return """
+                <tr\(wrong ? " class=\"wrong\"" : "")><td>\(signal.signal)</td><td>\(Self.threshold(signal.hard, signal.hardThreshold, signal.signal))</td>\
+                <td>\(Self.threshold(signal.soft, signal.softThreshold, signal.signal))</td><td>\(Self.amount(signal.available, signal.signal))</td>\
+                <td>\(Self.amount(signal.capacity, signal.signal))</td><td data-headroom="\(signal.signal)">\(Format.percent(headroom))</td></tr>
+                """
+        }
+        let table: HTML =
+            signals.isEmpty
+            ? "<p>No eviction thresholds known.</p>"
+            : "<table><thead><tr><th>eviction signal</th><th>hard</th><th>soft</th><th>available</th><th>of</th><th>headroom</th></tr></thead><tbody>\(signals)</tbody></table>"
+        return """
+            <section><h2>Kubelet</h2>\(errors)
+            <dl class="facts"><dt>endpoint</dt><dd>\(kubelet.endpoint)</dd>
+            <dt>health</dt><dd data-kubelet-health>\(Self.health(kubelet.healthy))\(kubelet.healthLatencyMicros.map { " in \(Format.fixed(Double($0) / 1000, 1)) ms" } ?? "")</dd>
+            <dt>sync loop</dt><dd>\(Self.health(kubelet.syncLoopHealthy))</dd>
+            <dt>node fs</dt><dd>\(Format.bytes(kubelet.nodeFsAvailableBytes)) free of \(Format.bytes(kubelet.nodeFsCapacityBytes)) (\(Format.percent(kubelet.nodeFsUsedPercent)) used); inodes \(kubelet.nodeFsInodesFree.map(String.init) ?? "—") free of \(kubelet.nodeFsInodes.map(String.init) ?? "—")</dd>
+            <dt>image fs</dt><dd>\(Format.bytes(kubelet.imageFsAvailableBytes)) free of \(Format.bytes(kubelet.imageFsCapacityBytes))</dd>
+            <dt>reserved</dt><dd>\(kubelet.reserved.isEmpty ? "—" : kubelet.reserved.joined(separator: ", "))</dd></dl>
+            \(table)
+            </section>
+            """
+    }
+
+    static func health(_ value: Bool?) -> String {
+        switch value {
+        case true?: "ok"
+        case false?: "failing"
+        case nil: "unknown"
+        }
+    }
+
+    /// Bytes for memory and filesystems, a count for inodes and PIDs.
+    static func amount(_ value: UInt64?, _ signal: String) -> String {
+        guard let value else { return Format.unknown }
+        return signal.hasSuffix("inodesFree") || signal.hasPrefix("pid.") ? String(value) : Format.bytes(value)
+    }
+
+    static func threshold(_ configured: String, _ resolved: UInt64?, _ signal: String) -> String {
+        guard !configured.isEmpty else { return "—" }
+        guard configured.hasSuffix("%"), let resolved else { return configured }
+        return "\(configured) (\(Self.amount(resolved, signal)))"
+    }
+}

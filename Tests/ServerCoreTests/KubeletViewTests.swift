@@ -1,0 +1,80 @@
+import Alerting
+import NodeStore
+import Telemetry
+import Testing
+
+@testable import AlertEngine
+@testable import ServerCore
+@testable import Web
+
+/// The kubelet's view on the pages and in alerts: health and its latency, a failing sync loop, eviction headroom
+/// per signal with a crossed threshold flagged, node filesystem use on the card, each unreadable endpoint named.
+@Suite struct KubeletViewTests {
+    static func node(memoryAvailable: UInt64, syncLoop: Bool? = true, kubelet: Bool = true) -> NodeState {
+        var snapshot = Snapshot()
+        snapshot.node = "worker-1"
+        snapshot.host.memory = Meminfo(values: ["MemTotal": 16 << 30, "MemAvailable": memoryAvailable])
+        var info = NodeInfo()
+        if kubelet {
+            var status = KubeletStatus()
+            status.endpoint = "https://10.0.0.5:10250"
+            status.healthy = true
+            status.healthLatencyMicros = 2_500
+            status.syncLoopHealthy = syncLoop
+            var memory = EvictionSignal(signal: "memory.available", hard: "100Mi")
+            memory.hardThreshold = 100 << 20
+            memory.available = memoryAvailable
+            memory.capacity = 16 << 30
+            var nodefs = EvictionSignal(signal: "nodefs.available", hard: "10%")
+            nodefs.hardThreshold = 10_000
+            nodefs.available = 30_000
+            nodefs.capacity = 100_000
+            status.evictionSignals = [memory, nodefs]
+            status.nodeFsCapacityBytes = 100_000
+            status.nodeFsAvailableBytes = 30_000
+            status.errors = [KubeletEndpointError(path: "/configz", reason: "403 Forbidden <nodes/configz>")]
+            info.kubelet = status
+        }
+        snapshot.nodeInfo = info
+        let cache = LiveCache(configuration: ServerConfiguration())
+        cache.ingest(node: "worker-1", snapshot: snapshot, wallMilliseconds: 1)
+        return cache.all()[0]
+    }
+
+    static func value(_ metric: String, _ node: NodeState) -> Double?? {
+        AlertSamples.collect([node], metrics: [metric], nowMilliseconds: 1).first.map(\.value)
+    }
+
+    @Test func theNodePageAndCardShowTheKubelet() {
+        let healthy = Self.node(memoryAvailable: 8 << 30)
+        let page = NodeView.fragment(healthy).rendered
+        #expect(page.contains("<h2>Kubelet</h2>") && page.contains("ok in 2.5 ms"))
+        #expect(page.contains("10% (9.77 KiB)"))  // the percentage and what it resolves to
+        #expect(page.contains("<code>/configz</code>: 403 Forbidden &lt;nodes/configz&gt;"))  // escaped
+        #expect(!page.contains("near eviction"))
+        let card = OverviewView.card(healthy).rendered
+        #expect(card.contains("70.0% used") && !card.contains("kubelet unhealthy"))
+
+        let evicting = Self.node(memoryAvailable: 64 << 20, syncLoop: false)
+        let badges = OverviewView.card(evicting).rendered
+        #expect(badges.contains("kubelet unhealthy") && badges.contains("evicting: memory.available"))
+        #expect(NodeView.fragment(evicting).rendered.contains("<dt>sync loop</dt><dd>failing</dd>"))
+        #expect(!NodeView.fragment(Self.node(memoryAvailable: 1, kubelet: false)).rendered.contains("Kubelet"))
+    }
+
+    @Test func kubeletHealthAndEvictionHeadroomAreAlertMetrics() throws {
+        let healthy = Self.node(memoryAvailable: 8 << 30)
+        #expect(Self.value("node.kubelet.healthy", healthy) == .some(1))
+        #expect(Self.value("node.kubelet.healthy", Self.node(memoryAvailable: 1, syncLoop: false)) == .some(0))
+        #expect(Self.value("node.kubelet.healthy", Self.node(memoryAvailable: 1, kubelet: false)) == .some(nil))
+        let memory = try #require(Self.value("node.eviction.memory.available.headroom_percent", healthy) ?? nil)
+        #expect(abs(memory - (Double(8 << 30) - Double(100 << 20)) / Double(16 << 30) * 100) < 1e-9)
+        #expect(Self.value("node.eviction.nodefs.available.headroom_percent", healthy) == .some(20))
+        #expect(Self.value("node.eviction.headroom_percent", healthy) == .some(20))  // the tightest signal
+        let crossed = try #require(
+            Self.value("node.eviction.headroom_percent", Self.node(memoryAvailable: 64 << 20)) ?? nil
+        )
+        #expect(crossed < 0)
+        #expect(Self.value("node.eviction.pid.available.headroom_percent", healthy) == .some(nil))  // not configured
+    }
+}
