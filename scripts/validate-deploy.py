@@ -66,7 +66,7 @@ def main():
             "ingress": {"enabled": True, "className": "nginx"},
             "secret": {"create": True, "agentToken": "t", "readToken": "r", "adminToken": "a"},
         },
-        "readAllProcesses": {"agent": {"readAllProcesses": True}},
+        "readAllProcesses": {"agent": {"readAllProcesses": True}, "kubelet": {"nodesProxy": True, "insecureTLS": True}},
         "cert-manager": {"tls": {"certManager": {"enabled": True, "issuerRef": {"name": "ca", "kind": "ClusterIssuer"}}}},
         "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}}},
     }.items():
@@ -194,6 +194,27 @@ def main():
                  for binding in bindings for rule in roles.get(binding["roleRef"]["name"], {}).get("rules", [])]
         check(sorted(rules) == [(("",), ("pods",), ("get",)), (("authentication.k8s.io",), ("tokenreviews",), ("create",))],
               f"{label}: the server's RBAC must be create tokenreviews and get pods, nothing more: {rules}")
+    # The agent reads its own kubelet through the fine-grained subresources; nodes/proxy only when opted into.
+    for label, paths in (("k8s/", manifests), ("chart (defaults)", rendered_sets["defaults"]),
+                         ("chart (readAllProcesses)", rendered_sets["readAllProcesses"])):
+        docs = [document for _, document in documents(paths)]
+        daemonset = next(d for d in docs if d.get("kind") == "DaemonSet")
+        agent = daemonset["spec"]["template"]["spec"]["containers"][0]
+        address = [env for env in agent.get("env", []) if env["name"] == "PODWATCH_KUBELET_ADDRESS"]
+        check(len(address) == 1 and address[0].get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "status.hostIP",
+              f"{label}: the agent must reach its kubelet at status.hostIP")
+        role = next(d for d in docs if d.get("kind") == "ClusterRole"
+                    and d["metadata"]["name"] == daemonset["spec"]["template"]["spec"]["serviceAccountName"])
+        resources = {resource for rule in role["rules"] for resource in rule["resources"]}
+        wanted = {"nodes/healthz", "nodes/configz", "nodes/stats", "nodes/pods", "nodes/metrics", "nodes/spec"}
+        check(wanted <= resources, f"{label}: the agent lacks {sorted(wanted - resources)}")
+        check(("nodes/proxy" in resources) == (label == "chart (readAllProcesses)"),
+              f"{label}: nodes/proxy only when kubelet.nodesProxy is set")
+        check(("--kubelet-insecure-tls" in agent.get("args", [])) == (label == "chart (readAllProcesses)"),
+              f"{label}: --kubelet-insecure-tls only when kubelet.insecureTLS is set")
+        verbs = {verb for rule in role["rules"] if any(r.startswith("nodes/") for r in rule["resources"])
+                 for verb in rule["verbs"]}
+        check(verbs == {"get"}, f"{label}: kubelet subresources need get only, not {sorted(verbs)}")
     for _, document in documents(rendered_sets["profiling+ingress+secret"]):
         for container in containers(document):
             check(any(word == "--token-file=/var/run/secrets/podwatch/agent-token" for word in container.get("args", [])),

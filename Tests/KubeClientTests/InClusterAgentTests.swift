@@ -1,5 +1,6 @@
 import Foundation
 import PodSandbox
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -25,6 +26,7 @@ struct InClusterAgentTests {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
         let api = try await FakeAPIServer(certificates: certificates, tokens: ["sa-token"])
+        let kubelet = try await FakeKubelet(certificates: certificates, token: "sa-token")
         try fixture.publish(to: api)
         try "sa-token\n".write(toFile: certificates.directory + "/token", atomically: true, encoding: .utf8)
         try "podwatch\n".write(toFile: certificates.directory + "/namespace", atomically: true, encoding: .utf8)
@@ -42,6 +44,7 @@ struct InClusterAgentTests {
         environment["KUBERNETES_SERVICE_HOST"] = "127.0.0.1"
         environment["KUBERNETES_SERVICE_PORT"] = String(port)
         environment["PODWATCH_KUBECONFIG"] = nil
+        environment["PODWATCH_KUBELET_ADDRESS"] = kubelet.address
         // Polled, never waited for on a cooperative thread: the fake API server runs in this same process.
         let run = try await ChildRun.run(
             ["/usr/bin/unshare", "-m", "--propagation", "private", "/bin/sh", "-c", script, Self.agentPath],
@@ -51,6 +54,7 @@ struct InClusterAgentTests {
         let stdout = Data(run.standardOutput)
         let stderr = run.standardError
         await api.stop()
+        await kubelet.stop()
         try #require(!run.killed, "the agent did not finish within 120 s: \(stderr)")
         try #require(run.status == 0, "agent failed: \(stderr)")
 
@@ -87,5 +91,16 @@ struct InClusterAgentTests {
         let node = try #require(snapshot["nodeInfo"] as? [String: Any])
         #expect(node["kubeletVersion"] as? String == "v1.34.1")
         #expect(node["apiError"] as? String == "")
+
+        // The kubelet, reached with the same service account and CA, as the DaemonSet reaches status.hostIP.
+        let status = try #require(node["kubelet"] as? [String: Any], "agent said: \(stderr)")
+        #expect(status["healthy"] as? Bool == true && status["syncLoopHealthy"] as? Bool == true)
+        #expect((status["errors"] as? [Any])?.isEmpty == true, "\(status["errors"] ?? "")")
+        let signals = (status["evictionSignals"] as? [[String: Any]] ?? [])
+        let memory = try #require(signals.first { $0["signal"] as? String == "memory.available" })
+        #expect(memory["hardThreshold"] as? Int == 100 << 20)
+        #expect((memory["available"] as? Int ?? 0) > 0 && (memory["capacity"] as? Int ?? 0) > 0)  // this machine's
+        #expect(status["nodeFsCapacityBytes"] as? Int == 104_560_844_800)
+        #expect(kubelet.state.withLock { $0.requests }.contains("/configz"))
     }
 }
