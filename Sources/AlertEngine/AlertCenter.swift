@@ -19,19 +19,30 @@ public final class AlertCenter: Sendable {
     public let store: AlertDatabase?
     /// Channels with a destination configured (`discord`, `webhook`): the default for rules that name none.
     public let configuredChannels: [String]
+    /// The rules a fresh install starts with (``DefaultRules``; the server's `--no-default-rules` leaves none).
+    public let defaultRules: [AlertRule]
     package let state: Mutex<AlertBook>
 
     public init(
         store: AlertDatabase?,
         configuredChannels: [String],
         absence: Duration = .seconds(60),
-        limits: Limits = Limits()
+        limits: Limits = Limits(),
+        defaultRules: [AlertRule] = []
     ) {
+        self.defaultRules = defaultRules
         self.store = store
         self.configuredChannels = configuredChannels
-        self.state = Mutex(
-            AlertBook(persistent: store != nil, absenceMilliseconds: absence.components.seconds * 1000, limits: limits)
+        var book = AlertBook(
+            persistent: store != nil,
+            absenceMilliseconds: absence.components.seconds * 1000,
+            limits: limits
         )
+        // Without a database every start is a fresh install: the default rules, again (a database keeps them).
+        if store == nil {
+            for rule in defaultRules { book.add(rule) }
+        }
+        self.state = Mutex(book)
     }
 
     public var isPersistent: Bool { self.store != nil }

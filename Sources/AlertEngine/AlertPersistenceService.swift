@@ -29,6 +29,11 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
         while !self.center.isLoaded && !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let applied = try await self.store.migrate()
+                let seeded = try await self.store.seedDefaultRules(
+                    self.center.defaultRules,
+                    now: WallClock.milliseconds()
+                )
+                if seeded { self.logger.notice("A fresh database: the default alert rules were created") }
                 let contents = try await self.store.load()
                 self.center.load(contents, now: WallClock.milliseconds())
                 self.center.databaseHealthy()

@@ -68,6 +68,8 @@ package enum AlertSamples {
             guard let checks = kubelet.map({ [$0.healthy, $0.syncLoopHealthy].compactMap { $0 } }), !checks.isEmpty
             else { return nil }
             return checks.allSatisfy { $0 } ? 1 : 0
+        case AlertMetric.nodeFilesystemPercent.name:
+            return node.snapshot.nodeInfo?.kubelet?.nodeFsUsedPercent
         case AlertMetric.nodeEvictionHeadroom.name:
             return node.snapshot.nodeInfo?.kubelet?.tightestSignal?.headroomPercent
         default:

@@ -51,6 +51,31 @@ public struct AlertDatabase: Sendable {
         }
     }
 
+    /// Stores `rules` if this database has never been offered the default rules and holds no rule; either way it
+    /// is not offered them again (a deleted default stays deleted). Returns whether they were stored.
+    public func seedDefaultRules(_ rules: [AlertRule], now: Int64) async throws -> Bool {
+        let definitions = try rules.map { try Coding.encode($0) }
+        return try await self.connection.run { session in
+            try session.transaction {
+                let first =
+                    try session.query(
+                        "INSERT INTO alert_settings (name, set_ms) VALUES ('default_rules_offered', $1) ON CONFLICT DO NOTHING",
+                        [String(now)]
+                    ).affectedRows == 1
+                let empty = try session.query("SELECT count(*) FROM alert_rules").rows.first?[0] == "0"
+                guard first, empty, !rules.isEmpty else { return false }
+                // One millisecond apart: rules load in creation order, and these keep the order they are listed in.
+                for (index, (rule, definition)) in zip(rules, definitions).enumerated() {
+                    _ = try session.query(
+                        "INSERT INTO alert_rules (id, name, enabled, definition, created_ms, updated_ms) VALUES ($1, $2, $3, $4::jsonb, $5, $5)",
+                        [rule.id, rule.name, rule.enabled ? "true" : "false", definition, String(now + Int64(index))]
+                    )
+                }
+                return true
+            }
+        }
+    }
+
     public func insert(_ rule: AlertRule, now: Int64) async throws {
         let definition = try Coding.encode(rule)
         _ = try await self.connection.run { session in

@@ -82,5 +82,14 @@ public enum AlertSchema: Sendable {
                     WHERE subject->>'kind' IN ('pod', 'container');
                 """
         ),
+        // One-time facts about this database, e.g. that the default rules were offered (never again, so that
+        // deleting them sticks).
+        Migration(
+            version: 3,
+            name: "settings",
+            sql: """
+                CREATE TABLE alert_settings (name text PRIMARY KEY, set_ms bigint NOT NULL);
+                """
+        ),
     ]
 }

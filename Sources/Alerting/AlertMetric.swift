@@ -77,6 +77,12 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
         nodePIDPressure.name: "PIDPressure", nodeNetworkUnavailable.name: "NetworkUnavailable",
     ]
 
+    public static let nodeFilesystemPercent = AlertMetric(
+        name: "node.fs.percent",
+        scope: .node,
+        unit: "%",
+        summary: "node filesystem used / capacity (kubelet /stats/summary)"
+    )
     /// 1 while the kubelet's `/healthz` and `/healthz/syncloop` answer `ok`, 0 while either says it is unhealthy
     /// (a rule fires below 1); unknown while neither could be read.
     public static let nodeKubeletHealthy = AlertMetric(
@@ -171,7 +177,7 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
             nodeCPUPercent, nodeMemoryPercent, nodeNetworkMBps, nodeDiskMBps, nodeLoad1, nodeNoData, nodeNotReady,
             nodeMemoryPressure, nodeDiskPressure, nodePIDPressure, nodeNetworkUnavailable, podCPUCores,
             podCPULimitPercent, podMemoryLimitPercent, podCPUThrottledPercent, podOOMKills, podRestarts,
-            podNotReady, podNetworkMBps, podDiskMBps, nodeKubeletHealthy, nodeEvictionHeadroom,
+            podNotReady, podNetworkMBps, podDiskMBps, nodeKubeletHealthy, nodeEvictionHeadroom, nodeFilesystemPercent,
         ].map { ($0.name, $0) } + evictionSignalMetricList.map { ($0.name, $0) }
     )
 }

@@ -71,6 +71,10 @@ struct ServerCommand: AsyncParsableCommand {
             "Show command-line values that look secret (passwords, tokens, keys) instead of •••; Podwatch's own secret flags stay hidden."
     ) var showSecrets = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Flag(
+        help:
+            "Do not create the default alert rules (node CPU, memory, filesystem, conditions, kubelet) on a fresh database or, without one, at start."
+    ) var noDefaultRules = false
     @OptionGroup var identity: AgentIdentityOptions
 
     /// The entry point: ArgumentParser's own, after capping glibc's arenas at one (ServerMemory.limitArenas says
@@ -143,6 +147,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.maximumPairsPerRule = max(1, self.maxAlertPairsPerRule)
         configuration.maximumPendingNotificationsPerRule = max(1, self.maxPendingNotificationsPerRule)
         configuration.showSecrets = self.showSecrets
+        configuration.defaultRules = !self.noDefaultRules
         configuration.agentIdentity = try self.identity.identity(sharedToken: token != nil)
         configuration.readToken =
             try self.readTokenFile.map { try TokenFile.read($0) } ?? self.readToken

@@ -68,7 +68,9 @@ public struct PodwatchServer: Sendable {
             limits: AlertCenter.Limits(
                 pairsPerRule: configuration.maximumPairsPerRule,
                 pendingNotificationsPerRule: configuration.maximumPendingNotificationsPerRule
-            )
+            ),
+            defaultRules: configuration.defaultRules
+                ? DefaultRules.make(channels: configuration.notificationTargets.configuredChannels) : []
         )
         self.evaluation = AlertEvaluationService(
             center: self.alerts,

@@ -68,6 +68,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var readToken: String?
     /// Show command-line values that look secret (`--show-secrets`); Podwatch's own secret flags stay hidden.
     public var showSecrets = false
+    /// Start a fresh install with the default alert rules (``DefaultRules``; `--no-default-rules` turns it off).
+    public var defaultRules = true
     /// How agents prove who they are: the shared token, or each node's own service-account token.
     public var agentIdentity = AgentIdentity.sharedToken
 

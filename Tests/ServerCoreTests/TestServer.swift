@@ -36,6 +36,8 @@ final class TestServer: Sendable {
         // The whole suite runs in parallel on a small machine: a Hello may wait seconds for a busy event loop.
         // Tests of the Hello timeout set their own.
         configuration.helloTimeout = .seconds(30)
+        // Tests count the rules they make; DefaultRulesTests turns the defaults back on.
+        configuration.defaultRules = false
         configure(&configuration)
         let ports = self.ports
         var logger = Logger(label: "test-server")
