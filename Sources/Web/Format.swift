@@ -56,5 +56,15 @@ enum Format {
         return "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60)) UTC"
     }
 
+    /// A span of time for people: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`.
+    static func duration(seconds: Int64) -> String {
+        switch seconds {
+        case ..<60: "\(max(0, seconds)) s"
+        case ..<3_600: "\(seconds / 60) min"
+        case ..<86_400: "\(seconds / 3_600) h \(seconds % 3_600 / 60) min"
+        default: "\(seconds / 86_400) d \(seconds % 86_400 / 3_600) h"
+        }
+    }
+
     static func count(_ value: UInt64?) -> String { value.map(String.init) ?? Self.unknown }
 }

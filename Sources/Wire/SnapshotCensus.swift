@@ -157,6 +157,7 @@ struct SnapshotCensus {
                     5: (self.limits.kubeletEntries, "node_info.kubelet.eviction_signals"),
                     12: (self.limits.kubeletEntries, "node_info.kubelet.reserved"),
                     13: (self.limits.kubeletEntries, "node_info.kubelet.errors"),
+                    15: (self.limits.pods, "node_info.kubelet.pod_differences"),
                 ]
             )
         }

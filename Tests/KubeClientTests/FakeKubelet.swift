@@ -24,6 +24,7 @@ final class FakeKubelet: Sendable {
             "/healthz/syncloop": Answer(body: "ok", contentType: "text/plain; charset=utf-8"),
             "/configz": Answer(body: KubeletSamples.configz),
             "/stats/summary": Answer(body: KubeletSamples.summary),
+            "/pods": Answer(body: KubeletSamples.pods),
         ]
         var token: String
         var requests: [String] = []
@@ -45,7 +46,7 @@ final class FakeKubelet: Sendable {
         var logger = Logger(label: "fake-kubelet")
         logger.logLevel = .critical
         let router = Router()
-        for path in ["/healthz", "/healthz/syncloop", "/configz", "/stats/summary"] {
+        for path in ["/healthz", "/healthz/syncloop", "/configz", "/stats/summary", "/pods"] {
             router.get(RouterPath(path)) { request, _ -> Response in try await self.answer(path, request) }
         }
         let app = Application(

@@ -102,5 +102,10 @@ struct InClusterAgentTests {
         #expect((memory["available"] as? Int ?? 0) > 0 && (memory["capacity"] as? Int ?? 0) > 0)  // this machine's
         #expect(status["nodeFsCapacityBytes"] as? Int == 104_560_844_800)
         #expect(kubelet.state.withLock { $0.requests }.contains("/configz"))
+        // The kubelet runs a static pod the API does not list (no mirror pod in this fake API).
+        let differences = status["podDifferences"] as? [[String: Any]] ?? []
+        let etcd = try #require(differences.first { $0["name"] as? String == "etcd-node-a" }, "\(differences)")
+        #expect(etcd["kubeletPhase"] as? String == "Running" && etcd["apiPhase"] as? String == "")
+        #expect(status["kubeletPods"] as? Int == 3)
     }
 }

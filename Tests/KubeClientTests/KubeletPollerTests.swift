@@ -80,6 +80,9 @@ import Testing
         #expect(status.nodeFsCapacityBytes == 104_560_844_800 && status.imageFsAvailableBytes == 31_262_711_808)
         #expect(abs((status.nodeFsUsedPercent ?? 0) - 70.1018) < 0.001)
         #expect(status.reserved == ["kube cpu=100m", "kube memory=256Mi", "system memory=512Mi"])
+        #expect(readings.pods?.map(\.name) == ["checkout-7d9f8b6c5d-x2k4q", "etcd-node-a", "batch-29044"])
+        #expect(readings.pods?.map(\.phase) == ["Running", "Running", "Succeeded"])
+        #expect(status.kubeletPods == 3)
         await poller.shutdownClient()
         await kubelet.stop()
     }
@@ -115,7 +118,7 @@ import Testing
         let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
         let stranger = try Self.poller(certificates, kubelet, token: "not-the-token")
         let refused = await stranger.poll()
-        #expect(refused.errors.count == 4 && refused.errors.allSatisfy { $0.reason.contains("401") })
+        #expect(refused.errors.count == 5 && refused.errors.allSatisfy { $0.reason.contains("401") })
         await stranger.shutdownClient()
         kubelet.state.withLock { $0.answers["/stats/summary"] = nil }
         let poller = try Self.poller(certificates, kubelet)

@@ -39,6 +39,20 @@ enum KubeletSamples {
         "pods":[]}
         """
 
+    /// `/pods`: a v1 PodList of what the kubelet runs (its own view, static pods under their own UIDs).
+    static let pods = """
+        {"kind":"PodList","apiVersion":"v1","metadata":{},"items":[\
+        {"metadata":{"name":"checkout-7d9f8b6c5d-x2k4q","namespace":"shop","uid":"5d3c1a2b-0000-4000-8000-000000000001",\
+        "labels":{"app":"checkout"},"annotations":{"kubernetes.io/config.seen":"2026-12-04T08:00:00Z",\
+        "kubernetes.io/config.source":"api"}},"spec":{"nodeName":"node-a","containers":[{"name":"web","image":"nginx"}]},\
+        "status":{"phase":"Running","qosClass":"Burstable"}},\
+        {"metadata":{"name":"etcd-node-a","namespace":"kube-system","uid":"8e9b0c6f3f2d4f7a","annotations":\
+        {"kubernetes.io/config.hash":"8e9b0c6f3f2d4f7a","kubernetes.io/config.source":"file"}},"spec":{"nodeName":\
+        "node-a","containers":[{"name":"etcd","image":"registry.k8s.io/etcd:3.5.16-0"}]},"status":{"phase":"Running"}},\
+        {"metadata":{"name":"batch-29044","namespace":"jobs","uid":"5d3c1a2b-0000-4000-8000-000000000003"},"spec":\
+        {"nodeName":"node-a","containers":[{"name":"run","image":"busybox"}]},"status":{"phase":"Succeeded"}}]}
+        """
+
     static let syncLoopFailed = "[-]syncloop failed: reason withheld\nhealthz check failed\n"
 
     static func forbidden(_ subresource: String) -> String {

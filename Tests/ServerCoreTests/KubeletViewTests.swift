@@ -78,3 +78,36 @@ import Testing
         #expect(Self.value("node.eviction.pid.available.headroom_percent", healthy) == .some(nil))  // not configured
     }
 }
+
+/// The node page lists the pods the kubelet and the API server see differently, with how long it has lasted.
+@Suite struct KubeletPodDifferenceViewTests {
+    @Test func disagreementsShowWithTheirDuration() {
+        var status = KubeletStatus()
+        status.kubeletPods = 12
+        let page = KubeletView.differences(status, nowMilliseconds: 1_000_000).rendered
+        #expect(page.contains("runs 12 pods; the API server lists the same"))
+        status.podDifferences = [
+            KubeletPodDifference(
+                namespace: "kube-system",
+                name: "etcd-node-a",
+                kubeletPhase: "Running",
+                apiPhase: "",
+                sinceMilliseconds: 1_000_000 - 185_000
+            ),
+            KubeletPodDifference(
+                namespace: "shop",
+                name: "<b>x</b>",
+                kubeletPhase: "",
+                apiPhase: "Pending",
+                sinceMilliseconds: 999_000
+            ),
+        ]
+        let table = KubeletView.differences(status, nowMilliseconds: 1_000_000).rendered
+        #expect(table.contains("<td>kube-system/etcd-node-a</td><td>Running</td>"))
+        #expect(table.contains("<td>not listed</td><td>3 min</td>"))
+        #expect(table.contains("&lt;b&gt;x&lt;/b&gt;") && table.contains("<td>not running</td>"))
+        #expect(table.contains("<td>1 s</td>"))
+        status.kubeletPods = nil
+        #expect(KubeletView.differences(status, nowMilliseconds: 1).rendered.isEmpty)
+    }
+}

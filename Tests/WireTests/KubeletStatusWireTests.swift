@@ -22,6 +22,16 @@ import Testing
         status.nodeFsAvailableBytes = 31_262_711_808
         status.reserved = ["kube cpu=100m"]
         status.errors = [KubeletEndpointError(path: "/configz", reason: "403 Forbidden")]
+        status.kubeletPods = 31
+        status.podDifferences = [
+            KubeletPodDifference(
+                namespace: "kube-system",
+                name: "etcd-node-a",
+                kubeletPhase: "Running",
+                apiPhase: "",
+                sinceMilliseconds: 1_796_363_696_489
+            )
+        ]
         return status
     }
 

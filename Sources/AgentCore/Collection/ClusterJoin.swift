@@ -5,12 +5,26 @@ public import Telemetry
 /// Adds what the Kubernetes API (or the dev simulation) knows to a pass: pod names and state, the node's Node
 /// object, and which containers are pod sandboxes. Never waits: it uses whatever the watches have so far.
 public enum ClusterJoin: Sendable {
-    /// - Parameter kubelet: the kubelet's newest answers; its eviction signals are read against this snapshot's
-    ///   memory and load figures.
+    /// - Parameters:
+    ///   - kubelet: the kubelet's newest answers; its eviction signals are read against this snapshot's memory
+    ///     and load figures.
+    ///   - agreement: where the kubelet's pods and the API's differ, carried from pass to pass.
+    /// Without the kubelet's pods to compare (the dev simulation, tests).
     public static func apply(
         pods: [PodMetadata],
         node: NodeInfo?,
         kubelet: KubeletReadings? = nil,
+        to snapshot: inout Snapshot
+    ) {
+        var agreement = PodAgreement()
+        Self.apply(pods: pods, node: node, kubelet: kubelet, agreement: &agreement, to: &snapshot)
+    }
+
+    public static func apply(
+        pods: [PodMetadata],
+        node: NodeInfo?,
+        kubelet: KubeletReadings? = nil,
+        agreement: inout PodAgreement,
         to snapshot: inout Snapshot
     ) {
         // A deleted pod is kept only while its processes are still here.
@@ -19,7 +33,16 @@ public enum ClusterJoin: Sendable {
         snapshot.nodeInfo = node
         if let kubelet {
             var info = node ?? NodeInfo()
-            info.kubelet = kubelet.status(memory: snapshot.host.memory, load: snapshot.host.load)
+            var status = kubelet.status(memory: snapshot.host.memory, load: snapshot.host.load)
+            // Compared only while both sides are known: the API's list is current and the kubelet's was read.
+            if let running = kubelet.pods, let node, node.apiError.isEmpty {
+                status.podDifferences = agreement.differences(
+                    api: pods,
+                    kubelet: running,
+                    nowMilliseconds: snapshot.wallTimeMilliseconds
+                )
+            }
+            info.kubelet = status
             snapshot.nodeInfo = info
         }
         let named = Dictionary(

@@ -48,6 +48,7 @@ public struct SamplerService: Service {
         let clock = ContinuousClock()
         var failures = 0
         var previousFailures = 0
+        var agreement = PodAgreement()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             do {
@@ -56,6 +57,7 @@ public struct SamplerService: Service {
                     pods: self.podMetadata(),
                     node: self.nodeInfo(),
                     kubelet: self.kubelet(),
+                    agreement: &agreement,
                     to: &snapshot
                 )
                 // Within what the server accepts: one odd process must never cost the node its snapshot.

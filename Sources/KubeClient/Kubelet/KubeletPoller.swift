@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// Reads this node's kubelet beside the sampler, never in its way: each round asks `/healthz` (timed),
-/// `/healthz/syncloop`, `/configz` and `/stats/summary`, each with its own deadline; an endpoint that fails (403,
+/// `/healthz/syncloop`, `/configz`, `/stats/summary` and `/pods`, each with its own deadline; an endpoint that fails (403,
 /// 404, a timeout, a shape it cannot read) leaves only its own part unknown and says why. The sampler takes
 /// ``latest`` when it builds a snapshot.
 public final class KubeletPoller: Service, Sendable {
@@ -68,6 +68,13 @@ public final class KubeletPoller: Service, Sendable {
         readings.syncLoopHealthy = await self.health("/healthz/syncloop", &readings.errors)
         readings.configuration = await self.object(KubeletConfigz.self, "/configz", &readings.errors)?.kubeletconfig
         readings.summary = await self.object(KubeletStatsSummary.self, "/stats/summary", &readings.errors)?.node
+        readings.pods = await self.object(KubeList<KubePod>.self, "/pods", &readings.errors)?.items.map { pod in
+            KubeletReadings.Pod(
+                namespace: pod.metadata.namespace ?? "",
+                name: pod.metadata.name ?? "",
+                phase: pod.status?.phase ?? ""
+            )
+        }
         readings.pidMax = Self.pidMax(procRoot: self.procRoot)
         let previous = self.readings.withLock { current in
             defer { current = readings }

@@ -11,9 +11,24 @@ public struct KubeletReadings: Sendable, Hashable {
     public var syncLoopHealthy: Bool?
     public var configuration: KubeletConfigz.Configuration?
     public var summary: KubeletStatsSummary.Node?
+    /// What the kubelet runs (`/pods`); nil when it could not be read.
+    public var pods: [Pod]?
     /// `/proc/sys/kernel/pid_max` as the agent read it.
     public var pidMax: UInt64?
     public var errors: [KubeletEndpointError] = []
+
+    /// One pod as the kubelet's `/pods` lists it.
+    public struct Pod: Sendable, Hashable {
+        public var namespace: String
+        public var name: String
+        public var phase: String
+
+        public init(namespace: String, name: String, phase: String) {
+            self.namespace = namespace
+            self.name = name
+            self.phase = phase
+        }
+    }
 
     public init(endpoint: String) {
         self.endpoint = endpoint
@@ -32,6 +47,7 @@ public struct KubeletReadings: Sendable, Hashable {
         status.healthLatencyMicros = self.healthLatencyMicros
         status.syncLoopHealthy = self.syncLoopHealthy
         status.errors = self.errors
+        status.kubeletPods = self.pods.map { Int64($0.count) }
         let fs = self.summary?.fs
         let imageFs = self.summary?.runtime?.imageFs
         status.nodeFsCapacityBytes = fs?.capacityBytes

@@ -126,6 +126,18 @@ extension SnapshotLimits {
         for (index, entry) in kubelet.reserved.enumerated() {
             try self.name(entry, "node_info.kubelet.reserved[\(index)]")
         }
+        if let pods = kubelet.kubeletPods {
+            try self.range(pods, 0...Int64(self.pods * 64), "node_info.kubelet.kubelet_pods")
+        }
+        try self.count(kubelet.podDifferences.count, atMost: self.pods, "node_info.kubelet.pod_differences")
+        for (index, difference) in kubelet.podDifferences.enumerated() {
+            let field = "node_info.kubelet.pod_differences[\(index)]"
+            try self.name(difference.namespace, "\(field).namespace")
+            try self.name(difference.name, "\(field).name")
+            try self.name(difference.kubeletPhase, "\(field).kubelet_phase")
+            try self.name(difference.apiPhase, "\(field).api_phase")
+            try self.range(difference.sinceMilliseconds, self.wallTimeMilliseconds, "\(field).since_milliseconds")
+        }
         try self.count(kubelet.errors.count, atMost: self.kubeletEntries, "node_info.kubelet.errors")
         for (index, error) in kubelet.errors.enumerated() {
             try self.text(error.path, "node_info.kubelet.errors[\(index)].path")

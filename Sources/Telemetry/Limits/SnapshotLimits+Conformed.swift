@@ -76,6 +76,19 @@ extension SnapshotLimits {
             return signal
         }
         kubelet.reserved = kubelet.reserved.prefix(self.kubeletEntries).map { Self.name($0, self.nameBytes) }
+        kubelet.kubeletPods = kubelet.kubeletPods.map { min(max($0, 0), Int64(self.pods * 64)) }
+        kubelet.podDifferences = kubelet.podDifferences.prefix(self.pods).map { difference in
+            var difference = difference
+            difference.namespace = Self.name(difference.namespace, self.nameBytes)
+            difference.name = Self.name(difference.name, self.nameBytes)
+            difference.kubeletPhase = Self.name(difference.kubeletPhase, self.nameBytes)
+            difference.apiPhase = Self.name(difference.apiPhase, self.nameBytes)
+            difference.sinceMilliseconds = min(
+                max(difference.sinceMilliseconds, self.wallTimeMilliseconds.lowerBound),
+                self.wallTimeMilliseconds.upperBound
+            )
+            return difference
+        }
         kubelet.errors = kubelet.errors.prefix(self.kubeletEntries).map {
             KubeletEndpointError(path: Self.clip($0.path, self.textBytes), reason: Self.clip($0.reason, self.textBytes))
         }

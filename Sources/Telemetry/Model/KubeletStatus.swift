@@ -23,6 +23,11 @@ public struct KubeletStatus: Sendable, Codable, Hashable {
     public var reserved: [String] = []
     /// The endpoints that failed this round, each with why.
     public var errors: [KubeletEndpointError] = []
+    /// How many pods the kubelet's `/pods` lists; nil when it could not be read.
+    public var kubeletPods: Int64?
+    /// Where the kubelet's pods and the API server's list for this node disagree (eventual consistency made
+    /// visible); empty when they agree or when either side is unknown.
+    public var podDifferences: [KubeletPodDifference] = []
 
     public init() {}
 
@@ -70,6 +75,26 @@ public struct EvictionSignal: Sendable, Codable, Hashable {
         guard let available = self.available, let capacity = self.capacity, capacity > 0 else { return nil }
         let threshold = self.hardThreshold ?? self.softThreshold ?? 0
         return (Double(available) - Double(threshold)) / Double(capacity) * 100
+    }
+}
+
+/// A pod one side has and the other lacks, or whose phase differs: the kubelet's phase and the API's (empty where
+/// that side does not have the pod), and since when (agent wall clock, milliseconds) the difference has lasted.
+public struct KubeletPodDifference: Sendable, Codable, Hashable {
+    public var namespace: String = ""
+    public var name: String = ""
+    public var kubeletPhase: String = ""
+    public var apiPhase: String = ""
+    public var sinceMilliseconds: Int64 = 0
+
+    public init() {}
+
+    public init(namespace: String, name: String, kubeletPhase: String, apiPhase: String, sinceMilliseconds: Int64) {
+        self.namespace = namespace
+        self.name = name
+        self.kubeletPhase = kubeletPhase
+        self.apiPhase = apiPhase
+        self.sinceMilliseconds = sinceMilliseconds
     }
 }
 

@@ -28,7 +28,7 @@ enum KubeletView {
         return "<dt>node fs</dt><dd data-nodefs>\(Format.percent(used)) used</dd>"
     }
 
-    static func section(_ kubelet: KubeletStatus?) -> HTML {
+    static func section(_ kubelet: KubeletStatus?, nowMilliseconds: Int64 = WallClock.milliseconds()) -> HTML {
         guard let kubelet else { return "" }
         let failed = kubelet.errors.map { error -> HTML in "<li><code>\(error.path)</code>: \(error.reason)</li>" }
         let errors: HTML =
@@ -56,7 +56,27 @@ enum KubeletView {
             <dt>image fs</dt><dd>\(Format.bytes(kubelet.imageFsAvailableBytes)) free of \(Format.bytes(kubelet.imageFsCapacityBytes))</dd>
             <dt>reserved</dt><dd>\(kubelet.reserved.isEmpty ? "—" : kubelet.reserved.joined(separator: ", "))</dd></dl>
             \(table)
+            \(Self.differences(kubelet, nowMilliseconds: nowMilliseconds))
             </section>
+            """
+    }
+
+    /// Pods the kubelet and the API server see differently, and for how long.
+    static func differences(_ kubelet: KubeletStatus, nowMilliseconds: Int64) -> HTML {
+        guard let running = kubelet.kubeletPods else { return "" }
+        guard !kubelet.podDifferences.isEmpty else {
+            return "<p data-pods-agree>The kubelet runs \(running) pods; the API server lists the same.</p>"
+        }
+        let rows = kubelet.podDifferences.map { difference -> HTML in
+            let seconds = max(0, nowMilliseconds - difference.sinceMilliseconds) / 1000
+            return """
+                <tr class="wrong"><td>\(difference.namespace)/\(difference.name)</td><td>\(difference.kubeletPhase.isEmpty ? "not running" : difference.kubeletPhase)</td>\
+                <td>\(difference.apiPhase.isEmpty ? "not listed" : difference.apiPhase)</td><td>\(Format.duration(seconds: seconds))</td></tr>
+                """
+        }
+        return """
+            <h3>Kubelet and API server disagree</h3>
+            <table data-pod-differences><thead><tr><th>pod</th><th>kubelet</th><th>API server</th><th>for</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 

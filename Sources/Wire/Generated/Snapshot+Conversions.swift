@@ -126,6 +126,8 @@ extension Podwatch_V1_KubeletStatus {
         if let item = value.imageFsAvailableBytes { self.imageFsAvailableBytes = item }
         self.reserved = value.reserved
         self.errors = value.errors.map(Podwatch_V1_KubeletEndpointError.init)
+        if let item = value.kubeletPods { self.kubeletPods = item }
+        self.podDifferences = value.podDifferences.map(Podwatch_V1_KubeletPodDifference.init)
     }
 }
 
@@ -146,6 +148,32 @@ extension KubeletStatus {
         self.imageFsAvailableBytes = wire.hasImageFsAvailableBytes ? wire.imageFsAvailableBytes : nil
         self.reserved = wire.reserved
         self.errors = try wire.errors.map { item throws(WireError) in try KubeletEndpointError(wire: item) }
+        self.kubeletPods = wire.hasKubeletPods ? wire.kubeletPods : nil
+        self.podDifferences = try wire.podDifferences.map { item throws(WireError) in try KubeletPodDifference(wire: item) }
+    }
+}
+
+extension Podwatch_V1_KubeletPodDifference {
+    /// The wire form of a ``KubeletPodDifference``.
+    public init(_ value: KubeletPodDifference) {
+        self.init()
+        self.namespace = value.namespace
+        self.name = value.name
+        self.kubeletPhase = value.kubeletPhase
+        self.apiPhase = value.apiPhase
+        self.sinceMilliseconds = value.sinceMilliseconds
+    }
+}
+
+extension KubeletPodDifference {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KubeletPodDifference) throws(WireError) {
+        self.init()
+        self.namespace = wire.namespace
+        self.name = wire.name
+        self.kubeletPhase = wire.kubeletPhase
+        self.apiPhase = wire.apiPhase
+        self.sinceMilliseconds = wire.sinceMilliseconds
     }
 }
 

@@ -440,6 +440,17 @@ public nonisolated struct Podwatch_V1_KubeletStatus: Sendable {
 
   public var errors: [Podwatch_V1_KubeletEndpointError] = []
 
+  public var kubeletPods: Int64 {
+    get {_kubeletPods ?? 0}
+    set {_kubeletPods = newValue}
+  }
+  /// Returns true if `kubeletPods` has been explicitly set.
+  public var hasKubeletPods: Bool {self._kubeletPods != nil}
+  /// Clears the value of `kubeletPods`. Subsequent reads from it will return its default value.
+  public mutating func clearKubeletPods() {self._kubeletPods = nil}
+
+  public var podDifferences: [Podwatch_V1_KubeletPodDifference] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -453,6 +464,27 @@ public nonisolated struct Podwatch_V1_KubeletStatus: Sendable {
   fileprivate var _nodeFsInodesFree: UInt64? = nil
   fileprivate var _imageFsCapacityBytes: UInt64? = nil
   fileprivate var _imageFsAvailableBytes: UInt64? = nil
+  fileprivate var _kubeletPods: Int64? = nil
+}
+
+public nonisolated struct Podwatch_V1_KubeletPodDifference: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var name: String = String()
+
+  public var kubeletPhase: String = String()
+
+  public var apiPhase: String = String()
+
+  public var sinceMilliseconds: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Podwatch_V1_EvictionSignal: Sendable {
@@ -2648,7 +2680,7 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".KubeletStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0\u{3}kubelet_pods\0\u{3}pod_differences\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2669,6 +2701,8 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
       case 11: try { try decoder.decodeSingularUInt64Field(value: &self._imageFsAvailableBytes) }()
       case 12: try { try decoder.decodeRepeatedStringField(value: &self.reserved) }()
       case 13: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
+      case 14: try { try decoder.decodeSingularInt64Field(value: &self._kubeletPods) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.podDifferences) }()
       default: break
       }
     }
@@ -2718,6 +2752,12 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
     if !self.errors.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.errors, fieldNumber: 13)
     }
+    try { if let v = self._kubeletPods {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
+    } }()
+    if !self.podDifferences.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.podDifferences, fieldNumber: 15)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2735,6 +2775,58 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
     if lhs._imageFsAvailableBytes != rhs._imageFsAvailableBytes {return false}
     if lhs.reserved != rhs.reserved {return false}
     if lhs.errors != rhs.errors {return false}
+    if lhs._kubeletPods != rhs._kubeletPods {return false}
+    if lhs.podDifferences != rhs.podDifferences {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KubeletPodDifference: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KubeletPodDifference"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}name\0\u{3}kubelet_phase\0\u{3}api_phase\0\u{3}since_milliseconds\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kubeletPhase) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.apiPhase) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.sinceMilliseconds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.kubeletPhase.isEmpty {
+      try visitor.visitSingularStringField(value: self.kubeletPhase, fieldNumber: 3)
+    }
+    if !self.apiPhase.isEmpty {
+      try visitor.visitSingularStringField(value: self.apiPhase, fieldNumber: 4)
+    }
+    if self.sinceMilliseconds != 0 {
+      try visitor.visitSingularInt64Field(value: self.sinceMilliseconds, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KubeletPodDifference, rhs: Podwatch_V1_KubeletPodDifference) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.kubeletPhase != rhs.kubeletPhase {return false}
+    if lhs.apiPhase != rhs.apiPhase {return false}
+    if lhs.sinceMilliseconds != rhs.sinceMilliseconds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
