@@ -18,6 +18,7 @@ package enum AlertSamples {
                 )
             }
             guard !podMetrics.isEmpty, !node.isStale else { continue }
+            let probes = podMetrics.contains(AlertMetric.podProbeFailures.name) ? Self.probes(node) : nil
             for pod in PodSummary.pods(of: node) {
                 let workload = pod.info.map { $0.ownerKind.isEmpty ? "" : "\($0.ownerKind)/\($0.ownerName)" } ?? ""
                 let podSubject = AlertSubject.pod(
@@ -27,7 +28,10 @@ package enum AlertSamples {
                     workload: workload
                 )
                 for metric in podMetrics {
-                    samples.append(AlertSample(metric: metric, subject: podSubject, value: Self.value(metric, pod)))
+                    let value =
+                        metric == AlertMetric.podProbeFailures.name
+                        ? Self.probeFailures(probes, pod, container: nil) : Self.value(metric, pod)
+                    samples.append(AlertSample(metric: metric, subject: podSubject, value: value))
                 }
                 for container in pod.workloadContainers where container.snapshot.identity.containerID != nil {
                     let containerSubject = AlertSubject.container(
@@ -37,13 +41,11 @@ package enum AlertSamples {
                         container: container.name
                     )
                     for metric in podMetrics {
-                        samples.append(
-                            AlertSample(
-                                metric: metric,
-                                subject: containerSubject,
-                                value: Self.value(metric, container, pod)
-                            )
-                        )
+                        let value =
+                            metric == AlertMetric.podProbeFailures.name
+                            ? Self.probeFailures(probes, pod, container: container.name)
+                            : Self.value(metric, container, pod)
+                        samples.append(AlertSample(metric: metric, subject: containerSubject, value: value))
                     }
                 }
             }
@@ -82,6 +84,24 @@ package enum AlertSamples {
             let wrong = type == "Ready" ? condition.status != "True" : condition.status == "True"
             return wrong ? 1 : 0
         }
+    }
+
+    /// The node's probe results by `namespace/pod`; nil when the kubelet's probes are unknown (no kubelet access,
+    /// or `/metrics/probes` could not be read).
+    static func probes(_ node: NodeState) -> [String: [ProbeResult]]? {
+        guard let kubelet = node.snapshot.nodeInfo?.kubelet,
+            !kubelet.errors.contains(where: { $0.path == "/metrics/probes" })
+        else { return nil }
+        return Dictionary(grouping: kubelet.probes) { "\($0.namespace)/\($0.pod)" }
+    }
+
+    /// Probe failures in about the last minute, of the pod or of one of its containers (0 without probes).
+    static func probeFailures(_ probes: [String: [ProbeResult]]?, _ pod: PodSummary, container: String?) -> Double? {
+        guard let probes else { return nil }
+        let own = (probes["\(pod.namespace)/\(pod.name)"] ?? []).filter {
+            container == nil || $0.container == container
+        }
+        return Double(own.reduce(UInt64(0)) { $0.addingReportingOverflow($1.recentFailures).partialValue })
     }
 
     package static func value(_ metric: String, _ pod: PodSummary) -> Double? {

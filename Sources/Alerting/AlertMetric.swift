@@ -122,6 +122,12 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
         unit: "",
         summary: "1 while the pod (or the container) is not Ready (Kubernetes API; a Succeeded pod counts as ready)"
     )
+    public static let podProbeFailures = AlertMetric(
+        name: "pod.probe.failures",
+        scope: .pod,
+        unit: "",
+        summary: "liveness, readiness and startup probe failures in about the last minute (kubelet /metrics/probes)"
+    )
     public static let podCPUCores = AlertMetric(
         name: "pod.cpu.cores",
         scope: .pod,
@@ -178,6 +184,7 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
             nodeMemoryPressure, nodeDiskPressure, nodePIDPressure, nodeNetworkUnavailable, podCPUCores,
             podCPULimitPercent, podMemoryLimitPercent, podCPUThrottledPercent, podOOMKills, podRestarts,
             podNotReady, podNetworkMBps, podDiskMBps, nodeKubeletHealthy, nodeEvictionHeadroom, nodeFilesystemPercent,
+            podProbeFailures,
         ].map { ($0.name, $0) } + evictionSignalMetricList.map { ($0.name, $0) }
     )
 }

@@ -128,11 +128,15 @@ public final class KubeAPIClient: Sendable {
         return try await Self.decode(type, from: response, label: label)
     }
 
-    /// GETs a plain-text answer (the kubelet's `/healthz`), at most 64 KiB.
-    public func text(path: String, deadline: Duration) async throws(KubeAPIError) -> String {
+    /// GETs a plain-text answer (the kubelet's `/healthz`, its `/metrics*`), at most `maximumBytes`.
+    public func text(
+        path: String,
+        deadline: Duration,
+        maximumBytes: Int = 64 << 10
+    ) async throws(KubeAPIError) -> String {
         let (response, label) = try await self.get(path: path, query: [], deadline: deadline)
         do {
-            let body = try await response.body.collect(upTo: 64 << 10)
+            let body = try await response.body.collect(upTo: maximumBytes)
             return String(decoding: body.readableBytesView, as: UTF8.self)
         } catch {
             throw KubeAPIError(status: nil, "\(label): reading the answer failed: \(error)")

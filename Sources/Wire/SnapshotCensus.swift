@@ -158,6 +158,7 @@ struct SnapshotCensus {
                     12: (self.limits.kubeletEntries, "node_info.kubelet.reserved"),
                     13: (self.limits.kubeletEntries, "node_info.kubelet.errors"),
                     15: (self.limits.pods, "node_info.kubelet.pod_differences"),
+                    16: (self.limits.containers * 3, "node_info.kubelet.probes"),
                 ]
             )
         }

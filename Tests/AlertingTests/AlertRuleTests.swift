@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func everyCatalogueMetricIsAPerSecondRateOrALevel() {
-        #expect(AlertMetric.all.count == 29)
+        #expect(AlertMetric.all.count == 30)
         #expect(AlertMetric.all.values.allSatisfy { !$0.summary.isEmpty })
         #expect(AlertMetric.all["pod.network.mbps"]?.unit == "MB/s")
     }

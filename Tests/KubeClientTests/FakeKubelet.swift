@@ -25,6 +25,10 @@ final class FakeKubelet: Sendable {
             "/configz": Answer(body: KubeletSamples.configz),
             "/stats/summary": Answer(body: KubeletSamples.summary),
             "/pods": Answer(body: KubeletSamples.pods),
+            "/metrics/probes": Answer(
+                body: KubeletSamples.probes,
+                contentType: "text/plain; version=0.0.4; charset=utf-8"
+            ),
         ]
         var token: String
         var requests: [String] = []
@@ -46,7 +50,7 @@ final class FakeKubelet: Sendable {
         var logger = Logger(label: "fake-kubelet")
         logger.logLevel = .critical
         let router = Router()
-        for path in ["/healthz", "/healthz/syncloop", "/configz", "/stats/summary", "/pods"] {
+        for path in ["/healthz", "/healthz/syncloop", "/configz", "/stats/summary", "/pods", "/metrics/probes"] {
             router.get(RouterPath(path)) { request, _ -> Response in try await self.answer(path, request) }
         }
         let app = Application(

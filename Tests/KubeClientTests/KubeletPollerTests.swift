@@ -83,6 +83,9 @@ import Testing
         #expect(readings.pods?.map(\.name) == ["checkout-7d9f8b6c5d-x2k4q", "etcd-node-a", "batch-29044"])
         #expect(readings.pods?.map(\.phase) == ["Running", "Running", "Succeeded"])
         #expect(status.kubeletPods == 3)
+        #expect(status.probes.map(\.probeType) == ["Liveness", "Readiness"])
+        #expect(status.probes.last?.failed == 3 && status.probes.last?.successful == 8_629)
+        #expect(status.probes.last?.unknown == 1 && status.probes.last?.recentFailures == 0)
         await poller.shutdownClient()
         await kubelet.stop()
     }
@@ -118,7 +121,7 @@ import Testing
         let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
         let stranger = try Self.poller(certificates, kubelet, token: "not-the-token")
         let refused = await stranger.poll()
-        #expect(refused.errors.count == 5 && refused.errors.allSatisfy { $0.reason.contains("401") })
+        #expect(refused.errors.count == 6 && refused.errors.allSatisfy { $0.reason.contains("401") })
         await stranger.shutdownClient()
         kubelet.state.withLock { $0.answers["/stats/summary"] = nil }
         let poller = try Self.poller(certificates, kubelet)

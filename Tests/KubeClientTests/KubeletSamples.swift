@@ -53,6 +53,23 @@ enum KubeletSamples {
         {"nodeName":"node-a","containers":[{"name":"run","image":"busybox"}]},"status":{"phase":"Succeeded"}}]}
         """
 
+    /// `/metrics/probes`: the kubelet's prober counter in the Prometheus text format, one series per container,
+    /// probe type and result (`pkg/kubelet/prober/prober_manager.go`, `ProberResults`), as the kubelet serves it.
+    static let probes = """
+        # HELP prober_probe_total [BETA] Cumulative number of a liveness, readiness or startup probe for a container by result.
+        # TYPE prober_probe_total counter
+        prober_probe_total{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q",pod_uid="5d3c1a2b-0000-4000-8000-000000000001",probe_type="Liveness",result="failed"} 0
+        prober_probe_total{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q",pod_uid="5d3c1a2b-0000-4000-8000-000000000001",probe_type="Liveness",result="successful"} 8632
+        prober_probe_total{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q",pod_uid="5d3c1a2b-0000-4000-8000-000000000001",probe_type="Readiness",result="failed"} 3
+        prober_probe_total{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q",pod_uid="5d3c1a2b-0000-4000-8000-000000000001",probe_type="Readiness",result="successful"} 8629
+        prober_probe_total{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q",pod_uid="5d3c1a2b-0000-4000-8000-000000000001",probe_type="Readiness",result="unknown"} 1
+        # HELP prober_probe_duration_seconds [ALPHA] Duration in seconds for a probe response.
+        # TYPE prober_probe_duration_seconds histogram
+        prober_probe_duration_seconds_bucket{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q",probe_type="Liveness",le="0.005"} 8120
+        prober_probe_duration_seconds_bucket{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q",probe_type="Liveness",le="+Inf"} 8632
+
+        """
+
     static let syncLoopFailed = "[-]syncloop failed: reason withheld\nhealthz check failed\n"
 
     static func forbidden(_ subresource: String) -> String {

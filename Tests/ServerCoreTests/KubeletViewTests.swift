@@ -111,3 +111,63 @@ import Testing
         #expect(KubeletView.differences(status, nowMilliseconds: 1).rendered.isEmpty)
     }
 }
+
+/// A failing probe: listed on the node page with its recent failures and when it last failed, and an alert
+/// metric per pod and per container.
+@Suite struct ProbeViewTests {
+    @Test func aFailingProbeShowsAndIsAlertable() throws {
+        var status = KubeletStatus()
+        var liveness = ProbeResult()
+        (liveness.namespace, liveness.pod, liveness.container, liveness.probeType) = (
+            "shop", "web-1", "nginx", "Liveness"
+        )
+        (liveness.failed, liveness.successful, liveness.recentFailures) = (7, 120, 3)
+        liveness.lastFailureMilliseconds = 1_000_000 - 20_000
+        var readiness = liveness
+        (readiness.probeType, readiness.failed, readiness.recentFailures) = ("Readiness", 0, 0)
+        status.probes = [readiness, liveness]
+        let table = KubeletView.probes(status, nowMilliseconds: 1_000_000).rendered
+        #expect(table.contains("2 probes; 1 have failed since the kubelet started"))
+        #expect(table.contains("<td>Liveness</td>") && !table.contains("<td>Readiness</td>"))
+        #expect(table.contains("<td>20 s ago</td>"))
+
+        var snapshot = Snapshot()
+        snapshot.node = "worker-1"
+        var cgroup = CgroupStats(version: .v2)
+        cgroup.memoryWorkingSetBytes = 1 << 20
+        var process = ProcessSnapshot()
+        process.stat.pid = 4242
+        process.stat.comm = "nginx"
+        snapshot.containers = [
+            ContainerSnapshot(
+                identity: ContainerIdentity(
+                    podUID: "uid-web",
+                    qosClass: .burstable,
+                    runtime: .containerd,
+                    containerID: "aaa"
+                ),
+                cgroup: cgroup,
+                processes: [process]
+            )
+        ]
+        var pod = PodMetadata(uid: "uid-web", namespace: "shop", name: "web-1", phase: "Running")
+        pod.containers = [ContainerName(id: "aaa", name: "nginx")]
+        snapshot.pods = [pod]
+        var info = NodeInfo()
+        info.kubelet = status
+        snapshot.nodeInfo = info
+        let cache = LiveCache(configuration: ServerConfiguration())
+        cache.ingest(node: "worker-1", snapshot: snapshot, wallMilliseconds: 1)
+        let samples = AlertSamples.collect(cache.all(), metrics: ["pod.probe.failures"], nowMilliseconds: 1)
+        func value(_ key: String) -> Double?? { samples.first { $0.subject.key == key }.map(\.value) }
+        #expect(value("pod/worker-1/shop/web-1") == .some(3))
+        #expect(value("container/worker-1/shop/web-1/nginx") == .some(3))
+
+        // Probes unknown (the endpoint failed): unknown, not 0.
+        info.kubelet?.errors = [KubeletEndpointError(path: "/metrics/probes", reason: "403 Forbidden")]
+        snapshot.nodeInfo = info
+        cache.ingest(node: "worker-1", snapshot: snapshot, wallMilliseconds: 2)
+        let unknown = AlertSamples.collect(cache.all(), metrics: ["pod.probe.failures"], nowMilliseconds: 2)
+        #expect(unknown.first { $0.subject.key == "pod/worker-1/shop/web-1" }?.value == nil)
+    }
+}

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// Reads this node's kubelet beside the sampler, never in its way: each round asks `/healthz` (timed),
-/// `/healthz/syncloop`, `/configz`, `/stats/summary` and `/pods`, each with its own deadline; an endpoint that fails (403,
+/// `/healthz/syncloop`, `/configz`, `/stats/summary`, `/pods` and `/metrics/probes`, each with its own deadline; an endpoint that fails (403,
 /// 404, a timeout, a shape it cannot read) leaves only its own part unknown and says why. The sampler takes
 /// ``latest`` when it builds a snapshot.
 public final class KubeletPoller: Service, Sendable {
@@ -21,6 +21,9 @@ public final class KubeletPoller: Service, Sendable {
     private let deadline: Duration
     private let logger: Logger
     private let readings = Mutex<KubeletReadings?>(nil)
+    private let probeHistory = Mutex(ProbeHistory())
+    /// `/metrics/probes` lists every probe of every container: far beyond `/healthz`'s 64 KiB on a busy node.
+    static let maximumMetricsBytes = 16 << 20
 
     public init(
         client: KubeAPIClient,
@@ -75,6 +78,7 @@ public final class KubeletPoller: Service, Sendable {
                 phase: pod.status?.phase ?? ""
             )
         }
+        readings.probes = await self.probes(&readings.errors)
         readings.pidMax = Self.pidMax(procRoot: self.procRoot)
         let previous = self.readings.withLock { current in
             defer { current = readings }
@@ -102,6 +106,28 @@ public final class KubeletPoller: Service, Sendable {
             errors.append(KubeletEndpointError(path: path, reason: error.description))
             return nil
         }
+    }
+
+    private func probes(_ errors: inout [KubeletEndpointError]) async -> [ProbeResult] {
+        let text: String
+        do {
+            text = try await self.client.text(
+                path: "/metrics/probes",
+                deadline: self.deadline,
+                maximumBytes: Self.maximumMetricsBytes
+            )
+        } catch {
+            errors.append(KubeletEndpointError(path: "/metrics/probes", reason: error.description))
+            return []
+        }
+        let (samples, unreadable) = PrometheusText.samples(text, names: ["prober_probe_total"])
+        if unreadable > 0 {
+            errors.append(
+                KubeletEndpointError(path: "/metrics/probes", reason: "\(unreadable) lines could not be read")
+            )
+        }
+        let now = WallClock.milliseconds()
+        return self.probeHistory.withLock { $0.update(samples, nowMilliseconds: now) }
     }
 
     private func object<Object: Decodable & Sendable>(

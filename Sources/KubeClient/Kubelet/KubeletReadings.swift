@@ -13,6 +13,8 @@ public struct KubeletReadings: Sendable, Hashable {
     public var summary: KubeletStatsSummary.Node?
     /// What the kubelet runs (`/pods`); nil when it could not be read.
     public var pods: [Pod]?
+    /// Probe results per container (`/metrics/probes`).
+    public var probes: [ProbeResult] = []
     /// `/proc/sys/kernel/pid_max` as the agent read it.
     public var pidMax: UInt64?
     public var errors: [KubeletEndpointError] = []
@@ -48,6 +50,7 @@ public struct KubeletReadings: Sendable, Hashable {
         status.syncLoopHealthy = self.syncLoopHealthy
         status.errors = self.errors
         status.kubeletPods = self.pods.map { Int64($0.count) }
+        status.probes = self.probes
         let fs = self.summary?.fs
         let imageFs = self.summary?.runtime?.imageFs
         status.nodeFsCapacityBytes = fs?.capacityBytes

@@ -138,6 +138,19 @@ extension SnapshotLimits {
             try self.name(difference.apiPhase, "\(field).api_phase")
             try self.range(difference.sinceMilliseconds, self.wallTimeMilliseconds, "\(field).since_milliseconds")
         }
+        try self.count(kubelet.probes.count, atMost: self.containers * 3, "node_info.kubelet.probes")
+        for (index, probe) in kubelet.probes.enumerated() {
+            let field = "node_info.kubelet.probes[\(index)]"
+            for (text, name) in [
+                (probe.namespace, "namespace"), (probe.pod, "pod"), (probe.container, "container"),
+                (probe.probeType, "probe_type"),
+            ] {
+                try self.name(text, "\(field).\(name)")
+            }
+            if let last = probe.lastFailureMilliseconds {
+                try self.range(last, self.wallTimeMilliseconds, "\(field).last_failure_milliseconds")
+            }
+        }
         try self.count(kubelet.errors.count, atMost: self.kubeletEntries, "node_info.kubelet.errors")
         for (index, error) in kubelet.errors.enumerated() {
             try self.text(error.path, "node_info.kubelet.errors[\(index)].path")

@@ -89,6 +89,17 @@ extension SnapshotLimits {
             )
             return difference
         }
+        kubelet.probes = kubelet.probes.prefix(self.containers * 3).map { probe in
+            var probe = probe
+            probe.namespace = Self.name(probe.namespace, self.nameBytes)
+            probe.pod = Self.name(probe.pod, self.nameBytes)
+            probe.container = Self.name(probe.container, self.nameBytes)
+            probe.probeType = Self.name(probe.probeType, self.nameBytes)
+            probe.lastFailureMilliseconds = probe.lastFailureMilliseconds.flatMap {
+                self.wallTimeMilliseconds.contains($0) ? $0 : nil
+            }
+            return probe
+        }
         kubelet.errors = kubelet.errors.prefix(self.kubeletEntries).map {
             KubeletEndpointError(path: Self.clip($0.path, self.textBytes), reason: Self.clip($0.reason, self.textBytes))
         }

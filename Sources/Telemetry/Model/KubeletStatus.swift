@@ -28,6 +28,8 @@ public struct KubeletStatus: Sendable, Codable, Hashable {
     /// Where the kubelet's pods and the API server's list for this node disagree (eventual consistency made
     /// visible); empty when they agree or when either side is unknown.
     public var podDifferences: [KubeletPodDifference] = []
+    /// Liveness, readiness and startup probe results per container (`/metrics/probes`).
+    public var probes: [ProbeResult] = []
 
     public init() {}
 
@@ -96,6 +98,25 @@ public struct KubeletPodDifference: Sendable, Codable, Hashable {
         self.apiPhase = apiPhase
         self.sinceMilliseconds = sinceMilliseconds
     }
+}
+
+/// One probe of one container, from the kubelet's `prober_probe_total` counter: results since the kubelet
+/// started, failures in the last minute, and when the agent last saw the failure count rise.
+public struct ProbeResult: Sendable, Codable, Hashable {
+    public var namespace: String = ""
+    public var pod: String = ""
+    public var container: String = ""
+    /// `Liveness`, `Readiness` or `Startup`.
+    public var probeType: String = ""
+    public var successful: UInt64 = 0
+    public var failed: UInt64 = 0
+    public var unknown: UInt64 = 0
+    /// Failures counted over about the last minute (0 on the first reading: nothing to compare with).
+    public var recentFailures: UInt64 = 0
+    /// Agent wall clock, milliseconds, when the failure count last rose; nil when it has not risen while watched.
+    public var lastFailureMilliseconds: Int64?
+
+    public init() {}
 }
 
 /// A kubelet endpoint that could not be read, and why (`403 Forbidden: … nodes/configz`, a timeout, a shape it

@@ -57,7 +57,32 @@ enum KubeletView {
             <dt>reserved</dt><dd>\(kubelet.reserved.isEmpty ? "—" : kubelet.reserved.joined(separator: ", "))</dd></dl>
             \(table)
             \(Self.differences(kubelet, nowMilliseconds: nowMilliseconds))
+            \(Self.probes(kubelet, nowMilliseconds: nowMilliseconds))
             </section>
+            """
+    }
+
+    /// Probe results: failing probes first (recent failures, then all failures), each with its counts by result.
+    static func probes(_ kubelet: KubeletStatus, nowMilliseconds: Int64) -> HTML {
+        guard !kubelet.probes.isEmpty else { return "" }
+        let failing = kubelet.probes.filter { $0.failed > 0 }.sorted {
+            ($0.recentFailures, $0.failed) > ($1.recentFailures, $1.failed)
+        }
+        let rows = failing.map { probe -> HTML in
+            let last = probe.lastFailureMilliseconds.map {
+                "\(Format.duration(seconds: max(0, nowMilliseconds - $0) / 1000)) ago"
+            }
+            return """
+                <tr\(probe.recentFailures > 0 ? " class=\"wrong\"" : "")><td>\(probe.namespace)/\(probe.pod)</td><td>\(probe.container)</td><td>\(probe.probeType)</td>\
+                <td class="num">\(probe.recentFailures)</td><td class="num">\(probe.failed)</td><td class="num">\(probe.successful)</td><td class="num">\(probe.unknown)</td><td>\(last ?? "—")</td></tr>
+                """
+        }
+        let summary: HTML =
+            "<p>\(kubelet.probes.count) probes; \(failing.count) have failed since the kubelet started.</p>"
+        guard !rows.isEmpty else { return "<h3>Probes</h3>\(summary)" }
+        return """
+            <h3>Probes</h3>\(summary)
+            <table data-probes><thead><tr><th>pod</th><th>container</th><th>probe</th><th>failed, last minute</th><th>failed</th><th>succeeded</th><th>unknown</th><th>last failure</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 

@@ -128,6 +128,7 @@ extension Podwatch_V1_KubeletStatus {
         self.errors = value.errors.map(Podwatch_V1_KubeletEndpointError.init)
         if let item = value.kubeletPods { self.kubeletPods = item }
         self.podDifferences = value.podDifferences.map(Podwatch_V1_KubeletPodDifference.init)
+        self.probes = value.probes.map(Podwatch_V1_ProbeResult.init)
     }
 }
 
@@ -150,6 +151,39 @@ extension KubeletStatus {
         self.errors = try wire.errors.map { item throws(WireError) in try KubeletEndpointError(wire: item) }
         self.kubeletPods = wire.hasKubeletPods ? wire.kubeletPods : nil
         self.podDifferences = try wire.podDifferences.map { item throws(WireError) in try KubeletPodDifference(wire: item) }
+        self.probes = try wire.probes.map { item throws(WireError) in try ProbeResult(wire: item) }
+    }
+}
+
+extension Podwatch_V1_ProbeResult {
+    /// The wire form of a ``ProbeResult``.
+    public init(_ value: ProbeResult) {
+        self.init()
+        self.namespace = value.namespace
+        self.pod = value.pod
+        self.container = value.container
+        self.probeType = value.probeType
+        self.successful = value.successful
+        self.failed = value.failed
+        self.unknown = value.unknown
+        self.recentFailures = value.recentFailures
+        if let item = value.lastFailureMilliseconds { self.lastFailureMilliseconds = item }
+    }
+}
+
+extension ProbeResult {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_ProbeResult) throws(WireError) {
+        self.init()
+        self.namespace = wire.namespace
+        self.pod = wire.pod
+        self.container = wire.container
+        self.probeType = wire.probeType
+        self.successful = wire.successful
+        self.failed = wire.failed
+        self.unknown = wire.unknown
+        self.recentFailures = wire.recentFailures
+        self.lastFailureMilliseconds = wire.hasLastFailureMilliseconds ? wire.lastFailureMilliseconds : nil
     }
 }
 

@@ -451,6 +451,8 @@ public nonisolated struct Podwatch_V1_KubeletStatus: Sendable {
 
   public var podDifferences: [Podwatch_V1_KubeletPodDifference] = []
 
+  public var probes: [Podwatch_V1_ProbeResult] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -465,6 +467,43 @@ public nonisolated struct Podwatch_V1_KubeletStatus: Sendable {
   fileprivate var _imageFsCapacityBytes: UInt64? = nil
   fileprivate var _imageFsAvailableBytes: UInt64? = nil
   fileprivate var _kubeletPods: Int64? = nil
+}
+
+public nonisolated struct Podwatch_V1_ProbeResult: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var pod: String = String()
+
+  public var container: String = String()
+
+  public var probeType: String = String()
+
+  public var successful: UInt64 = 0
+
+  public var failed: UInt64 = 0
+
+  public var unknown: UInt64 = 0
+
+  public var recentFailures: UInt64 = 0
+
+  public var lastFailureMilliseconds: Int64 {
+    get {_lastFailureMilliseconds ?? 0}
+    set {_lastFailureMilliseconds = newValue}
+  }
+  /// Returns true if `lastFailureMilliseconds` has been explicitly set.
+  public var hasLastFailureMilliseconds: Bool {self._lastFailureMilliseconds != nil}
+  /// Clears the value of `lastFailureMilliseconds`. Subsequent reads from it will return its default value.
+  public mutating func clearLastFailureMilliseconds() {self._lastFailureMilliseconds = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _lastFailureMilliseconds: Int64? = nil
 }
 
 public nonisolated struct Podwatch_V1_KubeletPodDifference: Sendable {
@@ -2680,7 +2719,7 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".KubeletStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0\u{3}kubelet_pods\0\u{3}pod_differences\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0\u{3}kubelet_pods\0\u{3}pod_differences\0\u{1}probes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2703,6 +2742,7 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
       case 13: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
       case 14: try { try decoder.decodeSingularInt64Field(value: &self._kubeletPods) }()
       case 15: try { try decoder.decodeRepeatedMessageField(value: &self.podDifferences) }()
+      case 16: try { try decoder.decodeRepeatedMessageField(value: &self.probes) }()
       default: break
       }
     }
@@ -2758,6 +2798,9 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
     if !self.podDifferences.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.podDifferences, fieldNumber: 15)
     }
+    if !self.probes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.probes, fieldNumber: 16)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2777,6 +2820,81 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
     if lhs.errors != rhs.errors {return false}
     if lhs._kubeletPods != rhs._kubeletPods {return false}
     if lhs.podDifferences != rhs.podDifferences {return false}
+    if lhs.probes != rhs.probes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_ProbeResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ProbeResult"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}pod\0\u{1}container\0\u{3}probe_type\0\u{1}successful\0\u{1}failed\0\u{1}unknown\0\u{3}recent_failures\0\u{3}last_failure_milliseconds\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.pod) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.container) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.probeType) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.successful) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.failed) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.unknown) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.recentFailures) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self._lastFailureMilliseconds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.pod.isEmpty {
+      try visitor.visitSingularStringField(value: self.pod, fieldNumber: 2)
+    }
+    if !self.container.isEmpty {
+      try visitor.visitSingularStringField(value: self.container, fieldNumber: 3)
+    }
+    if !self.probeType.isEmpty {
+      try visitor.visitSingularStringField(value: self.probeType, fieldNumber: 4)
+    }
+    if self.successful != 0 {
+      try visitor.visitSingularUInt64Field(value: self.successful, fieldNumber: 5)
+    }
+    if self.failed != 0 {
+      try visitor.visitSingularUInt64Field(value: self.failed, fieldNumber: 6)
+    }
+    if self.unknown != 0 {
+      try visitor.visitSingularUInt64Field(value: self.unknown, fieldNumber: 7)
+    }
+    if self.recentFailures != 0 {
+      try visitor.visitSingularUInt64Field(value: self.recentFailures, fieldNumber: 8)
+    }
+    try { if let v = self._lastFailureMilliseconds {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 9)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_ProbeResult, rhs: Podwatch_V1_ProbeResult) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.pod != rhs.pod {return false}
+    if lhs.container != rhs.container {return false}
+    if lhs.probeType != rhs.probeType {return false}
+    if lhs.successful != rhs.successful {return false}
+    if lhs.failed != rhs.failed {return false}
+    if lhs.unknown != rhs.unknown {return false}
+    if lhs.recentFailures != rhs.recentFailures {return false}
+    if lhs._lastFailureMilliseconds != rhs._lastFailureMilliseconds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,63 @@
+import KubeClient
+import Telemetry
+import Testing
+
+/// The Prometheus text the kubelet serves, read without trusting it, and probe counters turned into failures in
+/// the last minute and the time of the last failure.
+@Suite struct ProbeTests {
+    @Test func prometheusTextIsReadAndOddLinesAreCountedNotTrusted() {
+        let text = #"""
+            # HELP x
+            prober_probe_total{container="a\"b",namespace="n",pod="p",probe_type="Liveness",result="failed"} 3 1700000000000
+            prober_probe_total{ container = "c" , namespace="n",pod="p",probe_type="Startup",result="successful",} +Inf
+            other_metric{a="b"} 1
+            prober_probe_total{container="unterminated} 1
+            prober_probe_total{container="x"} not-a-number
+            prober_probe_total{container="x"} 1 2 3
+            prober_probe_total 7
+            prober_probe_total{container="line\nbreak",namespace="n"} NaN
+            """#
+        let (samples, unreadable) = PrometheusText.samples(text, names: ["prober_probe_total"])
+        #expect(unreadable == 3)
+        #expect(samples.count == 4)
+        #expect(samples[0].labels["container"] == "a\"b" && samples[0].value == 3)
+        #expect(samples[1].labels["container"] == "c" && samples[1].value == .infinity)
+        #expect(samples[2].labels.isEmpty && samples[2].value == 7)
+        #expect(samples[3].labels["container"] == "line\nbreak" && samples[3].value.isNaN)
+        #expect(PrometheusText.samples(text).samples.contains { $0.name == "other_metric" })
+    }
+
+    static func counter(_ container: String, _ type: String, _ result: String, _ value: Double) -> PrometheusText.Sample
+    {
+        PrometheusText.samples(
+            "prober_probe_total{container=\"\(container)\",namespace=\"shop\",pod=\"web-1\",probe_type=\"\(type)\",result=\"\(result)\"} \(value)"
+        ).samples[0]
+    }
+
+    @Test func failuresInTheLastMinuteAndTheLastFailureAreTracked() {
+        var history = ProbeHistory()
+        let first = history.update(
+            [Self.counter("web", "Liveness", "failed", 5), Self.counter("web", "Liveness", "successful", 100)],
+            nowMilliseconds: 0
+        )
+        #expect(first.count == 1 && first[0].failed == 5 && first[0].successful == 100)
+        #expect(first[0].recentFailures == 0 && first[0].lastFailureMilliseconds == nil)  // nothing to compare yet
+
+        let failing = history.update([Self.counter("web", "Liveness", "failed", 8)], nowMilliseconds: 10_000)
+        #expect(failing[0].recentFailures == 3 && failing[0].lastFailureMilliseconds == 10_000)
+        let later = history.update([Self.counter("web", "Liveness", "failed", 9)], nowMilliseconds: 50_000)
+        #expect(later[0].recentFailures == 4 && later[0].lastFailureMilliseconds == 50_000)
+        // A minute on without new failures: the window has moved past them.
+        let quiet = history.update([Self.counter("web", "Liveness", "failed", 9)], nowMilliseconds: 115_000)
+        #expect(quiet[0].recentFailures == 0 && quiet[0].lastFailureMilliseconds == 50_000)
+        // The kubelet restarted: counters start again, nothing underflows.
+        let restarted = history.update([Self.counter("web", "Liveness", "failed", 1)], nowMilliseconds: 120_000)
+        #expect(restarted[0].recentFailures == 0 && restarted[0].failed == 1)
+        // A probe that is gone is forgotten; hostile values neither trap nor count.
+        let odd = history.update(
+            [Self.counter("db", "Readiness", "failed", -4), Self.counter("db", "Startup", "failed", 1e300)],
+            nowMilliseconds: 130_000
+        )
+        #expect(odd.map(\.probeType) == ["Startup"] && odd[0].failed == UInt64(Int64.max))
+    }
+}
