@@ -71,7 +71,8 @@ let package = Package(
         .target(
             name: "AgentCore",
             dependencies: [
-                "KernelStats", "Telemetry", "Wire", "PodSandbox", "KubeClient", "CProcessLimits", "CHeap", system, log,
+                "KernelStats", "Telemetry", "Wire", "PodSandbox", "Kube", "KubeClient", "CProcessLimits", "CHeap",
+                system, log,
                 lifecycle,
                 nio("NIOCore"), nio("NIOPosix"), .product(name: "Subprocess", package: "swift-subprocess"),
             ]

@@ -100,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         var podMetadata: @Sendable () -> [PodMetadata] = { [] }
         var nodeInfo: @Sendable () -> NodeInfo? = { nil }
         var cluster: DevCluster?
+        var kubeletReadings: @Sendable () -> KubeletReadings? = { kubelet?.latest }
         if self.dev {
             let simulated = try DevCluster(nodeName: configuration.nodeName, cgroupRoot: configuration.cgroupRoot)
             configuration.podFilter = simulated.podUIDs
@@ -108,6 +109,9 @@ struct RunCommand: AsyncParsableCommand {
             podMetadata = { pods }
             nodeInfo = { node }
             cluster = simulated
+            let devKubelet = DevKubelet(nodeName: configuration.nodeName, pods: pods, procRoot: configuration.procRoot)
+            let procRoot = configuration.procRoot
+            kubeletReadings = { devKubelet.readings(procRoot: procRoot) }
             logger.info("Dev mode: simulating pods", metadata: ["pods": "\(pods.map { "\($0.namespace)/\($0.name)" })"])
         } else if let (directory, _) = api {
             podMetadata = { directory.podMetadata() }
@@ -121,7 +125,7 @@ struct RunCommand: AsyncParsableCommand {
             logger: logger,
             podMetadata: podMetadata,
             nodeInfo: nodeInfo,
-            kubelet: { kubelet?.latest },
+            kubelet: kubeletReadings,
             sink: { snapshot in
                 mailbox.put(snapshot)
                 health?.touch()

@@ -10,6 +10,18 @@ public struct KubeletConfigz: Decodable, Sendable, Hashable {
         /// `cpu` → `100m`, `memory` → `1Gi`, …
         public var kubeReserved: [String: String]?
         public var systemReserved: [String: String]?
+
+        public init(
+            evictionHard: [String: String]? = nil,
+            evictionSoft: [String: String]? = nil,
+            kubeReserved: [String: String]? = nil,
+            systemReserved: [String: String]? = nil
+        ) {
+            self.evictionHard = evictionHard
+            self.evictionSoft = evictionSoft
+            self.kubeReserved = kubeReserved
+            self.systemReserved = systemReserved
+        }
     }
 }
 
@@ -22,10 +34,21 @@ public struct KubeletStatsSummary: Decodable, Sendable, Hashable {
         public var fs: FsStats?
         public var runtime: Runtime?
         public var rlimit: Rlimit?
+
+        public init(nodeName: String? = nil, fs: FsStats? = nil, runtime: Runtime? = nil, rlimit: Rlimit? = nil) {
+            self.nodeName = nodeName
+            self.fs = fs
+            self.runtime = runtime
+            self.rlimit = rlimit
+        }
     }
 
     public struct Runtime: Decodable, Sendable, Hashable {
         public var imageFs: FsStats?
+
+        public init(imageFs: FsStats?) {
+            self.imageFs = imageFs
+        }
     }
 
     public struct FsStats: Decodable, Sendable, Hashable {
@@ -35,6 +58,22 @@ public struct KubeletStatsSummary: Decodable, Sendable, Hashable {
         public var inodesFree: UInt64?
         public var inodes: UInt64?
         public var inodesUsed: UInt64?
+
+        public init(
+            availableBytes: UInt64? = nil,
+            capacityBytes: UInt64? = nil,
+            usedBytes: UInt64? = nil,
+            inodesFree: UInt64? = nil,
+            inodes: UInt64? = nil,
+            inodesUsed: UInt64? = nil
+        ) {
+            self.availableBytes = availableBytes
+            self.capacityBytes = capacityBytes
+            self.usedBytes = usedBytes
+            self.inodesFree = inodesFree
+            self.inodes = inodes
+            self.inodesUsed = inodesUsed
+        }
     }
 
     public struct Rlimit: Decodable, Sendable, Hashable {

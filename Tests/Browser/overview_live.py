@@ -112,6 +112,17 @@ def main():
             print(f"browser: overview value changed after {elapsed:.1f} s; no external request; no script error")
             passed += 1
 
+            # The dev node's simulated kubelet: health, eviction headroom, the pods agreeing, its probes.
+            page.goto(base + "/nodes/node-01")
+            page.wait_for_selector("text=Kubelet", timeout=10000)
+            main = page.inner_text("main")
+            for expected in ("dev simulation (no kubelet)", "memory.available", "nodefs.available", "probes;",
+                             "the API server lists the same"):
+                assert expected in main, f"the node page's Kubelet section lacks {expected!r}"
+            assert not errors, f"script errors: {errors}"
+            print("browser: the node page shows the kubelet's health, eviction headroom, pods and probes")
+            passed += 1
+
             # A rule created through the form fires, shows on /alerts and as a badge, and can be dismissed.
             page.goto(base + "/alerts")
             page.click("details summary")

@@ -143,7 +143,7 @@ public final class KubeletPoller: Service, Sendable {
         }
     }
 
-    static func pidMax(procRoot: String) -> UInt64? {
+    public static func pidMax(procRoot: String) -> UInt64? {
         guard let file = fopen(procRoot + "/sys/kernel/pid_max", "r") else { return nil }
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 32)

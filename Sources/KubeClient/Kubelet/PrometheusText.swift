@@ -6,6 +6,12 @@ public enum PrometheusText: Sendable {
         public var name: String
         public var labels: [String: String]
         public var value: Double
+
+        public init(name: String, labels: [String: String], value: Double) {
+            self.name = name
+            self.labels = labels
+            self.value = value
+        }
     }
 
     /// The samples of the metrics named in `names` (every metric when nil), and how many lines could not be read.
