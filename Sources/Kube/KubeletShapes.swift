@@ -81,3 +81,14 @@ public struct KubeletStatsSummary: Decodable, Sendable, Hashable {
         public var curproc: Int64?
     }
 }
+
+/// The kubelet's `/spec` (cAdvisor's MachineInfo), where a kubelet still serves it: cores and memory capacity.
+public struct KubeletMachineSpec: Decodable, Sendable, Hashable {
+    public var numCores: Int64?
+    public var memoryCapacity: UInt64?
+
+    enum CodingKeys: String, CodingKey {
+        case numCores = "num_cores"
+        case memoryCapacity = "memory_capacity"
+    }
+}

@@ -159,6 +159,7 @@ struct SnapshotCensus {
                     13: (self.limits.kubeletEntries, "node_info.kubelet.errors"),
                     15: (self.limits.pods, "node_info.kubelet.pod_differences"),
                     16: (self.limits.containers * 3, "node_info.kubelet.probes"),
+                    19: (self.limits.kubeletEntries, "node_info.kubelet.runtime_operation_errors"),
                 ]
             )
         }

@@ -25,6 +25,7 @@ final class FakeKubelet: Sendable {
             "/configz": Answer(body: KubeletSamples.configz),
             "/stats/summary": Answer(body: KubeletSamples.summary),
             "/pods": Answer(body: KubeletSamples.pods),
+            "/metrics": Answer(body: KubeletSamples.metrics, contentType: "text/plain; version=0.0.4; charset=utf-8"),
             "/metrics/probes": Answer(
                 body: KubeletSamples.probes,
                 contentType: "text/plain; version=0.0.4; charset=utf-8"
@@ -50,7 +51,10 @@ final class FakeKubelet: Sendable {
         var logger = Logger(label: "fake-kubelet")
         logger.logLevel = .critical
         let router = Router()
-        for path in ["/healthz", "/healthz/syncloop", "/configz", "/stats/summary", "/pods", "/metrics/probes"] {
+        for path in [
+            "/healthz", "/healthz/syncloop", "/configz", "/stats/summary", "/pods", "/metrics/probes", "/metrics",
+            "/spec",
+        ] {
             router.get(RouterPath(path)) { request, _ -> Response in try await self.answer(path, request) }
         }
         let app = Application(

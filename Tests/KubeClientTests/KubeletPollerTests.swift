@@ -86,6 +86,26 @@ import Testing
         #expect(status.probes.map(\.probeType) == ["Liveness", "Readiness"])
         #expect(status.probes.last?.failed == 3 && status.probes.last?.successful == 8_629)
         #expect(status.probes.last?.unknown == 1 && status.probes.last?.recentFailures == 0)
+        // /metrics: averages since the kubelet started, runtime errors by operation (the zero one left out).
+        #expect(abs((status.podStartSecondsAverage ?? 0) - 1.57) < 1e-9)
+        #expect(abs((status.plegRelistSecondsAverage ?? 0) - 0.016488) < 1e-9)
+        #expect(
+            status.runtimeOperationErrors == [
+                .init(operation: "pull_image", count: 3), .init(operation: "exec_sync", count: 1),
+            ]
+        )
+        // /spec is gone from current kubelets (404, not an error): the Node object stands in, and says so.
+        #expect(readings.machine == nil)
+        var node = NodeInfo()
+        node.cpuCapacityMillicores = 8_000
+        node.memoryCapacityBytes = 32 << 30
+        let fromNode = readings.status(memory: Meminfo(values: [:]), load: nil, node: node)
+        #expect(fromNode.machineCores == 8 && fromNode.machineMemoryBytes == 32 << 30)
+        #expect(fromNode.machineSource == "Node object (the kubelet does not serve /spec)")
+        kubelet.set("/spec", .init(body: KubeletSamples.spec))
+        let served = await poller.poll().status(memory: Meminfo(values: [:]), load: nil, node: node)
+        #expect(served.machineCores == 16 && served.machineMemoryBytes == 67_108_864_000)
+        #expect(served.machineSource == "kubelet /spec")
         await poller.shutdownClient()
         await kubelet.stop()
     }
@@ -121,7 +141,7 @@ import Testing
         let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
         let stranger = try Self.poller(certificates, kubelet, token: "not-the-token")
         let refused = await stranger.poll()
-        #expect(refused.errors.count == 6 && refused.errors.allSatisfy { $0.reason.contains("401") })
+        #expect(refused.errors.count == 8 && refused.errors.allSatisfy { $0.reason.contains("401") })
         await stranger.shutdownClient()
         kubelet.state.withLock { $0.answers["/stats/summary"] = nil }
         let poller = try Self.poller(certificates, kubelet)

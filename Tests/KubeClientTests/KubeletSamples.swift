@@ -70,6 +70,38 @@ enum KubeletSamples {
 
         """
 
+    /// `/metrics`, the kubelet's own metrics (component-base metrics in the Prometheus text format), trimmed to the
+    /// families Podwatch reads plus one it skips.
+    static let metrics = """
+        # HELP kubelet_pod_start_duration_seconds [ALPHA] Duration in seconds from kubelet seeing a pod for the first time to the pod starting to run
+        # TYPE kubelet_pod_start_duration_seconds histogram
+        kubelet_pod_start_duration_seconds_bucket{le="0.5"} 12
+        kubelet_pod_start_duration_seconds_bucket{le="+Inf"} 20
+        kubelet_pod_start_duration_seconds_sum 31.4
+        kubelet_pod_start_duration_seconds_count 20
+        # HELP kubelet_pleg_relist_duration_seconds [ALPHA] Duration in seconds for relisting pods in PLEG.
+        # TYPE kubelet_pleg_relist_duration_seconds histogram
+        kubelet_pleg_relist_duration_seconds_bucket{le="0.005"} 1200
+        kubelet_pleg_relist_duration_seconds_bucket{le="+Inf"} 25000
+        kubelet_pleg_relist_duration_seconds_sum 412.2
+        kubelet_pleg_relist_duration_seconds_count 25000
+        # HELP kubelet_runtime_operations_errors_total [ALPHA] Cumulative number of runtime operation errors by operation type.
+        # TYPE kubelet_runtime_operations_errors_total counter
+        kubelet_runtime_operations_errors_total{operation_type="create_container"} 0
+        kubelet_runtime_operations_errors_total{operation_type="exec_sync"} 1
+        kubelet_runtime_operations_errors_total{operation_type="pull_image"} 3
+        # HELP kubelet_running_pods [ALPHA] Number of pods that have a running pod sandbox
+        # TYPE kubelet_running_pods gauge
+        kubelet_running_pods 31
+
+        """
+
+    /// `/spec` on a kubelet that still serves it (cAdvisor's MachineInfo, trimmed).
+    static let spec = """
+        {"num_cores":16,"num_physical_cores":8,"num_sockets":1,"cpu_frequency_khz":3600000,"memory_capacity":67108864000,\
+        "machine_id":"0f0c5b0f6b4e4f6b","system_uuid":"4c4c4544-0046","boot_id":"2d6e1c5a","filesystems":[],"topology":[]}
+        """
+
     static let syncLoopFailed = "[-]syncloop failed: reason withheld\nhealthz check failed\n"
 
     static func forbidden(_ subresource: String) -> String {

@@ -33,6 +33,12 @@ import Testing
             status.nodeFsCapacityBytes = 100_000
             status.nodeFsAvailableBytes = 30_000
             status.errors = [KubeletEndpointError(path: "/configz", reason: "403 Forbidden <nodes/configz>")]
+            status.podStartSecondsAverage = 1.57
+            status.plegRelistSecondsAverage = 0.0165
+            status.runtimeOperationErrors = [RuntimeOperationErrors(operation: "pull_image", count: 3)]
+            status.machineCores = 8
+            status.machineMemoryBytes = 32 << 30
+            status.machineSource = "Node object (the kubelet does not serve /spec)"
             info.kubelet = status
         }
         snapshot.nodeInfo = info
@@ -52,6 +58,8 @@ import Testing
         #expect(page.contains("10% (9.77 KiB)"))  // the percentage and what it resolves to
         #expect(page.contains("<code>/configz</code>: 403 Forbidden &lt;nodes/configz&gt;"))  // escaped
         #expect(!page.contains("near eviction"))
+        #expect(page.contains("<dd>1.57 s</dd>") && page.contains("<dd>16.5 ms</dd>") && page.contains("pull_image 3"))
+        #expect(page.contains("8 cores, 32.0 GiB (Node object (the kubelet does not serve /spec))"))
         let card = OverviewView.card(healthy).rendered
         #expect(card.contains("70.0% used") && !card.contains("kubelet unhealthy"))
 

@@ -23,6 +23,10 @@ import Testing
         status.reserved = ["kube cpu=100m"]
         status.errors = [KubeletEndpointError(path: "/configz", reason: "403 Forbidden")]
         status.kubeletPods = 31
+        status.podStartSecondsAverage = 1.57
+        status.runtimeOperationErrors = [RuntimeOperationErrors(operation: "pull_image", count: 3)]
+        status.machineCores = 16
+        status.machineSource = "kubelet /spec"
         status.podDifferences = [
             KubeletPodDifference(
                 namespace: "kube-system",

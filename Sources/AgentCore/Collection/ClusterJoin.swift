@@ -33,7 +33,7 @@ public enum ClusterJoin: Sendable {
         snapshot.nodeInfo = node
         if let kubelet {
             var info = node ?? NodeInfo()
-            var status = kubelet.status(memory: snapshot.host.memory, load: snapshot.host.load)
+            var status = kubelet.status(memory: snapshot.host.memory, load: snapshot.host.load, node: node)
             // Compared only while both sides are known: the API's list is current and the kubelet's was read.
             if let running = kubelet.pods, let node, node.apiError.isEmpty {
                 status.podDifferences = agreement.differences(

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// Reads this node's kubelet beside the sampler, never in its way: each round asks `/healthz` (timed),
-/// `/healthz/syncloop`, `/configz`, `/stats/summary`, `/pods` and `/metrics/probes`, each with its own deadline; an endpoint that fails (403,
+/// `/healthz/syncloop`, `/configz`, `/stats/summary`, `/pods`, `/metrics/probes`, `/metrics` and `/spec`, each with its own deadline; an endpoint that fails (403,
 /// 404, a timeout, a shape it cannot read) leaves only its own part unknown and says why. The sampler takes
 /// ``latest`` when it builds a snapshot.
 public final class KubeletPoller: Service, Sendable {
@@ -79,6 +79,8 @@ public final class KubeletPoller: Service, Sendable {
             )
         }
         readings.probes = await self.probes(&readings.errors)
+        readings.selfMetrics = await self.selfMetrics(&readings.errors)
+        readings.machine = await self.machine(&readings.errors)
         readings.pidMax = Self.pidMax(procRoot: self.procRoot)
         let previous = self.readings.withLock { current in
             defer { current = readings }
@@ -104,6 +106,33 @@ public final class KubeletPoller: Service, Sendable {
             return false
         } catch {
             errors.append(KubeletEndpointError(path: path, reason: error.description))
+            return nil
+        }
+    }
+
+    private func selfMetrics(_ errors: inout [KubeletEndpointError]) async -> KubeletSelfMetrics? {
+        do {
+            let text = try await self.client.text(
+                path: "/metrics",
+                deadline: self.deadline,
+                maximumBytes: Self.maximumMetricsBytes
+            )
+            return KubeletSelfMetrics(PrometheusText.samples(text, names: KubeletSelfMetrics.names).samples)
+        } catch {
+            errors.append(KubeletEndpointError(path: "/metrics", reason: error.description))
+            return nil
+        }
+    }
+
+    /// `/spec`, which current kubelets no longer serve: a 404 is expected and not an error (the Node object's
+    /// capacity stands in, and the page says so).
+    private func machine(_ errors: inout [KubeletEndpointError]) async -> KubeletMachineSpec? {
+        do {
+            return try await self.client.object(KubeletMachineSpec.self, path: "/spec", deadline: self.deadline)
+        } catch  where error.status == 404 {
+            return nil
+        } catch {
+            errors.append(KubeletEndpointError(path: "/spec", reason: error.description))
             return nil
         }
     }

@@ -15,6 +15,10 @@ public struct KubeletReadings: Sendable, Hashable {
     public var pods: [Pod]?
     /// Probe results per container (`/metrics/probes`).
     public var probes: [ProbeResult] = []
+    /// The kubelet's own health (`/metrics`); nil when it could not be read.
+    public var selfMetrics: KubeletSelfMetrics?
+    /// `/spec`; nil when the kubelet does not serve it (current kubelets answer 404) or it failed.
+    public var machine: KubeletMachineSpec?
     /// `/proc/sys/kernel/pid_max` as the agent read it.
     public var pidMax: UInt64?
     public var errors: [KubeletEndpointError] = []
@@ -42,7 +46,8 @@ public struct KubeletReadings: Sendable, Hashable {
         "pid.available",
     ]
 
-    public func status(memory: Meminfo, load: LoadAvg?) -> KubeletStatus {
+    /// - Parameter node: the Node object, whose capacity stands in for `/spec` where the kubelet does not serve it.
+    public func status(memory: Meminfo, load: LoadAvg?, node: NodeInfo? = nil) -> KubeletStatus {
         var status = KubeletStatus()
         status.endpoint = self.endpoint
         status.healthy = self.healthy
@@ -51,6 +56,17 @@ public struct KubeletReadings: Sendable, Hashable {
         status.errors = self.errors
         status.kubeletPods = self.pods.map { Int64($0.count) }
         status.probes = self.probes
+        status.podStartSecondsAverage = self.selfMetrics?.podStartSecondsAverage
+        status.plegRelistSecondsAverage = self.selfMetrics?.plegRelistSecondsAverage
+        status.runtimeOperationErrors = self.selfMetrics?.runtimeOperationErrors ?? []
+        if let machine = self.machine {
+            (status.machineCores, status.machineMemoryBytes) = (machine.numCores, machine.memoryCapacity)
+            status.machineSource = "kubelet /spec"
+        } else if let node, node.cpuCapacityMillicores != nil || node.memoryCapacityBytes != nil {
+            status.machineCores = node.cpuCapacityMillicores.map { $0 / 1000 }
+            status.machineMemoryBytes = node.memoryCapacityBytes.flatMap { $0 >= 0 ? UInt64($0) : nil }
+            status.machineSource = "Node object (the kubelet does not serve /spec)"
+        }
         let fs = self.summary?.fs
         let imageFs = self.summary?.runtime?.imageFs
         status.nodeFsCapacityBytes = fs?.capacityBytes

@@ -151,6 +151,22 @@ extension SnapshotLimits {
                 try self.range(last, self.wallTimeMilliseconds, "\(field).last_failure_milliseconds")
             }
         }
+        for (value, field) in [
+            (kubelet.podStartSecondsAverage, "pod_start_seconds_average"),
+            (kubelet.plegRelistSecondsAverage, "pleg_relist_seconds_average"),
+        ] {
+            if let value { try self.finite(value, 0...86_400, "node_info.kubelet.\(field)") }
+        }
+        try self.count(
+            kubelet.runtimeOperationErrors.count,
+            atMost: self.kubeletEntries,
+            "node_info.kubelet.runtime_operation_errors"
+        )
+        for (index, errors) in kubelet.runtimeOperationErrors.enumerated() {
+            try self.name(errors.operation, "node_info.kubelet.runtime_operation_errors[\(index)].operation")
+        }
+        if let cores = kubelet.machineCores { try self.range(cores, 0...1_048_576, "node_info.kubelet.machine_cores") }
+        try self.text(kubelet.machineSource, "node_info.kubelet.machine_source")
         try self.count(kubelet.errors.count, atMost: self.kubeletEntries, "node_info.kubelet.errors")
         for (index, error) in kubelet.errors.enumerated() {
             try self.text(error.path, "node_info.kubelet.errors[\(index)].path")

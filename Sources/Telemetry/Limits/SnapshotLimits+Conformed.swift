@@ -100,6 +100,14 @@ extension SnapshotLimits {
             }
             return probe
         }
+        func seconds(_ value: Double?) -> Double? { value.flatMap { (0...86_400).contains($0) ? $0 : nil } }
+        kubelet.podStartSecondsAverage = seconds(kubelet.podStartSecondsAverage)
+        kubelet.plegRelistSecondsAverage = seconds(kubelet.plegRelistSecondsAverage)
+        kubelet.runtimeOperationErrors = kubelet.runtimeOperationErrors.prefix(self.kubeletEntries).map {
+            RuntimeOperationErrors(operation: Self.name($0.operation, self.nameBytes), count: $0.count)
+        }
+        kubelet.machineCores = kubelet.machineCores.flatMap { (0...1_048_576).contains($0) ? $0 : nil }
+        kubelet.machineSource = Self.clip(kubelet.machineSource, self.textBytes)
         kubelet.errors = kubelet.errors.prefix(self.kubeletEntries).map {
             KubeletEndpointError(path: Self.clip($0.path, self.textBytes), reason: Self.clip($0.reason, self.textBytes))
         }

@@ -30,6 +30,16 @@ public struct KubeletStatus: Sendable, Codable, Hashable {
     public var podDifferences: [KubeletPodDifference] = []
     /// Liveness, readiness and startup probe results per container (`/metrics/probes`).
     public var probes: [ProbeResult] = []
+    /// The kubelet's own health (`/metrics`): average pod start and PLEG relist time since it started, in
+    /// seconds, and container runtime operation errors by operation (the runtime's health).
+    public var podStartSecondsAverage: Double?
+    public var plegRelistSecondsAverage: Double?
+    public var runtimeOperationErrors: [RuntimeOperationErrors] = []
+    /// Machine capacity: from the kubelet's `/spec` where it still serves it, else the Node object's capacity;
+    /// ``machineSource`` says which.
+    public var machineCores: Int64?
+    public var machineMemoryBytes: UInt64?
+    public var machineSource: String = ""
 
     public init() {}
 
@@ -117,6 +127,20 @@ public struct ProbeResult: Sendable, Codable, Hashable {
     public var lastFailureMilliseconds: Int64?
 
     public init() {}
+}
+
+/// Container runtime operation errors of one kind since the kubelet started (`kubelet_runtime_operations_errors_total`).
+public struct RuntimeOperationErrors: Sendable, Codable, Hashable {
+    /// `pull_image`, `create_container`, `exec_sync`, …
+    public var operation: String = ""
+    public var count: UInt64 = 0
+
+    public init() {}
+
+    public init(operation: String, count: UInt64) {
+        self.operation = operation
+        self.count = count
+    }
 }
 
 /// A kubelet endpoint that could not be read, and why (`403 Forbidden: … nodes/configz`, a timeout, a shape it

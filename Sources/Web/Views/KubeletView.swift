@@ -54,7 +54,11 @@ enum KubeletView {
             <dt>sync loop</dt><dd>\(Self.health(kubelet.syncLoopHealthy))</dd>
             <dt>node fs</dt><dd>\(Format.bytes(kubelet.nodeFsAvailableBytes)) free of \(Format.bytes(kubelet.nodeFsCapacityBytes)) (\(Format.percent(kubelet.nodeFsUsedPercent)) used); inodes \(kubelet.nodeFsInodesFree.map(String.init) ?? "—") free of \(kubelet.nodeFsInodes.map(String.init) ?? "—")</dd>
             <dt>image fs</dt><dd>\(Format.bytes(kubelet.imageFsAvailableBytes)) free of \(Format.bytes(kubelet.imageFsCapacityBytes))</dd>
-            <dt>reserved</dt><dd>\(kubelet.reserved.isEmpty ? "—" : kubelet.reserved.joined(separator: ", "))</dd></dl>
+            <dt>reserved</dt><dd>\(kubelet.reserved.isEmpty ? "—" : kubelet.reserved.joined(separator: ", "))</dd>
+            <dt>pod start (average)</dt><dd>\(Self.seconds(kubelet.podStartSecondsAverage))</dd>
+            <dt>PLEG relist (average)</dt><dd>\(Self.seconds(kubelet.plegRelistSecondsAverage))</dd>
+            <dt>runtime errors</dt><dd data-runtime-errors>\(kubelet.runtimeOperationErrors.isEmpty ? "none" : kubelet.runtimeOperationErrors.map { "\($0.operation) \($0.count)" }.joined(separator: ", "))</dd>
+            <dt>machine</dt><dd>\(kubelet.machineCores.map { "\($0) cores" } ?? "—"), \(Format.bytes(kubelet.machineMemoryBytes))\(kubelet.machineSource.isEmpty ? "" : " (\(kubelet.machineSource))")</dd></dl>
             \(table)
             \(Self.differences(kubelet, nowMilliseconds: nowMilliseconds))
             \(Self.probes(kubelet, nowMilliseconds: nowMilliseconds))
@@ -103,6 +107,11 @@ enum KubeletView {
             <h3>Kubelet and API server disagree</h3>
             <table data-pod-differences><thead><tr><th>pod</th><th>kubelet</th><th>API server</th><th>for</th></tr></thead><tbody>\(rows)</tbody></table>
             """
+    }
+
+    static func seconds(_ value: Double?) -> String {
+        guard let value else { return Format.unknown }
+        return value < 1 ? "\(Format.fixed(value * 1000, 1)) ms" : "\(Format.fixed(value, 2)) s"
     }
 
     static func health(_ value: Bool?) -> String {

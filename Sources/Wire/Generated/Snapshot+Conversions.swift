@@ -129,6 +129,12 @@ extension Podwatch_V1_KubeletStatus {
         if let item = value.kubeletPods { self.kubeletPods = item }
         self.podDifferences = value.podDifferences.map(Podwatch_V1_KubeletPodDifference.init)
         self.probes = value.probes.map(Podwatch_V1_ProbeResult.init)
+        if let item = value.podStartSecondsAverage { self.podStartSecondsAverage = item }
+        if let item = value.plegRelistSecondsAverage { self.plegRelistSecondsAverage = item }
+        self.runtimeOperationErrors = value.runtimeOperationErrors.map(Podwatch_V1_RuntimeOperationErrors.init)
+        if let item = value.machineCores { self.machineCores = item }
+        if let item = value.machineMemoryBytes { self.machineMemoryBytes = item }
+        self.machineSource = value.machineSource
     }
 }
 
@@ -152,6 +158,30 @@ extension KubeletStatus {
         self.kubeletPods = wire.hasKubeletPods ? wire.kubeletPods : nil
         self.podDifferences = try wire.podDifferences.map { item throws(WireError) in try KubeletPodDifference(wire: item) }
         self.probes = try wire.probes.map { item throws(WireError) in try ProbeResult(wire: item) }
+        self.podStartSecondsAverage = wire.hasPodStartSecondsAverage ? wire.podStartSecondsAverage : nil
+        self.plegRelistSecondsAverage = wire.hasPlegRelistSecondsAverage ? wire.plegRelistSecondsAverage : nil
+        self.runtimeOperationErrors = try wire.runtimeOperationErrors.map { item throws(WireError) in try RuntimeOperationErrors(wire: item) }
+        self.machineCores = wire.hasMachineCores ? wire.machineCores : nil
+        self.machineMemoryBytes = wire.hasMachineMemoryBytes ? wire.machineMemoryBytes : nil
+        self.machineSource = wire.machineSource
+    }
+}
+
+extension Podwatch_V1_RuntimeOperationErrors {
+    /// The wire form of a ``RuntimeOperationErrors``.
+    public init(_ value: RuntimeOperationErrors) {
+        self.init()
+        self.operation = value.operation
+        self.count = value.count
+    }
+}
+
+extension RuntimeOperationErrors {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_RuntimeOperationErrors) throws(WireError) {
+        self.init()
+        self.operation = wire.operation
+        self.count = wire.count
     }
 }
 

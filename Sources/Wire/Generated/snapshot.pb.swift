@@ -249,95 +249,267 @@ public nonisolated struct Podwatch_V1_AgentStats: Sendable {
   fileprivate var _residentBytes: UInt64? = nil
 }
 
-public nonisolated struct Podwatch_V1_NodeInfo: @unchecked Sendable {
+public nonisolated struct Podwatch_V1_NodeInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var conditions: [Podwatch_V1_NodeCondition] {
-    get {_storage._conditions}
-    set {_uniqueStorage()._conditions = newValue}
-  }
+  public var conditions: [Podwatch_V1_NodeCondition] = []
 
   public var cpuCapacityMillicores: Int64 {
-    get {_storage._cpuCapacityMillicores ?? 0}
-    set {_uniqueStorage()._cpuCapacityMillicores = newValue}
+    get {_cpuCapacityMillicores ?? 0}
+    set {_cpuCapacityMillicores = newValue}
   }
   /// Returns true if `cpuCapacityMillicores` has been explicitly set.
-  public var hasCpuCapacityMillicores: Bool {_storage._cpuCapacityMillicores != nil}
+  public var hasCpuCapacityMillicores: Bool {self._cpuCapacityMillicores != nil}
   /// Clears the value of `cpuCapacityMillicores`. Subsequent reads from it will return its default value.
-  public mutating func clearCpuCapacityMillicores() {_uniqueStorage()._cpuCapacityMillicores = nil}
+  public mutating func clearCpuCapacityMillicores() {self._cpuCapacityMillicores = nil}
 
   public var memoryCapacityBytes: Int64 {
-    get {_storage._memoryCapacityBytes ?? 0}
-    set {_uniqueStorage()._memoryCapacityBytes = newValue}
+    get {_memoryCapacityBytes ?? 0}
+    set {_memoryCapacityBytes = newValue}
   }
   /// Returns true if `memoryCapacityBytes` has been explicitly set.
-  public var hasMemoryCapacityBytes: Bool {_storage._memoryCapacityBytes != nil}
+  public var hasMemoryCapacityBytes: Bool {self._memoryCapacityBytes != nil}
   /// Clears the value of `memoryCapacityBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearMemoryCapacityBytes() {_uniqueStorage()._memoryCapacityBytes = nil}
+  public mutating func clearMemoryCapacityBytes() {self._memoryCapacityBytes = nil}
 
   public var podsCapacity: Int64 {
-    get {_storage._podsCapacity ?? 0}
-    set {_uniqueStorage()._podsCapacity = newValue}
+    get {_podsCapacity ?? 0}
+    set {_podsCapacity = newValue}
   }
   /// Returns true if `podsCapacity` has been explicitly set.
-  public var hasPodsCapacity: Bool {_storage._podsCapacity != nil}
+  public var hasPodsCapacity: Bool {self._podsCapacity != nil}
   /// Clears the value of `podsCapacity`. Subsequent reads from it will return its default value.
-  public mutating func clearPodsCapacity() {_uniqueStorage()._podsCapacity = nil}
+  public mutating func clearPodsCapacity() {self._podsCapacity = nil}
 
   public var cpuAllocatableMillicores: Int64 {
-    get {_storage._cpuAllocatableMillicores ?? 0}
-    set {_uniqueStorage()._cpuAllocatableMillicores = newValue}
+    get {_cpuAllocatableMillicores ?? 0}
+    set {_cpuAllocatableMillicores = newValue}
   }
   /// Returns true if `cpuAllocatableMillicores` has been explicitly set.
-  public var hasCpuAllocatableMillicores: Bool {_storage._cpuAllocatableMillicores != nil}
+  public var hasCpuAllocatableMillicores: Bool {self._cpuAllocatableMillicores != nil}
   /// Clears the value of `cpuAllocatableMillicores`. Subsequent reads from it will return its default value.
-  public mutating func clearCpuAllocatableMillicores() {_uniqueStorage()._cpuAllocatableMillicores = nil}
+  public mutating func clearCpuAllocatableMillicores() {self._cpuAllocatableMillicores = nil}
 
   public var memoryAllocatableBytes: Int64 {
-    get {_storage._memoryAllocatableBytes ?? 0}
-    set {_uniqueStorage()._memoryAllocatableBytes = newValue}
+    get {_memoryAllocatableBytes ?? 0}
+    set {_memoryAllocatableBytes = newValue}
   }
   /// Returns true if `memoryAllocatableBytes` has been explicitly set.
-  public var hasMemoryAllocatableBytes: Bool {_storage._memoryAllocatableBytes != nil}
+  public var hasMemoryAllocatableBytes: Bool {self._memoryAllocatableBytes != nil}
   /// Clears the value of `memoryAllocatableBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearMemoryAllocatableBytes() {_uniqueStorage()._memoryAllocatableBytes = nil}
+  public mutating func clearMemoryAllocatableBytes() {self._memoryAllocatableBytes = nil}
 
   public var podsAllocatable: Int64 {
-    get {_storage._podsAllocatable ?? 0}
-    set {_uniqueStorage()._podsAllocatable = newValue}
+    get {_podsAllocatable ?? 0}
+    set {_podsAllocatable = newValue}
   }
   /// Returns true if `podsAllocatable` has been explicitly set.
-  public var hasPodsAllocatable: Bool {_storage._podsAllocatable != nil}
+  public var hasPodsAllocatable: Bool {self._podsAllocatable != nil}
   /// Clears the value of `podsAllocatable`. Subsequent reads from it will return its default value.
-  public mutating func clearPodsAllocatable() {_uniqueStorage()._podsAllocatable = nil}
+  public mutating func clearPodsAllocatable() {self._podsAllocatable = nil}
 
-  public var kubeletVersion: String {
-    get {_storage._kubeletVersion}
-    set {_uniqueStorage()._kubeletVersion = newValue}
-  }
+  public var kubeletVersion: String = String()
 
-  public var containerRuntimeVersion: String {
-    get {_storage._containerRuntimeVersion}
-    set {_uniqueStorage()._containerRuntimeVersion = newValue}
-  }
+  public var containerRuntimeVersion: String = String()
 
   /// The agent's last Kubernetes API error; empty while its watches are healthy.
-  public var apiError: String {
-    get {_storage._apiError}
-    set {_uniqueStorage()._apiError = newValue}
-  }
+  public var apiError: String = String()
 
   /// What the node's kubelet says about itself; absent without kubelet access.
   public var kubelet: Podwatch_V1_KubeletStatus {
-    get {_storage._kubelet ?? Podwatch_V1_KubeletStatus()}
-    set {_uniqueStorage()._kubelet = newValue}
+    get {_kubelet ?? Podwatch_V1_KubeletStatus()}
+    set {_kubelet = newValue}
   }
   /// Returns true if `kubelet` has been explicitly set.
-  public var hasKubelet: Bool {_storage._kubelet != nil}
+  public var hasKubelet: Bool {self._kubelet != nil}
   /// Clears the value of `kubelet`. Subsequent reads from it will return its default value.
-  public mutating func clearKubelet() {_uniqueStorage()._kubelet = nil}
+  public mutating func clearKubelet() {self._kubelet = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cpuCapacityMillicores: Int64? = nil
+  fileprivate var _memoryCapacityBytes: Int64? = nil
+  fileprivate var _podsCapacity: Int64? = nil
+  fileprivate var _cpuAllocatableMillicores: Int64? = nil
+  fileprivate var _memoryAllocatableBytes: Int64? = nil
+  fileprivate var _podsAllocatable: Int64? = nil
+  fileprivate var _kubelet: Podwatch_V1_KubeletStatus? = nil
+}
+
+public nonisolated struct Podwatch_V1_KubeletStatus: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var endpoint: String {
+    get {_storage._endpoint}
+    set {_uniqueStorage()._endpoint = newValue}
+  }
+
+  public var healthy: Bool {
+    get {_storage._healthy ?? false}
+    set {_uniqueStorage()._healthy = newValue}
+  }
+  /// Returns true if `healthy` has been explicitly set.
+  public var hasHealthy: Bool {_storage._healthy != nil}
+  /// Clears the value of `healthy`. Subsequent reads from it will return its default value.
+  public mutating func clearHealthy() {_uniqueStorage()._healthy = nil}
+
+  public var healthLatencyMicros: Int64 {
+    get {_storage._healthLatencyMicros ?? 0}
+    set {_uniqueStorage()._healthLatencyMicros = newValue}
+  }
+  /// Returns true if `healthLatencyMicros` has been explicitly set.
+  public var hasHealthLatencyMicros: Bool {_storage._healthLatencyMicros != nil}
+  /// Clears the value of `healthLatencyMicros`. Subsequent reads from it will return its default value.
+  public mutating func clearHealthLatencyMicros() {_uniqueStorage()._healthLatencyMicros = nil}
+
+  public var syncLoopHealthy: Bool {
+    get {_storage._syncLoopHealthy ?? false}
+    set {_uniqueStorage()._syncLoopHealthy = newValue}
+  }
+  /// Returns true if `syncLoopHealthy` has been explicitly set.
+  public var hasSyncLoopHealthy: Bool {_storage._syncLoopHealthy != nil}
+  /// Clears the value of `syncLoopHealthy`. Subsequent reads from it will return its default value.
+  public mutating func clearSyncLoopHealthy() {_uniqueStorage()._syncLoopHealthy = nil}
+
+  public var evictionSignals: [Podwatch_V1_EvictionSignal] {
+    get {_storage._evictionSignals}
+    set {_uniqueStorage()._evictionSignals = newValue}
+  }
+
+  public var nodeFsCapacityBytes: UInt64 {
+    get {_storage._nodeFsCapacityBytes ?? 0}
+    set {_uniqueStorage()._nodeFsCapacityBytes = newValue}
+  }
+  /// Returns true if `nodeFsCapacityBytes` has been explicitly set.
+  public var hasNodeFsCapacityBytes: Bool {_storage._nodeFsCapacityBytes != nil}
+  /// Clears the value of `nodeFsCapacityBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsCapacityBytes() {_uniqueStorage()._nodeFsCapacityBytes = nil}
+
+  public var nodeFsAvailableBytes: UInt64 {
+    get {_storage._nodeFsAvailableBytes ?? 0}
+    set {_uniqueStorage()._nodeFsAvailableBytes = newValue}
+  }
+  /// Returns true if `nodeFsAvailableBytes` has been explicitly set.
+  public var hasNodeFsAvailableBytes: Bool {_storage._nodeFsAvailableBytes != nil}
+  /// Clears the value of `nodeFsAvailableBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsAvailableBytes() {_uniqueStorage()._nodeFsAvailableBytes = nil}
+
+  public var nodeFsInodes: UInt64 {
+    get {_storage._nodeFsInodes ?? 0}
+    set {_uniqueStorage()._nodeFsInodes = newValue}
+  }
+  /// Returns true if `nodeFsInodes` has been explicitly set.
+  public var hasNodeFsInodes: Bool {_storage._nodeFsInodes != nil}
+  /// Clears the value of `nodeFsInodes`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsInodes() {_uniqueStorage()._nodeFsInodes = nil}
+
+  public var nodeFsInodesFree: UInt64 {
+    get {_storage._nodeFsInodesFree ?? 0}
+    set {_uniqueStorage()._nodeFsInodesFree = newValue}
+  }
+  /// Returns true if `nodeFsInodesFree` has been explicitly set.
+  public var hasNodeFsInodesFree: Bool {_storage._nodeFsInodesFree != nil}
+  /// Clears the value of `nodeFsInodesFree`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeFsInodesFree() {_uniqueStorage()._nodeFsInodesFree = nil}
+
+  public var imageFsCapacityBytes: UInt64 {
+    get {_storage._imageFsCapacityBytes ?? 0}
+    set {_uniqueStorage()._imageFsCapacityBytes = newValue}
+  }
+  /// Returns true if `imageFsCapacityBytes` has been explicitly set.
+  public var hasImageFsCapacityBytes: Bool {_storage._imageFsCapacityBytes != nil}
+  /// Clears the value of `imageFsCapacityBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearImageFsCapacityBytes() {_uniqueStorage()._imageFsCapacityBytes = nil}
+
+  public var imageFsAvailableBytes: UInt64 {
+    get {_storage._imageFsAvailableBytes ?? 0}
+    set {_uniqueStorage()._imageFsAvailableBytes = newValue}
+  }
+  /// Returns true if `imageFsAvailableBytes` has been explicitly set.
+  public var hasImageFsAvailableBytes: Bool {_storage._imageFsAvailableBytes != nil}
+  /// Clears the value of `imageFsAvailableBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearImageFsAvailableBytes() {_uniqueStorage()._imageFsAvailableBytes = nil}
+
+  public var reserved: [String] {
+    get {_storage._reserved}
+    set {_uniqueStorage()._reserved = newValue}
+  }
+
+  public var errors: [Podwatch_V1_KubeletEndpointError] {
+    get {_storage._errors}
+    set {_uniqueStorage()._errors = newValue}
+  }
+
+  public var kubeletPods: Int64 {
+    get {_storage._kubeletPods ?? 0}
+    set {_uniqueStorage()._kubeletPods = newValue}
+  }
+  /// Returns true if `kubeletPods` has been explicitly set.
+  public var hasKubeletPods: Bool {_storage._kubeletPods != nil}
+  /// Clears the value of `kubeletPods`. Subsequent reads from it will return its default value.
+  public mutating func clearKubeletPods() {_uniqueStorage()._kubeletPods = nil}
+
+  public var podDifferences: [Podwatch_V1_KubeletPodDifference] {
+    get {_storage._podDifferences}
+    set {_uniqueStorage()._podDifferences = newValue}
+  }
+
+  public var probes: [Podwatch_V1_ProbeResult] {
+    get {_storage._probes}
+    set {_uniqueStorage()._probes = newValue}
+  }
+
+  public var podStartSecondsAverage: Double {
+    get {_storage._podStartSecondsAverage ?? 0}
+    set {_uniqueStorage()._podStartSecondsAverage = newValue}
+  }
+  /// Returns true if `podStartSecondsAverage` has been explicitly set.
+  public var hasPodStartSecondsAverage: Bool {_storage._podStartSecondsAverage != nil}
+  /// Clears the value of `podStartSecondsAverage`. Subsequent reads from it will return its default value.
+  public mutating func clearPodStartSecondsAverage() {_uniqueStorage()._podStartSecondsAverage = nil}
+
+  public var plegRelistSecondsAverage: Double {
+    get {_storage._plegRelistSecondsAverage ?? 0}
+    set {_uniqueStorage()._plegRelistSecondsAverage = newValue}
+  }
+  /// Returns true if `plegRelistSecondsAverage` has been explicitly set.
+  public var hasPlegRelistSecondsAverage: Bool {_storage._plegRelistSecondsAverage != nil}
+  /// Clears the value of `plegRelistSecondsAverage`. Subsequent reads from it will return its default value.
+  public mutating func clearPlegRelistSecondsAverage() {_uniqueStorage()._plegRelistSecondsAverage = nil}
+
+  public var runtimeOperationErrors: [Podwatch_V1_RuntimeOperationErrors] {
+    get {_storage._runtimeOperationErrors}
+    set {_uniqueStorage()._runtimeOperationErrors = newValue}
+  }
+
+  public var machineCores: Int64 {
+    get {_storage._machineCores ?? 0}
+    set {_uniqueStorage()._machineCores = newValue}
+  }
+  /// Returns true if `machineCores` has been explicitly set.
+  public var hasMachineCores: Bool {_storage._machineCores != nil}
+  /// Clears the value of `machineCores`. Subsequent reads from it will return its default value.
+  public mutating func clearMachineCores() {_uniqueStorage()._machineCores = nil}
+
+  public var machineMemoryBytes: UInt64 {
+    get {_storage._machineMemoryBytes ?? 0}
+    set {_uniqueStorage()._machineMemoryBytes = newValue}
+  }
+  /// Returns true if `machineMemoryBytes` has been explicitly set.
+  public var hasMachineMemoryBytes: Bool {_storage._machineMemoryBytes != nil}
+  /// Clears the value of `machineMemoryBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMachineMemoryBytes() {_uniqueStorage()._machineMemoryBytes = nil}
+
+  public var machineSource: String {
+    get {_storage._machineSource}
+    set {_uniqueStorage()._machineSource = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -346,127 +518,18 @@ public nonisolated struct Podwatch_V1_NodeInfo: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-public nonisolated struct Podwatch_V1_KubeletStatus: Sendable {
+public nonisolated struct Podwatch_V1_RuntimeOperationErrors: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var endpoint: String = String()
+  public var operation: String = String()
 
-  public var healthy: Bool {
-    get {_healthy ?? false}
-    set {_healthy = newValue}
-  }
-  /// Returns true if `healthy` has been explicitly set.
-  public var hasHealthy: Bool {self._healthy != nil}
-  /// Clears the value of `healthy`. Subsequent reads from it will return its default value.
-  public mutating func clearHealthy() {self._healthy = nil}
-
-  public var healthLatencyMicros: Int64 {
-    get {_healthLatencyMicros ?? 0}
-    set {_healthLatencyMicros = newValue}
-  }
-  /// Returns true if `healthLatencyMicros` has been explicitly set.
-  public var hasHealthLatencyMicros: Bool {self._healthLatencyMicros != nil}
-  /// Clears the value of `healthLatencyMicros`. Subsequent reads from it will return its default value.
-  public mutating func clearHealthLatencyMicros() {self._healthLatencyMicros = nil}
-
-  public var syncLoopHealthy: Bool {
-    get {_syncLoopHealthy ?? false}
-    set {_syncLoopHealthy = newValue}
-  }
-  /// Returns true if `syncLoopHealthy` has been explicitly set.
-  public var hasSyncLoopHealthy: Bool {self._syncLoopHealthy != nil}
-  /// Clears the value of `syncLoopHealthy`. Subsequent reads from it will return its default value.
-  public mutating func clearSyncLoopHealthy() {self._syncLoopHealthy = nil}
-
-  public var evictionSignals: [Podwatch_V1_EvictionSignal] = []
-
-  public var nodeFsCapacityBytes: UInt64 {
-    get {_nodeFsCapacityBytes ?? 0}
-    set {_nodeFsCapacityBytes = newValue}
-  }
-  /// Returns true if `nodeFsCapacityBytes` has been explicitly set.
-  public var hasNodeFsCapacityBytes: Bool {self._nodeFsCapacityBytes != nil}
-  /// Clears the value of `nodeFsCapacityBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearNodeFsCapacityBytes() {self._nodeFsCapacityBytes = nil}
-
-  public var nodeFsAvailableBytes: UInt64 {
-    get {_nodeFsAvailableBytes ?? 0}
-    set {_nodeFsAvailableBytes = newValue}
-  }
-  /// Returns true if `nodeFsAvailableBytes` has been explicitly set.
-  public var hasNodeFsAvailableBytes: Bool {self._nodeFsAvailableBytes != nil}
-  /// Clears the value of `nodeFsAvailableBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearNodeFsAvailableBytes() {self._nodeFsAvailableBytes = nil}
-
-  public var nodeFsInodes: UInt64 {
-    get {_nodeFsInodes ?? 0}
-    set {_nodeFsInodes = newValue}
-  }
-  /// Returns true if `nodeFsInodes` has been explicitly set.
-  public var hasNodeFsInodes: Bool {self._nodeFsInodes != nil}
-  /// Clears the value of `nodeFsInodes`. Subsequent reads from it will return its default value.
-  public mutating func clearNodeFsInodes() {self._nodeFsInodes = nil}
-
-  public var nodeFsInodesFree: UInt64 {
-    get {_nodeFsInodesFree ?? 0}
-    set {_nodeFsInodesFree = newValue}
-  }
-  /// Returns true if `nodeFsInodesFree` has been explicitly set.
-  public var hasNodeFsInodesFree: Bool {self._nodeFsInodesFree != nil}
-  /// Clears the value of `nodeFsInodesFree`. Subsequent reads from it will return its default value.
-  public mutating func clearNodeFsInodesFree() {self._nodeFsInodesFree = nil}
-
-  public var imageFsCapacityBytes: UInt64 {
-    get {_imageFsCapacityBytes ?? 0}
-    set {_imageFsCapacityBytes = newValue}
-  }
-  /// Returns true if `imageFsCapacityBytes` has been explicitly set.
-  public var hasImageFsCapacityBytes: Bool {self._imageFsCapacityBytes != nil}
-  /// Clears the value of `imageFsCapacityBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearImageFsCapacityBytes() {self._imageFsCapacityBytes = nil}
-
-  public var imageFsAvailableBytes: UInt64 {
-    get {_imageFsAvailableBytes ?? 0}
-    set {_imageFsAvailableBytes = newValue}
-  }
-  /// Returns true if `imageFsAvailableBytes` has been explicitly set.
-  public var hasImageFsAvailableBytes: Bool {self._imageFsAvailableBytes != nil}
-  /// Clears the value of `imageFsAvailableBytes`. Subsequent reads from it will return its default value.
-  public mutating func clearImageFsAvailableBytes() {self._imageFsAvailableBytes = nil}
-
-  public var reserved: [String] = []
-
-  public var errors: [Podwatch_V1_KubeletEndpointError] = []
-
-  public var kubeletPods: Int64 {
-    get {_kubeletPods ?? 0}
-    set {_kubeletPods = newValue}
-  }
-  /// Returns true if `kubeletPods` has been explicitly set.
-  public var hasKubeletPods: Bool {self._kubeletPods != nil}
-  /// Clears the value of `kubeletPods`. Subsequent reads from it will return its default value.
-  public mutating func clearKubeletPods() {self._kubeletPods = nil}
-
-  public var podDifferences: [Podwatch_V1_KubeletPodDifference] = []
-
-  public var probes: [Podwatch_V1_ProbeResult] = []
+  public var count: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
-
-  fileprivate var _healthy: Bool? = nil
-  fileprivate var _healthLatencyMicros: Int64? = nil
-  fileprivate var _syncLoopHealthy: Bool? = nil
-  fileprivate var _nodeFsCapacityBytes: UInt64? = nil
-  fileprivate var _nodeFsAvailableBytes: UInt64? = nil
-  fileprivate var _nodeFsInodes: UInt64? = nil
-  fileprivate var _nodeFsInodesFree: UInt64? = nil
-  fileprivate var _imageFsCapacityBytes: UInt64? = nil
-  fileprivate var _imageFsAvailableBytes: UInt64? = nil
-  fileprivate var _kubeletPods: Int64? = nil
 }
 
 public nonisolated struct Podwatch_V1_ProbeResult: Sendable {
@@ -2581,18 +2644,113 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
   public static let protoMessageName: String = _protobuf_package + ".NodeInfo"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conditions\0\u{3}cpu_capacity_millicores\0\u{3}memory_capacity_bytes\0\u{3}pods_capacity\0\u{3}cpu_allocatable_millicores\0\u{3}memory_allocatable_bytes\0\u{3}pods_allocatable\0\u{3}kubelet_version\0\u{3}container_runtime_version\0\u{3}api_error\0\u{1}kubelet\0")
 
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.conditions) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self._cpuCapacityMillicores) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self._memoryCapacityBytes) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self._podsCapacity) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self._cpuAllocatableMillicores) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self._memoryAllocatableBytes) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self._podsAllocatable) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.kubeletVersion) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.containerRuntimeVersion) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.apiError) }()
+      case 11: try { try decoder.decodeSingularMessageField(value: &self._kubelet) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.conditions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.conditions, fieldNumber: 1)
+    }
+    try { if let v = self._cpuCapacityMillicores {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._memoryCapacityBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._podsCapacity {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._cpuAllocatableMillicores {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._memoryAllocatableBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._podsAllocatable {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 7)
+    } }()
+    if !self.kubeletVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.kubeletVersion, fieldNumber: 8)
+    }
+    if !self.containerRuntimeVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.containerRuntimeVersion, fieldNumber: 9)
+    }
+    if !self.apiError.isEmpty {
+      try visitor.visitSingularStringField(value: self.apiError, fieldNumber: 10)
+    }
+    try { if let v = self._kubelet {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_NodeInfo, rhs: Podwatch_V1_NodeInfo) -> Bool {
+    if lhs.conditions != rhs.conditions {return false}
+    if lhs._cpuCapacityMillicores != rhs._cpuCapacityMillicores {return false}
+    if lhs._memoryCapacityBytes != rhs._memoryCapacityBytes {return false}
+    if lhs._podsCapacity != rhs._podsCapacity {return false}
+    if lhs._cpuAllocatableMillicores != rhs._cpuAllocatableMillicores {return false}
+    if lhs._memoryAllocatableBytes != rhs._memoryAllocatableBytes {return false}
+    if lhs._podsAllocatable != rhs._podsAllocatable {return false}
+    if lhs.kubeletVersion != rhs.kubeletVersion {return false}
+    if lhs.containerRuntimeVersion != rhs.containerRuntimeVersion {return false}
+    if lhs.apiError != rhs.apiError {return false}
+    if lhs._kubelet != rhs._kubelet {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KubeletStatus"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0\u{3}kubelet_pods\0\u{3}pod_differences\0\u{1}probes\0\u{3}pod_start_seconds_average\0\u{3}pleg_relist_seconds_average\0\u{3}runtime_operation_errors\0\u{3}machine_cores\0\u{3}machine_memory_bytes\0\u{3}machine_source\0")
+
   fileprivate class _StorageClass {
-    var _conditions: [Podwatch_V1_NodeCondition] = []
-    var _cpuCapacityMillicores: Int64? = nil
-    var _memoryCapacityBytes: Int64? = nil
-    var _podsCapacity: Int64? = nil
-    var _cpuAllocatableMillicores: Int64? = nil
-    var _memoryAllocatableBytes: Int64? = nil
-    var _podsAllocatable: Int64? = nil
-    var _kubeletVersion: String = String()
-    var _containerRuntimeVersion: String = String()
-    var _apiError: String = String()
-    var _kubelet: Podwatch_V1_KubeletStatus? = nil
+    var _endpoint: String = String()
+    var _healthy: Bool? = nil
+    var _healthLatencyMicros: Int64? = nil
+    var _syncLoopHealthy: Bool? = nil
+    var _evictionSignals: [Podwatch_V1_EvictionSignal] = []
+    var _nodeFsCapacityBytes: UInt64? = nil
+    var _nodeFsAvailableBytes: UInt64? = nil
+    var _nodeFsInodes: UInt64? = nil
+    var _nodeFsInodesFree: UInt64? = nil
+    var _imageFsCapacityBytes: UInt64? = nil
+    var _imageFsAvailableBytes: UInt64? = nil
+    var _reserved: [String] = []
+    var _errors: [Podwatch_V1_KubeletEndpointError] = []
+    var _kubeletPods: Int64? = nil
+    var _podDifferences: [Podwatch_V1_KubeletPodDifference] = []
+    var _probes: [Podwatch_V1_ProbeResult] = []
+    var _podStartSecondsAverage: Double? = nil
+    var _plegRelistSecondsAverage: Double? = nil
+    var _runtimeOperationErrors: [Podwatch_V1_RuntimeOperationErrors] = []
+    var _machineCores: Int64? = nil
+    var _machineMemoryBytes: UInt64? = nil
+    var _machineSource: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2603,17 +2761,28 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
     private init() {}
 
     init(copying source: _StorageClass) {
-      _conditions = source._conditions
-      _cpuCapacityMillicores = source._cpuCapacityMillicores
-      _memoryCapacityBytes = source._memoryCapacityBytes
-      _podsCapacity = source._podsCapacity
-      _cpuAllocatableMillicores = source._cpuAllocatableMillicores
-      _memoryAllocatableBytes = source._memoryAllocatableBytes
-      _podsAllocatable = source._podsAllocatable
-      _kubeletVersion = source._kubeletVersion
-      _containerRuntimeVersion = source._containerRuntimeVersion
-      _apiError = source._apiError
-      _kubelet = source._kubelet
+      _endpoint = source._endpoint
+      _healthy = source._healthy
+      _healthLatencyMicros = source._healthLatencyMicros
+      _syncLoopHealthy = source._syncLoopHealthy
+      _evictionSignals = source._evictionSignals
+      _nodeFsCapacityBytes = source._nodeFsCapacityBytes
+      _nodeFsAvailableBytes = source._nodeFsAvailableBytes
+      _nodeFsInodes = source._nodeFsInodes
+      _nodeFsInodesFree = source._nodeFsInodesFree
+      _imageFsCapacityBytes = source._imageFsCapacityBytes
+      _imageFsAvailableBytes = source._imageFsAvailableBytes
+      _reserved = source._reserved
+      _errors = source._errors
+      _kubeletPods = source._kubeletPods
+      _podDifferences = source._podDifferences
+      _probes = source._probes
+      _podStartSecondsAverage = source._podStartSecondsAverage
+      _plegRelistSecondsAverage = source._plegRelistSecondsAverage
+      _runtimeOperationErrors = source._runtimeOperationErrors
+      _machineCores = source._machineCores
+      _machineMemoryBytes = source._machineMemoryBytes
+      _machineSource = source._machineSource
     }
   }
 
@@ -2632,17 +2801,28 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
         // allocates stack space for every case branch when no optimizations are
         // enabled. https://github.com/apple/swift-protobuf/issues/1034
         switch fieldNumber {
-        case 1: try { try decoder.decodeRepeatedMessageField(value: &_storage._conditions) }()
-        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._cpuCapacityMillicores) }()
-        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._memoryCapacityBytes) }()
-        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._podsCapacity) }()
-        case 5: try { try decoder.decodeSingularInt64Field(value: &_storage._cpuAllocatableMillicores) }()
-        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._memoryAllocatableBytes) }()
-        case 7: try { try decoder.decodeSingularInt64Field(value: &_storage._podsAllocatable) }()
-        case 8: try { try decoder.decodeSingularStringField(value: &_storage._kubeletVersion) }()
-        case 9: try { try decoder.decodeSingularStringField(value: &_storage._containerRuntimeVersion) }()
-        case 10: try { try decoder.decodeSingularStringField(value: &_storage._apiError) }()
-        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._kubelet) }()
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._endpoint) }()
+        case 2: try { try decoder.decodeSingularBoolField(value: &_storage._healthy) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._healthLatencyMicros) }()
+        case 4: try { try decoder.decodeSingularBoolField(value: &_storage._syncLoopHealthy) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._evictionSignals) }()
+        case 6: try { try decoder.decodeSingularUInt64Field(value: &_storage._nodeFsCapacityBytes) }()
+        case 7: try { try decoder.decodeSingularUInt64Field(value: &_storage._nodeFsAvailableBytes) }()
+        case 8: try { try decoder.decodeSingularUInt64Field(value: &_storage._nodeFsInodes) }()
+        case 9: try { try decoder.decodeSingularUInt64Field(value: &_storage._nodeFsInodesFree) }()
+        case 10: try { try decoder.decodeSingularUInt64Field(value: &_storage._imageFsCapacityBytes) }()
+        case 11: try { try decoder.decodeSingularUInt64Field(value: &_storage._imageFsAvailableBytes) }()
+        case 12: try { try decoder.decodeRepeatedStringField(value: &_storage._reserved) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._errors) }()
+        case 14: try { try decoder.decodeSingularInt64Field(value: &_storage._kubeletPods) }()
+        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._podDifferences) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._probes) }()
+        case 17: try { try decoder.decodeSingularDoubleField(value: &_storage._podStartSecondsAverage) }()
+        case 18: try { try decoder.decodeSingularDoubleField(value: &_storage._plegRelistSecondsAverage) }()
+        case 19: try { try decoder.decodeRepeatedMessageField(value: &_storage._runtimeOperationErrors) }()
+        case 20: try { try decoder.decodeSingularInt64Field(value: &_storage._machineCores) }()
+        case 21: try { try decoder.decodeSingularUInt64Field(value: &_storage._machineMemoryBytes) }()
+        case 22: try { try decoder.decodeSingularStringField(value: &_storage._machineSource) }()
         default: break
         }
       }
@@ -2655,59 +2835,103 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
       // allocates stack space for every if/case branch local when no optimizations
       // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
       // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._conditions.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._conditions, fieldNumber: 1)
+      if !_storage._endpoint.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._endpoint, fieldNumber: 1)
       }
-      try { if let v = _storage._cpuCapacityMillicores {
-        try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
+      try { if let v = _storage._healthy {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 2)
       } }()
-      try { if let v = _storage._memoryCapacityBytes {
+      try { if let v = _storage._healthLatencyMicros {
         try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
       } }()
-      try { if let v = _storage._podsCapacity {
-        try visitor.visitSingularInt64Field(value: v, fieldNumber: 4)
+      try { if let v = _storage._syncLoopHealthy {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 4)
       } }()
-      try { if let v = _storage._cpuAllocatableMillicores {
-        try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
-      } }()
-      try { if let v = _storage._memoryAllocatableBytes {
-        try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
-      } }()
-      try { if let v = _storage._podsAllocatable {
-        try visitor.visitSingularInt64Field(value: v, fieldNumber: 7)
-      } }()
-      if !_storage._kubeletVersion.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._kubeletVersion, fieldNumber: 8)
+      if !_storage._evictionSignals.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._evictionSignals, fieldNumber: 5)
       }
-      if !_storage._containerRuntimeVersion.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._containerRuntimeVersion, fieldNumber: 9)
-      }
-      if !_storage._apiError.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._apiError, fieldNumber: 10)
-      }
-      try { if let v = _storage._kubelet {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      try { if let v = _storage._nodeFsCapacityBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 6)
       } }()
+      try { if let v = _storage._nodeFsAvailableBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._nodeFsInodes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._nodeFsInodesFree {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._imageFsCapacityBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._imageFsAvailableBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 11)
+      } }()
+      if !_storage._reserved.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._reserved, fieldNumber: 12)
+      }
+      if !_storage._errors.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._errors, fieldNumber: 13)
+      }
+      try { if let v = _storage._kubeletPods {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._podDifferences.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._podDifferences, fieldNumber: 15)
+      }
+      if !_storage._probes.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._probes, fieldNumber: 16)
+      }
+      try { if let v = _storage._podStartSecondsAverage {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 17)
+      } }()
+      try { if let v = _storage._plegRelistSecondsAverage {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 18)
+      } }()
+      if !_storage._runtimeOperationErrors.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._runtimeOperationErrors, fieldNumber: 19)
+      }
+      try { if let v = _storage._machineCores {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 20)
+      } }()
+      try { if let v = _storage._machineMemoryBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 21)
+      } }()
+      if !_storage._machineSource.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._machineSource, fieldNumber: 22)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Podwatch_V1_NodeInfo, rhs: Podwatch_V1_NodeInfo) -> Bool {
+  public static func ==(lhs: Podwatch_V1_KubeletStatus, rhs: Podwatch_V1_KubeletStatus) -> Bool {
     if lhs._storage !== rhs._storage {
       let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
         let _storage = _args.0
         let rhs_storage = _args.1
-        if _storage._conditions != rhs_storage._conditions {return false}
-        if _storage._cpuCapacityMillicores != rhs_storage._cpuCapacityMillicores {return false}
-        if _storage._memoryCapacityBytes != rhs_storage._memoryCapacityBytes {return false}
-        if _storage._podsCapacity != rhs_storage._podsCapacity {return false}
-        if _storage._cpuAllocatableMillicores != rhs_storage._cpuAllocatableMillicores {return false}
-        if _storage._memoryAllocatableBytes != rhs_storage._memoryAllocatableBytes {return false}
-        if _storage._podsAllocatable != rhs_storage._podsAllocatable {return false}
-        if _storage._kubeletVersion != rhs_storage._kubeletVersion {return false}
-        if _storage._containerRuntimeVersion != rhs_storage._containerRuntimeVersion {return false}
-        if _storage._apiError != rhs_storage._apiError {return false}
-        if _storage._kubelet != rhs_storage._kubelet {return false}
+        if _storage._endpoint != rhs_storage._endpoint {return false}
+        if _storage._healthy != rhs_storage._healthy {return false}
+        if _storage._healthLatencyMicros != rhs_storage._healthLatencyMicros {return false}
+        if _storage._syncLoopHealthy != rhs_storage._syncLoopHealthy {return false}
+        if _storage._evictionSignals != rhs_storage._evictionSignals {return false}
+        if _storage._nodeFsCapacityBytes != rhs_storage._nodeFsCapacityBytes {return false}
+        if _storage._nodeFsAvailableBytes != rhs_storage._nodeFsAvailableBytes {return false}
+        if _storage._nodeFsInodes != rhs_storage._nodeFsInodes {return false}
+        if _storage._nodeFsInodesFree != rhs_storage._nodeFsInodesFree {return false}
+        if _storage._imageFsCapacityBytes != rhs_storage._imageFsCapacityBytes {return false}
+        if _storage._imageFsAvailableBytes != rhs_storage._imageFsAvailableBytes {return false}
+        if _storage._reserved != rhs_storage._reserved {return false}
+        if _storage._errors != rhs_storage._errors {return false}
+        if _storage._kubeletPods != rhs_storage._kubeletPods {return false}
+        if _storage._podDifferences != rhs_storage._podDifferences {return false}
+        if _storage._probes != rhs_storage._probes {return false}
+        if _storage._podStartSecondsAverage != rhs_storage._podStartSecondsAverage {return false}
+        if _storage._plegRelistSecondsAverage != rhs_storage._plegRelistSecondsAverage {return false}
+        if _storage._runtimeOperationErrors != rhs_storage._runtimeOperationErrors {return false}
+        if _storage._machineCores != rhs_storage._machineCores {return false}
+        if _storage._machineMemoryBytes != rhs_storage._machineMemoryBytes {return false}
+        if _storage._machineSource != rhs_storage._machineSource {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -2717,9 +2941,9 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
   }
 }
 
-nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".KubeletStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0\u{3}kubelet_pods\0\u{3}pod_differences\0\u{1}probes\0")
+nonisolated extension Podwatch_V1_RuntimeOperationErrors: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RuntimeOperationErrors"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}operation\0\u{1}count\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2727,100 +2951,26 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.endpoint) }()
-      case 2: try { try decoder.decodeSingularBoolField(value: &self._healthy) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self._healthLatencyMicros) }()
-      case 4: try { try decoder.decodeSingularBoolField(value: &self._syncLoopHealthy) }()
-      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.evictionSignals) }()
-      case 6: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsCapacityBytes) }()
-      case 7: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsAvailableBytes) }()
-      case 8: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsInodes) }()
-      case 9: try { try decoder.decodeSingularUInt64Field(value: &self._nodeFsInodesFree) }()
-      case 10: try { try decoder.decodeSingularUInt64Field(value: &self._imageFsCapacityBytes) }()
-      case 11: try { try decoder.decodeSingularUInt64Field(value: &self._imageFsAvailableBytes) }()
-      case 12: try { try decoder.decodeRepeatedStringField(value: &self.reserved) }()
-      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.errors) }()
-      case 14: try { try decoder.decodeSingularInt64Field(value: &self._kubeletPods) }()
-      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.podDifferences) }()
-      case 16: try { try decoder.decodeRepeatedMessageField(value: &self.probes) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.operation) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.count) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.endpoint.isEmpty {
-      try visitor.visitSingularStringField(value: self.endpoint, fieldNumber: 1)
+    if !self.operation.isEmpty {
+      try visitor.visitSingularStringField(value: self.operation, fieldNumber: 1)
     }
-    try { if let v = self._healthy {
-      try visitor.visitSingularBoolField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._healthLatencyMicros {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._syncLoopHealthy {
-      try visitor.visitSingularBoolField(value: v, fieldNumber: 4)
-    } }()
-    if !self.evictionSignals.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.evictionSignals, fieldNumber: 5)
-    }
-    try { if let v = self._nodeFsCapacityBytes {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 6)
-    } }()
-    try { if let v = self._nodeFsAvailableBytes {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 7)
-    } }()
-    try { if let v = self._nodeFsInodes {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 8)
-    } }()
-    try { if let v = self._nodeFsInodesFree {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 9)
-    } }()
-    try { if let v = self._imageFsCapacityBytes {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 10)
-    } }()
-    try { if let v = self._imageFsAvailableBytes {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 11)
-    } }()
-    if !self.reserved.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.reserved, fieldNumber: 12)
-    }
-    if !self.errors.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.errors, fieldNumber: 13)
-    }
-    try { if let v = self._kubeletPods {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
-    } }()
-    if !self.podDifferences.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.podDifferences, fieldNumber: 15)
-    }
-    if !self.probes.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.probes, fieldNumber: 16)
+    if self.count != 0 {
+      try visitor.visitSingularUInt64Field(value: self.count, fieldNumber: 2)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Podwatch_V1_KubeletStatus, rhs: Podwatch_V1_KubeletStatus) -> Bool {
-    if lhs.endpoint != rhs.endpoint {return false}
-    if lhs._healthy != rhs._healthy {return false}
-    if lhs._healthLatencyMicros != rhs._healthLatencyMicros {return false}
-    if lhs._syncLoopHealthy != rhs._syncLoopHealthy {return false}
-    if lhs.evictionSignals != rhs.evictionSignals {return false}
-    if lhs._nodeFsCapacityBytes != rhs._nodeFsCapacityBytes {return false}
-    if lhs._nodeFsAvailableBytes != rhs._nodeFsAvailableBytes {return false}
-    if lhs._nodeFsInodes != rhs._nodeFsInodes {return false}
-    if lhs._nodeFsInodesFree != rhs._nodeFsInodesFree {return false}
-    if lhs._imageFsCapacityBytes != rhs._imageFsCapacityBytes {return false}
-    if lhs._imageFsAvailableBytes != rhs._imageFsAvailableBytes {return false}
-    if lhs.reserved != rhs.reserved {return false}
-    if lhs.errors != rhs.errors {return false}
-    if lhs._kubeletPods != rhs._kubeletPods {return false}
-    if lhs.podDifferences != rhs.podDifferences {return false}
-    if lhs.probes != rhs.probes {return false}
+  public static func ==(lhs: Podwatch_V1_RuntimeOperationErrors, rhs: Podwatch_V1_RuntimeOperationErrors) -> Bool {
+    if lhs.operation != rhs.operation {return false}
+    if lhs.count != rhs.count {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
