@@ -253,7 +253,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentCoreTests",
-            dependencies: ["AgentCore", "PodSandbox"],
+            dependencies: ["AgentCore", "PodSandbox", "Kube", "KubeClient"],
             resources: [.copy("Fixtures"), .copy("Golden")]
         ),
     ]

@@ -25,9 +25,71 @@ public struct KubeletConfigz: Decodable, Sendable, Hashable {
     }
 }
 
-/// The node part of the kubelet's `/stats/summary` (`node.fs`, `node.runtime.imageFs`, `node.rlimit`).
+/// The kubelet's `/stats/summary`: the node part (`node.fs`, `node.runtime.imageFs`, `node.rlimit`) and each pod's
+/// ephemeral storage and containers' CPU, memory, writable layer and logs.
 public struct KubeletStatsSummary: Decodable, Sendable, Hashable {
     public var node: Node
+    public var pods: [PodStats]?
+
+    public struct PodStats: Decodable, Sendable, Hashable {
+        public var podRef: PodReference?
+        public var containers: [ContainerStats]?
+        public var ephemeralStorage: FsStats?
+
+        enum CodingKeys: String, CodingKey {
+            case podRef
+            case containers
+            case ephemeralStorage = "ephemeral-storage"
+        }
+
+        public init(podRef: PodReference?, containers: [ContainerStats]?, ephemeralStorage: FsStats?) {
+            self.podRef = podRef
+            self.containers = containers
+            self.ephemeralStorage = ephemeralStorage
+        }
+    }
+
+    public struct PodReference: Decodable, Sendable, Hashable {
+        public var name: String?
+        public var namespace: String?
+        public var uid: String?
+
+        public init(name: String?, namespace: String?, uid: String?) {
+            self.name = name
+            self.namespace = namespace
+            self.uid = uid
+        }
+    }
+
+    public struct ContainerStats: Decodable, Sendable, Hashable {
+        public var name: String?
+        public var cpu: CPUStats?
+        public var memory: MemoryStats?
+        public var rootfs: FsStats?
+        public var logs: FsStats?
+
+        public init(
+            name: String?,
+            cpu: CPUStats? = nil,
+            memory: MemoryStats? = nil,
+            rootfs: FsStats? = nil,
+            logs: FsStats? = nil
+        ) {
+            self.name = name
+            self.cpu = cpu
+            self.memory = memory
+            self.rootfs = rootfs
+            self.logs = logs
+        }
+    }
+
+    public struct CPUStats: Decodable, Sendable, Hashable {
+        public var usageNanoCores: UInt64?
+    }
+
+    public struct MemoryStats: Decodable, Sendable, Hashable {
+        public var workingSetBytes: UInt64?
+    }
 
     public struct Node: Decodable, Sendable, Hashable {
         public var nodeName: String?

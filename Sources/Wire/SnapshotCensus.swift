@@ -160,6 +160,7 @@ struct SnapshotCensus {
                     15: (self.limits.pods, "node_info.kubelet.pod_differences"),
                     16: (self.limits.containers * 3, "node_info.kubelet.probes"),
                     19: (self.limits.kubeletEntries, "node_info.kubelet.runtime_operation_errors"),
+                    23: (self.limits.pods, "node_info.kubelet.pod_stats"),
                 ]
             )
         }

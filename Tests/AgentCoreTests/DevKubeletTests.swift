@@ -1,3 +1,4 @@
+import Kube
 import KubeClient
 import Telemetry
 import Testing
@@ -52,6 +53,8 @@ import Testing
         #expect(api?.failed == 2 && api?.recentFailures == 2 && api?.lastFailureMilliseconds == 45_000)
         #expect(redis?.failed == 0 && (redis?.successful ?? 0) > 0)
         #expect(later.pods?.map(\.name) == Self.pods.map(\.name))
+        #expect(later.podSummaries.map { $0.podRef?.name } == Self.pods.map(\.name))
+        #expect(later.podSummaries.allSatisfy { ($0.ephemeralStorage?.usedBytes ?? 0) > 4 << 20 })
         let quiet = DevKubelet(nodeName: "node-01", pods: Self.pods, procRoot: "/proc")
         #expect(
             quiet.readings(procRoot: "/proc", elapsedSeconds: 45, nowMilliseconds: 45_000).probes.allSatisfy {

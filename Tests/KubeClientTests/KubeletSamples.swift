@@ -36,7 +36,18 @@ enum KubeletSamples {
         "inodesUsed":626559},"runtime":{"imageFs":{"time":"2026-12-04T08:30:00Z","availableBytes":31262711808,\
         "capacityBytes":104560844800,"usedBytes":14130563072,"inodesFree":5927041,"inodes":6553600,\
         "inodesUsed":626559}},"rlimit":{"time":"2026-12-04T08:30:00Z","maxpid":4194304,"curproc":1433}},\
-        "pods":[]}
+        "pods":[{"podRef":{"name":"checkout-7d9f8b6c5d-x2k4q","namespace":"shop","uid":"5d3c1a2b-0000-4000-8000-000000000001"},\
+        "startTime":"2026-12-04T08:00:00Z","containers":[{"name":"web","startTime":"2026-12-04T08:00:02Z",\
+        "cpu":{"time":"2026-12-04T08:30:00Z","usageNanoCores":12345678,"usageCoreNanoSeconds":22091000000},\
+        "memory":{"time":"2026-12-04T08:30:00Z","usageBytes":63021056,"workingSetBytes":52428800,"rssBytes":41943040,\
+        "pageFaults":5310,"majorPageFaults":2},"rootfs":{"time":"2026-12-04T08:30:00Z","availableBytes":31262711808,\
+        "capacityBytes":104560844800,"usedBytes":40960,"inodesFree":5927041,"inodes":6553600,"inodesUsed":12},\
+        "logs":{"time":"2026-12-04T08:30:00Z","availableBytes":31262711808,"capacityBytes":104560844800,\
+        "usedBytes":1048576,"inodesFree":5927041,"inodes":6553600,"inodesUsed":3}}],\
+        "cpu":{"time":"2026-12-04T08:30:00Z","usageNanoCores":12345678},"memory":{"time":"2026-12-04T08:30:00Z",\
+        "workingSetBytes":52428800},"volume":[{"time":"2026-12-04T08:30:00Z","usedBytes":4096,"name":"kube-api-access"}],\
+        "ephemeral-storage":{"time":"2026-12-04T08:30:00Z","availableBytes":31262711808,"capacityBytes":104560844800,\
+        "usedBytes":1093632,"inodesFree":5927041,"inodes":6553600,"inodesUsed":16}}]}
         """
 
     /// `/pods`: a v1 PodList of what the kubelet runs (its own view, static pods under their own UIDs).

@@ -87,6 +87,57 @@ import Testing
     }
 }
 
+/// The kubelet's per-pod view: ephemeral storage, and its working set beside the agent's, flagged where they
+/// disagree by more than 16 MiB and 10 %.
+@Suite struct KubeletPodStatsViewTests {
+    @Test func ephemeralStorageAndAMemoryDisagreementShow() {
+        var snapshot = Snapshot()
+        var cgroup = CgroupStats(version: .v2)
+        cgroup.memoryWorkingSetBytes = 100 << 20
+        snapshot.containers = [
+            ContainerSnapshot(
+                identity: ContainerIdentity(
+                    podUID: "uid-web",
+                    qosClass: .burstable,
+                    runtime: .containerd,
+                    containerID: "aaa"
+                ),
+                cgroup: cgroup,
+                processes: []
+            ),
+            ContainerSnapshot(
+                identity: ContainerIdentity(
+                    podUID: "uid-web",
+                    qosClass: .burstable,
+                    runtime: .containerd,
+                    containerID: "bbb"
+                ),
+                cgroup: cgroup,
+                processes: []
+            ),
+        ]
+        var pod = PodMetadata(uid: "uid-web", namespace: "shop", name: "web-1", phase: "Running")
+        pod.containers = [ContainerName(id: "aaa", name: "nginx"), ContainerName(id: "bbb", name: "envoy")]
+        snapshot.pods = [pod]
+        var stats = KubeletPodStats()
+        (stats.namespace, stats.name, stats.uid, stats.ephemeralUsedBytes) = ("shop", "web-1", "uid-web", 700 << 20)
+        var nginx = KubeletContainerStats()
+        (nginx.name, nginx.workingSetBytes, nginx.rootfsUsedBytes, nginx.logsUsedBytes) = (
+            "nginx", 300 << 20, 1 << 20, 699 << 20
+        )
+        var envoy = KubeletContainerStats()
+        (envoy.name, envoy.workingSetBytes) = ("envoy", 104 << 20)
+        stats.containers = [nginx, envoy]
+        var status = KubeletStatus()
+        status.podStats = [stats]
+        let table = KubeletView.podStats(status, snapshot: snapshot).rendered
+        #expect(table.contains("<td>shop/web-1</td><td></td><td class=\"num\">700.0 MiB</td>"))
+        #expect(table.contains("data-disagree><td></td><td>nginx</td>"))  // 300 MiB against 100 MiB
+        #expect(!table.contains("data-disagree><td></td><td>envoy</td>"))  // 104 against 100: within both margins
+        #expect(KubeletView.disagrees(300 << 20, 100 << 20) && !KubeletView.disagrees(10 << 20, 20 << 20))
+    }
+}
+
 /// The node page lists the pods the kubelet and the API server see differently, with how long it has lasted.
 @Suite struct KubeletPodDifferenceViewTests {
     @Test func disagreementsShowWithTheirDuration() {

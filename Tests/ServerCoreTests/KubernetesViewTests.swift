@@ -86,6 +86,7 @@ import Testing
         #expect(card.contains("2 / 110"))
         let page = NodeView.fragment(node).rendered
         #expect(page.contains("<h2>Kubernetes</h2>") && page.contains("v1.34.1"))
+        #expect(page.contains("<tr class=\"wrong\"><td>Ready</td>"))  // markup, not escaped text
         #expect(page.contains("75.0% req"))  // 150 MiB used of 200 MiB requested
         #expect(page.contains("batch-1"))
     }

@@ -58,6 +58,24 @@ public final class DevKubelet: Sendable {
             kubeReserved: ["cpu": "100m", "memory": "256Mi"]
         )
         readings.summary = Self.rootFilesystem()
+        // Each container's writable layer holds a few MiB; an nginx pod's logs grow 1 MiB every 10 s (a pod filling
+        // its ephemeral storage).
+        readings.podSummaries = self.pods.map { pod in
+            let growing = pod.name.hasPrefix("nginx-")
+            let containers = pod.containers.map { container in
+                KubeletStatsSummary.ContainerStats(
+                    name: container.name,
+                    rootfs: .init(usedBytes: 4 << 20),
+                    logs: .init(usedBytes: growing ? UInt64(max(0, elapsed) / 10 + 1) << 20 : 64 << 10)
+                )
+            }
+            let used = containers.reduce(UInt64(0)) { $0 + ($1.rootfs?.usedBytes ?? 0) + ($1.logs?.usedBytes ?? 0) }
+            return KubeletStatsSummary.PodStats(
+                podRef: .init(name: pod.name, namespace: pod.namespace, uid: pod.uid),
+                containers: containers,
+                ephemeralStorage: .init(usedBytes: used)
+            )
+        }
         readings.pods = self.pods.map { KubeletReadings.Pod(namespace: $0.namespace, name: $0.name, phase: $0.phase) }
         readings.pidMax = KubeletPoller.pidMax(procRoot: procRoot)
         var samples: [PrometheusText.Sample] = []

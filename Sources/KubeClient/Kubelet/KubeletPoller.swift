@@ -70,7 +70,9 @@ public final class KubeletPoller: Service, Sendable {
         }
         readings.syncLoopHealthy = await self.health("/healthz/syncloop", &readings.errors)
         readings.configuration = await self.object(KubeletConfigz.self, "/configz", &readings.errors)?.kubeletconfig
-        readings.summary = await self.object(KubeletStatsSummary.self, "/stats/summary", &readings.errors)?.node
+        let summary = await self.object(KubeletStatsSummary.self, "/stats/summary", &readings.errors)
+        readings.summary = summary?.node
+        readings.podSummaries = summary?.pods ?? []
         readings.pods = await self.object(KubeList<KubePod>.self, "/pods", &readings.errors)?.items.map { pod in
             KubeletReadings.Pod(
                 namespace: pod.metadata.namespace ?? "",

@@ -11,6 +11,8 @@ public struct KubeletReadings: Sendable, Hashable {
     public var syncLoopHealthy: Bool?
     public var configuration: KubeletConfigz.Configuration?
     public var summary: KubeletStatsSummary.Node?
+    /// The pods part of `/stats/summary`.
+    public var podSummaries: [KubeletStatsSummary.PodStats] = []
     /// What the kubelet runs (`/pods`); nil when it could not be read.
     public var pods: [Pod]?
     /// Probe results per container (`/metrics/probes`).
@@ -56,6 +58,23 @@ public struct KubeletReadings: Sendable, Hashable {
         status.errors = self.errors
         status.kubeletPods = self.pods.map { Int64($0.count) }
         status.probes = self.probes
+        status.podStats = self.podSummaries.map { summary in
+            var pod = KubeletPodStats()
+            pod.namespace = summary.podRef?.namespace ?? ""
+            pod.name = summary.podRef?.name ?? ""
+            pod.uid = summary.podRef?.uid ?? ""
+            pod.ephemeralUsedBytes = summary.ephemeralStorage?.usedBytes
+            pod.containers = (summary.containers ?? []).map { stats in
+                var container = KubeletContainerStats()
+                container.name = stats.name ?? ""
+                container.cpuNanoCores = stats.cpu?.usageNanoCores
+                container.workingSetBytes = stats.memory?.workingSetBytes
+                container.rootfsUsedBytes = stats.rootfs?.usedBytes
+                container.logsUsedBytes = stats.logs?.usedBytes
+                return container
+            }
+            return pod
+        }
         status.podStartSecondsAverage = self.selfMetrics?.podStartSecondsAverage
         status.plegRelistSecondsAverage = self.selfMetrics?.plegRelistSecondsAverage
         status.runtimeOperationErrors = self.selfMetrics?.runtimeOperationErrors ?? []

@@ -167,6 +167,17 @@ extension SnapshotLimits {
         }
         if let cores = kubelet.machineCores { try self.range(cores, 0...1_048_576, "node_info.kubelet.machine_cores") }
         try self.text(kubelet.machineSource, "node_info.kubelet.machine_source")
+        try self.count(kubelet.podStats.count, atMost: self.pods, "node_info.kubelet.pod_stats")
+        for (index, pod) in kubelet.podStats.enumerated() {
+            let field = "node_info.kubelet.pod_stats[\(index)]"
+            try self.name(pod.namespace, "\(field).namespace")
+            try self.name(pod.name, "\(field).name")
+            try self.name(pod.uid, "\(field).uid")
+            try self.count(pod.containers.count, atMost: self.containersPerPod, "\(field).containers")
+            for (position, container) in pod.containers.enumerated() {
+                try self.name(container.name, "\(field).containers[\(position)].name")
+            }
+        }
         try self.count(kubelet.errors.count, atMost: self.kubeletEntries, "node_info.kubelet.errors")
         for (index, error) in kubelet.errors.enumerated() {
             try self.text(error.path, "node_info.kubelet.errors[\(index)].path")

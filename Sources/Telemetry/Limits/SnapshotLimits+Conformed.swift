@@ -108,6 +108,18 @@ extension SnapshotLimits {
         }
         kubelet.machineCores = kubelet.machineCores.flatMap { (0...1_048_576).contains($0) ? $0 : nil }
         kubelet.machineSource = Self.clip(kubelet.machineSource, self.textBytes)
+        kubelet.podStats = kubelet.podStats.prefix(self.pods).map { pod in
+            var pod = pod
+            pod.namespace = Self.name(pod.namespace, self.nameBytes)
+            pod.name = Self.name(pod.name, self.nameBytes)
+            pod.uid = Self.name(pod.uid, self.nameBytes)
+            pod.containers = pod.containers.prefix(self.containersPerPod).map { container in
+                var container = container
+                container.name = Self.name(container.name, self.nameBytes)
+                return container
+            }
+            return pod
+        }
         kubelet.errors = kubelet.errors.prefix(self.kubeletEntries).map {
             KubeletEndpointError(path: Self.clip($0.path, self.textBytes), reason: Self.clip($0.reason, self.textBytes))
         }

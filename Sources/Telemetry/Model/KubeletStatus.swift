@@ -40,6 +40,9 @@ public struct KubeletStatus: Sendable, Codable, Hashable {
     public var machineCores: Int64?
     public var machineMemoryBytes: UInt64?
     public var machineSource: String = ""
+    /// Per pod and container, as the kubelet's `/stats/summary` sees them: ephemeral storage used, and the
+    /// kubelet's own CPU and memory readings (held against the agent's cgroup readings on the node page).
+    public var podStats: [KubeletPodStats] = []
 
     public init() {}
 
@@ -125,6 +128,30 @@ public struct ProbeResult: Sendable, Codable, Hashable {
     public var recentFailures: UInt64 = 0
     /// Agent wall clock, milliseconds, when the failure count last rose; nil when it has not risen while watched.
     public var lastFailureMilliseconds: Int64?
+
+    public init() {}
+}
+
+/// One pod in the kubelet's `/stats/summary`.
+public struct KubeletPodStats: Sendable, Codable, Hashable {
+    public var namespace: String = ""
+    public var name: String = ""
+    public var uid: String = ""
+    /// `ephemeral-storage.usedBytes`: the containers' writable layers, their logs and the pod's emptyDir volumes.
+    public var ephemeralUsedBytes: UInt64?
+    public var containers: [KubeletContainerStats] = []
+
+    public init() {}
+}
+
+/// One container in the kubelet's `/stats/summary`.
+public struct KubeletContainerStats: Sendable, Codable, Hashable {
+    public var name: String = ""
+    public var cpuNanoCores: UInt64?
+    public var workingSetBytes: UInt64?
+    /// Its writable layer and its logs.
+    public var rootfsUsedBytes: UInt64?
+    public var logsUsedBytes: UInt64?
 
     public init() {}
 }

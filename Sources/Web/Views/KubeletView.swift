@@ -28,7 +28,11 @@ enum KubeletView {
         return "<dt>node fs</dt><dd data-nodefs>\(Format.percent(used)) used</dd>"
     }
 
-    static func section(_ kubelet: KubeletStatus?, nowMilliseconds: Int64 = WallClock.milliseconds()) -> HTML {
+    static func section(
+        _ kubelet: KubeletStatus?,
+        snapshot: Snapshot? = nil,
+        nowMilliseconds: Int64 = WallClock.milliseconds()
+    ) -> HTML {
         guard let kubelet else { return "" }
         let failed = kubelet.errors.map { error -> HTML in "<li><code>\(error.path)</code>: \(error.reason)</li>" }
         let errors: HTML =
@@ -38,7 +42,7 @@ enum KubeletView {
             let headroom = signal.headroomPercent
             let wrong = (headroom ?? Self.nearEvictionPercent) < Self.nearEvictionPercent
             return """
-                <tr\(wrong ? " class=\"wrong\"" : "")><td>\(signal.signal)</td><td>\(Self.threshold(signal.hard, signal.hardThreshold, signal.signal))</td>\
+                <tr\(wrong ? " class=\"wrong\"" as HTML : "")><td>\(signal.signal)</td><td>\(Self.threshold(signal.hard, signal.hardThreshold, signal.signal))</td>\
                 <td>\(Self.threshold(signal.soft, signal.softThreshold, signal.signal))</td><td>\(Self.amount(signal.available, signal.signal))</td>\
                 <td>\(Self.amount(signal.capacity, signal.signal))</td><td data-headroom="\(signal.signal)">\(Format.percent(headroom))</td></tr>
                 """
@@ -62,6 +66,7 @@ enum KubeletView {
             \(table)
             \(Self.differences(kubelet, nowMilliseconds: nowMilliseconds))
             \(Self.probes(kubelet, nowMilliseconds: nowMilliseconds))
+            \(Self.podStats(kubelet, snapshot: snapshot))
             </section>
             """
     }
@@ -77,7 +82,7 @@ enum KubeletView {
                 "\(Format.duration(seconds: max(0, nowMilliseconds - $0) / 1000)) ago"
             }
             return """
-                <tr\(probe.recentFailures > 0 ? " class=\"wrong\"" : "")><td>\(probe.namespace)/\(probe.pod)</td><td>\(probe.container)</td><td>\(probe.probeType)</td>\
+                <tr\(probe.recentFailures > 0 ? " class=\"wrong\"" as HTML : "")><td>\(probe.namespace)/\(probe.pod)</td><td>\(probe.container)</td><td>\(probe.probeType)</td>\
                 <td class="num">\(probe.recentFailures)</td><td class="num">\(probe.failed)</td><td class="num">\(probe.successful)</td><td class="num">\(probe.unknown)</td><td>\(last ?? "—")</td></tr>
                 """
         }
@@ -87,6 +92,52 @@ enum KubeletView {
         return """
             <h3>Probes</h3>\(summary)
             <table data-probes><thead><tr><th>pod</th><th>container</th><th>probe</th><th>failed, last minute</th><th>failed</th><th>succeeded</th><th>unknown</th><th>last failure</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    /// A difference between the kubelet's and the agent's memory reading worth showing: past 16 MiB and 10 %.
+    static func disagrees(_ kubelet: UInt64, _ agent: UInt64) -> Bool {
+        let difference = kubelet > agent ? kubelet - agent : agent - kubelet
+        return difference > 16 << 20 && Double(difference) > 0.1 * Double(max(kubelet, agent))
+    }
+
+    /// Per pod: ephemeral storage used; per container: the writable layer and logs, and the kubelet's working set
+    /// beside the agent's own cgroup reading, flagged where they disagree.
+    static func podStats(_ kubelet: KubeletStatus, snapshot: Snapshot?) -> HTML {
+        guard !kubelet.podStats.isEmpty else { return "" }
+        var agentMemory: [String: UInt64] = [:]  // podUID/container name → working set
+        if let snapshot {
+            var names: [String: String] = [:]  // container ID → name
+            for pod in snapshot.pods { for container in pod.containers { names[container.id] = container.name } }
+            for container in snapshot.containers {
+                guard let id = container.identity.containerID, let name = names[id],
+                    let memory = container.cgroup?.memoryWorkingSetBytes
+                else { continue }
+                agentMemory["\(container.identity.podUID)/\(name)"] = memory
+            }
+        }
+        let rows = kubelet.podStats.sorted { ($0.ephemeralUsedBytes ?? 0) > ($1.ephemeralUsedBytes ?? 0) }.flatMap {
+            pod -> [HTML] in
+            let head: HTML =
+                "<tr><td>\(pod.namespace)/\(pod.name)</td><td></td><td class=\"num\">\(Format.bytes(pod.ephemeralUsedBytes))</td><td></td><td></td><td></td></tr>"
+            return [head]
+                + pod.containers.map { container -> HTML in
+                    let agent = agentMemory["\(pod.uid)/\(container.name)"]
+                    let wrong =
+                        container.workingSetBytes.flatMap { kubelet in agent.map { Self.disagrees(kubelet, $0) } }
+                        ?? false
+                    let writable = (container.rootfsUsedBytes ?? 0) &+ (container.logsUsedBytes ?? 0)
+                    return """
+                        <tr\(wrong ? " class=\"wrong\" data-disagree" as HTML : "")><td></td><td>\(container.name)</td>\
+                        <td class="num">\(container.rootfsUsedBytes == nil && container.logsUsedBytes == nil ? Format.unknown : Format.bytes(writable))</td>\
+                        <td class="num">\(Format.bytes(container.workingSetBytes))</td><td class="num">\(Format.bytes(agent))</td>\
+                        <td class="num">\(Format.cores(container.cpuNanoCores.map { Double($0) / 1e9 }))</td></tr>
+                        """
+                }
+        }
+        return """
+            <h3>Pods as the kubelet sees them</h3>
+            <table data-pod-stats><thead><tr><th>pod</th><th>container</th><th>ephemeral storage (layer + logs)</th><th>working set (kubelet)</th><th>working set (agent)</th><th>CPU (kubelet)</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 

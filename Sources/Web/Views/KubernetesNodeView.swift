@@ -25,7 +25,7 @@ enum KubernetesNodeView {
         let conditions = info.conditions.map { condition -> HTML in
             let wrong = info.problems.contains(condition)
             return """
-                <tr\(wrong ? " class=\"wrong\"" : "")><td>\(condition.type)</td><td>\(condition.status)</td>\
+                <tr\(wrong ? " class=\"wrong\"" as HTML : "")><td>\(condition.type)</td><td>\(condition.status)</td>\
                 <td>\(condition.reason)</td><td>\(condition.message)</td></tr>
                 """
         }

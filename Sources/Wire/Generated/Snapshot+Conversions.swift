@@ -135,6 +135,7 @@ extension Podwatch_V1_KubeletStatus {
         if let item = value.machineCores { self.machineCores = item }
         if let item = value.machineMemoryBytes { self.machineMemoryBytes = item }
         self.machineSource = value.machineSource
+        self.podStats = value.podStats.map(Podwatch_V1_KubeletPodStats.init)
     }
 }
 
@@ -164,6 +165,55 @@ extension KubeletStatus {
         self.machineCores = wire.hasMachineCores ? wire.machineCores : nil
         self.machineMemoryBytes = wire.hasMachineMemoryBytes ? wire.machineMemoryBytes : nil
         self.machineSource = wire.machineSource
+        self.podStats = try wire.podStats.map { item throws(WireError) in try KubeletPodStats(wire: item) }
+    }
+}
+
+extension Podwatch_V1_KubeletPodStats {
+    /// The wire form of a ``KubeletPodStats``.
+    public init(_ value: KubeletPodStats) {
+        self.init()
+        self.namespace = value.namespace
+        self.name = value.name
+        self.uid = value.uid
+        if let item = value.ephemeralUsedBytes { self.ephemeralUsedBytes = item }
+        self.containers = value.containers.map(Podwatch_V1_KubeletContainerStats.init)
+    }
+}
+
+extension KubeletPodStats {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KubeletPodStats) throws(WireError) {
+        self.init()
+        self.namespace = wire.namespace
+        self.name = wire.name
+        self.uid = wire.uid
+        self.ephemeralUsedBytes = wire.hasEphemeralUsedBytes ? wire.ephemeralUsedBytes : nil
+        self.containers = try wire.containers.map { item throws(WireError) in try KubeletContainerStats(wire: item) }
+    }
+}
+
+extension Podwatch_V1_KubeletContainerStats {
+    /// The wire form of a ``KubeletContainerStats``.
+    public init(_ value: KubeletContainerStats) {
+        self.init()
+        self.name = value.name
+        if let item = value.cpuNanoCores { self.cpuNanoCores = item }
+        if let item = value.workingSetBytes { self.workingSetBytes = item }
+        if let item = value.rootfsUsedBytes { self.rootfsUsedBytes = item }
+        if let item = value.logsUsedBytes { self.logsUsedBytes = item }
+    }
+}
+
+extension KubeletContainerStats {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KubeletContainerStats) throws(WireError) {
+        self.init()
+        self.name = wire.name
+        self.cpuNanoCores = wire.hasCpuNanoCores ? wire.cpuNanoCores : nil
+        self.workingSetBytes = wire.hasWorkingSetBytes ? wire.workingSetBytes : nil
+        self.rootfsUsedBytes = wire.hasRootfsUsedBytes ? wire.rootfsUsedBytes : nil
+        self.logsUsedBytes = wire.hasLogsUsedBytes ? wire.logsUsedBytes : nil
     }
 }
 

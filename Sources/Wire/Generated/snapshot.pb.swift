@@ -511,11 +511,98 @@ public nonisolated struct Podwatch_V1_KubeletStatus: @unchecked Sendable {
     set {_uniqueStorage()._machineSource = newValue}
   }
 
+  public var podStats: [Podwatch_V1_KubeletPodStats] {
+    get {_storage._podStats}
+    set {_uniqueStorage()._podStats = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Podwatch_V1_KubeletPodStats: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var name: String = String()
+
+  public var uid: String = String()
+
+  public var ephemeralUsedBytes: UInt64 {
+    get {_ephemeralUsedBytes ?? 0}
+    set {_ephemeralUsedBytes = newValue}
+  }
+  /// Returns true if `ephemeralUsedBytes` has been explicitly set.
+  public var hasEphemeralUsedBytes: Bool {self._ephemeralUsedBytes != nil}
+  /// Clears the value of `ephemeralUsedBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearEphemeralUsedBytes() {self._ephemeralUsedBytes = nil}
+
+  public var containers: [Podwatch_V1_KubeletContainerStats] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _ephemeralUsedBytes: UInt64? = nil
+}
+
+public nonisolated struct Podwatch_V1_KubeletContainerStats: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var cpuNanoCores: UInt64 {
+    get {_cpuNanoCores ?? 0}
+    set {_cpuNanoCores = newValue}
+  }
+  /// Returns true if `cpuNanoCores` has been explicitly set.
+  public var hasCpuNanoCores: Bool {self._cpuNanoCores != nil}
+  /// Clears the value of `cpuNanoCores`. Subsequent reads from it will return its default value.
+  public mutating func clearCpuNanoCores() {self._cpuNanoCores = nil}
+
+  public var workingSetBytes: UInt64 {
+    get {_workingSetBytes ?? 0}
+    set {_workingSetBytes = newValue}
+  }
+  /// Returns true if `workingSetBytes` has been explicitly set.
+  public var hasWorkingSetBytes: Bool {self._workingSetBytes != nil}
+  /// Clears the value of `workingSetBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkingSetBytes() {self._workingSetBytes = nil}
+
+  public var rootfsUsedBytes: UInt64 {
+    get {_rootfsUsedBytes ?? 0}
+    set {_rootfsUsedBytes = newValue}
+  }
+  /// Returns true if `rootfsUsedBytes` has been explicitly set.
+  public var hasRootfsUsedBytes: Bool {self._rootfsUsedBytes != nil}
+  /// Clears the value of `rootfsUsedBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearRootfsUsedBytes() {self._rootfsUsedBytes = nil}
+
+  public var logsUsedBytes: UInt64 {
+    get {_logsUsedBytes ?? 0}
+    set {_logsUsedBytes = newValue}
+  }
+  /// Returns true if `logsUsedBytes` has been explicitly set.
+  public var hasLogsUsedBytes: Bool {self._logsUsedBytes != nil}
+  /// Clears the value of `logsUsedBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearLogsUsedBytes() {self._logsUsedBytes = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cpuNanoCores: UInt64? = nil
+  fileprivate var _workingSetBytes: UInt64? = nil
+  fileprivate var _rootfsUsedBytes: UInt64? = nil
+  fileprivate var _logsUsedBytes: UInt64? = nil
 }
 
 public nonisolated struct Podwatch_V1_RuntimeOperationErrors: Sendable {
@@ -2726,7 +2813,7 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".KubeletStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0\u{3}kubelet_pods\0\u{3}pod_differences\0\u{1}probes\0\u{3}pod_start_seconds_average\0\u{3}pleg_relist_seconds_average\0\u{3}runtime_operation_errors\0\u{3}machine_cores\0\u{3}machine_memory_bytes\0\u{3}machine_source\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{1}healthy\0\u{3}health_latency_micros\0\u{3}sync_loop_healthy\0\u{3}eviction_signals\0\u{3}node_fs_capacity_bytes\0\u{3}node_fs_available_bytes\0\u{3}node_fs_inodes\0\u{3}node_fs_inodes_free\0\u{3}image_fs_capacity_bytes\0\u{3}image_fs_available_bytes\0\u{1}reserved\0\u{1}errors\0\u{3}kubelet_pods\0\u{3}pod_differences\0\u{1}probes\0\u{3}pod_start_seconds_average\0\u{3}pleg_relist_seconds_average\0\u{3}runtime_operation_errors\0\u{3}machine_cores\0\u{3}machine_memory_bytes\0\u{3}machine_source\0\u{3}pod_stats\0")
 
   fileprivate class _StorageClass {
     var _endpoint: String = String()
@@ -2751,6 +2838,7 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
     var _machineCores: Int64? = nil
     var _machineMemoryBytes: UInt64? = nil
     var _machineSource: String = String()
+    var _podStats: [Podwatch_V1_KubeletPodStats] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2783,6 +2871,7 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
       _machineCores = source._machineCores
       _machineMemoryBytes = source._machineMemoryBytes
       _machineSource = source._machineSource
+      _podStats = source._podStats
     }
   }
 
@@ -2823,6 +2912,7 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
         case 20: try { try decoder.decodeSingularInt64Field(value: &_storage._machineCores) }()
         case 21: try { try decoder.decodeSingularUInt64Field(value: &_storage._machineMemoryBytes) }()
         case 22: try { try decoder.decodeSingularStringField(value: &_storage._machineSource) }()
+        case 23: try { try decoder.decodeRepeatedMessageField(value: &_storage._podStats) }()
         default: break
         }
       }
@@ -2901,6 +2991,9 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
       if !_storage._machineSource.isEmpty {
         try visitor.visitSingularStringField(value: _storage._machineSource, fieldNumber: 22)
       }
+      if !_storage._podStats.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._podStats, fieldNumber: 23)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2932,10 +3025,119 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
         if _storage._machineCores != rhs_storage._machineCores {return false}
         if _storage._machineMemoryBytes != rhs_storage._machineMemoryBytes {return false}
         if _storage._machineSource != rhs_storage._machineSource {return false}
+        if _storage._podStats != rhs_storage._podStats {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KubeletPodStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KubeletPodStats"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}name\0\u{1}uid\0\u{3}ephemeral_used_bytes\0\u{1}containers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.uid) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self._ephemeralUsedBytes) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.containers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.uid.isEmpty {
+      try visitor.visitSingularStringField(value: self.uid, fieldNumber: 3)
+    }
+    try { if let v = self._ephemeralUsedBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 4)
+    } }()
+    if !self.containers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.containers, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KubeletPodStats, rhs: Podwatch_V1_KubeletPodStats) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.uid != rhs.uid {return false}
+    if lhs._ephemeralUsedBytes != rhs._ephemeralUsedBytes {return false}
+    if lhs.containers != rhs.containers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KubeletContainerStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KubeletContainerStats"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}cpu_nano_cores\0\u{3}working_set_bytes\0\u{3}rootfs_used_bytes\0\u{3}logs_used_bytes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self._cpuNanoCores) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self._workingSetBytes) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self._rootfsUsedBytes) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self._logsUsedBytes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    try { if let v = self._cpuNanoCores {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._workingSetBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._rootfsUsedBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._logsUsedBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 5)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KubeletContainerStats, rhs: Podwatch_V1_KubeletContainerStats) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs._cpuNanoCores != rhs._cpuNanoCores {return false}
+    if lhs._workingSetBytes != rhs._workingSetBytes {return false}
+    if lhs._rootfsUsedBytes != rhs._rootfsUsedBytes {return false}
+    if lhs._logsUsedBytes != rhs._logsUsedBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
