@@ -48,6 +48,8 @@ public struct PodIdentity: Sendable, Hashable {
         public var cpuLimitMillicores: Int64?
         public var memoryRequestBytes: Int64?
         public var memoryLimitBytes: Int64?
+        public var ephemeralStorageRequestBytes: Int64? = nil
+        public var ephemeralStorageLimitBytes: Int64? = nil
     }
 
     /// Joins a Pod object into an identity.
@@ -101,7 +103,9 @@ public struct PodIdentity: Sendable, Hashable {
             cpuRequestMillicores: requests["cpu"].flatMap(Quantity.millicores),
             cpuLimitMillicores: limits["cpu"].flatMap(Quantity.millicores),
             memoryRequestBytes: requests["memory"].flatMap(Quantity.bytes),
-            memoryLimitBytes: limits["memory"].flatMap(Quantity.bytes)
+            memoryLimitBytes: limits["memory"].flatMap(Quantity.bytes),
+            ephemeralStorageRequestBytes: requests["ephemeral-storage"].flatMap(Quantity.bytes),
+            ephemeralStorageLimitBytes: limits["ephemeral-storage"].flatMap(Quantity.bytes)
         )
     }
 
@@ -157,6 +161,8 @@ public struct PodIdentity: Sendable, Hashable {
                 name.cpuLimitMillicores = container.cpuLimitMillicores
                 name.memoryRequestBytes = container.memoryRequestBytes
                 name.memoryLimitBytes = container.memoryLimitBytes
+                name.ephemeralStorageRequestBytes = container.ephemeralStorageRequestBytes
+                name.ephemeralStorageLimitBytes = container.ephemeralStorageLimitBytes
                 return name
             }
         )

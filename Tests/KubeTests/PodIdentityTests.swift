@@ -10,7 +10,7 @@ import Testing
          "resourceVersion":"48213","labels":{"app":"checkout","pod-template-hash":"7c9d5b6f4"},
          "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"checkout-7c9d5b6f4","uid":"x","controller":true,"blockOwnerDeletion":true}]},
          "spec":{"nodeName":"worker-1","containers":[
-           {"name":"app","image":"shop/checkout:1.4","resources":{"requests":{"cpu":"250m","memory":"256Mi"},"limits":{"cpu":"1","memory":"512Mi"}}},
+           {"name":"app","image":"shop/checkout:1.4","resources":{"requests":{"cpu":"250m","memory":"256Mi"},"limits":{"cpu":"1","memory":"512Mi","ephemeral-storage":"2Gi"}}},
            {"name":"envoy","image":"envoyproxy/envoy:v1.31","resources":{"requests":{"cpu":"0.1","memory":"64M"}}}],
           "initContainers":[{"name":"migrate","image":"shop/migrate:1.4"}]},
          "status":{"phase":"Running","qosClass":"Burstable",
@@ -38,6 +38,7 @@ import Testing
         #expect(app.reason == "CrashLoopBackOff" && app.lastTerminationReason == "OOMKilled")
         #expect(app.cpuRequestMillicores == 250 && app.cpuLimitMillicores == 1000)
         #expect(app.memoryRequestBytes == 268_435_456 && app.memoryLimitBytes == 536_870_912)
+        #expect(app.ephemeralStorageLimitBytes == 2 << 30 && app.ephemeralStorageRequestBytes == nil)
         let envoy = try #require(identity.containers.first { $0.name == "envoy" })
         #expect(envoy.id == "def456" && envoy.cpuRequestMillicores == 100 && envoy.memoryRequestBytes == 64_000_000)
         #expect(envoy.cpuLimitMillicores == nil && envoy.state == "running" && envoy.ready)

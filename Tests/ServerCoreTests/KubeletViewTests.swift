@@ -134,6 +134,15 @@ import Testing
         #expect(table.contains("<td>shop/web-1</td><td></td><td class=\"num\">700.0 MiB</td>"))
         #expect(table.contains("data-disagree><td></td><td>nginx</td>"))  // 300 MiB against 100 MiB
         #expect(!table.contains("data-disagree><td></td><td>envoy</td>"))  // 104 against 100: within both margins
+        // With every container's ephemeral-storage limit known, the pod's use shows against their sum; 90 % flags it.
+        var limited = snapshot
+        for index in limited.pods[0].containers.indices {
+            limited.pods[0].containers[index].ephemeralStorageLimitBytes = 384 << 20
+        }
+        let full = KubeletView.podStats(status, snapshot: limited).rendered
+        #expect(
+            full.contains("data-ephemeral-full><td>shop/web-1</td>") && full.contains("700.0 MiB of 768.0 MiB (91.1%)")
+        )
         #expect(KubeletView.disagrees(300 << 20, 100 << 20) && !KubeletView.disagrees(10 << 20, 20 << 20))
     }
 }

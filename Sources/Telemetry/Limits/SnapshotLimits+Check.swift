@@ -206,6 +206,8 @@ extension SnapshotLimits {
             for (value, name) in [
                 (container.cpuRequestMillicores, "cpu_request"), (container.cpuLimitMillicores, "cpu_limit"),
                 (container.memoryRequestBytes, "memory_request"), (container.memoryLimitBytes, "memory_limit"),
+                (container.ephemeralStorageRequestBytes, "ephemeral_storage_request"),
+                (container.ephemeralStorageLimitBytes, "ephemeral_storage_limit"),
             ] {
                 if let value { try self.range(value, self.quantities, "\(prefix).\(name)") }
             }

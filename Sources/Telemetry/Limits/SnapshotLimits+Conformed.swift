@@ -145,6 +145,8 @@ extension SnapshotLimits {
             container.cpuLimitMillicores = quantity(container.cpuLimitMillicores)
             container.memoryRequestBytes = quantity(container.memoryRequestBytes)
             container.memoryLimitBytes = quantity(container.memoryLimitBytes)
+            container.ephemeralStorageRequestBytes = quantity(container.ephemeralStorageRequestBytes)
+            container.ephemeralStorageLimitBytes = quantity(container.ephemeralStorageLimitBytes)
             return container
         }
         return pod

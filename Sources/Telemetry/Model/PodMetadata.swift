@@ -51,6 +51,9 @@ public struct ContainerName: Sendable, Codable, Hashable {
     public var cpuLimitMillicores: Int64?
     public var memoryRequestBytes: Int64?
     public var memoryLimitBytes: Int64?
+    /// `ephemeral-storage` request and limit: past its limit the kubelet evicts the pod.
+    public var ephemeralStorageRequestBytes: Int64?
+    public var ephemeralStorageLimitBytes: Int64?
 
     public init(id: String = "", name: String = "") {
         self.id = id

@@ -106,6 +106,16 @@ enum KubeletView {
     static func podStats(_ kubelet: KubeletStatus, snapshot: Snapshot?) -> HTML {
         guard !kubelet.podStats.isEmpty else { return "" }
         var agentMemory: [String: UInt64] = [:]  // podUID/container name → working set
+        var ephemeralLimits: [String: Int64] = [:]  // namespace/name → the sum of its containers' limits
+        for pod in snapshot?.pods ?? [] {
+            let limits = pod.containers.filter { !$0.isInit }.map(\.ephemeralStorageLimitBytes)
+            // A pod-level limit exists only when every container has one (the kubelet then evicts past the sum).
+            if !limits.isEmpty, limits.allSatisfy({ $0 != nil }) {
+                ephemeralLimits["\(pod.namespace)/\(pod.name)"] = limits.reduce(Int64(0)) {
+                    $0.addingReportingOverflow($1 ?? 0).partialValue
+                }
+            }
+        }
         if let snapshot {
             var names: [String: String] = [:]  // container ID → name
             for pod in snapshot.pods { for container in pod.containers { names[container.id] = container.name } }
@@ -118,8 +128,16 @@ enum KubeletView {
         }
         let rows = kubelet.podStats.sorted { ($0.ephemeralUsedBytes ?? 0) > ($1.ephemeralUsedBytes ?? 0) }.flatMap {
             pod -> [HTML] in
-            let head: HTML =
-                "<tr><td>\(pod.namespace)/\(pod.name)</td><td></td><td class=\"num\">\(Format.bytes(pod.ephemeralUsedBytes))</td><td></td><td></td><td></td></tr>"
+            let limit = ephemeralLimits["\(pod.namespace)/\(pod.name)"]
+            let share = limit.flatMap { limit in
+                pod.ephemeralUsedBytes.map { limit > 0 ? Double($0) / Double(limit) * 100 : 100 }
+            }
+            let of: HTML = limit.map { " of \(Format.bytes(UInt64(max(0, $0)))) (\(Format.percent(share)))" } ?? ""
+            let full = (share ?? 0) >= 90
+            let head: HTML = """
+                <tr\(full ? " class=\"wrong\" data-ephemeral-full" as HTML : "")><td>\(pod.namespace)/\(pod.name)</td><td></td>\
+                <td class="num">\(Format.bytes(pod.ephemeralUsedBytes))\(of)</td><td></td><td></td><td></td></tr>
+                """
             return [head]
                 + pod.containers.map { container -> HTML in
                     let agent = agentMemory["\(pod.uid)/\(container.name)"]

@@ -412,6 +412,8 @@ extension Podwatch_V1_ContainerName {
         if let item = value.cpuLimitMillicores { self.cpuLimitMillicores = item }
         if let item = value.memoryRequestBytes { self.memoryRequestBytes = item }
         if let item = value.memoryLimitBytes { self.memoryLimitBytes = item }
+        if let item = value.ephemeralStorageRequestBytes { self.ephemeralStorageRequestBytes = item }
+        if let item = value.ephemeralStorageLimitBytes { self.ephemeralStorageLimitBytes = item }
     }
 }
 
@@ -432,6 +434,8 @@ extension ContainerName {
         self.cpuLimitMillicores = wire.hasCpuLimitMillicores ? wire.cpuLimitMillicores : nil
         self.memoryRequestBytes = wire.hasMemoryRequestBytes ? wire.memoryRequestBytes : nil
         self.memoryLimitBytes = wire.hasMemoryLimitBytes ? wire.memoryLimitBytes : nil
+        self.ephemeralStorageRequestBytes = wire.hasEphemeralStorageRequestBytes ? wire.ephemeralStorageRequestBytes : nil
+        self.ephemeralStorageLimitBytes = wire.hasEphemeralStorageLimitBytes ? wire.ephemeralStorageLimitBytes : nil
     }
 }
 

@@ -875,6 +875,24 @@ public nonisolated struct Podwatch_V1_ContainerName: Sendable {
   /// Clears the value of `memoryLimitBytes`. Subsequent reads from it will return its default value.
   public mutating func clearMemoryLimitBytes() {self._memoryLimitBytes = nil}
 
+  public var ephemeralStorageRequestBytes: Int64 {
+    get {_ephemeralStorageRequestBytes ?? 0}
+    set {_ephemeralStorageRequestBytes = newValue}
+  }
+  /// Returns true if `ephemeralStorageRequestBytes` has been explicitly set.
+  public var hasEphemeralStorageRequestBytes: Bool {self._ephemeralStorageRequestBytes != nil}
+  /// Clears the value of `ephemeralStorageRequestBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearEphemeralStorageRequestBytes() {self._ephemeralStorageRequestBytes = nil}
+
+  public var ephemeralStorageLimitBytes: Int64 {
+    get {_ephemeralStorageLimitBytes ?? 0}
+    set {_ephemeralStorageLimitBytes = newValue}
+  }
+  /// Returns true if `ephemeralStorageLimitBytes` has been explicitly set.
+  public var hasEphemeralStorageLimitBytes: Bool {self._ephemeralStorageLimitBytes != nil}
+  /// Clears the value of `ephemeralStorageLimitBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearEphemeralStorageLimitBytes() {self._ephemeralStorageLimitBytes = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -883,6 +901,8 @@ public nonisolated struct Podwatch_V1_ContainerName: Sendable {
   fileprivate var _cpuLimitMillicores: Int64? = nil
   fileprivate var _memoryRequestBytes: Int64? = nil
   fileprivate var _memoryLimitBytes: Int64? = nil
+  fileprivate var _ephemeralStorageRequestBytes: Int64? = nil
+  fileprivate var _ephemeralStorageLimitBytes: Int64? = nil
 }
 
 public nonisolated struct Podwatch_V1_CollectionIssue: Sendable {
@@ -3563,7 +3583,7 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Podwatch_V1_ContainerName: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContainerName"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}image\0\u{3}restart_count\0\u{1}state\0\u{1}reason\0\u{3}last_termination_reason\0\u{1}ready\0\u{3}is_init\0\u{3}cpu_request_millicores\0\u{3}cpu_limit_millicores\0\u{3}memory_request_bytes\0\u{3}memory_limit_bytes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}image\0\u{3}restart_count\0\u{1}state\0\u{1}reason\0\u{3}last_termination_reason\0\u{1}ready\0\u{3}is_init\0\u{3}cpu_request_millicores\0\u{3}cpu_limit_millicores\0\u{3}memory_request_bytes\0\u{3}memory_limit_bytes\0\u{3}ephemeral_storage_request_bytes\0\u{3}ephemeral_storage_limit_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3584,6 +3604,8 @@ nonisolated extension Podwatch_V1_ContainerName: SwiftProtobuf.Message, SwiftPro
       case 11: try { try decoder.decodeSingularInt64Field(value: &self._cpuLimitMillicores) }()
       case 12: try { try decoder.decodeSingularInt64Field(value: &self._memoryRequestBytes) }()
       case 13: try { try decoder.decodeSingularInt64Field(value: &self._memoryLimitBytes) }()
+      case 14: try { try decoder.decodeSingularInt64Field(value: &self._ephemeralStorageRequestBytes) }()
+      case 15: try { try decoder.decodeSingularInt64Field(value: &self._ephemeralStorageLimitBytes) }()
       default: break
       }
     }
@@ -3633,6 +3655,12 @@ nonisolated extension Podwatch_V1_ContainerName: SwiftProtobuf.Message, SwiftPro
     try { if let v = self._memoryLimitBytes {
       try visitor.visitSingularInt64Field(value: v, fieldNumber: 13)
     } }()
+    try { if let v = self._ephemeralStorageRequestBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
+    } }()
+    try { if let v = self._ephemeralStorageLimitBytes {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 15)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3650,6 +3678,8 @@ nonisolated extension Podwatch_V1_ContainerName: SwiftProtobuf.Message, SwiftPro
     if lhs._cpuLimitMillicores != rhs._cpuLimitMillicores {return false}
     if lhs._memoryRequestBytes != rhs._memoryRequestBytes {return false}
     if lhs._memoryLimitBytes != rhs._memoryLimitBytes {return false}
+    if lhs._ephemeralStorageRequestBytes != rhs._ephemeralStorageRequestBytes {return false}
+    if lhs._ephemeralStorageLimitBytes != rhs._ephemeralStorageLimitBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
