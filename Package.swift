@@ -41,6 +41,16 @@ let package = Package(
         .target(name: "AlertStore", dependencies: ["Alerting", "Postgres"]),
         // A real PostgreSQL started by the tests themselves (a test helper target).
         .target(name: "PostgresTesting", dependencies: ["Postgres", "CProcessLimits"]),
+        // Test support: a throwaway PKI and a Hummingbird app on loopback TLS, for the fake API server, kubelet and
+        // TokenReview API of the tests.
+        .target(
+            name: "TLSTesting",
+            dependencies: [
+                log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Frames, messages, payload encoding and compression. Spec: docs/wire-protocol.md
         .target(
             name: "Wire",
@@ -209,7 +219,8 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "Kube", "Telemetry", "KernelStats", "AgentCore", "PodSandbox", log, lifecycle,
+                "KubeClient", "Kube", "Telemetry", "KernelStats", "AgentCore", "PodSandbox", "TLSTesting", log,
+                lifecycle,
                 nio("NIOCore"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -240,6 +251,7 @@ let package = Package(
             name: "ServerCoreTests",
             dependencies: [
                 "ServerCore", "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "AgentCore", "PodSandbox",
+                "TLSTesting",
                 "Wire",
                 "Telemetry", "KernelStats",
                 "Alerting",

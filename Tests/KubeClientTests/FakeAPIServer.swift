@@ -1,11 +1,8 @@
 import Foundation
 import Hummingbird
-import HummingbirdTLS
-import Logging
 import NIOCore
-import NIOSSL
-import ServiceLifecycle
 import Synchronization
+import TLSTesting
 
 /// A stand-in for the Kubernetes API server that speaks its wire shapes over TLS: bearer tokens (401 with a
 /// Status on a bad one), LIST with `fieldSelector` and a resourceVersion, WATCH as a chunked stream of JSON
@@ -45,7 +42,7 @@ final class FakeAPIServer: Sendable {
 
     let state: Mutex<State>
     let certificates: TestCertificates
-    private let running = Mutex<(group: ServiceGroup, task: Task<Void, any Error>)?>(nil)
+    private let running = Mutex<TLSTestApp?>(nil)
 
     init(certificates: TestCertificates, tokens: Set<String>) async throws {
         self.certificates = certificates
@@ -127,29 +124,10 @@ final class FakeAPIServer: Sendable {
 
     /// Starts serving (again, on the same port after ``stop()``).
     func start() async throws {
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(self.certificates.serverCertificate).map {
-                .certificate($0)
-            },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: self.certificates.serverKey, format: .pem))
-        )
-        tls.minimumTLSVersion = .tlsv12
-        var logger = Logger(label: "fake-api")
-        logger.logLevel = .critical
         let port = self.state.withLock { $0.port } ?? 0
-        let app = Application(
-            router: self.router(),
-            server: try .tls(.http1(), tlsConfiguration: tls),
-            configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { channel in self.state.withLock { $0.port = channel.localAddress?.port } },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [app], logger: logger)
-        let task = Task { try await group.run() }
-        self.running.withLock { $0 = (group, task) }
-        for _ in 0..<500 where self.state.withLock({ $0.port }) == nil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        let app = try await TLSTestApp.start(router: self.router(), certificates: self.certificates, port: port)
+        self.state.withLock { $0.port = app.port }
+        self.running.withLock { $0 = app }
         // Wait until the port accepts connections (a restart reuses it).
         try await Task.sleep(for: .milliseconds(100))
     }
@@ -161,16 +139,11 @@ final class FakeAPIServer: Sendable {
             return Array(state.watchers.values)
         }
         for watcher in watchers { watcher.continuation.finish() }
-        guard
-            let (group, task) = self.running.withLock({ running in
-                defer { running = nil }
-                return running
-            })
-        else {
-            return
+        let app = self.running.withLock { running in
+            defer { running = nil }
+            return running
         }
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        await app?.stop()
     }
 
     // MARK: HTTP

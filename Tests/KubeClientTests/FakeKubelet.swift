@@ -1,11 +1,8 @@
 import Foundation
 import Hummingbird
-import HummingbirdTLS
-import Logging
 import NIOCore
-import NIOSSL
-import ServiceLifecycle
 import Synchronization
+import TLSTesting
 
 /// A stand-in for one node's kubelet on its secure port: TLS with the test CA's certificate, bearer-token checks
 /// (401 otherwise, as a kubelet with webhook authentication answers), and each endpoint's answer set per test —
@@ -33,23 +30,13 @@ final class FakeKubelet: Sendable {
         ]
         var token: String
         var requests: [String] = []
-        var port: Int?
     }
 
     let state: Mutex<State>
-    private let running = Mutex<(group: ServiceGroup, task: Task<Void, any Error>)?>(nil)
+    private let app = Mutex<TLSTestApp?>(nil)
 
     init(certificates: TestCertificates, token: String) async throws {
         self.state = Mutex(State(token: token))
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(certificates.serverCertificate).map {
-                .certificate($0)
-            },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: certificates.serverKey, format: .pem))
-        )
-        tls.minimumTLSVersion = .tlsv12
-        var logger = Logger(label: "fake-kubelet")
-        logger.logLevel = .critical
         let router = Router()
         for path in [
             "/healthz", "/healthz/syncloop", "/configz", "/stats/summary", "/pods", "/metrics/probes", "/metrics",
@@ -57,28 +44,16 @@ final class FakeKubelet: Sendable {
         ] {
             router.get(RouterPath(path)) { request, _ -> Response in try await self.answer(path, request) }
         }
-        let app = Application(
-            router: router,
-            server: try .tls(.http1(), tlsConfiguration: tls),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in self.state.withLock { $0.port = channel.localAddress?.port } },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [app], logger: logger)
-        self.running.withLock { $0 = (group, Task { try await group.run() }) }
-        for _ in 0..<500 where self.state.withLock({ $0.port }) == nil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        let app = try await TLSTestApp.start(router: router, certificates: certificates)
+        self.app.withLock { $0 = app }
     }
 
-    var address: String { "127.0.0.1:\(self.state.withLock { $0.port ?? 0 })" }
+    var address: String { "127.0.0.1:\(self.app.withLock { $0?.port ?? 0 })" }
 
     func set(_ path: String, _ answer: Answer) { self.state.withLock { $0.answers[path] = answer } }
 
     func stop() async {
-        guard let (group, task) = self.running.withLock({ $0 }) else { return }
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        await self.app.withLock { $0 }?.stop()
     }
 
     private func answer(_ path: String, _ request: Request) async throws -> Response {

@@ -1,6 +1,7 @@
 import Foundation
 import PodSandbox
 import Synchronization
+import TLSTesting
 import Testing
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ struct InClusterAgentTests {
             set -e
             mount -t tmpfs podwatch-test-run /run
             mkdir -p \(secrets)
-            cp \(certificates.directory)/token \(certificates.caCertificate) \(certificates.directory)/namespace \(secrets)/
+            cp \(certificates.directory)/token \(certificates.ca) \(certificates.directory)/namespace \(secrets)/
             exec "$0" run --once --json --node-name \(ClusterFixture.node) --log-level warning
             """
         var environment = ProcessInfo.processInfo.environment

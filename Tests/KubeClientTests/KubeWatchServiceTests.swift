@@ -5,6 +5,7 @@ import Kube
 import KubeClient
 import PodSandbox
 import Synchronization
+import TLSTesting
 import Telemetry
 import Testing
 
@@ -210,7 +211,7 @@ struct KubeWatchServiceTests {
         defer { Task { await harness.stop() } }
         let access = ClusterAccess(
             server: harness.api.server,
-            trust: .file(other.caCertificate),
+            trust: .file(other.ca),
             credentials: .token("token-1")
         )
         let client = try KubeAPIClient(access: access)

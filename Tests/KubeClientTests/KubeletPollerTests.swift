@@ -4,6 +4,7 @@ import Kube
 import KubeClient
 import Logging
 import Synchronization
+import TLSTesting
 import Telemetry
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
     {
         let access = ClusterAccess(
             server: "https://\(kubelet.address)",
-            trust: .file(certificates.caCertificate),
+            trust: .file(certificates.ca),
             credentials: .token(token)
         )
         return KubeletPoller(

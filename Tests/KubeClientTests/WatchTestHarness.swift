@@ -2,6 +2,7 @@ import AgentCore
 import Foundation
 import KubeClient
 import Logging
+import TLSTesting
 import Telemetry
 import Testing
 
@@ -22,7 +23,7 @@ final class WatchTestHarness: Sendable {
         if publish { try fixture.publish(to: self.api) }
         let access = ClusterAccess(
             server: self.api.server,
-            trust: .file(self.certificates.caCertificate),
+            trust: .file(self.certificates.ca),
             credentials: .tokenFile(self.tokenFile)
         )
         var logger = Logger(label: "watch-test")

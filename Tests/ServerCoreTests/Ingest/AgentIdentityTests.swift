@@ -6,6 +6,7 @@ import NIOEmbedded
 import NodeStore
 import ServerCore
 import Synchronization
+import TLSTesting
 import Testing
 import Wire
 
@@ -128,7 +129,7 @@ import Wire
         let cluster = try await Self.cluster()
         let pod = FakeTokenReviewAPI.Issued(podName: "podwatch-agent-r0t8x", podUID: "u-r")
         cluster.api.issue("token-one", pod, node: "node-rotating")
-        let tokenFile = cluster.certificates.directory.appendingPathComponent("token").path
+        let tokenFile = cluster.certificates.path("token")
         try "token-one\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
         let agent = try AgentBinary.start([
             "run", "--server", "127.0.0.1:\(cluster.server.ingestPort)", "--insecure", "--token-file", tokenFile,

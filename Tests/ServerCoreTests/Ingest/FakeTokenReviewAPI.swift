@@ -1,11 +1,8 @@
 import Foundation
 import Hummingbird
-import HummingbirdTLS
-import Logging
 import NIOCore
-import NIOSSL
-import ServiceLifecycle
 import Synchronization
+import TLSTesting
 
 /// A stand-in for the two Kubernetes API calls the server makes to check an agent, over TLS and in their real
 /// shapes: `POST /apis/authentication.k8s.io/v1/tokenreviews` (201 with the TokenReview's status: authenticated,
@@ -30,38 +27,18 @@ final class FakeTokenReviewAPI: Sendable {
         var nodeInExtra = true
         var reviews: [String] = []
         var podGets: [String] = []
-        var port: Int?
     }
 
     static let serverToken = "podwatch-server-sa-token"
     let state = Mutex(State())
-    private let running = Mutex<(group: ServiceGroup, task: Task<Void, any Error>)?>(nil)
+    private let app = Mutex<TLSTestApp?>(nil)
 
     init(certificates: TestCertificates) async throws {
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(certificates.serverCertificate).map {
-                .certificate($0)
-            },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: certificates.serverKey, format: .pem))
-        )
-        tls.minimumTLSVersion = .tlsv12
-        var logger = Logger(label: "fake-token-review-api")
-        logger.logLevel = .critical
-        let app = Application(
-            router: self.router(),
-            server: try .tls(.http1(), tlsConfiguration: tls),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in self.state.withLock { $0.port = channel.localAddress?.port } },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [app], logger: logger)
-        self.running.withLock { $0 = (group, Task { try await group.run() }) }
-        for _ in 0..<500 where self.state.withLock({ $0.port }) == nil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        let app = try await TLSTestApp.start(router: self.router(), certificates: certificates)
+        self.app.withLock { $0 = app }
     }
 
-    var server: String { "https://127.0.0.1:\(self.state.withLock { $0.port ?? 0 })" }
+    var server: String { "https://127.0.0.1:\(self.app.withLock { $0?.port ?? 0 })" }
 
     /// The kubelet started a pod on `node` and gave it `token`.
     func issue(_ token: String, _ issued: Issued, node: String) {
@@ -75,9 +52,7 @@ final class FakeTokenReviewAPI: Sendable {
     func revoke(_ token: String) { _ = self.state.withLock { $0.tokens.removeValue(forKey: token) } }
 
     func stop() async {
-        guard let (group, task) = self.running.withLock({ $0 }) else { return }
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        await self.app.withLock { $0 }?.stop()
     }
 
     private func router() -> Router<BasicRequestContext> {

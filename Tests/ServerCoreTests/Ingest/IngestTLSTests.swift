@@ -5,6 +5,7 @@ import NIOPosix
 import NodeStore
 import ServerCore
 import Synchronization
+import TLSTesting
 import Testing
 import Wire
 
@@ -46,7 +47,7 @@ import Wire
     @Test func unusableFilesAreRefusedNamingTheFlag() throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
-        let garbage = certificates.directory.appendingPathComponent("garbage.pem").path
+        let garbage = certificates.path("garbage.pem")
         try Data([0x2D, 0x2D, 0x00, 0xFF, 0x0A] + Array(repeating: 0x41, count: 100_000)).write(
             to: URL(fileURLWithPath: garbage)
         )
