@@ -135,6 +135,9 @@ import Testing
         #expect(reasons["/stats/summary"]?.contains("not a KubeletStatsSummary") == true)
         let status = Self.status(readings)
         #expect(status.evictionSignals.isEmpty && status.nodeFsCapacityBytes == nil)
+        // Without /stats/summary, /metrics/resource still gives the kubelet's working set per container.
+        #expect(status.podStats.first?.name == "checkout-7d9f8b6c5d-x2k4q")
+        #expect(status.podStats.first?.containers.first?.workingSetBytes == 52_428_800)
         #expect(status.errors == readings.errors)
         await poller.shutdownClient()
         await kubelet.stop()
@@ -146,7 +149,7 @@ import Testing
         let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
         let stranger = try Self.poller(certificates, kubelet, token: "not-the-token")
         let refused = await stranger.poll()
-        #expect(refused.errors.count == 8 && refused.errors.allSatisfy { $0.reason.contains("401") })
+        #expect(refused.errors.count == 9 && refused.errors.allSatisfy { $0.reason.contains("401") })
         await stranger.shutdownClient()
         kubelet.state.withLock { $0.answers["/stats/summary"] = nil }
         let poller = try Self.poller(certificates, kubelet)

@@ -113,6 +113,24 @@ enum KubeletSamples {
         "machine_id":"0f0c5b0f6b4e4f6b","system_uuid":"4c4c4544-0046","boot_id":"2d6e1c5a","filesystems":[],"topology":[]}
         """
 
+    /// `/metrics/resource`: the kubelet's resource metrics (the stable set metrics-server reads), with the
+    /// kubelet's timestamps.
+    static let resource = """
+        # HELP container_cpu_usage_seconds_total [STABLE] Cumulative cpu time consumed by the container in core-seconds
+        # TYPE container_cpu_usage_seconds_total counter
+        container_cpu_usage_seconds_total{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q"} 22.091 1764836400000
+        # HELP container_memory_working_set_bytes [STABLE] Current working set of the container in bytes
+        # TYPE container_memory_working_set_bytes gauge
+        container_memory_working_set_bytes{container="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q"} 5.24288e+07 1764836400000
+        # HELP node_memory_working_set_bytes [STABLE] Current working set of the node in bytes
+        # TYPE node_memory_working_set_bytes gauge
+        node_memory_working_set_bytes 2.378166272e+09 1764836400000
+        # HELP scrape_error [ALPHA] 1 if there was an error while getting container metrics, 0 otherwise
+        # TYPE scrape_error gauge
+        scrape_error 0
+
+        """
+
     static let syncLoopFailed = "[-]syncloop failed: reason withheld\nhealthz check failed\n"
 
     static func forbidden(_ subresource: String) -> String {

@@ -10,7 +10,8 @@ import Glibc
 #endif
 
 /// Reads this node's kubelet beside the sampler, never in its way: each round asks `/healthz` (timed),
-/// `/healthz/syncloop`, `/configz`, `/stats/summary`, `/pods`, `/metrics/probes`, `/metrics` and `/spec`, each with its own deadline; an endpoint that fails (403,
+/// `/healthz/syncloop`, `/configz`, `/stats/summary`, `/pods`, `/metrics/probes`, `/metrics`, `/metrics/resource`
+/// and `/spec`, each with its own deadline; an endpoint that fails (403,
 /// 404, a timeout, a shape it cannot read) leaves only its own part unknown and says why. The sampler takes
 /// ``latest`` when it builds a snapshot.
 public final class KubeletPoller: Service, Sendable {
@@ -22,6 +23,7 @@ public final class KubeletPoller: Service, Sendable {
     private let logger: Logger
     private let readings = Mutex<KubeletReadings?>(nil)
     private let probeHistory = Mutex(ProbeHistory())
+    private let resourceHistory = Mutex(ResourceHistory())
     /// `/metrics/probes` lists every probe of every container: far beyond `/healthz`'s 64 KiB on a busy node.
     static let maximumMetricsBytes = 16 << 20
 
@@ -82,6 +84,7 @@ public final class KubeletPoller: Service, Sendable {
         }
         readings.probes = await self.probes(&readings.errors)
         readings.selfMetrics = await self.selfMetrics(&readings.errors)
+        readings.resourceUsage = await self.resourceUsage(&readings.errors)
         readings.machine = await self.machine(&readings.errors)
         readings.pidMax = Self.pidMax(procRoot: self.procRoot)
         let previous = self.readings.withLock { current in
@@ -123,6 +126,22 @@ public final class KubeletPoller: Service, Sendable {
         } catch {
             errors.append(KubeletEndpointError(path: "/metrics", reason: error.description))
             return nil
+        }
+    }
+
+    private func resourceUsage(_ errors: inout [KubeletEndpointError]) async -> [String: ResourceHistory.Usage] {
+        do {
+            let text = try await self.client.text(
+                path: "/metrics/resource",
+                deadline: self.deadline,
+                maximumBytes: Self.maximumMetricsBytes
+            )
+            let samples = PrometheusText.samples(text, names: ResourceHistory.names).samples
+            let now = WallClock.milliseconds()
+            return self.resourceHistory.withLock { $0.update(samples, nowMilliseconds: now) }
+        } catch {
+            errors.append(KubeletEndpointError(path: "/metrics/resource", reason: error.description))
+            return [:]
         }
     }
 

@@ -17,6 +17,8 @@ public struct KubeletReadings: Sendable, Hashable {
     public var pods: [Pod]?
     /// Probe results per container (`/metrics/probes`).
     public var probes: [ProbeResult] = []
+    /// `/metrics/resource` by `namespace/pod/container`: fills what `/stats/summary` lacks.
+    public var resourceUsage: [String: ResourceHistory.Usage] = [:]
     /// The kubelet's own health (`/metrics`); nil when it could not be read.
     public var selfMetrics: KubeletSelfMetrics?
     /// `/spec`; nil when the kubelet does not serve it (current kubelets answer 404) or it failed.
@@ -67,13 +69,17 @@ public struct KubeletReadings: Sendable, Hashable {
             pod.containers = (summary.containers ?? []).map { stats in
                 var container = KubeletContainerStats()
                 container.name = stats.name ?? ""
-                container.cpuNanoCores = stats.cpu?.usageNanoCores
-                container.workingSetBytes = stats.memory?.workingSetBytes
+                let resource = self.resourceUsage["\(pod.namespace)/\(pod.name)/\(container.name)"]
+                container.cpuNanoCores = stats.cpu?.usageNanoCores ?? resource?.cpuNanoCores
+                container.workingSetBytes = stats.memory?.workingSetBytes ?? resource?.workingSetBytes
                 container.rootfsUsedBytes = stats.rootfs?.usedBytes
                 container.logsUsedBytes = stats.logs?.usedBytes
                 return container
             }
             return pod
+        }
+        if self.podSummaries.isEmpty, !self.resourceUsage.isEmpty {
+            status.podStats = Self.podStats(from: self.resourceUsage)
         }
         status.podStartSecondsAverage = self.selfMetrics?.podStartSecondsAverage
         status.plegRelistSecondsAverage = self.selfMetrics?.plegRelistSecondsAverage
@@ -129,6 +135,28 @@ public struct KubeletReadings: Sendable, Hashable {
             guard let pidMax = self.pidMax, let entities = load?.entities else { return (nil, self.pidMax) }
             return (pidMax > entities ? pidMax - entities : 0, pidMax)
         default: return (nil, nil)
+        }
+    }
+
+    /// Pods and containers from `/metrics/resource` alone (when `/stats/summary` gave none): no UID, no storage.
+    static func podStats(from usage: [String: ResourceHistory.Usage]) -> [KubeletPodStats] {
+        var pods: [String: KubeletPodStats] = [:]
+        for (key, value) in usage {
+            let parts = key.split(separator: "/", maxSplits: 2).map(String.init)
+            guard parts.count == 3 else { continue }
+            var pod = pods["\(parts[0])/\(parts[1])"] ?? KubeletPodStats()
+            (pod.namespace, pod.name) = (parts[0], parts[1])
+            var container = KubeletContainerStats()
+            (container.name, container.workingSetBytes, container.cpuNanoCores) = (
+                parts[2], value.workingSetBytes, value.cpuNanoCores
+            )
+            pod.containers.append(container)
+            pods["\(parts[0])/\(parts[1])"] = pod
+        }
+        return pods.values.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }.map { pod in
+            var pod = pod
+            pod.containers.sort { $0.name < $1.name }
+            return pod
         }
     }
 

@@ -118,12 +118,16 @@ enum KubeletView {
         }
         if let snapshot {
             var names: [String: String] = [:]  // container ID → name
+            // pod UID → namespace/name: /metrics/resource names pods without their UID.
+            let podNames = Dictionary(snapshot.pods.map { ($0.uid, "\($0.namespace)/\($0.name)") }) { first, _ in first
+            }
             for pod in snapshot.pods { for container in pod.containers { names[container.id] = container.name } }
             for container in snapshot.containers {
                 guard let id = container.identity.containerID, let name = names[id],
                     let memory = container.cgroup?.memoryWorkingSetBytes
                 else { continue }
                 agentMemory["\(container.identity.podUID)/\(name)"] = memory
+                if let pod = podNames[container.identity.podUID] { agentMemory["\(pod)/\(name)"] = memory }
             }
         }
         let rows = kubelet.podStats.sorted { ($0.ephemeralUsedBytes ?? 0) > ($1.ephemeralUsedBytes ?? 0) }.flatMap {
@@ -140,7 +144,9 @@ enum KubeletView {
                 """
             return [head]
                 + pod.containers.map { container -> HTML in
-                    let agent = agentMemory["\(pod.uid)/\(container.name)"]
+                    let agent =
+                        agentMemory["\(pod.uid)/\(container.name)"]
+                        ?? agentMemory["\(pod.namespace)/\(pod.name)/\(container.name)"]
                     let wrong =
                         container.workingSetBytes.flatMap { kubelet in agent.map { Self.disagrees(kubelet, $0) } }
                         ?? false
