@@ -22,6 +22,10 @@ final class FakeKubelet: Sendable {
             "/configz": Answer(body: KubeletSamples.configz),
             "/stats/summary": Answer(body: KubeletSamples.summary),
             "/pods": Answer(body: KubeletSamples.pods),
+            "/metrics/cadvisor": Answer(
+                body: KubeletSamples.cadvisor(received: 0, written: 0),
+                contentType: "text/plain"
+            ),
             "/metrics/resource": Answer(
                 body: KubeletSamples.resource,
                 contentType: "text/plain; version=0.0.4; charset=utf-8"
@@ -44,7 +48,7 @@ final class FakeKubelet: Sendable {
         let router = Router()
         for path in [
             "/healthz", "/healthz/syncloop", "/configz", "/stats/summary", "/pods", "/metrics/probes", "/metrics",
-            "/metrics/resource", "/spec",
+            "/metrics/resource", "/metrics/cadvisor", "/spec",
         ] {
             router.get(RouterPath(path)) { request, _ -> Response in try await self.answer(path, request) }
         }

@@ -107,10 +107,21 @@ import Testing
         let fromNode = readings.status(memory: Meminfo(values: [:]), load: nil, node: node)
         #expect(fromNode.machineCores == 8 && fromNode.machineMemoryBytes == 32 << 30)
         #expect(fromNode.machineSource == "Node object (the kubelet does not serve /spec)")
+        // cAdvisor's counters become rates from one poll to the next (nothing on the first).
+        #expect(status.podStats.first?.cadvisorNetworkReceiveBytesPerSecond == nil)
+        kubelet.set(
+            "/metrics/cadvisor",
+            .init(body: KubeletSamples.cadvisor(received: 80_000_000, written: 40_000_000))
+        )
         kubelet.set("/spec", .init(body: KubeletSamples.spec))
         let served = await poller.poll().status(memory: Meminfo(values: [:]), load: nil, node: node)
         #expect(served.machineCores == 16 && served.machineMemoryBytes == 67_108_864_000)
         #expect(served.machineSource == "kubelet /spec")
+        let rates = try #require(served.podStats.first)
+        #expect(
+            (rates.cadvisorNetworkReceiveBytesPerSecond ?? 0) > 0 && rates.cadvisorNetworkTransmitBytesPerSecond == 0
+        )
+        #expect((rates.containers.first?.cadvisorFsWriteBytesPerSecond ?? 0) > 0)
         await poller.shutdownClient()
         await kubelet.stop()
     }
@@ -149,7 +160,7 @@ import Testing
         let kubelet = try await FakeKubelet(certificates: certificates, token: Self.token)
         let stranger = try Self.poller(certificates, kubelet, token: "not-the-token")
         let refused = await stranger.poll()
-        #expect(refused.errors.count == 9 && refused.errors.allSatisfy { $0.reason.contains("401") })
+        #expect(refused.errors.count == 10 && refused.errors.allSatisfy { $0.reason.contains("401") })
         await stranger.shutdownClient()
         kubelet.state.withLock { $0.answers["/stats/summary"] = nil }
         let poller = try Self.poller(certificates, kubelet)

@@ -131,6 +131,21 @@ enum KubeletSamples {
 
         """
 
+    /// `/metrics/cadvisor` (cAdvisor's container metrics as the kubelet serves them), trimmed to the network and
+    /// filesystem I/O counters Podwatch reads; the pod's network shows on its sandbox (`container=""`).
+    static func cadvisor(received: Int, written: Int) -> String {
+        """
+        # HELP container_network_receive_bytes_total Cumulative count of bytes received
+        # TYPE container_network_receive_bytes_total counter
+        container_network_receive_bytes_total{container="",id="/kubepods.slice/pod1",image="",interface="eth0",name="",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q"} \(received) 1764836400000
+        container_network_transmit_bytes_total{container="",id="/kubepods.slice/pod1",image="",interface="eth0",name="",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q"} 1000 1764836400000
+        # HELP container_fs_writes_bytes_total Cumulative count of bytes written
+        # TYPE container_fs_writes_bytes_total counter
+        container_fs_writes_bytes_total{container="web",device="/dev/nvme0n1",id="/kubepods.slice/pod1/web",image="nginx",name="web",namespace="shop",pod="checkout-7d9f8b6c5d-x2k4q"} \(written) 1764836400000
+
+        """
+    }
+
     static let syncLoopFailed = "[-]syncloop failed: reason withheld\nhealthz check failed\n"
 
     static func forbidden(_ subresource: String) -> String {

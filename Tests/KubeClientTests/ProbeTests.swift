@@ -61,3 +61,30 @@ import Testing
         #expect(odd.map(\.probeType) == ["Startup"] && odd[0].failed == UInt64(Int64.max))
     }
 }
+
+/// cAdvisor's counters as rates: network per pod over its interfaces, filesystem I/O per container over its
+/// devices, nothing from a first reading or a counter that went back.
+@Suite struct CadvisorHistoryTests {
+    static func samples(_ received: Double, _ secondInterface: Double, _ read: Double) -> [PrometheusText.Sample] {
+        PrometheusText.samples(
+            """
+            container_network_receive_bytes_total{container="",interface="eth0",namespace="shop",pod="web-1"} \(received)
+            container_network_receive_bytes_total{container="",interface="eth1",namespace="shop",pod="web-1"} \(secondInterface)
+            container_fs_reads_bytes_total{container="nginx",device="/dev/sda",namespace="shop",pod="web-1"} \(read)
+            container_fs_reads_bytes_total{container="nginx",device="/dev/sdb",namespace="shop",pod="web-1"} 0
+            """,
+            names: CadvisorHistory.names
+        ).samples
+    }
+
+    @Test func countersBecomeRatesPerPodAndContainer() {
+        var history = CadvisorHistory()
+        let first = history.update(Self.samples(1_000, 1_000, 0), nowMilliseconds: 0)
+        #expect(first.network.isEmpty && first.filesystem.isEmpty)
+        let second = history.update(Self.samples(11_000, 6_000, 20_000), nowMilliseconds: 10_000)
+        #expect(second.network["shop/web-1"]?.receiveBytesPerSecond == 1_500)  // 1,000/s + 500/s
+        #expect(second.filesystem["shop/web-1/nginx"]?.readBytesPerSecond == 2_000)
+        let restarted = history.update(Self.samples(5, 6_000, 20_000), nowMilliseconds: 20_000)
+        #expect(restarted.network["shop/web-1"]?.receiveBytesPerSecond == 0)  // eth0 went back: left out
+    }
+}

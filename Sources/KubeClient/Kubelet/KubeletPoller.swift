@@ -10,8 +10,8 @@ import Glibc
 #endif
 
 /// Reads this node's kubelet beside the sampler, never in its way: each round asks `/healthz` (timed),
-/// `/healthz/syncloop`, `/configz`, `/stats/summary`, `/pods`, `/metrics/probes`, `/metrics`, `/metrics/resource`
-/// and `/spec`, each with its own deadline; an endpoint that fails (403,
+/// `/healthz/syncloop`, `/configz`, `/stats/summary`, `/pods`, `/metrics/probes`, `/metrics`, `/metrics/resource`,
+/// `/metrics/cadvisor` and `/spec`, each with its own deadline; an endpoint that fails (403,
 /// 404, a timeout, a shape it cannot read) leaves only its own part unknown and says why. The sampler takes
 /// ``latest`` when it builds a snapshot.
 public final class KubeletPoller: Service, Sendable {
@@ -24,6 +24,7 @@ public final class KubeletPoller: Service, Sendable {
     private let readings = Mutex<KubeletReadings?>(nil)
     private let probeHistory = Mutex(ProbeHistory())
     private let resourceHistory = Mutex(ResourceHistory())
+    private let cadvisorHistory = Mutex(CadvisorHistory())
     /// `/metrics/probes` lists every probe of every container: far beyond `/healthz`'s 64 KiB on a busy node.
     static let maximumMetricsBytes = 16 << 20
 
@@ -85,6 +86,7 @@ public final class KubeletPoller: Service, Sendable {
         readings.probes = await self.probes(&readings.errors)
         readings.selfMetrics = await self.selfMetrics(&readings.errors)
         readings.resourceUsage = await self.resourceUsage(&readings.errors)
+        (readings.cadvisorNetwork, readings.cadvisorFilesystem) = await self.cadvisor(&readings.errors)
         readings.machine = await self.machine(&readings.errors)
         readings.pidMax = Self.pidMax(procRoot: self.procRoot)
         let previous = self.readings.withLock { current in
@@ -142,6 +144,24 @@ public final class KubeletPoller: Service, Sendable {
         } catch {
             errors.append(KubeletEndpointError(path: "/metrics/resource", reason: error.description))
             return [:]
+        }
+    }
+
+    private func cadvisor(
+        _ errors: inout [KubeletEndpointError]
+    ) async -> ([String: CadvisorHistory.PodNetwork], [String: CadvisorHistory.ContainerFilesystem]) {
+        do {
+            let text = try await self.client.text(
+                path: "/metrics/cadvisor",
+                deadline: self.deadline,
+                maximumBytes: Self.maximumMetricsBytes
+            )
+            let samples = PrometheusText.samples(text, names: CadvisorHistory.names).samples
+            let now = WallClock.milliseconds()
+            return self.cadvisorHistory.withLock { $0.update(samples, nowMilliseconds: now) }
+        } catch {
+            errors.append(KubeletEndpointError(path: "/metrics/cadvisor", reason: error.description))
+            return ([:], [:])
         }
     }
 

@@ -19,6 +19,9 @@ public struct KubeletReadings: Sendable, Hashable {
     public var probes: [ProbeResult] = []
     /// `/metrics/resource` by `namespace/pod/container`: fills what `/stats/summary` lacks.
     public var resourceUsage: [String: ResourceHistory.Usage] = [:]
+    /// `/metrics/cadvisor`: network by `namespace/pod`, filesystem I/O by `namespace/pod/container`.
+    public var cadvisorNetwork: [String: CadvisorHistory.PodNetwork] = [:]
+    public var cadvisorFilesystem: [String: CadvisorHistory.ContainerFilesystem] = [:]
     /// The kubelet's own health (`/metrics`); nil when it could not be read.
     public var selfMetrics: KubeletSelfMetrics?
     /// `/spec`; nil when the kubelet does not serve it (current kubelets answer 404) or it failed.
@@ -72,6 +75,9 @@ public struct KubeletReadings: Sendable, Hashable {
                 let resource = self.resourceUsage["\(pod.namespace)/\(pod.name)/\(container.name)"]
                 container.cpuNanoCores = stats.cpu?.usageNanoCores ?? resource?.cpuNanoCores
                 container.workingSetBytes = stats.memory?.workingSetBytes ?? resource?.workingSetBytes
+                let io = self.cadvisorFilesystem["\(pod.namespace)/\(pod.name)/\(container.name)"]
+                container.cadvisorFsReadBytesPerSecond = io?.readBytesPerSecond
+                container.cadvisorFsWriteBytesPerSecond = io?.writeBytesPerSecond
                 container.rootfsUsedBytes = stats.rootfs?.usedBytes
                 container.logsUsedBytes = stats.logs?.usedBytes
                 return container
@@ -80,6 +86,11 @@ public struct KubeletReadings: Sendable, Hashable {
         }
         if self.podSummaries.isEmpty, !self.resourceUsage.isEmpty {
             status.podStats = Self.podStats(from: self.resourceUsage)
+        }
+        for index in status.podStats.indices {
+            let network = self.cadvisorNetwork["\(status.podStats[index].namespace)/\(status.podStats[index].name)"]
+            status.podStats[index].cadvisorNetworkReceiveBytesPerSecond = network?.receiveBytesPerSecond
+            status.podStats[index].cadvisorNetworkTransmitBytesPerSecond = network?.transmitBytesPerSecond
         }
         status.podStartSecondsAverage = self.selfMetrics?.podStartSecondsAverage
         status.plegRelistSecondsAverage = self.selfMetrics?.plegRelistSecondsAverage

@@ -13,14 +13,13 @@ public struct ResourceHistory: Sendable {
         var container: String
     }
 
-    private var previous: [Key: (seconds: Double, at: Int64)] = [:]
+    private var cpu = CounterRates()
 
     public init() {}
 
     /// Usage by `namespace/pod/container`.
     public mutating func update(_ samples: [PrometheusText.Sample], nowMilliseconds now: Int64) -> [String: Usage] {
         var usage: [Key: Usage] = [:]
-        var next: [Key: (seconds: Double, at: Int64)] = [:]
         for sample in samples {
             guard let namespace = sample.labels["namespace"], let pod = sample.labels["pod"],
                 let container = sample.labels["container"], sample.value.isFinite, sample.value >= 0
@@ -30,15 +29,13 @@ public struct ResourceHistory: Sendable {
             case "container_memory_working_set_bytes":
                 usage[key, default: Usage()].workingSetBytes = sample.value < 1.8e19 ? UInt64(sample.value) : nil
             case "container_cpu_usage_seconds_total":
-                next[key] = (sample.value, now)
-                if let last = self.previous[key], now > last.at, sample.value >= last.seconds {
-                    let cores = (sample.value - last.seconds) / (Double(now - last.at) / 1000)
+                if let cores = self.cpu.rate("\(namespace)/\(pod)/\(container)", sample.value, nowMilliseconds: now) {
                     usage[key, default: Usage()].cpuNanoCores = cores < 1.8e10 ? UInt64(cores * 1e9) : nil
                 }
             default: continue
             }
         }
-        self.previous = next
+        self.cpu.finish()
         return Dictionary(
             uniqueKeysWithValues: usage.map { ("\($0.key.namespace)/\($0.key.pod)/\($0.key.container)", $0.value) }
         )

@@ -174,8 +174,20 @@ extension SnapshotLimits {
             try self.name(pod.name, "\(field).name")
             try self.name(pod.uid, "\(field).uid")
             try self.count(pod.containers.count, atMost: self.containersPerPod, "\(field).containers")
+            for (value, name) in [
+                (pod.cadvisorNetworkReceiveBytesPerSecond, "cadvisor_network_receive_bytes_per_second"),
+                (pod.cadvisorNetworkTransmitBytesPerSecond, "cadvisor_network_transmit_bytes_per_second"),
+            ] {
+                if let value { try self.finite(value, 0...1e15, "\(field).\(name)") }
+            }
             for (position, container) in pod.containers.enumerated() {
                 try self.name(container.name, "\(field).containers[\(position)].name")
+                for (value, name) in [
+                    (container.cadvisorFsReadBytesPerSecond, "cadvisor_fs_read_bytes_per_second"),
+                    (container.cadvisorFsWriteBytesPerSecond, "cadvisor_fs_write_bytes_per_second"),
+                ] {
+                    if let value { try self.finite(value, 0...1e15, "\(field).containers[\(position)].\(name)") }
+                }
             }
         }
         try self.count(kubelet.errors.count, atMost: self.kubeletEntries, "node_info.kubelet.errors")

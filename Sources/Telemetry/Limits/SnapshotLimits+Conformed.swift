@@ -113,9 +113,14 @@ extension SnapshotLimits {
             pod.namespace = Self.name(pod.namespace, self.nameBytes)
             pod.name = Self.name(pod.name, self.nameBytes)
             pod.uid = Self.name(pod.uid, self.nameBytes)
+            func rate(_ value: Double?) -> Double? { value.flatMap { (0...1e15).contains($0) ? $0 : nil } }
+            pod.cadvisorNetworkReceiveBytesPerSecond = rate(pod.cadvisorNetworkReceiveBytesPerSecond)
+            pod.cadvisorNetworkTransmitBytesPerSecond = rate(pod.cadvisorNetworkTransmitBytesPerSecond)
             pod.containers = pod.containers.prefix(self.containersPerPod).map { container in
                 var container = container
                 container.name = Self.name(container.name, self.nameBytes)
+                container.cadvisorFsReadBytesPerSecond = rate(container.cadvisorFsReadBytesPerSecond)
+                container.cadvisorFsWriteBytesPerSecond = rate(container.cadvisorFsWriteBytesPerSecond)
                 return container
             }
             return pod

@@ -140,6 +140,9 @@ public struct KubeletPodStats: Sendable, Codable, Hashable {
     /// `ephemeral-storage.usedBytes`: the containers' writable layers, their logs and the pod's emptyDir volumes.
     public var ephemeralUsedBytes: UInt64?
     public var containers: [KubeletContainerStats] = []
+    /// cAdvisor's (`/metrics/cadvisor`) network rates for the pod, summed over its interfaces, where it has them.
+    public var cadvisorNetworkReceiveBytesPerSecond: Double?
+    public var cadvisorNetworkTransmitBytesPerSecond: Double?
 
     public init() {}
 }
@@ -152,6 +155,9 @@ public struct KubeletContainerStats: Sendable, Codable, Hashable {
     /// Its writable layer and its logs.
     public var rootfsUsedBytes: UInt64?
     public var logsUsedBytes: UInt64?
+    /// cAdvisor's filesystem I/O rates for the container (`container_fs_reads_bytes_total`, `…_writes_…`).
+    public var cadvisorFsReadBytesPerSecond: Double?
+    public var cadvisorFsWriteBytesPerSecond: Double?
 
     public init() {}
 }

@@ -140,7 +140,8 @@ enum KubeletView {
             let full = (share ?? 0) >= 90
             let head: HTML = """
                 <tr\(full ? " class=\"wrong\" data-ephemeral-full" as HTML : "")><td>\(pod.namespace)/\(pod.name)</td><td></td>\
-                <td class="num">\(Format.bytes(pod.ephemeralUsedBytes))\(of)</td><td></td><td></td><td></td></tr>
+                <td class="num">\(Format.bytes(pod.ephemeralUsedBytes))\(of)</td><td></td><td></td><td></td>\
+                <td class="num">\(Self.io("rx", pod.cadvisorNetworkReceiveBytesPerSecond, "tx", pod.cadvisorNetworkTransmitBytesPerSecond))</td></tr>
                 """
             return [head]
                 + pod.containers.map { container -> HTML in
@@ -155,13 +156,14 @@ enum KubeletView {
                         <tr\(wrong ? " class=\"wrong\" data-disagree" as HTML : "")><td></td><td>\(container.name)</td>\
                         <td class="num">\(container.rootfsUsedBytes == nil && container.logsUsedBytes == nil ? Format.unknown : Format.bytes(writable))</td>\
                         <td class="num">\(Format.bytes(container.workingSetBytes))</td><td class="num">\(Format.bytes(agent))</td>\
-                        <td class="num">\(Format.cores(container.cpuNanoCores.map { Double($0) / 1e9 }))</td></tr>
+                        <td class="num">\(Format.cores(container.cpuNanoCores.map { Double($0) / 1e9 }))</td>\
+                        <td class="num">\(Self.io("read", container.cadvisorFsReadBytesPerSecond, "write", container.cadvisorFsWriteBytesPerSecond))</td></tr>
                         """
                 }
         }
         return """
             <h3>Pods as the kubelet sees them</h3>
-            <table data-pod-stats><thead><tr><th>pod</th><th>container</th><th>ephemeral storage (layer + logs)</th><th>working set (kubelet)</th><th>working set (agent)</th><th>CPU (kubelet)</th></tr></thead><tbody>\(rows)</tbody></table>
+            <table data-pod-stats><thead><tr><th>pod</th><th>container</th><th>ephemeral storage (layer + logs)</th><th>working set (kubelet)</th><th>working set (agent)</th><th>CPU (kubelet)</th><th>network / disk I/O (cAdvisor)</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 
@@ -182,6 +184,12 @@ enum KubeletView {
             <h3>Kubelet and API server disagree</h3>
             <table data-pod-differences><thead><tr><th>pod</th><th>kubelet</th><th>API server</th><th>for</th></tr></thead><tbody>\(rows)</tbody></table>
             """
+    }
+
+    /// Two rates from cAdvisor, or nothing when it has neither.
+    static func io(_ first: String, _ a: Double?, _ second: String, _ b: Double?) -> String {
+        guard a != nil || b != nil else { return "" }
+        return "\(first) \(Format.rate(a)), \(second) \(Format.rate(b))"
     }
 
     static func seconds(_ value: Double?) -> String {

@@ -178,6 +178,8 @@ extension Podwatch_V1_KubeletPodStats {
         self.uid = value.uid
         if let item = value.ephemeralUsedBytes { self.ephemeralUsedBytes = item }
         self.containers = value.containers.map(Podwatch_V1_KubeletContainerStats.init)
+        if let item = value.cadvisorNetworkReceiveBytesPerSecond { self.cadvisorNetworkReceiveBytesPerSecond = item }
+        if let item = value.cadvisorNetworkTransmitBytesPerSecond { self.cadvisorNetworkTransmitBytesPerSecond = item }
     }
 }
 
@@ -190,6 +192,8 @@ extension KubeletPodStats {
         self.uid = wire.uid
         self.ephemeralUsedBytes = wire.hasEphemeralUsedBytes ? wire.ephemeralUsedBytes : nil
         self.containers = try wire.containers.map { item throws(WireError) in try KubeletContainerStats(wire: item) }
+        self.cadvisorNetworkReceiveBytesPerSecond = wire.hasCadvisorNetworkReceiveBytesPerSecond ? wire.cadvisorNetworkReceiveBytesPerSecond : nil
+        self.cadvisorNetworkTransmitBytesPerSecond = wire.hasCadvisorNetworkTransmitBytesPerSecond ? wire.cadvisorNetworkTransmitBytesPerSecond : nil
     }
 }
 
@@ -202,6 +206,8 @@ extension Podwatch_V1_KubeletContainerStats {
         if let item = value.workingSetBytes { self.workingSetBytes = item }
         if let item = value.rootfsUsedBytes { self.rootfsUsedBytes = item }
         if let item = value.logsUsedBytes { self.logsUsedBytes = item }
+        if let item = value.cadvisorFsReadBytesPerSecond { self.cadvisorFsReadBytesPerSecond = item }
+        if let item = value.cadvisorFsWriteBytesPerSecond { self.cadvisorFsWriteBytesPerSecond = item }
     }
 }
 
@@ -214,6 +220,8 @@ extension KubeletContainerStats {
         self.workingSetBytes = wire.hasWorkingSetBytes ? wire.workingSetBytes : nil
         self.rootfsUsedBytes = wire.hasRootfsUsedBytes ? wire.rootfsUsedBytes : nil
         self.logsUsedBytes = wire.hasLogsUsedBytes ? wire.logsUsedBytes : nil
+        self.cadvisorFsReadBytesPerSecond = wire.hasCadvisorFsReadBytesPerSecond ? wire.cadvisorFsReadBytesPerSecond : nil
+        self.cadvisorFsWriteBytesPerSecond = wire.hasCadvisorFsWriteBytesPerSecond ? wire.cadvisorFsWriteBytesPerSecond : nil
     }
 }
 

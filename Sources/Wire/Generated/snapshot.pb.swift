@@ -545,11 +545,31 @@ public nonisolated struct Podwatch_V1_KubeletPodStats: Sendable {
 
   public var containers: [Podwatch_V1_KubeletContainerStats] = []
 
+  public var cadvisorNetworkReceiveBytesPerSecond: Double {
+    get {_cadvisorNetworkReceiveBytesPerSecond ?? 0}
+    set {_cadvisorNetworkReceiveBytesPerSecond = newValue}
+  }
+  /// Returns true if `cadvisorNetworkReceiveBytesPerSecond` has been explicitly set.
+  public var hasCadvisorNetworkReceiveBytesPerSecond: Bool {self._cadvisorNetworkReceiveBytesPerSecond != nil}
+  /// Clears the value of `cadvisorNetworkReceiveBytesPerSecond`. Subsequent reads from it will return its default value.
+  public mutating func clearCadvisorNetworkReceiveBytesPerSecond() {self._cadvisorNetworkReceiveBytesPerSecond = nil}
+
+  public var cadvisorNetworkTransmitBytesPerSecond: Double {
+    get {_cadvisorNetworkTransmitBytesPerSecond ?? 0}
+    set {_cadvisorNetworkTransmitBytesPerSecond = newValue}
+  }
+  /// Returns true if `cadvisorNetworkTransmitBytesPerSecond` has been explicitly set.
+  public var hasCadvisorNetworkTransmitBytesPerSecond: Bool {self._cadvisorNetworkTransmitBytesPerSecond != nil}
+  /// Clears the value of `cadvisorNetworkTransmitBytesPerSecond`. Subsequent reads from it will return its default value.
+  public mutating func clearCadvisorNetworkTransmitBytesPerSecond() {self._cadvisorNetworkTransmitBytesPerSecond = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _ephemeralUsedBytes: UInt64? = nil
+  fileprivate var _cadvisorNetworkReceiveBytesPerSecond: Double? = nil
+  fileprivate var _cadvisorNetworkTransmitBytesPerSecond: Double? = nil
 }
 
 public nonisolated struct Podwatch_V1_KubeletContainerStats: Sendable {
@@ -595,6 +615,24 @@ public nonisolated struct Podwatch_V1_KubeletContainerStats: Sendable {
   /// Clears the value of `logsUsedBytes`. Subsequent reads from it will return its default value.
   public mutating func clearLogsUsedBytes() {self._logsUsedBytes = nil}
 
+  public var cadvisorFsReadBytesPerSecond: Double {
+    get {_cadvisorFsReadBytesPerSecond ?? 0}
+    set {_cadvisorFsReadBytesPerSecond = newValue}
+  }
+  /// Returns true if `cadvisorFsReadBytesPerSecond` has been explicitly set.
+  public var hasCadvisorFsReadBytesPerSecond: Bool {self._cadvisorFsReadBytesPerSecond != nil}
+  /// Clears the value of `cadvisorFsReadBytesPerSecond`. Subsequent reads from it will return its default value.
+  public mutating func clearCadvisorFsReadBytesPerSecond() {self._cadvisorFsReadBytesPerSecond = nil}
+
+  public var cadvisorFsWriteBytesPerSecond: Double {
+    get {_cadvisorFsWriteBytesPerSecond ?? 0}
+    set {_cadvisorFsWriteBytesPerSecond = newValue}
+  }
+  /// Returns true if `cadvisorFsWriteBytesPerSecond` has been explicitly set.
+  public var hasCadvisorFsWriteBytesPerSecond: Bool {self._cadvisorFsWriteBytesPerSecond != nil}
+  /// Clears the value of `cadvisorFsWriteBytesPerSecond`. Subsequent reads from it will return its default value.
+  public mutating func clearCadvisorFsWriteBytesPerSecond() {self._cadvisorFsWriteBytesPerSecond = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -603,6 +641,8 @@ public nonisolated struct Podwatch_V1_KubeletContainerStats: Sendable {
   fileprivate var _workingSetBytes: UInt64? = nil
   fileprivate var _rootfsUsedBytes: UInt64? = nil
   fileprivate var _logsUsedBytes: UInt64? = nil
+  fileprivate var _cadvisorFsReadBytesPerSecond: Double? = nil
+  fileprivate var _cadvisorFsWriteBytesPerSecond: Double? = nil
 }
 
 public nonisolated struct Podwatch_V1_RuntimeOperationErrors: Sendable {
@@ -3057,7 +3097,7 @@ nonisolated extension Podwatch_V1_KubeletStatus: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Podwatch_V1_KubeletPodStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".KubeletPodStats"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}name\0\u{1}uid\0\u{3}ephemeral_used_bytes\0\u{1}containers\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}name\0\u{1}uid\0\u{3}ephemeral_used_bytes\0\u{1}containers\0\u{3}cadvisor_network_receive_bytes_per_second\0\u{3}cadvisor_network_transmit_bytes_per_second\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3070,6 +3110,8 @@ nonisolated extension Podwatch_V1_KubeletPodStats: SwiftProtobuf.Message, SwiftP
       case 3: try { try decoder.decodeSingularStringField(value: &self.uid) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self._ephemeralUsedBytes) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.containers) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self._cadvisorNetworkReceiveBytesPerSecond) }()
+      case 7: try { try decoder.decodeSingularDoubleField(value: &self._cadvisorNetworkTransmitBytesPerSecond) }()
       default: break
       }
     }
@@ -3095,6 +3137,12 @@ nonisolated extension Podwatch_V1_KubeletPodStats: SwiftProtobuf.Message, SwiftP
     if !self.containers.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.containers, fieldNumber: 5)
     }
+    try { if let v = self._cadvisorNetworkReceiveBytesPerSecond {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._cadvisorNetworkTransmitBytesPerSecond {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3104,6 +3152,8 @@ nonisolated extension Podwatch_V1_KubeletPodStats: SwiftProtobuf.Message, SwiftP
     if lhs.uid != rhs.uid {return false}
     if lhs._ephemeralUsedBytes != rhs._ephemeralUsedBytes {return false}
     if lhs.containers != rhs.containers {return false}
+    if lhs._cadvisorNetworkReceiveBytesPerSecond != rhs._cadvisorNetworkReceiveBytesPerSecond {return false}
+    if lhs._cadvisorNetworkTransmitBytesPerSecond != rhs._cadvisorNetworkTransmitBytesPerSecond {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3111,7 +3161,7 @@ nonisolated extension Podwatch_V1_KubeletPodStats: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Podwatch_V1_KubeletContainerStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".KubeletContainerStats"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}cpu_nano_cores\0\u{3}working_set_bytes\0\u{3}rootfs_used_bytes\0\u{3}logs_used_bytes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}cpu_nano_cores\0\u{3}working_set_bytes\0\u{3}rootfs_used_bytes\0\u{3}logs_used_bytes\0\u{3}cadvisor_fs_read_bytes_per_second\0\u{3}cadvisor_fs_write_bytes_per_second\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3124,6 +3174,8 @@ nonisolated extension Podwatch_V1_KubeletContainerStats: SwiftProtobuf.Message, 
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self._workingSetBytes) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self._rootfsUsedBytes) }()
       case 5: try { try decoder.decodeSingularUInt64Field(value: &self._logsUsedBytes) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self._cadvisorFsReadBytesPerSecond) }()
+      case 7: try { try decoder.decodeSingularDoubleField(value: &self._cadvisorFsWriteBytesPerSecond) }()
       default: break
       }
     }
@@ -3149,6 +3201,12 @@ nonisolated extension Podwatch_V1_KubeletContainerStats: SwiftProtobuf.Message, 
     try { if let v = self._logsUsedBytes {
       try visitor.visitSingularUInt64Field(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._cadvisorFsReadBytesPerSecond {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._cadvisorFsWriteBytesPerSecond {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3158,6 +3216,8 @@ nonisolated extension Podwatch_V1_KubeletContainerStats: SwiftProtobuf.Message, 
     if lhs._workingSetBytes != rhs._workingSetBytes {return false}
     if lhs._rootfsUsedBytes != rhs._rootfsUsedBytes {return false}
     if lhs._logsUsedBytes != rhs._logsUsedBytes {return false}
+    if lhs._cadvisorFsReadBytesPerSecond != rhs._cadvisorFsReadBytesPerSecond {return false}
+    if lhs._cadvisorFsWriteBytesPerSecond != rhs._cadvisorFsWriteBytesPerSecond {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
