@@ -131,7 +131,7 @@ import Testing
         stats.cadvisorNetworkReceiveBytesPerSecond = 1_536
         var status = KubeletStatus()
         status.podStats = [stats]
-        let table = KubeletView.podStats(status, snapshot: snapshot).rendered
+        let table = KubeletPodStatsView.table(status, snapshot: snapshot, rates: nil).rendered
         #expect(table.contains("<td>shop/web-1</td><td></td><td class=\"num\">700.0 MiB</td>"))
         #expect(table.contains("data-disagree><td></td><td>nginx</td>"))
         // cAdvisor's, where the agent may have no reading.
@@ -142,11 +142,56 @@ import Testing
         for index in limited.pods[0].containers.indices {
             limited.pods[0].containers[index].ephemeralStorageLimitBytes = 384 << 20
         }
-        let full = KubeletView.podStats(status, snapshot: limited).rendered
+        let full = KubeletPodStatsView.table(status, snapshot: limited, rates: nil).rendered
         #expect(
             full.contains("data-ephemeral-full><td>shop/web-1</td>") && full.contains("700.0 MiB of 768.0 MiB (91.1%)")
         )
-        #expect(KubeletView.disagrees(300 << 20, 100 << 20) && !KubeletView.disagrees(10 << 20, 20 << 20))
+        #expect(
+            KubeletPodStatsView.disagrees(300 << 20, 100 << 20) && !KubeletPodStatsView.disagrees(10 << 20, 20 << 20)
+        )
+    }
+}
+
+/// The kubelet's CPU beside the agent's own rate for the same container, flagged past a tenth of a core and 25 %.
+@Suite struct KubeletCPUComparisonTests {
+    @Test func aCPUDisagreementIsFlagged() {
+        func snapshot(cpuSeconds: UInt64, at seconds: UInt64) -> Snapshot {
+            var snapshot = Snapshot()
+            snapshot.monotonicNanoseconds = seconds * 1_000_000_000
+            var cgroup = CgroupStats(version: .v2)
+            cgroup.cpuUsageNanoseconds = cpuSeconds * 1_000_000_000
+            snapshot.containers = [
+                ContainerSnapshot(
+                    identity: ContainerIdentity(
+                        podUID: "uid-web",
+                        qosClass: .burstable,
+                        runtime: .containerd,
+                        containerID: "aaa"
+                    ),
+                    cgroup: cgroup,
+                    processes: []
+                )
+            ]
+            var pod = PodMetadata(uid: "uid-web", namespace: "shop", name: "web-1", phase: "Running")
+            pod.containers = [ContainerName(id: "aaa", name: "nginx")]
+            snapshot.pods = [pod]
+            return snapshot
+        }
+        let previous = snapshot(cpuSeconds: 10, at: 100)
+        let current = snapshot(cpuSeconds: 12, at: 110)  // 0.2 cores by the agent's cgroup reading
+        let rates = SnapshotRates(previous: previous, current: current)
+        var stats = KubeletPodStats()
+        (stats.namespace, stats.name) = ("shop", "web-1")  // no UID: matched by name, as from /metrics/resource
+        var nginx = KubeletContainerStats()
+        (nginx.name, nginx.cpuNanoCores) = ("nginx", 900_000_000)
+        stats.containers = [nginx]
+        var status = KubeletStatus()
+        status.podStats = [stats]
+        let apart = KubeletPodStatsView.table(status, snapshot: current, rates: rates).rendered
+        #expect(apart.contains("data-disagree><td></td><td>nginx</td>"), "\(apart)")
+        #expect(apart.contains("<td class=\"num\">0.900</td><td class=\"num\">0.200</td>"), "\(apart)")
+        status.podStats[0].containers[0].cpuNanoCores = 250_000_000
+        #expect(!KubeletPodStatsView.table(status, snapshot: current, rates: rates).rendered.contains("data-disagree"))
     }
 }
 

@@ -31,6 +31,7 @@ enum KubeletView {
     static func section(
         _ kubelet: KubeletStatus?,
         snapshot: Snapshot? = nil,
+        rates: SnapshotRates? = nil,
         nowMilliseconds: Int64 = WallClock.milliseconds()
     ) -> HTML {
         guard let kubelet else { return "" }
@@ -66,7 +67,7 @@ enum KubeletView {
             \(table)
             \(Self.differences(kubelet, nowMilliseconds: nowMilliseconds))
             \(Self.probes(kubelet, nowMilliseconds: nowMilliseconds))
-            \(Self.podStats(kubelet, snapshot: snapshot))
+            \(KubeletPodStatsView.table(kubelet, snapshot: snapshot, rates: rates))
             </section>
             """
     }
@@ -92,78 +93,6 @@ enum KubeletView {
         return """
             <h3>Probes</h3>\(summary)
             <table data-probes><thead><tr><th>pod</th><th>container</th><th>probe</th><th>failed, last minute</th><th>failed</th><th>succeeded</th><th>unknown</th><th>last failure</th></tr></thead><tbody>\(rows)</tbody></table>
-            """
-    }
-
-    /// A difference between the kubelet's and the agent's memory reading worth showing: past 16 MiB and 10 %.
-    static func disagrees(_ kubelet: UInt64, _ agent: UInt64) -> Bool {
-        let difference = kubelet > agent ? kubelet - agent : agent - kubelet
-        return difference > 16 << 20 && Double(difference) > 0.1 * Double(max(kubelet, agent))
-    }
-
-    /// Per pod: ephemeral storage used; per container: the writable layer and logs, and the kubelet's working set
-    /// beside the agent's own cgroup reading, flagged where they disagree.
-    static func podStats(_ kubelet: KubeletStatus, snapshot: Snapshot?) -> HTML {
-        guard !kubelet.podStats.isEmpty else { return "" }
-        var agentMemory: [String: UInt64] = [:]  // podUID/container name → working set
-        var ephemeralLimits: [String: Int64] = [:]  // namespace/name → the sum of its containers' limits
-        for pod in snapshot?.pods ?? [] {
-            let limits = pod.containers.filter { !$0.isInit }.map(\.ephemeralStorageLimitBytes)
-            // A pod-level limit exists only when every container has one (the kubelet then evicts past the sum).
-            if !limits.isEmpty, limits.allSatisfy({ $0 != nil }) {
-                ephemeralLimits["\(pod.namespace)/\(pod.name)"] = limits.reduce(Int64(0)) {
-                    $0.addingReportingOverflow($1 ?? 0).partialValue
-                }
-            }
-        }
-        if let snapshot {
-            var names: [String: String] = [:]  // container ID → name
-            // pod UID → namespace/name: /metrics/resource names pods without their UID.
-            let podNames = Dictionary(snapshot.pods.map { ($0.uid, "\($0.namespace)/\($0.name)") }) { first, _ in first
-            }
-            for pod in snapshot.pods { for container in pod.containers { names[container.id] = container.name } }
-            for container in snapshot.containers {
-                guard let id = container.identity.containerID, let name = names[id],
-                    let memory = container.cgroup?.memoryWorkingSetBytes
-                else { continue }
-                agentMemory["\(container.identity.podUID)/\(name)"] = memory
-                if let pod = podNames[container.identity.podUID] { agentMemory["\(pod)/\(name)"] = memory }
-            }
-        }
-        let rows = kubelet.podStats.sorted { ($0.ephemeralUsedBytes ?? 0) > ($1.ephemeralUsedBytes ?? 0) }.flatMap {
-            pod -> [HTML] in
-            let limit = ephemeralLimits["\(pod.namespace)/\(pod.name)"]
-            let share = limit.flatMap { limit in
-                pod.ephemeralUsedBytes.map { limit > 0 ? Double($0) / Double(limit) * 100 : 100 }
-            }
-            let of: HTML = limit.map { " of \(Format.bytes(UInt64(max(0, $0)))) (\(Format.percent(share)))" } ?? ""
-            let full = (share ?? 0) >= 90
-            let head: HTML = """
-                <tr\(full ? " class=\"wrong\" data-ephemeral-full" as HTML : "")><td>\(pod.namespace)/\(pod.name)</td><td></td>\
-                <td class="num">\(Format.bytes(pod.ephemeralUsedBytes))\(of)</td><td></td><td></td><td></td>\
-                <td class="num">\(Self.io("rx", pod.cadvisorNetworkReceiveBytesPerSecond, "tx", pod.cadvisorNetworkTransmitBytesPerSecond))</td></tr>
-                """
-            return [head]
-                + pod.containers.map { container -> HTML in
-                    let agent =
-                        agentMemory["\(pod.uid)/\(container.name)"]
-                        ?? agentMemory["\(pod.namespace)/\(pod.name)/\(container.name)"]
-                    let wrong =
-                        container.workingSetBytes.flatMap { kubelet in agent.map { Self.disagrees(kubelet, $0) } }
-                        ?? false
-                    let writable = (container.rootfsUsedBytes ?? 0) &+ (container.logsUsedBytes ?? 0)
-                    return """
-                        <tr\(wrong ? " class=\"wrong\" data-disagree" as HTML : "")><td></td><td>\(container.name)</td>\
-                        <td class="num">\(container.rootfsUsedBytes == nil && container.logsUsedBytes == nil ? Format.unknown : Format.bytes(writable))</td>\
-                        <td class="num">\(Format.bytes(container.workingSetBytes))</td><td class="num">\(Format.bytes(agent))</td>\
-                        <td class="num">\(Format.cores(container.cpuNanoCores.map { Double($0) / 1e9 }))</td>\
-                        <td class="num">\(Self.io("read", container.cadvisorFsReadBytesPerSecond, "write", container.cadvisorFsWriteBytesPerSecond))</td></tr>
-                        """
-                }
-        }
-        return """
-            <h3>Pods as the kubelet sees them</h3>
-            <table data-pod-stats><thead><tr><th>pod</th><th>container</th><th>ephemeral storage (layer + logs)</th><th>working set (kubelet)</th><th>working set (agent)</th><th>CPU (kubelet)</th><th>network / disk I/O (cAdvisor)</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 

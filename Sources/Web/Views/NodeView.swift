@@ -65,7 +65,7 @@ enum NodeView {
             <section><h2>Disks</h2><table><thead><tr><th>device</th><th>kind</th><th>read</th><th>write</th><th>r IOPS</th><th>w IOPS</th><th>utilisation</th></tr></thead><tbody>\(disks)</tbody></table></section>
             \(Self.pods(node, firing: firing))
             \(KubernetesNodeView.section(node.snapshot.nodeInfo))
-            \(KubeletView.section(node.snapshot.nodeInfo?.kubelet, snapshot: node.snapshot))
+            \(KubeletView.section(node.snapshot.nodeInfo?.kubelet, snapshot: node.snapshot, rates: node.rates))
             \(AgentView.section(node.snapshot.agent, issues: node.snapshot.errors))
             """
     }
