@@ -117,52 +117,48 @@ public final class KubeletPoller: Service, Sendable {
         }
     }
 
-    private func selfMetrics(_ errors: inout [KubeletEndpointError]) async -> KubeletSelfMetrics? {
+    /// The samples of `names` in one of the kubelet's Prometheus endpoints, and how many lines could not be read;
+    /// nil (with the reason in `errors`) when the endpoint could not be read.
+    private func metrics(
+        _ path: String,
+        names: Set<String>,
+        _ errors: inout [KubeletEndpointError]
+    ) async -> (samples: [PrometheusText.Sample], unreadable: Int)? {
         do {
             let text = try await self.client.text(
-                path: "/metrics",
+                path: path,
                 deadline: self.deadline,
                 maximumBytes: Self.maximumMetricsBytes
             )
-            return KubeletSelfMetrics(PrometheusText.samples(text, names: KubeletSelfMetrics.names).samples)
+            return PrometheusText.samples(text, names: names)
         } catch {
-            errors.append(KubeletEndpointError(path: "/metrics", reason: error.description))
+            errors.append(KubeletEndpointError(path: path, reason: error.description))
             return nil
         }
     }
 
+    private func selfMetrics(_ errors: inout [KubeletEndpointError]) async -> KubeletSelfMetrics? {
+        await self.metrics("/metrics", names: KubeletSelfMetrics.names, &errors).map {
+            KubeletSelfMetrics($0.samples)
+        }
+    }
+
     private func resourceUsage(_ errors: inout [KubeletEndpointError]) async -> [String: ResourceHistory.Usage] {
-        do {
-            let text = try await self.client.text(
-                path: "/metrics/resource",
-                deadline: self.deadline,
-                maximumBytes: Self.maximumMetricsBytes
-            )
-            let samples = PrometheusText.samples(text, names: ResourceHistory.names).samples
-            let now = WallClock.milliseconds()
-            return self.resourceHistory.withLock { $0.update(samples, nowMilliseconds: now) }
-        } catch {
-            errors.append(KubeletEndpointError(path: "/metrics/resource", reason: error.description))
+        guard let read = await self.metrics("/metrics/resource", names: ResourceHistory.names, &errors) else {
             return [:]
         }
+        let now = WallClock.milliseconds()
+        return self.resourceHistory.withLock { $0.update(read.samples, nowMilliseconds: now) }
     }
 
     private func cadvisor(
         _ errors: inout [KubeletEndpointError]
     ) async -> ([String: CadvisorHistory.PodNetwork], [String: CadvisorHistory.ContainerFilesystem]) {
-        do {
-            let text = try await self.client.text(
-                path: "/metrics/cadvisor",
-                deadline: self.deadline,
-                maximumBytes: Self.maximumMetricsBytes
-            )
-            let samples = PrometheusText.samples(text, names: CadvisorHistory.names).samples
-            let now = WallClock.milliseconds()
-            return self.cadvisorHistory.withLock { $0.update(samples, nowMilliseconds: now) }
-        } catch {
-            errors.append(KubeletEndpointError(path: "/metrics/cadvisor", reason: error.description))
+        guard let read = await self.metrics("/metrics/cadvisor", names: CadvisorHistory.names, &errors) else {
             return ([:], [:])
         }
+        let now = WallClock.milliseconds()
+        return self.cadvisorHistory.withLock { $0.update(read.samples, nowMilliseconds: now) }
     }
 
     /// `/spec`, which current kubelets no longer serve: a 404 is expected and not an error (the Node object's
@@ -179,25 +175,16 @@ public final class KubeletPoller: Service, Sendable {
     }
 
     private func probes(_ errors: inout [KubeletEndpointError]) async -> [ProbeResult] {
-        let text: String
-        do {
-            text = try await self.client.text(
-                path: "/metrics/probes",
-                deadline: self.deadline,
-                maximumBytes: Self.maximumMetricsBytes
-            )
-        } catch {
-            errors.append(KubeletEndpointError(path: "/metrics/probes", reason: error.description))
+        guard let read = await self.metrics("/metrics/probes", names: ["prober_probe_total"], &errors) else {
             return []
         }
-        let (samples, unreadable) = PrometheusText.samples(text, names: ["prober_probe_total"])
-        if unreadable > 0 {
+        if read.unreadable > 0 {
             errors.append(
-                KubeletEndpointError(path: "/metrics/probes", reason: "\(unreadable) lines could not be read")
+                KubeletEndpointError(path: "/metrics/probes", reason: "\(read.unreadable) lines could not be read")
             )
         }
         let now = WallClock.milliseconds()
-        return self.probeHistory.withLock { $0.update(samples, nowMilliseconds: now) }
+        return self.probeHistory.withLock { $0.update(read.samples, nowMilliseconds: now) }
     }
 
     private func object<Object: Decodable & Sendable>(
