@@ -30,6 +30,9 @@ struct KubernetesOptions: ParsableArguments {
     @Flag(help: "Read the kubelet's read-only port (plain HTTP, 10255, no token) instead of 10250.")
     var kubeletReadOnlyPort = false
 
+    @Option(help: "Seconds one kubelet endpoint may take to answer (default 5); a slower one is reported as failed.")
+    var kubeletTimeout = 5
+
     /// The watch service and the directory it fills; nil when the API is not used. A kubeconfig that cannot be
     /// used is a startup error; broken in-cluster credentials are logged and reported in every snapshot while
     /// the agent goes on sampling.

@@ -76,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
                 KubeletPoller(
                     client: try KubeAPIClient(access: access),
                     procRoot: configuration.procRoot,
+                    deadline: .seconds(max(1, min(self.kubernetes.kubeletTimeout, 60))),
                     logger: logger
                 )
             }

@@ -19,12 +19,21 @@ public struct KubernetesAgentIdentity: Sendable, Hashable {
     public var serviceAccount: String
     /// The audience of the agents' projected tokens.
     public var audience: String
+    /// How long one API call (the review, the pod GET) may take.
+    public var deadline: Duration
 
-    public init(access: ClusterAccess, namespace: String, serviceAccount: String, audience: String = "podwatch") {
+    public init(
+        access: ClusterAccess,
+        namespace: String,
+        serviceAccount: String,
+        audience: String = "podwatch",
+        deadline: Duration = .seconds(5)
+    ) {
         self.access = access
         self.namespace = namespace
         self.serviceAccount = serviceAccount
         self.audience = audience
+        self.deadline = deadline
     }
 }
 

@@ -43,7 +43,7 @@ public struct PodwatchServer: Sendable {
         if case .kubernetes(let identity) = configuration.agentIdentity {
             let client = try KubeAPIClient(access: identity.access, userAgent: "podwatch-server")
             verifier = KubernetesAgentVerifier(
-                reviewer: TokenReviewer(client: client, audience: identity.audience),
+                reviewer: TokenReviewer(client: client, audience: identity.audience, deadline: identity.deadline),
                 identity: identity,
                 counters: self.counters,
                 logger: logger

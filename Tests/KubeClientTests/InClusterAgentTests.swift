@@ -39,7 +39,7 @@ struct InClusterAgentTests {
             mount -t tmpfs podwatch-test-run /run
             mkdir -p \(secrets)
             cp \(certificates.directory)/token \(certificates.ca) \(certificates.directory)/namespace \(secrets)/
-            exec "$0" run --once --json --node-name \(ClusterFixture.node) --log-level warning
+            exec "$0" run --once --json --node-name \(ClusterFixture.node) --log-level warning --kubelet-timeout 30
             """
         var environment = ProcessInfo.processInfo.environment
         environment["KUBERNETES_SERVICE_HOST"] = "127.0.0.1"

@@ -18,7 +18,8 @@ import Testing
     static func poller(
         _ certificates: TestCertificates,
         _ kubelet: FakeKubelet,
-        token: String = Self.token
+        token: String = Self.token,
+        deadline: Duration = .seconds(30)
     ) throws
         -> KubeletPoller
     {
@@ -30,7 +31,9 @@ import Testing
         return KubeletPoller(
             client: try KubeAPIClient(access: access),
             procRoot: "/proc",
-            deadline: .seconds(2),
+            // A guard against a stuck fake, not a timing check: the suite runs in parallel on two loaded cores, where
+            // one TLS connection can take seconds.
+            deadline: deadline,
             logger: Logger(label: "test")
         )
     }
@@ -133,8 +136,8 @@ import Testing
         kubelet.set("/healthz/syncloop", .init(status: .internalServerError, body: KubeletSamples.syncLoopFailed))
         kubelet.set("/configz", .init(status: .forbidden, body: KubeletSamples.forbidden("configz")))
         kubelet.set("/stats/summary", .init(body: "{\"pods\":[]}"))
-        kubelet.set("/healthz", .init(body: "ok", delay: .seconds(4)))
-        let poller = try Self.poller(certificates, kubelet)
+        kubelet.set("/healthz", .init(body: "ok", delay: .seconds(20)))
+        let poller = try Self.poller(certificates, kubelet, deadline: .seconds(8))
         let readings = await poller.poll()
         let reasons = Dictionary(readings.errors.map { ($0.path, $0.reason) }, uniquingKeysWith: { $1 })
         #expect(Set(reasons.keys) == ["/healthz", "/configz", "/stats/summary"], "\(reasons)")

@@ -36,7 +36,13 @@ import Wire
         )
         let server = try await TestServer(token: nil) {
             $0.agentIdentity = .kubernetes(
-                KubernetesAgentIdentity(access: access, namespace: "podwatch", serviceAccount: serviceAccount)
+                // A generous deadline: the suite runs in parallel on two loaded cores.
+                KubernetesAgentIdentity(
+                    access: access,
+                    namespace: "podwatch",
+                    serviceAccount: serviceAccount,
+                    deadline: .seconds(30)
+                )
             )
         }
         return Cluster(certificates: certificates, api: api, server: server)
