@@ -1,7 +1,6 @@
 import ArgumentParser
 import KubeClient
 import Logging
-import Wire
 
 /// How the agent reaches the Kubernetes API: in-cluster (the default when KUBERNETES_SERVICE_HOST is set), a
 /// kubeconfig beside a cluster, or not at all (pods then appear by UID).
@@ -74,11 +73,10 @@ extension KubernetesOptions {
         guard !self.noKubernetes,
             let address = self.kubeletAddress ?? EnvironmentVariable.value("PODWATCH_KUBELET_ADDRESS")
         else { return nil }
-        guard let (host, port) = Self.hostAndPort(address, defaultPort: self.kubeletReadOnlyPort ? 10255 : 10250)
-        else {
+        guard let kubelet = KubeletAddress(address, defaultPort: self.kubeletReadOnlyPort ? 10255 : 10250) else {
             throw ValidationError("--kubelet-address: '\(address)' is not HOST, HOST:PORT, IPv6 or [IPv6]:PORT")
         }
-        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let authority = kubelet.authority
         if self.kubeletReadOnlyPort {
             logger.warning(
                 "Reading the kubelet's read-only port (plain HTTP, no authentication)",
@@ -103,17 +101,5 @@ extension KubernetesOptions {
             trust: self.kubeletInsecureTls ? .insecure : cluster.trust,
             credentials: cluster.credentials
         )
-    }
-
-    /// `10.0.0.5`, `10.0.0.5:10250`, `fd00::5` (status.hostIP of an IPv6 node), `[fd00::5]:10250`.
-    static func hostAndPort(_ address: String, defaultPort: Int) -> (String, Int)? {
-        let colons = address.filter { $0 == ":" }.count
-        if address.hasPrefix("[") {
-            return IngestAddress.parse(address)
-                ?? (address.hasSuffix("]") ? (String(address.dropFirst().dropLast()), defaultPort) : nil)
-        }
-        if colons == 1 { return IngestAddress.parse(address) }
-        guard !address.isEmpty, !address.contains("/") else { return nil }
-        return (address, defaultPort)
     }
 }

@@ -88,3 +88,22 @@ import Testing
         #expect(restarted.network["shop/web-1"]?.receiveBytesPerSecond == 0)  // eth0 went back: left out
     }
 }
+
+/// The kubelet's own metrics with values no kubelet would report: nothing traps, nothing absurd is passed on.
+@Suite struct KubeletSelfMetricsTests {
+    @Test func oddValuesNeitherTrapNorPass() {
+        let text = """
+            kubelet_pod_start_duration_seconds_sum NaN
+            kubelet_pod_start_duration_seconds_count 3
+            kubelet_pleg_relist_duration_seconds_sum 10
+            kubelet_pleg_relist_duration_seconds_count 0
+            kubelet_runtime_operations_errors_total{operation_type="pull_image"} 1e300
+            kubelet_runtime_operations_errors_total{operation_type="exec_sync"} -5
+            kubelet_runtime_operations_errors_total{operation_type="x\\ny"} 2
+            """
+        let metrics = KubeletSelfMetrics(PrometheusText.samples(text, names: KubeletSelfMetrics.names).samples)
+        #expect(metrics.podStartSecondsAverage == nil && metrics.plegRelistSecondsAverage == nil)
+        #expect(metrics.runtimeOperationErrors.map(\.operation) == ["pull_image", "x\ny"])
+        #expect(metrics.runtimeOperationErrors.first?.count == UInt64(Int64.max))
+    }
+}

@@ -73,4 +73,46 @@ import Testing
         var again = SnapshotEncoder()
         #expect(try fresh.snapshot(from: again.frame(for: snapshot)).nodeInfo?.kubelet == kept)
     }
+
+    /// Numbers and names no kubelet would send: each refused by the server with its field named, and each put
+    /// right (or dropped) by the agent's own conforming, so that one odd value never costs the node its snapshot.
+    @Test(arguments: [
+        "node_info.kubelet.pod_start_seconds_average", "node_info.kubelet.machine_cores",
+        "node_info.kubelet.pod_stats[0].cadvisor_network_receive_bytes_per_second",
+        "node_info.kubelet.probes[0].pod", "node_info.kubelet.pod_differences[0].since_milliseconds",
+        "node_info.kubelet.health_latency_micros",
+    ])
+    func oddValuesAreRefusedAndConformed(field: String) throws {
+        var status = KubeletStatus()
+        switch field {
+        case "node_info.kubelet.pod_start_seconds_average": status.podStartSecondsAverage = .nan
+        case "node_info.kubelet.machine_cores": status.machineCores = -4
+        case "node_info.kubelet.health_latency_micros": status.healthLatencyMicros = .max
+        case "node_info.kubelet.probes[0].pod":
+            var probe = ProbeResult()
+            probe.pod = "web\u{1b}[2J\n"
+            status.probes = [probe]
+        case "node_info.kubelet.pod_differences[0].since_milliseconds":
+            status.podDifferences = [
+                KubeletPodDifference(namespace: "a", name: "b", kubeletPhase: "", apiPhase: "", sinceMilliseconds: -1)
+            ]
+        default:
+            var pod = KubeletPodStats()
+            pod.cadvisorNetworkReceiveBytesPerSecond = -.infinity
+            status.podStats = [pod]
+        }
+        var snapshot = SnapshotDeltaTests.normalized(try WireMessageTests.fixtureSnapshot())
+        var info = NodeInfo()
+        info.kubelet = status
+        snapshot.nodeInfo = info
+        var encoder = SnapshotEncoder()
+        var decoder = SnapshotDecoder()
+        let refused = #expect(throws: WireError.self) { try decoder.snapshot(from: encoder.frame(for: snapshot)) }
+        #expect(refused?.violation?.field == field)
+
+        SnapshotLimits.standard.conform(&snapshot)
+        var fresh = SnapshotDecoder()
+        var again = SnapshotEncoder()
+        #expect(throws: Never.self) { try fresh.snapshot(from: again.frame(for: snapshot)) }
+    }
 }

@@ -118,6 +118,50 @@ import Wire
         await cluster.stop()
     }
 
+    /// What a broken or hostile API server answers is checked like any outside input: a username with a newline,
+    /// two pod names, no audience, a huge error full of control characters, an answer past 1 MiB.
+    @Test func hostileReviewAnswersProveNothing() async throws {
+        let cluster = try await Self.cluster()
+        func answer(_ status: String) -> String {
+            #"{"kind":"TokenReview","apiVersion":"authentication.k8s.io/v1","spec":{"token":"x"},"status":"#
+                + status + "}"
+        }
+        let account = #""username":"system:serviceaccount:podwatch:podwatch-agent""#
+        let bound =
+            #""extra":{"authentication.kubernetes.io/pod-name":["p"],"authentication.kubernetes.io/node-name":["node-a"]}"#
+        let noisy = String(repeating: #"\u001b[31mno\n"#, count: 20_000)
+        let cases: [(String, String)] = [
+            (
+                answer(
+                    #"{"authenticated":true,"audiences":["podwatch"],"user":{"username":"system:serviceaccount:podwatch:podwatch-agent\n","#
+                        + bound + "}}"
+                ),
+                "not a service account's"
+            ),
+            (
+                answer(
+                    #"{"authenticated":true,"audiences":["podwatch"],"user":{"# + account
+                        + #","extra":{"authentication.kubernetes.io/pod-name":["a","b"]}}}"#
+                ),
+                "not bound to a pod"
+            ),
+            (answer(#"{"authenticated":true,"user":{"# + account + "," + bound + "}}"), "audience"),
+            (answer(#"{"error":""# + noisy + #""}"#), "did not accept the token"),
+            (
+                answer(#"{"error":""# + String(repeating: "x", count: 1_100_000) + #""}"#),
+                "cannot check tokens right now"
+            ),
+        ]
+        for (body, reason) in cases {
+            cluster.api.state.withLock { $0.rawReview = body }
+            let said = try await Self.hello(cluster.server, node: "node-a", token: "token-a")
+            #expect(said.contains(reason), "\(said.prefix(300))")
+            #expect(said.utf8.count < 400 && !said.unicodeScalars.contains { $0.value == 0x1B || $0 == "\n" })
+        }
+        #expect(cluster.server.server.counters.values.connectionsAccepted == 0)
+        await cluster.stop()
+    }
+
     @Test func anAPIServerThatCannotBeAskedRefusesAndSaysSo() async throws {
         let cluster = try await Self.cluster()
         cluster.api.issue("token-a", .init(podName: "podwatch-agent-x7k2p", podUID: "u-a"), node: "node-a")

@@ -25,6 +25,8 @@ final class FakeTokenReviewAPI: Sendable {
         var pods: [String: (uid: String, node: String)] = [:]
         /// Newer clusters name the node in the review; older ones leave the pod GET to the caller.
         var nodeInExtra = true
+        /// When set, every review is answered with exactly this body (a hostile or broken API server).
+        var rawReview: String?
         var reviews: [String] = []
         var podGets: [String] = []
     }
@@ -88,6 +90,7 @@ final class FakeTokenReviewAPI: Sendable {
     }
 
     private func review(_ token: String, audiences asked: [String]) -> Response {
+        if let raw = self.state.withLock({ $0.rawReview }) { return Self.json(.created, raw) }
         let (issued, node, nodeInExtra) = self.state.withLock { state in
             state.reviews.append(token)
             let known = state.tokens[token]
