@@ -1,4 +1,5 @@
 import Kube
+import Telemetry
 
 /// Whose projected service-account token an agent presented, and on which node that token's pod runs: a
 /// TokenReview (the API server checks signature, expiry, audience and that the pod still exists), then the node
@@ -47,7 +48,7 @@ public struct TokenReviewer: Sendable {
             return .unavailable("TokenReview failed (may the server's service account create tokenreviews?): \(error)")
         }
         guard let status = answer.status, status.authenticated == true else {
-            let reason = answer.status?.error.map { ": \(Self.printable($0))" } ?? ""
+            let reason = answer.status?.error.map { ": \(LimitViolation.printable($0))" } ?? ""
             return .refused("the API server did not accept the token\(reason)")
         }
         guard status.audiences?.contains(self.audience) == true else {
@@ -105,12 +106,5 @@ public struct TokenReviewer: Sendable {
     private static func single(_ values: [String]?) -> String? {
         guard let values, values.count == 1, KubeName.isValid(values[0]) else { return nil }
         return values[0]
-    }
-
-    /// The API's error text, bounded and without control characters, for a log line.
-    private static func printable(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(text.unicodeScalars.prefix(200).filter { $0.value >= 0x20 && $0.value != 0x7F })
-        )
     }
 }

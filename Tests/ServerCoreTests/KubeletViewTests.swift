@@ -87,38 +87,40 @@ import Testing
     }
 }
 
+/// The `shop/web-1` pod the kubelet tests use: one container per `(ID, name)`, each with `cgroup` and `processes`.
+enum WebPod {
+    static func snapshot(
+        containers: [(id: String, name: String)],
+        cgroup: CgroupStats,
+        processes: [ProcessSnapshot] = []
+    ) -> Snapshot {
+        var snapshot = Snapshot()
+        snapshot.containers = containers.map { container in
+            ContainerSnapshot(
+                identity: ContainerIdentity(
+                    podUID: "uid-web",
+                    qosClass: .burstable,
+                    runtime: .containerd,
+                    containerID: container.id
+                ),
+                cgroup: cgroup,
+                processes: processes
+            )
+        }
+        var pod = PodMetadata(uid: "uid-web", namespace: "shop", name: "web-1", phase: "Running")
+        pod.containers = containers.map { ContainerName(id: $0.id, name: $0.name) }
+        snapshot.pods = [pod]
+        return snapshot
+    }
+}
+
 /// The kubelet's per-pod view: ephemeral storage, and its working set beside the agent's, flagged where they
 /// disagree by more than 16 MiB and 10 %.
 @Suite struct KubeletPodStatsViewTests {
     @Test func ephemeralStorageAndAMemoryDisagreementShow() {
-        var snapshot = Snapshot()
         var cgroup = CgroupStats(version: .v2)
         cgroup.memoryWorkingSetBytes = 100 << 20
-        snapshot.containers = [
-            ContainerSnapshot(
-                identity: ContainerIdentity(
-                    podUID: "uid-web",
-                    qosClass: .burstable,
-                    runtime: .containerd,
-                    containerID: "aaa"
-                ),
-                cgroup: cgroup,
-                processes: []
-            ),
-            ContainerSnapshot(
-                identity: ContainerIdentity(
-                    podUID: "uid-web",
-                    qosClass: .burstable,
-                    runtime: .containerd,
-                    containerID: "bbb"
-                ),
-                cgroup: cgroup,
-                processes: []
-            ),
-        ]
-        var pod = PodMetadata(uid: "uid-web", namespace: "shop", name: "web-1", phase: "Running")
-        pod.containers = [ContainerName(id: "aaa", name: "nginx"), ContainerName(id: "bbb", name: "envoy")]
-        snapshot.pods = [pod]
+        let snapshot = WebPod.snapshot(containers: [("aaa", "nginx"), ("bbb", "envoy")], cgroup: cgroup)
         var stats = KubeletPodStats()
         (stats.namespace, stats.name, stats.uid, stats.ephemeralUsedBytes) = ("shop", "web-1", "uid-web", 700 << 20)
         var nginx = KubeletContainerStats()
@@ -156,25 +158,10 @@ import Testing
 @Suite struct KubeletCPUComparisonTests {
     @Test func aCPUDisagreementIsFlagged() {
         func snapshot(cpuSeconds: UInt64, at seconds: UInt64) -> Snapshot {
-            var snapshot = Snapshot()
-            snapshot.monotonicNanoseconds = seconds * 1_000_000_000
             var cgroup = CgroupStats(version: .v2)
             cgroup.cpuUsageNanoseconds = cpuSeconds * 1_000_000_000
-            snapshot.containers = [
-                ContainerSnapshot(
-                    identity: ContainerIdentity(
-                        podUID: "uid-web",
-                        qosClass: .burstable,
-                        runtime: .containerd,
-                        containerID: "aaa"
-                    ),
-                    cgroup: cgroup,
-                    processes: []
-                )
-            ]
-            var pod = PodMetadata(uid: "uid-web", namespace: "shop", name: "web-1", phase: "Running")
-            pod.containers = [ContainerName(id: "aaa", name: "nginx")]
-            snapshot.pods = [pod]
+            var snapshot = WebPod.snapshot(containers: [("aaa", "nginx")], cgroup: cgroup)
+            snapshot.monotonicNanoseconds = seconds * 1_000_000_000
             return snapshot
         }
         let previous = snapshot(cpuSeconds: 10, at: 100)
@@ -247,28 +234,13 @@ import Testing
         #expect(table.contains("<td>Liveness</td>") && !table.contains("<td>Readiness</td>"))
         #expect(table.contains("<td>20 s ago</td>"))
 
-        var snapshot = Snapshot()
-        snapshot.node = "worker-1"
         var cgroup = CgroupStats(version: .v2)
         cgroup.memoryWorkingSetBytes = 1 << 20
         var process = ProcessSnapshot()
         process.stat.pid = 4242
         process.stat.comm = "nginx"
-        snapshot.containers = [
-            ContainerSnapshot(
-                identity: ContainerIdentity(
-                    podUID: "uid-web",
-                    qosClass: .burstable,
-                    runtime: .containerd,
-                    containerID: "aaa"
-                ),
-                cgroup: cgroup,
-                processes: [process]
-            )
-        ]
-        var pod = PodMetadata(uid: "uid-web", namespace: "shop", name: "web-1", phase: "Running")
-        pod.containers = [ContainerName(id: "aaa", name: "nginx")]
-        snapshot.pods = [pod]
+        var snapshot = WebPod.snapshot(containers: [("aaa", "nginx")], cgroup: cgroup, processes: [process])
+        snapshot.node = "worker-1"
         var info = NodeInfo()
         info.kubelet = status
         snapshot.nodeInfo = info

@@ -123,13 +123,12 @@ public final class DevKubelet: Sendable {
         return KubeletStatsSummary.Node(fs: fs, runtime: .init(imageFs: fs))
     }
 
-    /// MemTotal and MemAvailable of this machine, through the agent's own parser.
+    /// MemTotal and MemAvailable of this machine, through the agent's own reader and parser.
     static func meminfo(procRoot: String) -> (total: UInt64?, available: UInt64?) {
-        guard let file = fopen(procRoot + "/meminfo", "r") else { return (nil, nil) }
-        defer { fclose(file) }
-        var bytes = [UInt8](repeating: 0, count: 16_384)
-        let count = fread(&bytes, 1, bytes.count, file)
-        guard let memory = try? Meminfo(parsing: bytes[0..<count]) else { return (nil, nil) }
+        var buffer = ReadBuffer()
+        guard let bytes = try? KernelFile.readOnce(procRoot + "/meminfo", into: &buffer),
+            let memory = try? Meminfo(parsing: bytes)
+        else { return (nil, nil) }
         return (memory.memTotal, memory.memAvailable)
     }
 }
