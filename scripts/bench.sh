@@ -16,6 +16,9 @@
 #   agent     as it ships: descriptor budget 1024, idle containers not read
 #   agent-all every process read every pass (--no-idle-skip): the worst case, every container busy
 #   agent-fds every descriptor kept (--descriptor-budget 1000000 --no-idle-skip): the agent before the budget
+#   agent+kubelet  the agent as it ships, then KUBELET_ROUNDS rounds of its kubelet client against
+#             Benchmarks/fakekubelet.py serving this node's pods (2 containers each) in the kubelet's wire shapes;
+#             a round runs every 10 s against a pass every 5 s, so half a round is charged to each pass
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 4000 16000"}
@@ -23,6 +26,7 @@ PASSES=${PASSES:-30}
 ROUNDS=${ROUNDS:-2}
 LIMITS=${LIMITS:-"1000=32M 4000=32M 16000=64M"}
 LIMIT_RUNS=${LIMIT_RUNS:-3}
+KUBELET_ROUNDS=${KUBELET_ROUNDS:-10}
 SCRATCH=.build-static
 [ -d /sys/fs/cgroup/memory ] || { echo "bench needs the v1 memory controller at /sys/fs/cgroup/memory"; exit 1; }
 swift build -c release --product podwatch-agent --static-swift-stdlib --scratch-path "$SCRATCH" >/dev/null
@@ -35,7 +39,11 @@ out="$SCRATCH/bench/out"
 mkdir -p "$out"
 
 sandbox=""
-cleanup() { if [ -n "$sandbox" ]; then kill -TERM "$sandbox" 2>/dev/null; wait "$sandbox" 2>/dev/null || true; fi; }
+kubelet=""
+cleanup() {
+  if [ -n "$sandbox" ]; then kill -TERM "$sandbox" 2>/dev/null; wait "$sandbox" 2>/dev/null || true; fi
+  if [ -n "$kubelet" ]; then kill -TERM "$kubelet" 2>/dev/null; wait "$kubelet" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 value() { awk -v k="$1" '$1 == k {print $2}'; }
 
@@ -68,6 +76,11 @@ for size in $SIZES; do
   sandbox=$!
   for _ in $(seq 1 1200); do grep -q '^ready' "$ready" && break; sleep 0.1; done
   grep -q '^ready' "$ready" || { cat "$ready"; exit 1; }
+  python3 Benchmarks/fakekubelet.py "$pods" 2 >"$out/kubelet-$size" 2>&1 &
+  kubelet=$!
+  for _ in $(seq 1 100); do grep -q '^ready' "$out/kubelet-$size" && break; sleep 0.1; done
+  kport=$(value ready <"$out/kubelet-$size")
+  [ -n "$kport" ] || { cat "$out/kubelet-$size"; exit 1; }
   processes=$(ls /proc | grep -c '^[0-9]')
   "$agent" bench --passes 2 >/dev/null 2>&1; "$floor" 2 >/dev/null  # fault the binaries in, outside the cgroups
   for round in $(seq 1 "$ROUNDS"); do
@@ -76,6 +89,8 @@ for size in $SIZES; do
     run agent "$agent" bench --passes "$PASSES"
     run agent-all "$agent" bench --passes "$PASSES" --no-idle-skip
     run agent-fds "$agent" bench --passes "$PASSES" --no-idle-skip --descriptor-budget 1000000
+    run agent-kubelet "$agent" bench --passes "$PASSES" --kubelet-address "127.0.0.1:$kport" \
+      --kubelet-rounds "$KUBELET_ROUNDS"
   done
   limit=$(tr ' ' '\n' <<<"$LIMITS" | awk -F= -v s="$size" '$1 == s {print $2}')
   fits=""
@@ -86,6 +101,7 @@ for size in $SIZES; do
     done
   fi
   kill -TERM "$sandbox"; wait "$sandbox" 2>/dev/null || true; sandbox=""
+  kill -TERM "$kubelet"; wait "$kubelet" 2>/dev/null || true; kubelet=""
 
   # Best round of each: lowest mean CPU (memory peaks barely vary between rounds).
   best() {
@@ -115,6 +131,20 @@ for size in $SIZES; do
     printf "%-10s %10s %7s %11s %11s %9s %9s %10s %s\n" "$name" "$ms" "$ratio" "$(value cgroup.peak_mb <"$f")" \
       "$(value cgroup.kernel_peak_mb <"$f")" "$rss" "$kept" "$procs" "$notes"
   done
+  kb=$(best agent-kubelet kubelet.cpu_ms_per_round_mean)
+  if [ -n "$(value kubelet.cpu_ms_per_pass <"$kb")" ]; then
+    awk -v floor="$floor_ms" -v bytes="$(value bytes_per_round <"$out/kubelet-$size")" '
+      { v[$1] = $2 }
+      END {
+        both = v["agent.cpu_ms_per_pass_mean"] + v["kubelet.cpu_ms_per_pass"]
+        printf "agent+kubelet: %s pods, %.0f KB of kubelet answers per round; kubelet round %s ms CPU (first %s), %s ms per pass; pass + kubelet %.2f ms = %.2fx the floor; peak RSS %s MB (agent alone %s MB), cgroup peak %s MB; errors %s\n",
+          v["kubelet.pods"], bytes / 1024, v["kubelet.cpu_ms_per_round_mean"], v["kubelet.first_round_cpu_ms"],
+          v["kubelet.cpu_ms_per_pass"], both, both / floor, v["kubelet.peak_rss_mb"], v["agent.peak_rss_mb"],
+          v["cgroup.peak_mb"], v["kubelet.errors"]
+      }' <"$kb"
+  else
+    echo "agent+kubelet failed:"; tail -3 "$kb.err" 2>/dev/null || true
+  fi
   if [ -n "$limit" ]; then echo "agent under a $limit memory limit, $LIMIT_RUNS runs (oom_kills:processes reported):$fits"; fi
   if [ "$size" = "$(echo $SIZES | awk '{print $1}')" ]; then
     awk '$1 == "wire.snapshot_bytes" {printf "bench.wire_bytes_per_steady_snapshot %s  (delta against the previous snapshot, zlib; target <= 8192)\n", $2}

@@ -1,8 +1,11 @@
 import AgentCore
 import ArgumentParser
+import KubeClient
+import Logging
+import Telemetry
 
 /// `podwatch-agent bench --passes N`: the CPU cost of a steady pass and the agent's memory.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run N collection passes back to back and print CPU per steady pass and RSS."
@@ -13,8 +16,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Passes to run (the first opens every file and is reported separately).")
     var passes = 50
 
-    func run() throws {
-        let result = try PassBenchmark.run(configuration: try self.options.configuration(), passes: self.passes)
+    @Option(
+        help:
+            "Also measure the kubelet client: read this kubelet, HOST:PORT, on the read-only port's terms (plain HTTP, no token) for --kubelet-rounds rounds."
+    )
+    var kubeletAddress: String?
+
+    @Option(help: "Kubelet rounds to run with --kubelet-address (the first is reported separately).")
+    var kubeletRounds = 20
+
+    func run() async throws {
+        let configuration = try self.options.configuration()
+        let result = try PassBenchmark.run(configuration: configuration, passes: self.passes)
         func megabytes(_ bytes: UInt64) -> String { String(format2: Double(bytes) / 1_048_576) }
         print("agent.processes \(result.processes)")
         print("agent.containers \(result.containers)")
@@ -42,6 +55,34 @@ struct BenchCommand: ParsableCommand {
         print("agent.descriptor_shortfalls \(result.descriptorShortfalls)")
         print("agent.max_issues_per_pass \(result.maximumIssues)")
         print("agent.min_processes_per_pass \(result.minimumProcesses)")
+        if let address = self.kubeletAddress {
+            try await self.kubelet(address: address, procRoot: configuration.procRoot)
+        }
+    }
+
+    /// The kubelet client's cost: its rounds run every 10 s against the agent's passes every 5 s, so one round
+    /// is charged to two passes in `kubelet.cpu_ms_per_pass`.
+    private func kubelet(address: String, procRoot: String) async throws {
+        guard let kubelet = KubeletAddress(address, defaultPort: 10255) else {
+            throw ValidationError("--kubelet-address: '\(address)' is not HOST, HOST:PORT, IPv6 or [IPv6]:PORT")
+        }
+        let access = ClusterAccess(server: "http://\(kubelet.authority)", trust: .system, credentials: .none)
+        let poller = KubeletPoller(
+            client: try KubeAPIClient(access: access),
+            procRoot: procRoot,
+            logger: Logger(label: "podwatch-agent.bench")
+        )
+        let result = await KubeletBenchmark.run(poller: poller, procRoot: procRoot, rounds: self.kubeletRounds)
+        await poller.shutdownClient()
+        print("kubelet.rounds \(result.rounds)")
+        print("kubelet.first_round_cpu_ms \(String(format2: result.firstRoundCPUMilliseconds))")
+        print("kubelet.cpu_ms_per_round \(String(format2: result.medianCPUMilliseconds))")
+        print("kubelet.cpu_ms_per_round_mean \(String(format2: result.meanCPUMilliseconds))")
+        print("kubelet.cpu_ms_per_pass \(String(format2: result.meanCPUMilliseconds / 2))")
+        print("kubelet.pods \(result.pods)")
+        print("kubelet.probes \(result.probes)")
+        print("kubelet.errors \(result.errors.map { "\($0.path): \($0.reason)" })")
+        print("kubelet.peak_rss_mb \(String(format2: Double(result.peakRSSBytes) / 1_048_576))")
     }
 }
 

@@ -27,6 +27,20 @@ import Testing
         #expect(PrometheusText.samples(text).samples.contains { $0.name == "other_metric" })
     }
 
+    @Test func crlfLinesMultibyteValuesAndBackslashesAreReadAsBytes() {
+        let text =
+            "prober_probe_total{container=\"caf\u{e9}-\u{1F600}\",pod=\"a\\\\b\"} 2\r\n"
+            + "prober_probe_total{container=\"ok\"}\t5\t1700000000000\r\n"
+            + "\u{e9}t\u{e9}_total 1\n"
+            + "  \t\r\n"
+        let (samples, unreadable) = PrometheusText.samples(text)
+        #expect(samples.count == 2)
+        #expect(samples.first?.labels["container"] == "caf\u{e9}-\u{1F600}")
+        #expect(samples.first?.labels["pod"] == "a\\b")
+        #expect(samples.last?.value == 5)
+        #expect(unreadable == 1)  // a metric name outside [a-zA-Z0-9_:]
+    }
+
     static func counter(_ container: String, _ type: String, _ result: String, _ value: Double) -> PrometheusText.Sample
     {
         PrometheusText.samples(

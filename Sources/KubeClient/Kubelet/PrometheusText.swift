@@ -1,6 +1,9 @@
 /// The Prometheus text exposition format (version 0.0.4) as the kubelet's `/metrics*` endpoints serve it, read
 /// defensively: a line it cannot read is skipped and counted, never trusted; label values keep their escapes
 /// (`\\`, `\"`, `\n`) decoded.
+///
+/// Read as UTF-8 bytes, not Characters: a 100-pod node's `/metrics/cadvisor` and `/metrics/probes` are over a
+/// megabyte every round, and grapheme-by-grapheme parsing cost the agent 80 times its own collection pass.
 public enum PrometheusText: Sendable {
     public struct Sample: Sendable, Hashable {
         public var name: String
@@ -16,15 +19,33 @@ public enum PrometheusText: Sendable {
 
     /// The samples of the metrics named in `names` (every metric when nil), and how many lines could not be read.
     public static func samples(_ text: String, names: Set<String>? = nil) -> (samples: [Sample], unreadable: Int) {
+        var text = text
+        return text.withUTF8 { bytes in Self.samples(bytes, names: names) }
+    }
+
+    private static func samples(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        names: Set<String>?
+    ) -> (samples: [Sample], unreadable: Int) {
         var samples: [Sample] = []
         var unreadable = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let nameEnd = trimmed.firstIndex { $0 == "{" || $0 == " " || $0 == "\t" } ?? trimmed.endIndex
-            let name = String(trimmed[..<nameEnd])
-            if let names, !names.contains(name) { continue }
-            guard let sample = Self.sample(name: name, rest: trimmed[nameEnd...]) else {
+        // Compared as bytes: most lines of a cAdvisor answer are skipped, without a String or a hash each.
+        let wanted = names.map { names in names.map { Array($0.utf8) } }
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != .newline { end += 1 }
+            defer { start = end + 1 }
+            var cursor = start
+            while cursor < end, bytes[cursor].isBlank { cursor += 1 }
+            if cursor == end || bytes[cursor] == .hash { continue }
+            let nameStart = cursor
+            while cursor < end, bytes[cursor] != .openBrace, !bytes[cursor].isBlank { cursor += 1 }
+            let nameBytes = bytes[nameStart..<cursor]
+            if let wanted, !wanted.contains(where: { $0.elementsEqual(nameBytes) }) { continue }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: nameBytes), as: UTF8.self)
+            var line = LineReader(bytes: UnsafeBufferPointer(rebasing: bytes[cursor..<end]))
+            guard Self.isMetricName(bytes[nameStart..<cursor]), let sample = line.sample(name: name) else {
                 unreadable += 1
                 continue
             }
@@ -33,59 +54,15 @@ public enum PrometheusText: Sendable {
         return (samples, unreadable)
     }
 
-    private static func sample(name: String, rest: Substring) -> Sample? {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" }) else {
-            return nil
-        }
-        var labels: [String: String] = [:]
-        var cursor = rest.startIndex
-        func skipSpaces(_ index: inout Substring.Index) {
-            while index < rest.endIndex, rest[index] == " " || rest[index] == "\t" { index = rest.index(after: index) }
-        }
-        if rest.first == "{" {
-            cursor = rest.index(after: cursor)
-            skipSpaces(&cursor)
-            while cursor < rest.endIndex, rest[cursor] != "}" {
-                guard let equals = rest[cursor...].firstIndex(of: "=") else { return nil }
-                let key = String(rest[cursor..<equals]).trimmingSpaces
-                var index = rest.index(after: equals)
-                skipSpaces(&index)
-                guard index < rest.endIndex, rest[index] == "\"", !key.isEmpty else { return nil }
-                index = rest.index(after: index)
-                var value = ""
-                var closed = false
-                while index < rest.endIndex {
-                    let character = rest[index]
-                    if character == "\\" {
-                        index = rest.index(after: index)
-                        guard index < rest.endIndex else { return nil }
-                        value.append(rest[index] == "n" ? "\n" : rest[index])
-                    } else if character == "\"" {
-                        closed = true
-                        break
-                    } else {
-                        value.append(character)
-                    }
-                    index = rest.index(after: index)
-                }
-                guard closed else { return nil }
-                labels[key] = value
-                cursor = rest.index(after: index)
-                skipSpaces(&cursor)
-                if cursor < rest.endIndex, rest[cursor] == "," {
-                    cursor = rest.index(after: cursor)
-                    skipSpaces(&cursor)
-                }
+    private static func isMetricName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        !bytes.isEmpty
+            && bytes.allSatisfy { byte in
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x5F || byte == 0x3A
             }
-            guard cursor < rest.endIndex else { return nil }
-            cursor = rest.index(after: cursor)
-        }
-        let fields = rest[cursor...].split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard let first = fields.first, fields.count <= 2, let value = Self.number(first) else { return nil }
-        return Sample(name: name, labels: labels, value: value)
     }
 
-    private static func number(_ text: Substring) -> Double? {
+    static func number(_ text: String) -> Double? {
         switch text {
         case "+Inf": return .infinity
         case "-Inf": return -.infinity
@@ -95,9 +72,94 @@ public enum PrometheusText: Sendable {
     }
 }
 
-extension StringProtocol {
-    /// Without leading and trailing spaces (label names in `{ a="b" }`).
-    fileprivate var trimmingSpaces: String {
-        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+/// The rest of one sample line after its name: `{labels} value [timestamp]`.
+private struct LineReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var cursor = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
     }
+
+    mutating func sample(name: String) -> PrometheusText.Sample? {
+        var labels: [String: String] = [:]
+        if self.peek == .openBrace {
+            self.cursor += 1
+            self.skipBlanks()
+            while let byte = self.peek, byte != .closeBrace {
+                guard let (key, value) = self.label() else { return nil }
+                labels[key] = value
+                self.skipBlanks()
+                if self.peek == .comma {
+                    self.cursor += 1
+                    self.skipBlanks()
+                }
+            }
+            guard self.peek == .closeBrace else { return nil }
+            self.cursor += 1
+        }
+        var fields: [String] = []
+        while self.cursor < self.bytes.count {
+            self.skipBlanks()
+            let start = self.cursor
+            while let byte = self.peek, !byte.isBlank { self.cursor += 1 }
+            if self.cursor > start {
+                fields.append(
+                    String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.cursor]), as: UTF8.self)
+                )
+            }
+        }
+        guard let first = fields.first, fields.count <= 2, let value = PrometheusText.number(first) else { return nil }
+        return PrometheusText.Sample(name: name, labels: labels, value: value)
+    }
+
+    /// `key="value"`, spaces allowed around `=`; the value's escapes decoded.
+    private mutating func label() -> (String, String)? {
+        let keyStart = self.cursor
+        while let byte = self.peek, byte != .equals { self.cursor += 1 }
+        guard self.peek == .equals else { return nil }
+        var keyEnd = self.cursor
+        while keyEnd > keyStart, self.bytes[keyEnd - 1].isBlank { keyEnd -= 1 }
+        guard keyEnd > keyStart else { return nil }
+        let key = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[keyStart..<keyEnd]), as: UTF8.self)
+        self.cursor += 1
+        self.skipBlanks()
+        guard self.peek == .quote else { return nil }
+        self.cursor += 1
+        var value: [UInt8] = []
+        while let byte = self.peek {
+            self.cursor += 1
+            switch byte {
+            case .quote:
+                return (key, String(decoding: value, as: UTF8.self))
+            case .backslash:
+                guard let escaped = self.peek else { return nil }
+                self.cursor += 1
+                value.append(escaped == 0x6E ? .newline : escaped)
+            default:
+                value.append(byte)
+            }
+        }
+        return nil
+    }
+
+    private var peek: UInt8? { self.cursor < self.bytes.count ? self.bytes[self.cursor] : nil }
+
+    private mutating func skipBlanks() {
+        while let byte = self.peek, byte.isBlank { self.cursor += 1 }
+    }
+}
+
+extension UInt8 {
+    fileprivate static let newline: UInt8 = 0x0A
+    fileprivate static let hash: UInt8 = 0x23
+    fileprivate static let openBrace: UInt8 = 0x7B
+    fileprivate static let closeBrace: UInt8 = 0x7D
+    fileprivate static let comma: UInt8 = 0x2C
+    fileprivate static let equals: UInt8 = 0x3D
+    fileprivate static let quote: UInt8 = 0x22
+    fileprivate static let backslash: UInt8 = 0x5C
+
+    /// Space, tab, and the carriage return of a CRLF line ending.
+    fileprivate var isBlank: Bool { self == 0x20 || self == 0x09 || self == 0x0D }
 }
