@@ -1,10 +1,10 @@
 # Podwatch — see README.md. `make test` is what CI runs (.ci/run).
 SWIFT ?= swift
-DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev postgresql openssl util-linux \
+DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev libbpf-dev postgresql openssl util-linux \
   iproute2 wrk tcpdump
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto once agent agents stop clean
+.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto bpf once agent agents stop clean
 
 all: build
 
@@ -102,6 +102,18 @@ proto:
 	  --swift_opt=UseAccessLevelOnImports=true --swift_opt=FileNaming=DropPath \
 	  --swift_out=Sources/Wire/Generated -I proto proto/podwatch/v1/*.proto
 	python3 scripts/gen-wire-conversions.py
+
+## bpf: rebuild the BPF programs (bpf/podwatch.bpf.c) and regenerate the committed libbpf skeleton
+## Sources/CPodwatchBPF/podwatch.skel.h (needs clang, llvm, bpftool and the running kernel's BTF for vmlinux.h)
+BPF_BUILD := .build/bpf
+bpf:
+	@for tool in clang-14 llvm-strip-14 bpftool; do command -v $$tool >/dev/null || { echo "$$tool missing: apt-get install -y clang-14 llvm-14 bpftool"; exit 1; }; done
+	mkdir -p $(BPF_BUILD)
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c > $(BPF_BUILD)/vmlinux.h
+	clang-14 -g -O2 -Wall -target bpf -D__TARGET_ARCH_x86 -I$(BPF_BUILD) -ISources/CPodwatchBPF/include \
+	  -c bpf/podwatch.bpf.c -o $(BPF_BUILD)/podwatch.bpf.o
+	llvm-strip-14 -g $(BPF_BUILD)/podwatch.bpf.o
+	bpftool gen skeleton $(BPF_BUILD)/podwatch.bpf.o name podwatch > Sources/CPodwatchBPF/podwatch.skel.h
 
 ## agents: the server and seven dev agents simulating a cluster on this machine (needs root); prints the URL
 NODES := node-01 agent-02 worker-03 controlplane gpunode aiworkloadsonly node-07

@@ -82,7 +82,7 @@ let package = Package(
             name: "AgentCore",
             dependencies: [
                 "KernelStats", "Telemetry", "Wire", "PodSandbox", "Kube", "KubeClient", "CProcessLimits", "CHeap",
-                system, log,
+                "KernelTracing", system, log,
                 lifecycle,
                 nio("NIOCore"), nio("NIOPosix"), .product(name: "Subprocess", package: "swift-subprocess"),
             ]
@@ -158,6 +158,12 @@ let package = Package(
         .target(name: "CHeap"),
         // prlimit(2) for a child process (perf's output files are capped through it); needs _GNU_SOURCE.
         .target(name: "CProcessLimits"),
+        // The BPF programs' loader and map reader (libbpf, Debian's libbpf-dev): the committed skeleton of
+        // bpf/podwatch.bpf.c (`make bpf`), so a plain build needs no BPF toolchain.
+        .target(name: "CPodwatchBPF", linkerSettings: [.linkedLibrary("bpf")]),
+        // What no /proc file shows, from eBPF: the programs loaded signal by signal, their maps read and reset
+        // once per pass into values keyed by cgroup and network namespace.
+        .target(name: "KernelTracing", dependencies: ["CPodwatchBPF", "Telemetry", system]),
         // Synthetic nodes (pods, processes, moving counters) and simulated agent connections: the load simulator's core.
         .target(
             name: "Simulation",
@@ -240,6 +246,7 @@ let package = Package(
             dependencies: ["Simulation", "Wire", "Telemetry", "KernelStats", nio("NIOCore")]
         ),
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
+        .testTarget(name: "KernelTracingTests", dependencies: ["KernelTracing", "PodSandbox", "Telemetry", system]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "Alerting", "Postgres", "PostgresTesting"]),
@@ -272,7 +279,8 @@ let package = Package(
 )
 
 // The strictness swift-log and Hummingbird build with.
-for target in package.targets where target.type != .system && !["CHeap", "CProcessLimits"].contains(target.name) {
+for target in package.targets
+where target.type != .system && !["CHeap", "CProcessLimits", "CPodwatchBPF"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

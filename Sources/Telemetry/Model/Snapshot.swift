@@ -42,6 +42,8 @@ public struct Snapshot: Sendable, Codable, Hashable {
     public var nodeInfo: NodeInfo?
     /// The agent's own cost and how this pass read; nil from agents that do not report it.
     public var agent: AgentStats?
+    /// What eBPF saw since the previous pass; nil when the agent runs without eBPF (`--no-ebpf`).
+    public var kernelSignals: KernelSignals?
 
     public init(
         node: String,
