@@ -90,7 +90,8 @@ let package = Package(
         .executableTarget(
             name: "Agent",
             dependencies: [
-                "AgentCore", "KubeClient", "PodSandbox", "Telemetry", "Wire", argumentParser, log, lifecycle,
+                "AgentCore", "KernelTracing", "KubeClient", "PodSandbox", "Telemetry", "Wire", argumentParser, log,
+                lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -272,7 +273,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentCoreTests",
-            dependencies: ["AgentCore", "PodSandbox", "Kube", "KubeClient"],
+            dependencies: ["AgentCore", "PodSandbox", "Kube", "KubeClient", "KernelTracing"],
             resources: [.copy("Fixtures"), .copy("Golden")]
         ),
     ]

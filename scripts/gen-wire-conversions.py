@@ -13,7 +13,7 @@ OUT = "Sources/Wire/Generated/Snapshot+Conversions.swift"
 # Swift property names that differ from swift-protobuf's spelling of the proto field.
 RENAMES = {"per_cpu": "perCPU", "last_pid": "lastPID", "pod_uid": "podUID", "memory_rss_bytes": "memoryRSSBytes",
            "vm_hwm": "vmHWM", "vm_rss": "vmRSS", "ns_pid": "nsPID", "weighted_io_time_ms": "weightedIOTimeMs",
-           "io_in_progress": "ioInProgress", "io_time_ms": "ioTimeMs"}
+           "io_in_progress": "ioInProgress", "io_time_ms": "ioTimeMs", "block_io": "blockIO"}
 # string fields that carry a Swift enum's raw value
 ENUMS = {("DiskStat", "kind"): "BlockDeviceKind", ("ContainerIdentity", "qos_class"): "QOSClass",
          ("ContainerIdentity", "runtime"): "ContainerRuntime", ("CgroupStats", "version"): "CgroupVersion"}

@@ -1,5 +1,6 @@
 import AgentCore
 import ArgumentParser
+import KernelTracing
 import KubeClient
 import Logging
 import ServiceLifecycle
@@ -37,6 +38,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Refuse profile requests (the UI then says profiling is disabled on this node).")
     var noProfiling = false
+
+    @Flag(
+        help:
+            "Run without eBPF (run-queue latency, TCP retransmits, OOM kill events, short-lived processes, block I/O latency, syscalls): /proc alone. Without CAP_BPF and CAP_PERFMON the agent runs this way by itself and says why."
+    )
+    var noEbpf = false
 
     @Option(help: "The perf binary used for profiles (env PODWATCH_PERF; default /usr/bin/perf).")
     var perf: String?
@@ -80,11 +87,13 @@ struct RunCommand: AsyncParsableCommand {
                     logger: logger
                 )
             }
+        let tracer = self.noEbpf ? nil : KernelTracerLoader.load(cgroupRoot: configuration.cgroupRoot, logger: logger)
         if self.once {
             try await OnceReport.print(
                 configuration,
                 api: api,
                 kubelet: kubelet,
+                tracer: tracer,
                 withRates: self.options.interval != nil,
                 json: self.json,
                 logger: logger
@@ -127,6 +136,7 @@ struct RunCommand: AsyncParsableCommand {
             podMetadata: podMetadata,
             nodeInfo: nodeInfo,
             kubelet: kubeletReadings,
+            tracer: tracer,
             sink: { snapshot in
                 mailbox.put(snapshot)
                 health?.touch()
@@ -172,6 +182,7 @@ enum OnceReport {
         _ configuration: AgentConfiguration,
         api: (ClusterDirectory, KubeWatchService?)?,
         kubelet: KubeletPoller?,
+        tracer: KernelTracer?,
         withRates: Bool,
         json: Bool,
         logger: Logger
@@ -186,6 +197,7 @@ enum OnceReport {
         }
         let readings = await kubelet?.poll()
         await kubelet?.shutdownClient()
+        var kernel = KernelSignalsJoin()
         func pass(_ collector: Collector) throws -> Snapshot {
             var snapshot = try collector.collect()
             if let (directory, _) = api {
@@ -198,6 +210,7 @@ enum OnceReport {
             } else if let readings {
                 ClusterJoin.apply(pods: [], node: nil, kubelet: readings, to: &snapshot)
             }
+            if let tracer { kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot) }
             return snapshot
         }
         let collector = Collector(configuration: configuration)

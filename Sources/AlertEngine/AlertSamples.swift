@@ -19,6 +19,8 @@ package enum AlertSamples {
             }
             guard !podMetrics.isEmpty, !node.isStale else { continue }
             let probes = podMetrics.contains(AlertMetric.podProbeFailures.name) ? Self.probes(node) : nil
+            let kernel = node.snapshot.kernelSignals
+            let kernelPods = Self.kernelPods(node, podMetrics)
             for pod in PodSummary.pods(of: node) {
                 let workload = pod.info.map { $0.ownerKind.isEmpty ? "" : "\($0.ownerKind)/\($0.ownerName)" } ?? ""
                 let podSubject = AlertSubject.pod(
@@ -27,10 +29,22 @@ package enum AlertSamples {
                     pod: pod.name,
                     workload: workload
                 )
+                let kernelPod = kernelPods?[pod.uid]
                 for metric in podMetrics {
-                    let value =
-                        metric == AlertMetric.podProbeFailures.name
-                        ? Self.probeFailures(probes, pod, container: nil) : Self.value(metric, pod)
+                    let value: Double?
+                    if metric == AlertMetric.podProbeFailures.name {
+                        value = Self.probeFailures(probes, pod, container: nil)
+                    } else if Self.kernelMetrics.contains(metric) {
+                        value = Self.kernelValue(
+                            metric,
+                            kernel,
+                            kernelPod,
+                            containerID: nil,
+                            fallback: Self.value(AlertMetric.podOOMKills.name, pod)
+                        )
+                    } else {
+                        value = Self.value(metric, pod)
+                    }
                     samples.append(AlertSample(metric: metric, subject: podSubject, value: value))
                 }
                 for container in pod.workloadContainers where container.snapshot.identity.containerID != nil {
@@ -41,10 +55,20 @@ package enum AlertSamples {
                         container: container.name
                     )
                     for metric in podMetrics {
-                        let value =
-                            metric == AlertMetric.podProbeFailures.name
-                            ? Self.probeFailures(probes, pod, container: container.name)
-                            : Self.value(metric, container, pod)
+                        let value: Double?
+                        if metric == AlertMetric.podProbeFailures.name {
+                            value = Self.probeFailures(probes, pod, container: container.name)
+                        } else if Self.kernelMetrics.contains(metric) {
+                            value = Self.kernelValue(
+                                metric,
+                                kernel,
+                                kernelPod,
+                                containerID: container.snapshot.identity.containerID,
+                                fallback: Self.value(AlertMetric.podOOMKills.name, container, pod)
+                            )
+                        } else {
+                            value = Self.value(metric, container, pod)
+                        }
                         samples.append(AlertSample(metric: metric, subject: containerSubject, value: value))
                     }
                 }

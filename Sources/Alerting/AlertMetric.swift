@@ -128,6 +128,31 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
         unit: "",
         summary: "liveness, readiness and startup probe failures in about the last minute (kubelet /metrics/probes)"
     )
+    public static let podRunqueueP99 = AlertMetric(
+        name: "pod.runqueue.p99_ms",
+        scope: .pod,
+        unit: "ms",
+        summary: "99th percentile of the time runnable threads waited for a CPU since the last pass (eBPF)"
+    )
+    public static let podRetransmitsPerSecond = AlertMetric(
+        name: "pod.tcp.retransmits_per_s",
+        scope: .pod,
+        unit: "/s",
+        summary: "TCP retransmits of the pod's network namespace per second (eBPF)"
+    )
+    public static let podOOMKill = AlertMetric(
+        name: "pod.oom_kill",
+        scope: .pod,
+        unit: "",
+        summary:
+            "OOM kills since the last pass, each seen as it happened (eBPF); the cgroup counter's difference without eBPF"
+    )
+    public static let podExecsPerSecond = AlertMetric(
+        name: "pod.exec_per_s",
+        scope: .pod,
+        unit: "/s",
+        summary: "processes exec'd per second, those that lived less than a pass included (eBPF)"
+    )
     public static let podCPUCores = AlertMetric(
         name: "pod.cpu.cores",
         scope: .pod,
@@ -184,7 +209,7 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
             nodeMemoryPressure, nodeDiskPressure, nodePIDPressure, nodeNetworkUnavailable, podCPUCores,
             podCPULimitPercent, podMemoryLimitPercent, podCPUThrottledPercent, podOOMKills, podRestarts,
             podNotReady, podNetworkMBps, podDiskMBps, nodeKubeletHealthy, nodeEvictionHeadroom, nodeFilesystemPercent,
-            podProbeFailures,
+            podProbeFailures, podRunqueueP99, podRetransmitsPerSecond, podOOMKill, podExecsPerSecond,
         ].map { ($0.name, $0) } + evictionSignalMetricList.map { ($0.name, $0) }
     )
 }

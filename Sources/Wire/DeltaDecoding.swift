@@ -52,6 +52,8 @@ enum DeltaDecoding {
             wire.nodeInfoUnchanged ? previous.nodeInfo : wire.hasNodeInfo ? try NodeInfo(wire: wire.nodeInfo) : nil
         if !wire.nodeInfoUnchanged, let info = full.nodeInfo { try limits.check(nodeInfo: info) }
         full.agent = wire.hasAgent ? try AgentStats(wire: wire.agent) : nil
+        full.kernelSignals = wire.hasKernelSignals ? try KernelSignals(wire: wire.kernelSignals) : nil
+        if let kernel = full.kernelSignals { try limits.check(kernelSignals: kernel) }
         full.pods = try Self.pods(wire, previous.pods, limits)
 
         var whole = try entries.map { entry throws(WireError) in

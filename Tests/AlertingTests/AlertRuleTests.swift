@@ -53,7 +53,9 @@ import Testing
     }
 
     @Test func everyCatalogueMetricIsAPerSecondRateOrALevel() {
-        #expect(AlertMetric.all.count == 30)
+        #expect(AlertMetric.all.count == 34)
+        #expect(AlertMetric.all["pod.runqueue.p99_ms"]?.unit == "ms")
+        #expect(AlertMetric.all["pod.tcp.retransmits_per_s"]?.unit == "/s")
         #expect(AlertMetric.all.values.allSatisfy { !$0.summary.isEmpty })
         #expect(AlertMetric.all["pod.network.mbps"]?.unit == "MB/s")
     }

@@ -50,7 +50,9 @@ import Testing
         let output = String(decoding: run.standardOutput, as: UTF8.self)
         try #require(run.status == 0, "\(output)\n\(run.standardError)")
         func inode(_ role: String) -> UInt64? {
-            output.split(separator: "\n").first { $0.hasPrefix(role + " ") }.flatMap { UInt64($0.split(separator: " ")[1]) }
+            output.split(separator: "\n").first { $0.hasPrefix(role + " ") }.flatMap {
+                UInt64($0.split(separator: " ")[1])
+            }
         }
         let sender = try #require(inode("sender"))
         let receiver = try #require(inode("receiver"))

@@ -1,3 +1,4 @@
+public import KernelTracing
 public import KubeClient
 public import Logging
 public import ServiceLifecycle
@@ -14,21 +15,25 @@ public struct SamplerService: Service {
     private let podMetadata: @Sendable () -> [PodMetadata]
     private let nodeInfo: @Sendable () -> NodeInfo?
     private let kubelet: @Sendable () -> KubeletReadings?
+    private let tracer: KernelTracer?
 
     /// - Parameters:
     ///   - podMetadata: names and state of the node's pods (the API watch, or the dev simulation); read once
     ///     per pass, never waited on.
     ///   - nodeInfo: the node's Node object and the API's status; nil without the API.
     ///   - kubelet: the kubelet's newest answers (``KubeletPoller``); nil without kubelet access.
+    ///   - tracer: the loaded BPF programs, drained once per pass; nil with `--no-ebpf`.
     public init(
         configuration: AgentConfiguration,
         logger: Logger,
         podMetadata: @escaping @Sendable () -> [PodMetadata] = { [] },
         nodeInfo: @escaping @Sendable () -> NodeInfo? = { nil },
         kubelet: @escaping @Sendable () -> KubeletReadings? = { nil },
+        tracer: KernelTracer? = nil,
         sink: @escaping @Sendable (Snapshot) async -> Void
     ) {
         self.kubelet = kubelet
+        self.tracer = tracer
         self.configuration = configuration
         self.logger = logger
         self.podMetadata = podMetadata
@@ -49,6 +54,7 @@ public struct SamplerService: Service {
         var failures = 0
         var previousFailures = 0
         var agreement = PodAgreement()
+        var kernel = KernelSignalsJoin()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             do {
@@ -60,6 +66,9 @@ public struct SamplerService: Service {
                     agreement: &agreement,
                     to: &snapshot
                 )
+                if let tracer = self.tracer {
+                    kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot)
+                }
                 // Within what the server accepts: one odd process must never cost the node its snapshot.
                 SnapshotLimits.standard.conform(&snapshot)
                 self.report(snapshot, previousFailures: &previousFailures)

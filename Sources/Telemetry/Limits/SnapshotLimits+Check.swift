@@ -6,6 +6,7 @@ extension SnapshotLimits {
         try self.checkHeader(snapshot)
         try self.check(host: snapshot.host)
         if let info = snapshot.nodeInfo { try self.check(nodeInfo: info) }
+        if let kernel = snapshot.kernelSignals { try self.check(kernelSignals: kernel) }
         try self.checkTotals(snapshot)
         for (index, pod) in snapshot.pods.enumerated() { try self.check(pod: pod, "pods[\(index)]") }
         for (index, issue) in snapshot.errors.enumerated() { try self.check(issue: issue, "errors[\(index)]") }

@@ -10,6 +10,10 @@ extension SnapshotLimits {
             snapshot.nodeInfo = self.conformed(info)
             cut.append("node_info")
         }
+        if let kernel = snapshot.kernelSignals, (try? self.check(kernelSignals: kernel)) == nil {
+            snapshot.kernelSignals = self.conformed(kernel)
+            cut.append("kernel_signals")
+        }
         if snapshot.pods.count > self.pods {
             cut.append("\(snapshot.pods.count - self.pods) pods")
             snapshot.pods.removeLast(snapshot.pods.count - self.pods)

@@ -9,6 +9,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
         public var on: Bool
         public var reason: String
 
+        public init() { self.init(name: "", on: false) }
+
         public init(name: String, on: Bool, reason: String = "") {
             self.name = name
             self.on = on
@@ -25,7 +27,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
             self.buckets = buckets
         }
 
-        public var count: UInt64 { self.buckets.reduce(0) { $0.addingReportingOverflow($1).partialValue } }
+        /// Saturating: a hostile agent's absurd bucket never traps the server.
+        public var count: UInt64 { self.buckets.reduce(0, Self.saturatingAdd) }
         public var isEmpty: Bool { self.buckets.allSatisfy { $0 == 0 } }
 
         /// The upper bound of the bucket holding quantile `q` (0...1), in milliseconds; nil when empty.
@@ -40,12 +43,17 @@ public struct KernelSignals: Sendable, Codable, Hashable {
             return Double(UInt64(1) << UInt64(min(self.buckets.count, 62))) / 1000
         }
 
+        static func saturatingAdd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : sum
+        }
+
         public mutating func add(_ other: Histogram) {
             if other.buckets.count > self.buckets.count {
                 self.buckets += Array(repeating: 0, count: other.buckets.count - self.buckets.count)
             }
             for (index, value) in other.buckets.enumerated() {
-                self.buckets[index] = self.buckets[index].addingReportingOverflow(value).partialValue
+                self.buckets[index] = Self.saturatingAdd(self.buckets[index], value)
             }
         }
     }
@@ -60,6 +68,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
         public var execs: UInt64 = 0
         public var oomKills: UInt64 = 0
 
+        public init() { self.init(podUID: "", containerID: "") }
+
         public init(podUID: String, containerID: String) {
             self.podUID = podUID
             self.containerID = containerID
@@ -71,6 +81,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
         public var address: String
         public var port: UInt32
         public var retransmits: UInt64
+
+        public init() { self.init(address: "", port: 0, retransmits: 0) }
 
         public init(address: String, port: UInt32, retransmits: UInt64) {
             self.address = address
@@ -87,6 +99,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
         /// The endpoints retransmitted to most, at most ``SnapshotLimits/kernelEndpoints``.
         public var endpoints: [Endpoint]
 
+        public init() { self.init(podUID: "", networkNamespace: 0, retransmits: 0) }
+
         public init(podUID: String, networkNamespace: UInt64, retransmits: UInt64, endpoints: [Endpoint] = []) {
             self.podUID = podUID
             self.networkNamespace = networkNamespace
@@ -100,6 +114,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
         public var device: String
         public var name: String
         public var latency: Histogram
+
+        public init() { self.init(device: "", name: "", latency: Histogram()) }
 
         public init(device: String, name: String, latency: Histogram) {
             self.device = device
@@ -119,6 +135,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
         /// OOM kills: the cgroup's memory limit and usage as the agent read them at its next pass.
         public var limitBytes: UInt64?
         public var usageBytes: UInt64?
+
+        public init() { self.init(podUID: "", containerID: "", pid: 0, command: "", timeMilliseconds: 0) }
 
         public init(podUID: String, containerID: String, pid: Int32, command: String, timeMilliseconds: Int64) {
             self.podUID = podUID
@@ -156,3 +174,12 @@ extension KernelSignals {
     /// The signals, by the names the snapshot and the UI use.
     public static let signalNames = ["runqueue", "tcp_retransmits", "oom_kills", "execs", "block_io", "syscalls"]
 }
+
+/// The wire's names for the nested types (proto/podwatch/v1/snapshot.proto: one message per type).
+public typealias KernelSignal = KernelSignals.Signal
+public typealias LatencyHistogram = KernelSignals.Histogram
+public typealias KernelContainer = KernelSignals.Container
+public typealias KernelEndpoint = KernelSignals.Endpoint
+public typealias KernelRetransmits = KernelSignals.Retransmits
+public typealias KernelDevice = KernelSignals.Device
+public typealias KernelProcessEvent = KernelSignals.ProcessEvent

@@ -66,6 +66,7 @@ enum NodeView {
             \(Self.pods(node, firing: firing))
             \(KubernetesNodeView.section(node.snapshot.nodeInfo))
             \(KubeletView.section(node.snapshot.nodeInfo?.kubelet, snapshot: node.snapshot, rates: node.rates))
+            \(KernelSignalsView.nodeSection(node.snapshot.kernelSignals, pods: node.snapshot.pods))
             \(AgentView.section(node.snapshot.agent, issues: node.snapshot.errors))
             """
     }

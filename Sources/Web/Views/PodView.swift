@@ -70,7 +70,13 @@ enum PodView {
                 </section>
                 """
         }
-        return "\(summary)\(containers)"
+        let kernel = node.snapshot.kernelSignals
+        let names = Dictionary(
+            pod.containers.map { ($0.snapshot.identity.containerID ?? "", $0.name) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let signals = KernelSignalsView.podSection(kernel, kernel?.byPod()[pod.uid], containerNames: names)
+        return "\(summary)\(signals)\(containers)"
     }
 
     static func processRow(node: String, _ process: ProcessSnapshot, _ rates: ProcessRates?, pageSize: UInt64) -> HTML {

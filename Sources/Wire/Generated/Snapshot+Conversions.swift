@@ -20,6 +20,7 @@ extension Podwatch_V1_Snapshot {
         self.pods = value.pods.map(Podwatch_V1_PodMetadata.init)
         if let item = value.nodeInfo { self.nodeInfo = Podwatch_V1_NodeInfo(item) }
         if let item = value.agent { self.agent = Podwatch_V1_AgentStats(item) }
+        if let item = value.kernelSignals { self.kernelSignals = Podwatch_V1_KernelSignals(item) }
     }
 }
 
@@ -40,6 +41,197 @@ extension Snapshot {
         self.pods = try wire.pods.map { item throws(WireError) in try PodMetadata(wire: item) }
         self.nodeInfo = wire.hasNodeInfo ? try NodeInfo(wire: wire.nodeInfo) : nil
         self.agent = wire.hasAgent ? try AgentStats(wire: wire.agent) : nil
+        self.kernelSignals = wire.hasKernelSignals ? try KernelSignals(wire: wire.kernelSignals) : nil
+    }
+}
+
+extension Podwatch_V1_KernelSignals {
+    /// The wire form of a ``KernelSignals``.
+    public init(_ value: KernelSignals) {
+        self.init()
+        self.signals = value.signals.map(Podwatch_V1_KernelSignal.init)
+        self.intervalMilliseconds = value.intervalMilliseconds
+        self.nodeRunqueue = Podwatch_V1_LatencyHistogram(value.nodeRunqueue)
+        self.nodeSyscalls = value.nodeSyscalls
+        self.containers = value.containers.map(Podwatch_V1_KernelContainer.init)
+        self.retransmits = value.retransmits.map(Podwatch_V1_KernelRetransmits.init)
+        self.devices = value.devices.map(Podwatch_V1_KernelDevice.init)
+        self.oomKills = value.oomKills.map(Podwatch_V1_KernelProcessEvent.init)
+        self.exits = value.exits.map(Podwatch_V1_KernelProcessEvent.init)
+        self.dropped = value.dropped
+    }
+}
+
+extension KernelSignals {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KernelSignals) throws(WireError) {
+        self.init()
+        self.signals = try wire.signals.map { item throws(WireError) in try KernelSignal(wire: item) }
+        self.intervalMilliseconds = wire.intervalMilliseconds
+        self.nodeRunqueue = try LatencyHistogram(wire: wire.nodeRunqueue)
+        self.nodeSyscalls = wire.nodeSyscalls
+        self.containers = try wire.containers.map { item throws(WireError) in try KernelContainer(wire: item) }
+        self.retransmits = try wire.retransmits.map { item throws(WireError) in try KernelRetransmits(wire: item) }
+        self.devices = try wire.devices.map { item throws(WireError) in try KernelDevice(wire: item) }
+        self.oomKills = try wire.oomKills.map { item throws(WireError) in try KernelProcessEvent(wire: item) }
+        self.exits = try wire.exits.map { item throws(WireError) in try KernelProcessEvent(wire: item) }
+        self.dropped = wire.dropped
+    }
+}
+
+extension Podwatch_V1_KernelSignal {
+    /// The wire form of a ``KernelSignal``.
+    public init(_ value: KernelSignal) {
+        self.init()
+        self.name = value.name
+        self.on = value.on
+        self.reason = value.reason
+    }
+}
+
+extension KernelSignal {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KernelSignal) throws(WireError) {
+        self.init()
+        self.name = wire.name
+        self.on = wire.on
+        self.reason = wire.reason
+    }
+}
+
+extension Podwatch_V1_LatencyHistogram {
+    /// The wire form of a ``LatencyHistogram``.
+    public init(_ value: LatencyHistogram) {
+        self.init()
+        self.buckets = value.buckets
+    }
+}
+
+extension LatencyHistogram {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_LatencyHistogram) throws(WireError) {
+        self.init()
+        self.buckets = wire.buckets
+    }
+}
+
+extension Podwatch_V1_KernelContainer {
+    /// The wire form of a ``KernelContainer``.
+    public init(_ value: KernelContainer) {
+        self.init()
+        self.podUid = value.podUID
+        self.containerID = value.containerID
+        self.runqueue = Podwatch_V1_LatencyHistogram(value.runqueue)
+        self.blockIo = Podwatch_V1_LatencyHistogram(value.blockIO)
+        self.syscalls = value.syscalls
+        self.execs = value.execs
+        self.oomKills = value.oomKills
+    }
+}
+
+extension KernelContainer {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KernelContainer) throws(WireError) {
+        self.init()
+        self.podUID = wire.podUid
+        self.containerID = wire.containerID
+        self.runqueue = try LatencyHistogram(wire: wire.runqueue)
+        self.blockIO = try LatencyHistogram(wire: wire.blockIo)
+        self.syscalls = wire.syscalls
+        self.execs = wire.execs
+        self.oomKills = wire.oomKills
+    }
+}
+
+extension Podwatch_V1_KernelEndpoint {
+    /// The wire form of a ``KernelEndpoint``.
+    public init(_ value: KernelEndpoint) {
+        self.init()
+        self.address = value.address
+        self.port = value.port
+        self.retransmits = value.retransmits
+    }
+}
+
+extension KernelEndpoint {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KernelEndpoint) throws(WireError) {
+        self.init()
+        self.address = wire.address
+        self.port = wire.port
+        self.retransmits = wire.retransmits
+    }
+}
+
+extension Podwatch_V1_KernelRetransmits {
+    /// The wire form of a ``KernelRetransmits``.
+    public init(_ value: KernelRetransmits) {
+        self.init()
+        self.podUid = value.podUID
+        self.networkNamespace = value.networkNamespace
+        self.retransmits = value.retransmits
+        self.endpoints = value.endpoints.map(Podwatch_V1_KernelEndpoint.init)
+    }
+}
+
+extension KernelRetransmits {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KernelRetransmits) throws(WireError) {
+        self.init()
+        self.podUID = wire.podUid
+        self.networkNamespace = wire.networkNamespace
+        self.retransmits = wire.retransmits
+        self.endpoints = try wire.endpoints.map { item throws(WireError) in try KernelEndpoint(wire: item) }
+    }
+}
+
+extension Podwatch_V1_KernelDevice {
+    /// The wire form of a ``KernelDevice``.
+    public init(_ value: KernelDevice) {
+        self.init()
+        self.device = value.device
+        self.name = value.name
+        self.latency = Podwatch_V1_LatencyHistogram(value.latency)
+    }
+}
+
+extension KernelDevice {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KernelDevice) throws(WireError) {
+        self.init()
+        self.device = wire.device
+        self.name = wire.name
+        self.latency = try LatencyHistogram(wire: wire.latency)
+    }
+}
+
+extension Podwatch_V1_KernelProcessEvent {
+    /// The wire form of a ``KernelProcessEvent``.
+    public init(_ value: KernelProcessEvent) {
+        self.init()
+        self.podUid = value.podUID
+        self.containerID = value.containerID
+        self.pid = value.pid
+        self.command = value.command
+        self.timeMilliseconds = value.timeMilliseconds
+        self.lifetimeMicros = value.lifetimeMicros
+        if let item = value.limitBytes { self.limitBytes = item }
+        if let item = value.usageBytes { self.usageBytes = item }
+    }
+}
+
+extension KernelProcessEvent {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_KernelProcessEvent) throws(WireError) {
+        self.init()
+        self.podUID = wire.podUid
+        self.containerID = wire.containerID
+        self.pid = wire.pid
+        self.command = wire.command
+        self.timeMilliseconds = wire.timeMilliseconds
+        self.lifetimeMicros = wire.lifetimeMicros
+        self.limitBytes = wire.hasLimitBytes ? wire.limitBytes : nil
+        self.usageBytes = wire.hasUsageBytes ? wire.usageBytes : nil
     }
 }
 

@@ -154,11 +154,237 @@ public nonisolated struct Podwatch_V1_Snapshot: @unchecked Sendable {
   /// Clears the value of `agent`. Subsequent reads from it will return its default value.
   public mutating func clearAgent() {_uniqueStorage()._agent = nil}
 
+  /// What eBPF saw since the previous pass (every snapshot, keyframe or delta, sent whole); absent when the agent
+  /// runs without eBPF (docs/metrics.md, "Kernel signals").
+  public var kernelSignals: Podwatch_V1_KernelSignals {
+    get {_storage._kernelSignals ?? Podwatch_V1_KernelSignals()}
+    set {_uniqueStorage()._kernelSignals = newValue}
+  }
+  /// Returns true if `kernelSignals` has been explicitly set.
+  public var hasKernelSignals: Bool {_storage._kernelSignals != nil}
+  /// Clears the value of `kernelSignals`. Subsequent reads from it will return its default value.
+  public mutating func clearKernelSignals() {_uniqueStorage()._kernelSignals = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Counts and histograms cover interval_milliseconds (the time since the agent's previous pass).
+public nonisolated struct Podwatch_V1_KernelSignals: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var signals: [Podwatch_V1_KernelSignal] = []
+
+  public var intervalMilliseconds: Int64 = 0
+
+  public var nodeRunqueue: Podwatch_V1_LatencyHistogram {
+    get {_nodeRunqueue ?? Podwatch_V1_LatencyHistogram()}
+    set {_nodeRunqueue = newValue}
+  }
+  /// Returns true if `nodeRunqueue` has been explicitly set.
+  public var hasNodeRunqueue: Bool {self._nodeRunqueue != nil}
+  /// Clears the value of `nodeRunqueue`. Subsequent reads from it will return its default value.
+  public mutating func clearNodeRunqueue() {self._nodeRunqueue = nil}
+
+  public var nodeSyscalls: UInt64 = 0
+
+  public var containers: [Podwatch_V1_KernelContainer] = []
+
+  public var retransmits: [Podwatch_V1_KernelRetransmits] = []
+
+  public var devices: [Podwatch_V1_KernelDevice] = []
+
+  /// The latest OOM kills and ended exec'd processes, kept by the agent across passes (newest last).
+  public var oomKills: [Podwatch_V1_KernelProcessEvent] = []
+
+  public var exits: [Podwatch_V1_KernelProcessEvent] = []
+
+  public var dropped: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _nodeRunqueue: Podwatch_V1_LatencyHistogram? = nil
+}
+
+/// One signal: on, or off and why.
+public nonisolated struct Podwatch_V1_KernelSignal: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var on: Bool = false
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// buckets[i] counts latencies in [2^i, 2^(i+1)) microseconds (bucket 0 also those under 1 us).
+public nonisolated struct Podwatch_V1_LatencyHistogram: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var buckets: [UInt64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Podwatch_V1_KernelContainer: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var podUid: String = String()
+
+  public var containerID: String = String()
+
+  public var runqueue: Podwatch_V1_LatencyHistogram {
+    get {_runqueue ?? Podwatch_V1_LatencyHistogram()}
+    set {_runqueue = newValue}
+  }
+  /// Returns true if `runqueue` has been explicitly set.
+  public var hasRunqueue: Bool {self._runqueue != nil}
+  /// Clears the value of `runqueue`. Subsequent reads from it will return its default value.
+  public mutating func clearRunqueue() {self._runqueue = nil}
+
+  public var blockIo: Podwatch_V1_LatencyHistogram {
+    get {_blockIo ?? Podwatch_V1_LatencyHistogram()}
+    set {_blockIo = newValue}
+  }
+  /// Returns true if `blockIo` has been explicitly set.
+  public var hasBlockIo: Bool {self._blockIo != nil}
+  /// Clears the value of `blockIo`. Subsequent reads from it will return its default value.
+  public mutating func clearBlockIo() {self._blockIo = nil}
+
+  public var syscalls: UInt64 = 0
+
+  public var execs: UInt64 = 0
+
+  public var oomKills: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _runqueue: Podwatch_V1_LatencyHistogram? = nil
+  fileprivate var _blockIo: Podwatch_V1_LatencyHistogram? = nil
+}
+
+public nonisolated struct Podwatch_V1_KernelEndpoint: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var address: String = String()
+
+  public var port: UInt32 = 0
+
+  public var retransmits: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One network namespace's retransmits; pod_uid empty for the host's or an unknown namespace.
+public nonisolated struct Podwatch_V1_KernelRetransmits: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var podUid: String = String()
+
+  public var networkNamespace: UInt64 = 0
+
+  public var retransmits: UInt64 = 0
+
+  public var endpoints: [Podwatch_V1_KernelEndpoint] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Podwatch_V1_KernelDevice: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var device: String = String()
+
+  public var name: String = String()
+
+  public var latency: Podwatch_V1_LatencyHistogram {
+    get {_latency ?? Podwatch_V1_LatencyHistogram()}
+    set {_latency = newValue}
+  }
+  /// Returns true if `latency` has been explicitly set.
+  public var hasLatency: Bool {self._latency != nil}
+  /// Clears the value of `latency`. Subsequent reads from it will return its default value.
+  public mutating func clearLatency() {self._latency = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _latency: Podwatch_V1_LatencyHistogram? = nil
+}
+
+public nonisolated struct Podwatch_V1_KernelProcessEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var podUid: String = String()
+
+  public var containerID: String = String()
+
+  public var pid: Int32 = 0
+
+  public var command: String = String()
+
+  public var timeMilliseconds: Int64 = 0
+
+  public var lifetimeMicros: UInt64 = 0
+
+  public var limitBytes: UInt64 {
+    get {_limitBytes ?? 0}
+    set {_limitBytes = newValue}
+  }
+  /// Returns true if `limitBytes` has been explicitly set.
+  public var hasLimitBytes: Bool {self._limitBytes != nil}
+  /// Clears the value of `limitBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearLimitBytes() {self._limitBytes = nil}
+
+  public var usageBytes: UInt64 {
+    get {_usageBytes ?? 0}
+    set {_usageBytes = newValue}
+  }
+  /// Returns true if `usageBytes` has been explicitly set.
+  public var hasUsageBytes: Bool {self._usageBytes != nil}
+  /// Clears the value of `usageBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearUsageBytes() {self._usageBytes = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _limitBytes: UInt64? = nil
+  fileprivate var _usageBytes: UInt64? = nil
 }
 
 /// Delta snapshots only: processes of the previous snapshot, in the same container, whose counters changed and
@@ -2449,7 +2675,7 @@ fileprivate nonisolated let _protobuf_package = "podwatch.v1"
 
 nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0\u{3}host_process_updates\0\u{3}container_layout\0\u{3}host_rows\0\u{3}node_info_unchanged\0\u{1}agent\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{3}wall_time_milliseconds\0\u{3}monotonic_nanoseconds\0\u{3}clock_ticks_per_second\0\u{3}page_size\0\u{1}host\0\u{1}containers\0\u{3}host_processes\0\u{3}network_namespaces\0\u{1}errors\0\u{1}pods\0\u{3}removed_processes\0\u{3}node_info\0\u{3}removed_pod_uids\0\u{3}host_process_updates\0\u{3}container_layout\0\u{3}host_rows\0\u{3}node_info_unchanged\0\u{1}agent\0\u{3}kernel_signals\0")
 
   fileprivate class _StorageClass {
     var _node: String = String()
@@ -2471,6 +2697,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
     var _hostRows: [Podwatch_V1_CounterUpdate] = []
     var _nodeInfoUnchanged: Bool = false
     var _agent: Podwatch_V1_AgentStats? = nil
+    var _kernelSignals: Podwatch_V1_KernelSignals? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2500,6 +2727,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       _hostRows = source._hostRows
       _nodeInfoUnchanged = source._nodeInfoUnchanged
       _agent = source._agent
+      _kernelSignals = source._kernelSignals
     }
   }
 
@@ -2537,6 +2765,7 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._hostRows) }()
         case 18: try { try decoder.decodeSingularBoolField(value: &_storage._nodeInfoUnchanged) }()
         case 19: try { try decoder.decodeSingularMessageField(value: &_storage._agent) }()
+        case 20: try { try decoder.decodeSingularMessageField(value: &_storage._kernelSignals) }()
         default: break
         }
       }
@@ -2606,6 +2835,9 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
       try { if let v = _storage._agent {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
       } }()
+      try { if let v = _storage._kernelSignals {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2634,10 +2866,422 @@ nonisolated extension Podwatch_V1_Snapshot: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._hostRows != rhs_storage._hostRows {return false}
         if _storage._nodeInfoUnchanged != rhs_storage._nodeInfoUnchanged {return false}
         if _storage._agent != rhs_storage._agent {return false}
+        if _storage._kernelSignals != rhs_storage._kernelSignals {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KernelSignals: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KernelSignals"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}signals\0\u{3}interval_milliseconds\0\u{3}node_runqueue\0\u{3}node_syscalls\0\u{1}containers\0\u{1}retransmits\0\u{1}devices\0\u{3}oom_kills\0\u{1}exits\0\u{1}dropped\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.signals) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.intervalMilliseconds) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._nodeRunqueue) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.nodeSyscalls) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.containers) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.retransmits) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.devices) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.oomKills) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.exits) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self.dropped) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.signals.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.signals, fieldNumber: 1)
+    }
+    if self.intervalMilliseconds != 0 {
+      try visitor.visitSingularInt64Field(value: self.intervalMilliseconds, fieldNumber: 2)
+    }
+    try { if let v = self._nodeRunqueue {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if self.nodeSyscalls != 0 {
+      try visitor.visitSingularUInt64Field(value: self.nodeSyscalls, fieldNumber: 4)
+    }
+    if !self.containers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.containers, fieldNumber: 5)
+    }
+    if !self.retransmits.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.retransmits, fieldNumber: 6)
+    }
+    if !self.devices.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.devices, fieldNumber: 7)
+    }
+    if !self.oomKills.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.oomKills, fieldNumber: 8)
+    }
+    if !self.exits.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.exits, fieldNumber: 9)
+    }
+    if self.dropped != 0 {
+      try visitor.visitSingularUInt64Field(value: self.dropped, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KernelSignals, rhs: Podwatch_V1_KernelSignals) -> Bool {
+    if lhs.signals != rhs.signals {return false}
+    if lhs.intervalMilliseconds != rhs.intervalMilliseconds {return false}
+    if lhs._nodeRunqueue != rhs._nodeRunqueue {return false}
+    if lhs.nodeSyscalls != rhs.nodeSyscalls {return false}
+    if lhs.containers != rhs.containers {return false}
+    if lhs.retransmits != rhs.retransmits {return false}
+    if lhs.devices != rhs.devices {return false}
+    if lhs.oomKills != rhs.oomKills {return false}
+    if lhs.exits != rhs.exits {return false}
+    if lhs.dropped != rhs.dropped {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KernelSignal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KernelSignal"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}on\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.on) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.on != false {
+      try visitor.visitSingularBoolField(value: self.on, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KernelSignal, rhs: Podwatch_V1_KernelSignal) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.on != rhs.on {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_LatencyHistogram: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LatencyHistogram"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}buckets\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedUInt64Field(value: &self.buckets) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.buckets.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.buckets, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_LatencyHistogram, rhs: Podwatch_V1_LatencyHistogram) -> Bool {
+    if lhs.buckets != rhs.buckets {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KernelContainer: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KernelContainer"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}pod_uid\0\u{3}container_id\0\u{1}runqueue\0\u{3}block_io\0\u{1}syscalls\0\u{1}execs\0\u{3}oom_kills\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.podUid) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.containerID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._runqueue) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._blockIo) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.syscalls) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.execs) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.oomKills) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.podUid.isEmpty {
+      try visitor.visitSingularStringField(value: self.podUid, fieldNumber: 1)
+    }
+    if !self.containerID.isEmpty {
+      try visitor.visitSingularStringField(value: self.containerID, fieldNumber: 2)
+    }
+    try { if let v = self._runqueue {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._blockIo {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if self.syscalls != 0 {
+      try visitor.visitSingularUInt64Field(value: self.syscalls, fieldNumber: 5)
+    }
+    if self.execs != 0 {
+      try visitor.visitSingularUInt64Field(value: self.execs, fieldNumber: 6)
+    }
+    if self.oomKills != 0 {
+      try visitor.visitSingularUInt64Field(value: self.oomKills, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KernelContainer, rhs: Podwatch_V1_KernelContainer) -> Bool {
+    if lhs.podUid != rhs.podUid {return false}
+    if lhs.containerID != rhs.containerID {return false}
+    if lhs._runqueue != rhs._runqueue {return false}
+    if lhs._blockIo != rhs._blockIo {return false}
+    if lhs.syscalls != rhs.syscalls {return false}
+    if lhs.execs != rhs.execs {return false}
+    if lhs.oomKills != rhs.oomKills {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KernelEndpoint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KernelEndpoint"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}address\0\u{1}port\0\u{1}retransmits\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.address) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.port) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.retransmits) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.address.isEmpty {
+      try visitor.visitSingularStringField(value: self.address, fieldNumber: 1)
+    }
+    if self.port != 0 {
+      try visitor.visitSingularUInt32Field(value: self.port, fieldNumber: 2)
+    }
+    if self.retransmits != 0 {
+      try visitor.visitSingularUInt64Field(value: self.retransmits, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KernelEndpoint, rhs: Podwatch_V1_KernelEndpoint) -> Bool {
+    if lhs.address != rhs.address {return false}
+    if lhs.port != rhs.port {return false}
+    if lhs.retransmits != rhs.retransmits {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KernelRetransmits: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KernelRetransmits"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}pod_uid\0\u{3}network_namespace\0\u{1}retransmits\0\u{1}endpoints\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.podUid) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.networkNamespace) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.retransmits) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.endpoints) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.podUid.isEmpty {
+      try visitor.visitSingularStringField(value: self.podUid, fieldNumber: 1)
+    }
+    if self.networkNamespace != 0 {
+      try visitor.visitSingularUInt64Field(value: self.networkNamespace, fieldNumber: 2)
+    }
+    if self.retransmits != 0 {
+      try visitor.visitSingularUInt64Field(value: self.retransmits, fieldNumber: 3)
+    }
+    if !self.endpoints.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.endpoints, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KernelRetransmits, rhs: Podwatch_V1_KernelRetransmits) -> Bool {
+    if lhs.podUid != rhs.podUid {return false}
+    if lhs.networkNamespace != rhs.networkNamespace {return false}
+    if lhs.retransmits != rhs.retransmits {return false}
+    if lhs.endpoints != rhs.endpoints {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KernelDevice: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KernelDevice"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}device\0\u{1}name\0\u{1}latency\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.device) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._latency) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.device.isEmpty {
+      try visitor.visitSingularStringField(value: self.device, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try { if let v = self._latency {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KernelDevice, rhs: Podwatch_V1_KernelDevice) -> Bool {
+    if lhs.device != rhs.device {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs._latency != rhs._latency {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_KernelProcessEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KernelProcessEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}pod_uid\0\u{3}container_id\0\u{1}pid\0\u{1}command\0\u{3}time_milliseconds\0\u{3}lifetime_micros\0\u{3}limit_bytes\0\u{3}usage_bytes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.podUid) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.containerID) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.pid) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.command) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.timeMilliseconds) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.lifetimeMicros) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self._limitBytes) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self._usageBytes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.podUid.isEmpty {
+      try visitor.visitSingularStringField(value: self.podUid, fieldNumber: 1)
+    }
+    if !self.containerID.isEmpty {
+      try visitor.visitSingularStringField(value: self.containerID, fieldNumber: 2)
+    }
+    if self.pid != 0 {
+      try visitor.visitSingularInt32Field(value: self.pid, fieldNumber: 3)
+    }
+    if !self.command.isEmpty {
+      try visitor.visitSingularStringField(value: self.command, fieldNumber: 4)
+    }
+    if self.timeMilliseconds != 0 {
+      try visitor.visitSingularInt64Field(value: self.timeMilliseconds, fieldNumber: 5)
+    }
+    if self.lifetimeMicros != 0 {
+      try visitor.visitSingularUInt64Field(value: self.lifetimeMicros, fieldNumber: 6)
+    }
+    try { if let v = self._limitBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._usageBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_KernelProcessEvent, rhs: Podwatch_V1_KernelProcessEvent) -> Bool {
+    if lhs.podUid != rhs.podUid {return false}
+    if lhs.containerID != rhs.containerID {return false}
+    if lhs.pid != rhs.pid {return false}
+    if lhs.command != rhs.command {return false}
+    if lhs.timeMilliseconds != rhs.timeMilliseconds {return false}
+    if lhs.lifetimeMicros != rhs.lifetimeMicros {return false}
+    if lhs._limitBytes != rhs._limitBytes {return false}
+    if lhs._usageBytes != rhs._usageBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
