@@ -15,8 +15,10 @@ char LICENSE[] SEC("license") = "GPL";
  * in the v1 hierarchies) instead of the unified hierarchy's cgroup. */
 const volatile bool memcg_v1 = false;
 
+/* Hash maps are not preallocated: their memory is charged to the agent's cgroup, and most nodes use a fraction. */
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
     __uint(max_entries, 16384);
     __type(key, struct pw_counter_key);
     __type(value, __u64);
@@ -24,6 +26,7 @@ struct {
 
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
     __uint(max_entries, 32768);
     __type(key, struct pw_histogram_key);
     __type(value, __u64);
@@ -31,23 +34,24 @@ struct {
 
 struct {
     __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 4096);
+    __uint(max_entries, 1024);
     __type(key, struct pw_endpoint_key);
     __type(value, __u64);
 } endpoints SEC(".maps");
 
-/* When each runnable thread was woken or preempted, by thread id. */
+/* When each runnable thread was woken or preempted, by thread id (LRU: preallocated, so sized to the threads
+ * waiting for a CPU at once, not to all threads). */
 struct {
     __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 65536);
+    __uint(max_entries, 8192);
     __type(key, __u32);
     __type(value, __u64);
 } enqueued SEC(".maps");
 
-/* When each process exec'd, by process id: its lifetime at exit. */
+/* When each process exec'd, by process id: its lifetime at exit. The oldest (long-lived) give way first. */
 struct {
     __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 65536);
+    __uint(max_entries, 8192);
     __type(key, __u32);
     __type(value, __u64);
 } exec_start SEC(".maps");
@@ -60,14 +64,14 @@ struct issue {
 /* Block requests in flight: when issued, and the cgroup that issued them. */
 struct {
     __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 16384);
+    __uint(max_entries, 4096);
     __type(key, __u64);
     __type(value, struct issue);
 } in_flight SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_RINGBUF);
-    __uint(max_entries, 256 * 1024);
+    __uint(max_entries, 128 * 1024);
 } events SEC(".maps");
 
 static __always_inline __u64 cgroup_of(struct task_struct *task)

@@ -10,9 +10,11 @@ internal import Musl
 /// Joins what the kernel maps hold (by cgroup id, network namespace inode and device number) to the pass's
 /// containers and pods, and keeps the latest OOM kills and ended processes from pass to pass.
 public struct KernelSignalsJoin: Sendable {
-    /// OOM kills and ended exec'd processes kept and sent with every snapshot (newest last).
+    /// OOM kills and ended exec'd processes kept and sent with every snapshot (newest last): ended processes
+    /// per pod (the host's count as one), so that a busy neighbour never pushes a pod's out.
     static let keptOOMKills = 16
-    static let keptExits = 32
+    static let keptExitsPerPod = 8
+    static let keptExits = 64
     /// Remote endpoints listed per pod.
     static let endpointsPerPod = 5
 
@@ -94,7 +96,7 @@ public struct KernelSignalsJoin: Sendable {
             }
         }
         self.oomKills = Array(self.oomKills.suffix(Self.keptOOMKills))
-        self.exits = Array(self.exits.suffix(Self.keptExits))
+        self.exits = Self.newest(self.exits, perPod: Self.keptExitsPerPod, total: Self.keptExits)
         result.containers = containers.sorted { $0.key < $1.key }.map(\.value)
         result.retransmits = Self.retransmits(
             raw,
@@ -126,6 +128,23 @@ public struct KernelSignalsJoin: Sendable {
                 endpoints: Array(top.prefix(Self.endpointsPerPod))
             )
         }
+    }
+
+    /// The newest events, at most `perPod` of each pod and `total` in all, oldest first.
+    static func newest(
+        _ events: [KernelSignals.ProcessEvent],
+        perPod: Int,
+        total: Int
+    ) -> [KernelSignals.ProcessEvent] {
+        var counts: [String: Int] = [:]
+        var kept: [KernelSignals.ProcessEvent] = []
+        for event in events.reversed() where kept.count < total {
+            let count = counts[event.podUID, default: 0]
+            guard count < perPod else { continue }
+            counts[event.podUID] = count + 1
+            kept.append(event)
+        }
+        return kept.reversed()
     }
 
     /// Without the empty buckets past the last used one: the server keeps every container's entry.

@@ -6,7 +6,7 @@ extension SnapshotLimits {
     static let histogramBuckets = 32
     /// Endpoints per network namespace, kept OOM kills and ended processes per snapshot, signals.
     static let kernelEndpoints = 16
-    static let kernelEvents = 64
+    static let kernelEvents = 64  // the agent keeps at most 64 ended processes and 16 OOM kills
     static let kernelSignals = 16
 
     public func check(kernelSignals kernel: KernelSignals) throws(LimitViolation) {
