@@ -3,7 +3,8 @@
 
 1. k8s/*.yaml validate against the Kubernetes schemas with `kubernetes-validate --strict` (a misspelt field fails).
 2. The Helm chart lints clean (strict) and renders, for several value sets, manifests that validate the same way;
-   profiling adds exactly SYS_PTRACE and PERFMON and only when enabled; nothing is privileged.
+   profiling adds exactly SYS_PTRACE and PERFMON and only when enabled, ebpf exactly BPF and PERFMON (and
+   --no-ebpf otherwise); nothing is privileged.
 3. Every flag and environment variable the manifests, the chart and docker-compose.yml give the binaries exists
    in those binaries (their --help), so the deployment cannot drift from the code.
 """
@@ -69,6 +70,8 @@ def main():
         "readAllProcesses": {"agent": {"readAllProcesses": True}, "kubelet": {"nodesProxy": True, "insecureTLS": True}},
         "cert-manager": {"tls": {"certManager": {"enabled": True, "issuerRef": {"name": "ca", "kind": "ClusterIssuer"}}}},
         "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}}},
+        "ebpf": {"ebpf": {"enabled": True}},
+        "ebpf+profiling": {"ebpf": {"enabled": True}, "profiling": {"enabled": True}},
     }.items():
         manifests_by_template = chart.render(values=values, name="pw", namespace="podwatch")
         directory = tempfile.mkdtemp(prefix="podwatch-chart-")
@@ -104,8 +107,13 @@ def main():
                         "insecure": [],
                         "profiling+ingress+secret": ["SYS_PTRACE", "PERFMON"],
                         "readAllProcesses": ["SYS_PTRACE", "DAC_READ_SEARCH"],
+                        "ebpf": ["BPF", "PERFMON"],
+                        "ebpf+profiling": ["SYS_PTRACE", "BPF", "PERFMON"],
                     }[label]
                     check(added == expected, f"chart ({label}): agent capabilities {added}, expected {expected}")
+                    ebpf_off = "--no-ebpf" in container.get("args", [])
+                    check(ebpf_off == (not label.startswith("ebpf")),
+                          f"chart ({label}): --no-ebpf must be passed exactly when ebpf.enabled is false")
 
     # Flags and environment variables given to the binaries must exist in them.
     agent_help = help_text(f"{BIN}/podwatch-agent", "run") + help_text(f"{BIN}/podwatch-agent", "health")
