@@ -54,6 +54,12 @@ def profile_from_pod_page(page, base):
     wait_for("the dev node's nginx pod", lambda: burner() is not None)
     pod = burner()
     page.goto(f"{base}/nodes/node-01/pods/{pod['namespace']}/{pod['name']}")
+    # The burner execs `sleep` twice a second: eBPF counts those execs on this pod's page.
+    def execs():
+        text = page.inner_text("[data-pod-execs]")
+        return text not in ("0.0/s", "—/s")
+    wait_for("execs counted by eBPF on the nginx pod's page", execs, timeout=20)
+    print(f"browser: the pod page shows eBPF's execs: {page.inner_text('[data-pod-execs]')}")
     page.select_option("select[name=duration_seconds]", "5")
     page.fill("input[name=frequency_hz]", "999")
     with page.expect_navigation():
@@ -121,6 +127,12 @@ def main():
                 assert expected in main, f"the node page's Kubelet section lacks {expected!r}"
             assert not errors, f"script errors: {errors}"
             print("browser: the node page shows the kubelet's health, eviction headroom, pods and probes")
+            # eBPF on the dev node (root here): every signal on, the node's run-queue latency measured.
+            page.wait_for_selector("[data-kernel=on] [data-signal=execs][data-on=true]", timeout=10000)
+            assert "Kernel signals" in main and "run-queue latency" in main, "the node page lacks the eBPF section"
+            off = page.query_selector_all("[data-kernel=on] [data-on=false]")
+            assert not off, f"eBPF signals off on the dev node: {[o.inner_text() for o in off]}"
+            print("browser: the node page shows every eBPF signal on")
             passed += 1
 
             # A rule created through the form fires, shows on /alerts and as a badge, and can be dismissed.
