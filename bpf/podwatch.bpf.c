@@ -39,20 +39,19 @@ struct {
     __type(value, __u64);
 } endpoints SEC(".maps");
 
-/* When each runnable thread was woken or preempted, by thread id (LRU: preallocated, so sized to the threads
- * waiting for a CPU at once, not to all threads). */
+/* When each runnable thread was woken or preempted, and when each process exec'd: task-local storage, freed with
+ * the task, and far cheaper on every context switch than a hash map keyed by thread id. */
 struct {
-    __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 8192);
-    __type(key, __u32);
+    __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, int);
     __type(value, __u64);
 } enqueued SEC(".maps");
 
-/* When each process exec'd, by process id: its lifetime at exit. The oldest (long-lived) give way first. */
 struct {
-    __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 8192);
-    __type(key, __u32);
+    __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, int);
     __type(value, __u64);
 } exec_start SEC(".maps");
 
@@ -74,13 +73,15 @@ struct {
     __uint(max_entries, 128 * 1024);
 } events SEC(".maps");
 
+/* Direct loads through BTF pointers (no probe-read helper per step): this runs on every context switch and
+ * every system call. */
 static __always_inline __u64 cgroup_of(struct task_struct *task)
 {
     if (memcg_v1) {
         int memory = bpf_core_enum_value(enum cgroup_subsys_id, memory_cgrp_id);
-        return BPF_CORE_READ(task, cgroups, subsys[memory], cgroup, kn, id);
+        return task->cgroups->subsys[memory]->cgroup->kn->id;
     }
-    return BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
+    return task->cgroups->dfl_cgrp->kn->id;
 }
 
 static __always_inline void count(__u64 id, __u32 kind, __u64 delta)
@@ -122,10 +123,9 @@ static __always_inline void observe(__u64 id, __u32 kind, __u64 nanoseconds)
 
 static __always_inline void enqueue(struct task_struct *task)
 {
-    __u32 tid = BPF_CORE_READ(task, pid);
-    __u64 now = bpf_ktime_get_ns();
-    if (tid)
-        bpf_map_update_elem(&enqueued, &tid, &now, BPF_ANY);
+    __u64 *start = bpf_task_storage_get(&enqueued, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+    if (start)
+        *start = bpf_ktime_get_ns();
 }
 
 SEC("tp_btf/sched_wakeup")
@@ -142,21 +142,20 @@ int BPF_PROG(runqueue_wakeup_new, struct task_struct *task)
     return 0;
 }
 
+/* Kept per cgroup only: the node's histogram is their sum (every task is in some cgroup), made by the agent. */
 SEC("tp_btf/sched_switch")
 int BPF_PROG(runqueue_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
 {
     /* A task switched out while still runnable (preempted) waits in the queue again. */
-    if (BPF_CORE_READ(prev, __state) == 0)
+    if (prev->__state == 0)
         enqueue(prev);
-    __u32 tid = BPF_CORE_READ(next, pid);
-    __u64 *start = bpf_map_lookup_elem(&enqueued, &tid);
-    if (!start)
+    __u64 *start = bpf_task_storage_get(&enqueued, next, 0, 0);
+    if (!start || *start == 0)
         return 0;
     __u64 now = bpf_ktime_get_ns();
     __u64 waited = now > *start ? now - *start : 0;
-    bpf_map_delete_elem(&enqueued, &tid);
+    *start = 0;
     observe(cgroup_of(next), PW_RUNQUEUE, waited);
-    observe(0, PW_RUNQUEUE, waited);
     return 0;
 }
 
@@ -165,9 +164,9 @@ int BPF_PROG(runqueue_switch, bool preempt, struct task_struct *prev, struct tas
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(process_exec, struct task_struct *task)
 {
-    __u32 tgid = BPF_CORE_READ(task, tgid);
-    __u64 now = bpf_ktime_get_ns();
-    bpf_map_update_elem(&exec_start, &tgid, &now, BPF_ANY);
+    __u64 *started = bpf_task_storage_get(&exec_start, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+    if (started)
+        *started = bpf_ktime_get_ns();
     count(cgroup_of(task), PW_EXECS, 1);
     return 0;
 }
@@ -175,22 +174,19 @@ int BPF_PROG(process_exec, struct task_struct *task)
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(process_exit, struct task_struct *task)
 {
-    __u32 tid = BPF_CORE_READ(task, pid);
-    __u32 tgid = BPF_CORE_READ(task, tgid);
-    bpf_map_delete_elem(&enqueued, &tid);
-    if (tid != tgid)
+    if (task->pid != task->tgid)
         return 0;
-    __u64 *started = bpf_map_lookup_elem(&exec_start, &tgid);
-    if (!started)
+    __u64 *started = bpf_task_storage_get(&exec_start, task, 0, 0);
+    if (!started || *started == 0)
         return 0;
     __u64 now = bpf_ktime_get_ns();
     __u64 lifetime = now > *started ? now - *started : 0;
-    bpf_map_delete_elem(&exec_start, &tgid);
+    *started = 0;
     struct pw_event *event = bpf_ringbuf_reserve(&events, sizeof(*event), 0);
     if (!event)
         return 0; /* full: the agent counts execs from the map, only this lifetime is lost */
     event->kind = PW_EVENT_EXIT;
-    event->pid = tgid;
+    event->pid = task->tgid;
     event->cgroup = cgroup_of(task);
     event->time_ns = bpf_ktime_get_boot_ns();
     event->lifetime_ns = lifetime;

@@ -1,5 +1,6 @@
 import AgentCore
 import ArgumentParser
+import KernelTracing
 import KubeClient
 import Logging
 import Telemetry
@@ -16,6 +17,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Passes to run (the first opens every file and is reported separately).")
     var passes = 50
 
+    @Flag(help: "Load the eBPF programs and drain their maps in every pass (the pass's cost and memory with eBPF on).")
+    var ebpf = false
+
     @Option(
         help:
             "Also measure the kubelet client: read this kubelet, HOST:PORT, on the read-only port's terms (plain HTTP, no token) for --kubelet-rounds rounds."
@@ -27,7 +31,15 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try self.options.configuration()
-        let result = try PassBenchmark.run(configuration: configuration, passes: self.passes)
+        let tracer =
+            self.ebpf
+            ? KernelTracer(memoryCgroupV1: KernelTracerLoader.memoryCgroupV1(cgroupRoot: configuration.cgroupRoot))
+            : nil
+        if let tracer {
+            print("ebpf.signals_on \(tracer.signals.filter { $0.on }.count)")
+            for signal in tracer.signals where !signal.on { print("ebpf.off \(signal.name): \(signal.reason)") }
+        }
+        let result = try PassBenchmark.run(configuration: configuration, passes: self.passes, tracer: tracer)
         func megabytes(_ bytes: UInt64) -> String { String(format2: Double(bytes) / 1_048_576) }
         print("agent.processes \(result.processes)")
         print("agent.containers \(result.containers)")

@@ -45,6 +45,12 @@ struct RunCommand: AsyncParsableCommand {
     )
     var noEbpf = false
 
+    @Option(
+        help:
+            "The eBPF signals to load, comma-separated, of runqueue, tcp_retransmits, oom_kills, execs, block_io, syscalls (default: all; the others show as turned off)."
+    )
+    var ebpfSignals: String?
+
     @Option(help: "The perf binary used for profiles (env PODWATCH_PERF; default /usr/bin/perf).")
     var perf: String?
 
@@ -87,7 +93,14 @@ struct RunCommand: AsyncParsableCommand {
                     logger: logger
                 )
             }
-        let tracer = self.noEbpf ? nil : KernelTracerLoader.load(cgroupRoot: configuration.cgroupRoot, logger: logger)
+        let tracer =
+            self.noEbpf
+            ? nil
+            : KernelTracerLoader.load(
+                cgroupRoot: configuration.cgroupRoot,
+                signals: try KernelTracerLoader.signals(self.ebpfSignals),
+                logger: logger
+            )
         if self.once {
             try await OnceReport.print(
                 configuration,

@@ -30,7 +30,7 @@ public struct RawKernelSignals: Sendable, Hashable {
     public var syscalls: [UInt64: UInt64] = [:]
     public var execs: [UInt64: UInt64] = [:]
     public var retransmits: [UInt64: UInt64] = [:]
-    /// By cgroup; cgroup 0 is the whole node.
+    /// By cgroup (the node's latency is the sum over every cgroup).
     public var runqueue: [UInt64: Buckets] = [:]
     public var blockByCgroup: [UInt64: Buckets] = [:]
     /// By device number, `major << 20 | minor` as the kernel encodes a dev_t.

@@ -93,7 +93,8 @@ import Testing
         }
         let busyLatency = KernelSignals.Histogram(buckets: seen.runqueue[busyID] ?? [])
         let quietLatency = KernelSignals.Histogram(buckets: seen.runqueue[quietID] ?? [])
-        let node = KernelSignals.Histogram(buckets: seen.runqueue[0] ?? [])
+        var node = KernelSignals.Histogram()
+        for buckets in seen.runqueue.values { node.add(KernelSignals.Histogram(buckets: buckets)) }
         // Each spinner waits out the other's time slice (milliseconds); the sleeper, alone on its core, does not.
         let busyMedian = try #require(busyLatency.quantileMilliseconds(0.5))
         let quietMedian = try #require(quietLatency.quantileMilliseconds(0.5))

@@ -1,5 +1,6 @@
 import CHeap
 public import KernelStats
+public import KernelTracing
 import NIOCore
 import Telemetry
 import Wire
@@ -60,8 +61,14 @@ public enum PassBenchmark: Sendable {
     }
 
     /// Runs `passes` passes back to back (at least 2: one to open, the rest steady).
-    public static func run(configuration: AgentConfiguration, passes: Int) throws(KernelStatsError) -> Result {
+    /// With `tracer`, each pass also drains the BPF maps and joins them (what a pass costs with eBPF on).
+    public static func run(
+        configuration: AgentConfiguration,
+        passes: Int,
+        tracer: KernelTracer? = nil
+    ) throws(KernelStatsError) -> Result {
         let collector = Collector(configuration: configuration)
+        var kernel = KernelSignalsJoin()
         var costs: [Double] = []
         var processes = 0
         var containers = 0
@@ -72,7 +79,8 @@ public enum PassBenchmark: Sendable {
         var minimumProcesses = Int.max
         for pass in 0..<max(passes, 2) {
             let before = Self.cpuMicroseconds()
-            let snapshot = try collector.collect()
+            var snapshot = try collector.collect()
+            if let tracer { kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot) }
             previous = last
             last = snapshot
             costs.append(Double(Self.cpuMicroseconds() - before) / 1000)

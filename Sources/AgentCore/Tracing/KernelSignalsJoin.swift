@@ -57,7 +57,10 @@ public struct KernelSignalsJoin: Sendable {
             let identity = snapshot.containers[index].identity
             return (identity.podUID, identity.containerID ?? "")
         }
-        result.nodeRunqueue = Self.histogram(raw.runqueue[0] ?? [])
+        // Every task is in some cgroup: the node's run-queue latency is the sum of theirs.
+        var node = KernelSignals.Histogram()
+        for buckets in raw.runqueue.values { node.add(KernelSignals.Histogram(buckets: buckets)) }
+        result.nodeRunqueue = Self.histogram(node.buckets)
         result.nodeSyscalls = raw.syscalls.values.reduce(0, &+)
         var containers: [Int: KernelSignals.Container] = [:]
         func update(_ cgroup: UInt64, _ change: (inout KernelSignals.Container) -> Void) {

@@ -1,6 +1,6 @@
 public import KernelTracing
 public import Logging
-import Telemetry
+public import Telemetry
 
 #if canImport(Glibc)
 internal import Glibc
@@ -12,8 +12,12 @@ internal import Musl
 public enum KernelTracerLoader: Sendable {
     /// The tracer keyed the way this node's pods are laid out: by the v1 memory cgroup when that hierarchy is
     /// mounted (v1 or hybrid nodes), else by the unified hierarchy's cgroup.
-    public static func load(cgroupRoot: String, logger: Logger) -> KernelTracer {
-        let tracer = KernelTracer(memoryCgroupV1: access("\(cgroupRoot)/memory/memory.limit_in_bytes", F_OK) == 0)
+    public static func load(
+        cgroupRoot: String,
+        signals: Set<String> = Set(KernelSignals.signalNames),
+        logger: Logger
+    ) -> KernelTracer {
+        let tracer = KernelTracer(enabled: signals, memoryCgroupV1: Self.memoryCgroupV1(cgroupRoot: cgroupRoot))
         let on = tracer.signals.filter(\.on).map(\.name)
         let off = tracer.signals.filter { !$0.on }.map { "\($0.name): \($0.reason)" }
         if off.isEmpty {
@@ -25,5 +29,36 @@ public enum KernelTracerLoader: Sendable {
             )
         }
         return tracer
+    }
+
+    /// `--ebpf-signals`: a comma-separated list of signal names (nil: all of them).
+    public static func signals(_ list: String?) throws(SignalListError) -> Set<String> {
+        guard let list else { return Set(KernelSignals.signalNames) }
+        let names = Set(list.split(separator: ",").map { String($0).trimmingSpaces() })
+        let unknown = names.subtracting(KernelSignals.signalNames)
+        guard unknown.isEmpty, !names.isEmpty else {
+            throw SignalListError(
+                message:
+                    "--ebpf-signals: \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")) not one of \(KernelSignals.signalNames.joined(separator: ", "))"
+            )
+        }
+        return names
+    }
+
+    /// A `--ebpf-signals` list naming no known signal.
+    public struct SignalListError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { self.message }
+    }
+
+    /// Whether the v1 memory hierarchy is mounted under `cgroupRoot` (v1 and hybrid nodes).
+    public static func memoryCgroupV1(cgroupRoot: String) -> Bool {
+        access("\(cgroupRoot)/memory/memory.limit_in_bytes", F_OK) == 0
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> String {
+        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

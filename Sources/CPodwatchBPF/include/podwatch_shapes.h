@@ -11,7 +11,7 @@ enum pw_counter_kind {
 };
 
 /* Histograms, keyed by (id, kind, slot): slot i counts latencies in [2^i, 2^(i+1)) microseconds (slot 0 also
- * counts 0). id is a cgroup's kernfs id, 0 for the whole node, or for block I/O by device the dev_t
+ * counts 0). id is a cgroup's kernfs id, or for block I/O by device the dev_t
  * (major << 20 | minor). */
 enum pw_histogram_kind {
     PW_RUNQUEUE = 1,
