@@ -16,6 +16,8 @@
 #   agent     as it ships: descriptor budget 1024, idle containers not read
 #   agent-all every process read every pass (--no-idle-skip): the worst case, every container busy
 #   agent-fds every descriptor kept (--descriptor-budget 1000000 --no-idle-skip): the agent before the budget
+#   agent-ebpf the agent as it ships with every eBPF program loaded, their maps drained and joined every pass
+#             (the cgroup peak includes the maps, charged to the agent's memory cgroup)
 #   agent+kubelet  the agent as it ships, then KUBELET_ROUNDS rounds of its kubelet client against
 #             Benchmarks/fakekubelet.py serving this node's pods (2 containers each) in the kubelet's wire shapes;
 #             a round runs every 10 s against a pass every 5 s, so half a round is charged to each pass
@@ -32,6 +34,7 @@ SCRATCH=.build-static
 swift build -c release --product podwatch-agent --static-swift-stdlib --scratch-path "$SCRATCH" >/dev/null
 mkdir -p "$SCRATCH/bench"
 gcc -O2 -Wall -Wno-format-truncation -o "$SCRATCH/bench/procfloor" Benchmarks/procfloor.c
+gcc -O2 -Wall -o "$SCRATCH/bench/pingpong" Benchmarks/pingpong.c
 agent="$SCRATCH/release/podwatch-agent"
 floor="$SCRATCH/bench/procfloor"
 ulimit -n "$(ulimit -Hn)"
@@ -89,6 +92,7 @@ for size in $SIZES; do
     run agent "$agent" bench --passes "$PASSES"
     run agent-all "$agent" bench --passes "$PASSES" --no-idle-skip
     run agent-fds "$agent" bench --passes "$PASSES" --no-idle-skip --descriptor-budget 1000000
+    run agent-ebpf "$agent" bench --passes "$PASSES" --ebpf
     run agent-kubelet "$agent" bench --passes "$PASSES" --kubelet-address "127.0.0.1:$kport" \
       --kubelet-rounds "$KUBELET_ROUNDS"
   done
@@ -111,13 +115,14 @@ for size in $SIZES; do
   cref=$(best c-kept reference.cpu_ms_per_pass_mean); creo=$(best c-reopen reference.cpu_ms_per_pass_mean)
   ag=$(best agent agent.cpu_ms_per_pass_mean); all=$(best agent-all agent.cpu_ms_per_pass_mean)
   fds=$(best agent-fds agent.cpu_ms_per_pass_mean)
+  ebpf=$(best agent-ebpf agent.cpu_ms_per_pass_mean)
   # The floor is C with kept descriptors, unless those ran out (then it did not read every process): C reopen.
   reference=C-kept; floorfile=$cref
   if [ "$(value reference.failed_opens <"$cref")" != 0 ]; then reference=C-reopen; floorfile=$creo; fi
   floor_ms=$(value reference.cpu_ms_per_pass_mean <"$floorfile")
   echo "== $processes processes ($pods pods of $per), RLIMIT_NOFILE $(ulimit -n), $PASSES passes, best of $ROUNDS; ratio against $reference"
   printf "%-10s %10s %7s %11s %11s %9s %9s %10s %s\n" program "cpu_ms" "ratio" "cgroup_MB" "kernel_MB" "rss_MB" "fds_kept" "processes" "notes"
-  for pair in "C-kept:$cref" "C-reopen:$creo" "agent:$ag" "agent-all:$all" "agent-fds:$fds"; do
+  for pair in "C-kept:$cref" "C-reopen:$creo" "agent:$ag" "agent-all:$all" "agent-fds:$fds" "agent-ebpf:$ebpf"; do
     name=${pair%%:*}; f=${pair#*:}
     if [[ $name == C-* ]]; then
       ms=$(value reference.cpu_ms_per_pass_mean <"$f"); rss="-"; kept="-"; procs=$(value reference.processes <"$f")
@@ -153,3 +158,27 @@ for size in $SIZES; do
   fi
   rm -f "$out"/c-* "$out"/agent* "$out"/limited.*
 done
+
+# The eBPF programs' cost to a context-switch-heavy workload: Benchmarks/pingpong.c (two processes pinned to one
+# CPU passing a byte over pipes) alone, then while an agent holds the programs attached (its --once with an
+# interval waits between two passes, programs loaded), alternating, best of PINGPONG_ROUNDS; then each of the two
+# costliest signals alone. Target: <= 2 % more CPU with everything on.
+PINGPONG_ROUNDS=${PINGPONG_ROUNDS:-3}
+pingpong() {  # signals (empty: no agent) -> CPU ms of one ping-pong run
+  local holder=""
+  if [ -n "$1" ]; then
+    "$agent" --once --json --no-kubernetes --interval 60s --ebpf-signals "$1" >/dev/null 2>&1 &
+    holder=$!
+    sleep 3
+  fi
+  "$SCRATCH/bench/pingpong" "${PINGPONG:-200000}" | awk '$1 == "pingpong.cpu_ms" {print $2}'
+  if [ -n "$holder" ]; then kill -TERM "$holder" 2>/dev/null; wait "$holder" 2>/dev/null || true; fi
+}
+all_signals=runqueue,tcp_retransmits,oom_kills,execs,block_io,syscalls
+off=(); on=()
+for _ in $(seq 1 "$PINGPONG_ROUNDS"); do off+=("$(pingpong "")"); on+=("$(pingpong "$all_signals")"); done
+runqueue=$(pingpong runqueue); syscalls=$(pingpong syscalls); rest=$(pingpong tcp_retransmits,oom_kills,execs,block_io)
+best_off=$(printf "%s\n" "${off[@]}" | sort -n | head -1); best_on=$(printf "%s\n" "${on[@]}" | sort -n | head -1)
+awk -v rounds="$PINGPONG_ROUNDS" -v off="$best_off" -v on="$best_on" -v rq="$runqueue" -v sc="$syscalls" -v rest="$rest" -v n="${PINGPONG:-200000}" 'BEGIN {
+  printf "ebpf overhead on a pinned pipe ping-pong (%d round trips, best of %s): %.0f ms CPU without, %.0f ms with every program = +%.1f %% (target <= 2 %%); runqueue alone +%.1f %%, syscalls alone +%.1f %%, the other four +%.1f %%\n",
+    n, rounds, off, on, (on / off - 1) * 100, (rq / off - 1) * 100, (sc / off - 1) * 100, (rest / off - 1) * 100 }'

@@ -28,6 +28,16 @@ enum DevCatalog {
         ]
     }
 
+    /// Every `seconds`, a report run that reads more than its container's memory limit allows: the kernel OOM-kills
+    /// it (`tail` holds a line without a newline whole) and the loop goes on, as a batch job that keeps hitting
+    /// its limit would. Gives the dev cluster OOM kills to show and alert on.
+    static func oomLooper(_ name: String, seconds: Int) -> [String] {
+        [
+            "/bin/bash", "-c",
+            "exec -a '\(name)' /bin/bash -c 'while :; do sleep \(seconds); head -c 100000000 /dev/zero | tail; done'",
+        ]
+    }
+
     static func sleeper(_ name: String) -> [String] {
         ["/bin/bash", "-c", "exec -a '\(name)' sleep 86400"]
     }
@@ -203,6 +213,18 @@ enum DevCatalog {
                             ],
                             cpu: 0.5,
                             memoryMiB: 256
+                        )
+                    ]
+                ),
+                PodSpec(
+                    namespace: "batch",
+                    name: "reports-0",
+                    qos: "burstable",
+                    containers: [
+                        Self.container(
+                            "report",
+                            [Self.oomLooper("python3 /app/report.py --nightly", seconds: 90)],
+                            memoryMiB: 24
                         )
                     ]
                 ),
