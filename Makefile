@@ -1,6 +1,6 @@
 # Podwatch — see README.md. `make test` is what CI runs (.ci/run).
 SWIFT ?= swift
-DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev libbpf-dev postgresql openssl util-linux \
+DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev libbpf-dev postgresql openssl util-linux prometheus \
   iproute2 wrk tcpdump
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

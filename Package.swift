@@ -98,6 +98,8 @@ let package = Package(
         // The server's model of every node: the latest snapshot, rates and counts taken at ingest, pod summaries,
         // one hour of compressed history. No I/O; the ingest writes it, alerts and the web read it.
         .target(name: "NodeStore", dependencies: ["Telemetry"]),
+        // The server's /metrics: the cache under node_exporter's, cAdvisor's and kube-state-metrics' names.
+        .target(name: "MetricsExport", dependencies: ["NodeStore", "Telemetry"]),
         // Alert samples read from the node store, the alert center (Alerting's book behind a lock, rule edits
         // written through to PostgreSQL), journal persistence and notification delivery: the services around it.
         .target(
@@ -125,7 +127,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap",
+                "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap", "MetricsExport",
                 nio("NIOCore"), log, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -255,6 +257,7 @@ let package = Package(
         .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "Alerting"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Web"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "NodeStore", "Telemetry"]),
+        .testTarget(name: "MetricsExportTests", dependencies: ["MetricsExport", "NodeStore", "Telemetry", "Web"]),
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [

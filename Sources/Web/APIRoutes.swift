@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Ingest
+import MetricsExport
 import NodeStore
 import Telemetry
 
@@ -60,6 +61,19 @@ struct APIRoutes: Sendable {
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/metrics") { _, _ in
+            // Rendered at most once a second however many Prometheus replicas scrape it.
+            let body = self.web.listings.value(for: "metrics") {
+                ByteBuffer(
+                    string: MetricsExposition.text(self.web.cache.all(), nowMilliseconds: WallClock.milliseconds())
+                )
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: MetricsExposition.contentType],
+                body: .init(byteBuffer: body)
+            )
+        }
         router.get("/api/v1/nodes") { _, _ in
             // Every node: encoded at most once a second however many clients poll it (as the overview is).
             let body = try self.web.listings.value(for: "nodes") {

@@ -1,0 +1,42 @@
+public import NodeStore
+import Telemetry
+
+/// The server's `/metrics`: every node, pod and container in the cache under the names Prometheus users already
+/// query — node_exporter's for nodes, cAdvisor's for containers, kube-state-metrics' for pod status — labelled
+/// with `node` (and `namespace`, `pod`, `container`), plus Podwatch's own `podwatch_*` series. Counters are the
+/// agents' raw cumulative values in base units (seconds, bytes), so PromQL's `rate()` works on them as on the
+/// originals. A stale node's series are left out but its `podwatch_node_stale` is 1.
+public enum MetricsExposition: Sendable {
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    public static func text(_ nodes: [NodeState], nowMilliseconds: Int64) -> String {
+        var writer = PrometheusWriter()
+        writer.family("podwatch_nodes", .gauge, "Nodes the server knows (connected or stale).")
+        writer.sample("podwatch_nodes", [:], Double(nodes.count))
+        writer.family(
+            "podwatch_node_stale",
+            .gauge,
+            "1 while the node's agent has sent nothing for the stale interval."
+        )
+        writer.family(
+            "podwatch_node_snapshot_age_seconds",
+            .gauge,
+            "Seconds since the node's last snapshot arrived."
+        )
+        for node in nodes {
+            writer.sample("podwatch_node_stale", ["node": node.name], node.isStale ? 1 : 0)
+            writer.sample(
+                "podwatch_node_snapshot_age_seconds",
+                ["node": node.name],
+                Double(max(0, nowMilliseconds - node.lastSeenWallMilliseconds)) / 1000
+            )
+        }
+        for node in nodes where !node.isStale {
+            NodeSeries.write(node, &writer)
+        }
+        for node in nodes where !node.isStale {
+            ContainerSeries.write(node, &writer)
+        }
+        return writer.text
+    }
+}

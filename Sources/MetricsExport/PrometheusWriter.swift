@@ -1,0 +1,55 @@
+/// Writes the Prometheus text exposition format (0.0.4): one `# HELP` and `# TYPE` per family, then its samples,
+/// label values escaped (`\\`, `\"`, `\n`) — agents' names are validated at ingest, but a quote in a pod name is
+/// legal and must not end the label.
+struct PrometheusWriter {
+    enum Kind: String {
+        case counter, gauge
+    }
+
+    private(set) var text = ""
+    private var declared: Set<String> = []
+
+    /// Declares a family once; later calls for the same name do nothing.
+    mutating func family(_ name: String, _ kind: Kind, _ help: String) {
+        guard self.declared.insert(name).inserted else { return }
+        self.text += "# HELP \(name) \(help)\n# TYPE \(name) \(kind.rawValue)\n"
+    }
+
+    /// One sample; a value that is nil is left out (unknown is not 0).
+    mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: Double?) {
+        guard let value else { return }
+        self.text += name
+        if labels.count > 0 {
+            self.text += "{"
+            var first = true
+            for (key, label) in labels {
+                if !first { self.text += "," }
+                first = false
+                self.text += "\(key)=\"\(Self.escape(label))\""
+            }
+            self.text += "}"
+        }
+        self.text += " \(Self.number(value))\n"
+    }
+
+    static func escape(_ value: String) -> String {
+        guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
+        var escaped = ""
+        for character in value {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

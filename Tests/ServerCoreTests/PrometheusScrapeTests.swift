@@ -1,0 +1,138 @@
+import Foundation
+import PodSandbox
+import Telemetry
+import Testing
+import Wire
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A real Prometheus (Debian's) scrapes a real server's /metrics on loopback, and PromQL through its HTTP API
+/// returns the value the JSON API reports for the same node and container.
+@Suite struct PrometheusScrapeTests {
+    static let prometheus = "/usr/bin/prometheus"
+
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(socket, generic, length) == 0 && getsockname(socket, generic, &length) == 0
+            }
+        }
+        guard bound else { throw TestFailure("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The value of an instant PromQL query's first sample, nil while it has none.
+    static func query(_ port: Int, _ promql: String) async throws -> Double? {
+        var components = URLComponents(string: "http://127.0.0.1:\(port)/api/v1/query")
+        components?.queryItems = [URLQueryItem(name: "query", value: promql)]
+        guard let url = components?.url else { throw TestFailure("bad query \(promql)") }
+        // Not listening yet (it is starting): no sample.
+        guard let (data, _) = try? await URLSession.shared.data(from: url) else { return nil }
+        struct Answer: Decodable {
+            struct Data: Decodable {
+                struct Sample: Decodable { var value: [Value] }
+                var result: [Sample]
+            }
+            enum Value: Decodable {
+                case time(Double)
+                case text(String)
+                init(from decoder: any Decoder) throws {
+                    let container = try decoder.singleValueContainer()
+                    if let text = try? container.decode(String.self) {
+                        self = .text(text)
+                    } else {
+                        self = .time(try container.decode(Double.self))
+                    }
+                }
+            }
+            var data: Data
+        }
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: data), let sample = answer.data.result.first,
+            sample.value.count == 2, case .text(let text) = sample.value[1]
+        else { return nil }
+        return Double(text)
+    }
+
+    @Test func promQLReturnsWhatTheJSONAPIReports() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.prometheus), "apt-get install prometheus")
+        let server = try await TestServer()
+        var snapshot = IngestTests.snapshot(node: "prom-node")
+        snapshot.host.memory = Meminfo(values: ["MemTotal": 8 << 30, "MemAvailable": 3_221_225_472])
+        var cgroup = CgroupStats()
+        cgroup.memoryWorkingSetBytes = 52_428_800
+        let uid = "5d3c1a2b-0000-4000-8000-0000000000aa"
+        snapshot.pods = [
+            PodMetadata(
+                uid: uid,
+                namespace: "shop",
+                name: "web-1",
+                phase: "Running",
+                containers: [ContainerName(id: "c0ffee", name: "nginx")]
+            )
+        ]
+        snapshot.containers = [
+            ContainerSnapshot(
+                identity: ContainerIdentity(
+                    podUID: uid,
+                    qosClass: .burstable,
+                    runtime: .containerd,
+                    containerID: "c0ffee"
+                ),
+                cgroup: cgroup
+            )
+        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podwatch-prom-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = """
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: podwatch
+                static_configs:
+                  - targets: ["127.0.0.1:\(server.httpPort)"]
+            """
+        try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        let port = try Self.freePort()
+        let sandbox = try PodSandbox()
+        defer { sandbox.destroy() }
+        // In a sandbox pod: spawned with no inherited descriptor, and killed with the sandbox whatever happens.
+        try sandbox.addPod(command: [
+            "/bin/sh", "-c",
+            "exec \(Self.prometheus) --config.file=\(directory.path)/prometheus.yml --storage.tsdb.path=\(directory.path)/data --web.listen-address=127.0.0.1:\(port) >\(directory.path)/log 2>&1",
+        ])
+        try await RawClient.session(port: server.ingestPort) { client in
+            try await client.send(RawClient.hello(node: "prom-node", token: "t0ken"))
+            var available: Double?
+            var workingSet: Double?
+            let deadline = ContinuousClock.now + .seconds(90)
+            while ContinuousClock.now < deadline {
+                try await client.send(.snapshot(snapshot))  // the node stays live while Prometheus scrapes
+                let scrapes = try await Self.query(port, "count_over_time(up{job=\"podwatch\"}[5m])") ?? 0
+                available = try await Self.query(port, "node_memory_MemAvailable_bytes{node=\"prom-node\"}")
+                workingSet = try await Self.query(
+                    port,
+                    "container_memory_working_set_bytes{node=\"prom-node\",namespace=\"shop\",pod=\"web-1\",container=\"nginx\"}"
+                )
+                if scrapes >= 2, available != nil, workingSet != nil { break }
+                try await Task.sleep(for: .seconds(1))
+            }
+            let log = (try? String(contentsOf: directory.appendingPathComponent("log"), encoding: .utf8)) ?? ""
+            #expect(try await Self.query(port, "up{job=\"podwatch\"}") == 1, "\(log.suffix(2_000))")
+            let (_, body) = try await server.get("/api/v1/nodes/prom-node")
+            struct Detail: Decodable { var snapshot: Snapshot }
+            let reported = try JSONDecoder().decode(Detail.self, from: Data(body.utf8)).snapshot
+            #expect(available == reported.host.memory.memAvailable.map { Double($0) })
+            #expect(workingSet == reported.containers.first?.cgroup?.memoryWorkingSetBytes.map { Double($0) })
+        }
+        await server.stop()
+    }
+}
