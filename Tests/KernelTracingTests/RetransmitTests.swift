@@ -7,7 +7,7 @@ import Testing
 /// TCP retransmits from a real cause: two network namespaces joined by a veth pair, nftables dropping a quarter
 /// of the packets at random on the receiving side (`numgen random`; `tc netem` is not built into this kernel), and
 /// 8 MB sent across. The retransmits must land on the sender's namespace (the socket's), not on whichever task
-/// softirq happened to interrupt.
+/// softirq happened to interrupt; the receiver's own few (a SYN-ACK or FIN whose answer was dropped) stay its own.
 @Suite(.serialized) struct RetransmitTests {
     static let script = #"""
         set -eu
@@ -57,8 +57,10 @@ import Testing
         let sender = try #require(inode("sender"))
         let receiver = try #require(inode("receiver"))
         let raw = tracer.drain()
-        #expect(raw.retransmits[sender, default: 0] > 0, "\(raw.retransmits)")
-        #expect(raw.retransmits[receiver, default: 0] == 0)
+        // The receiver retransmits a little too (a SYN-ACK or FIN whose answer was dropped): far less.
+        let sent = raw.retransmits[sender, default: 0]
+        #expect(sent >= 10, "\(raw.retransmits)")
+        #expect(raw.retransmits[receiver, default: 0] * 5 < sent, "\(raw.retransmits)")
         let endpoints = raw.endpoints.filter { $0.networkNamespace == sender }
         #expect(endpoints.contains { $0.address == "10.231.0.2" && $0.port == 7777 }, "\(raw.endpoints)")
     }
