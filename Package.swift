@@ -84,7 +84,8 @@ let package = Package(
                 "KernelStats", "Telemetry", "Wire", "PodSandbox", "Kube", "KubeClient", "CProcessLimits", "CHeap",
                 "KernelTracing", system, log,
                 lifecycle,
-                nio("NIOCore"), nio("NIOPosix"), .product(name: "Subprocess", package: "swift-subprocess"),
+                nio("NIOCore"), nio("NIOPosix"), nio("NIOHTTP1"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(

@@ -168,8 +168,14 @@ def main():
         check(bool(ingest_sources) and all(peer.get("podSelector", {}).get("matchLabels", {}).get(
             "app.kubernetes.io/name") == "podwatch-agent" for peer in ingest_sources),
               f"{label}: a NetworkPolicy must open the ingest port to agent pods only")
-        check("podwatch-agent" in policies and not policies["podwatch-agent"]["spec"].get("ingress"),
-              f"{label}: a NetworkPolicy must close the agents to incoming connections")
+        agent_rules = policies.get("podwatch-agent", {}).get("spec", {}).get("ingress", [])
+        agent_ports = [p.get("port") for rule in agent_rules for p in rule.get("ports", [])]
+        agent_sources = [peer for rule in agent_rules for peer in rule.get("from", [])]
+        check("podwatch-agent" in policies and agent_ports in ([], [9102]) and all(
+            "namespaceSelector" in peer and "podSelector" not in peer for peer in agent_sources)
+              and bool(agent_sources) == bool(agent_ports),
+              f"{label}: a NetworkPolicy must close the agents to everything but their metrics port from "
+              f"networkPolicy.metricsFrom: {agent_rules}")
         for d in docs:
             if d.get("kind") in ("DaemonSet", "Deployment"):
                 profile = d["spec"]["template"]["spec"].get("securityContext", {}).get("seccompProfile", {})

@@ -47,6 +47,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "Serve /metrics (Prometheus text: passes and their duration, read issues, memory, descriptors, connections, bytes and snapshots sent or dropped) and /healthz on this port (env PODWATCH_METRICS_PORT; 0, the default: off)."
+    )
+    var metricsPort: Int?
+
+    @Option(help: "The address --metrics-port listens on (env PODWATCH_METRICS_ADDRESS; the chart sets the pod IP).")
+    var metricsAddress: String?
+
+    @Option(
+        help:
             "The eBPF signals to load, comma-separated, of runqueue, tcp_retransmits, oom_kills, execs, block_io, syscalls (default: all; the others show as turned off)."
     )
     var ebpfSignals: String?
@@ -142,6 +151,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { cluster?.destroy() }
         let mailbox = SnapshotMailbox()
+        let metricsPort =
+            try self.metricsPort ?? EnvironmentVariable.value("PODWATCH_METRICS_PORT").map { text in
+                guard let port = Int(text) else {
+                    throw ValidationError("PODWATCH_METRICS_PORT: '\(text)' is not a port")
+                }
+                return port
+            } ?? 0
+        guard (0...65_535).contains(metricsPort) else {
+            throw ValidationError("--metrics-port: \(metricsPort) is not a port (1-65535, or 0 for off)")
+        }
+        let metrics = AgentMetrics()
         let health = (self.healthFile ?? EnvironmentVariable.value("PODWATCH_HEALTH_FILE")).map(HealthFile.init)
         let sampler = SamplerService(
             configuration: configuration,
@@ -150,8 +170,9 @@ struct RunCommand: AsyncParsableCommand {
             nodeInfo: nodeInfo,
             kubelet: kubeletReadings,
             tracer: tracer,
+            metrics: metrics,
             sink: { snapshot in
-                mailbox.put(snapshot)
+                if mailbox.put(snapshot) { metrics.dropped() }
                 health?.touch()
             }
         )
@@ -162,13 +183,27 @@ struct RunCommand: AsyncParsableCommand {
             tls: tls,
             mailbox: mailbox,
             commands: CommandChannel(profiler: profiler, outbox: outbox),
-            logger: logger
+            logger: logger,
+            metrics: metrics
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: sampler), .init(service: streamer),
         ]
         if let watch = api?.1 { services.append(.init(service: watch)) }
         if let kubelet { services.append(.init(service: kubelet)) }
+        if metricsPort != 0 {
+            services.append(
+                .init(
+                    service: AgentHTTPService(
+                        host: self.metricsAddress ?? EnvironmentVariable.value("PODWATCH_METRICS_ADDRESS") ?? "0.0.0.0",
+                        port: metricsPort,
+                        metrics: metrics,
+                        healthyWithin: configuration.interval * 3,
+                        logger: logger
+                    )
+                )
+            )
+        }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )

@@ -1,5 +1,9 @@
+import AgentCore
 import Foundation
+import Logging
 import PodSandbox
+import ServiceLifecycle
+import Synchronization
 import Telemetry
 import Testing
 import Wire
@@ -8,8 +12,8 @@ import Wire
 import FoundationNetworking
 #endif
 
-/// A real Prometheus (Debian's) scrapes a real server's /metrics on loopback, and PromQL through its HTTP API
-/// returns the value the JSON API reports for the same node and container.
+/// A real Prometheus (Debian's) scrapes a real server's and an agent's /metrics on loopback, and PromQL through its
+/// HTTP API returns the value the JSON API reports for the same node and container, and the agent's pass count.
 @Suite struct PrometheusScrapeTests {
     static let prometheus = "/usr/bin/prometheus"
 
@@ -92,6 +96,21 @@ import FoundationNetworking
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podwatch-prom-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        // An agent's /metrics too (the service --metrics-port runs), its passes recorded as the test goes.
+        let agentMetrics = AgentMetrics()
+        let agentPort = Mutex(0)
+        let agentService = AgentHTTPService(
+            host: "127.0.0.1",
+            port: 0,
+            metrics: agentMetrics,
+            healthyWithin: .seconds(30),
+            logger: Logger(label: "test"),
+            bound: { bound in agentPort.withLock { $0 = bound } }
+        )
+        let agentGroup = ServiceGroup(services: [agentService], logger: Logger(label: "test"))
+        let agentTask = Task { try await agentGroup.run() }
+        defer { agentTask.cancel() }
+        try await server.eventually("the agent's /metrics listens") { agentPort.withLock { $0 } != 0 }
         let config = """
             global:
               scrape_interval: 1s
@@ -99,6 +118,9 @@ import FoundationNetworking
               - job_name: podwatch
                 static_configs:
                   - targets: ["127.0.0.1:\(server.httpPort)"]
+              - job_name: agent
+                static_configs:
+                  - targets: ["127.0.0.1:\(agentPort.withLock { $0 })"]
             """
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let port = try Self.freePort()
@@ -116,13 +138,15 @@ import FoundationNetworking
             let deadline = ContinuousClock.now + .seconds(90)
             while ContinuousClock.now < deadline {
                 try await client.send(.snapshot(snapshot))  // the node stays live while Prometheus scrapes
+                agentMetrics.pass(snapshot, seconds: 0.02)
                 let scrapes = try await Self.query(port, "count_over_time(up{job=\"podwatch\"}[5m])") ?? 0
+                let agentScrapes = try await Self.query(port, "count_over_time(up{job=\"agent\"}[5m])") ?? 0
                 available = try await Self.query(port, "node_memory_MemAvailable_bytes{node=\"prom-node\"}")
                 workingSet = try await Self.query(
                     port,
                     "container_memory_working_set_bytes{node=\"prom-node\",namespace=\"shop\",pod=\"web-1\",container=\"nginx\"}"
                 )
-                if scrapes >= 2, available != nil, workingSet != nil { break }
+                if scrapes >= 2, agentScrapes >= 2, available != nil, workingSet != nil { break }
                 try await Task.sleep(for: .seconds(1))
             }
             let log = (try? String(contentsOf: directory.appendingPathComponent("log"), encoding: .utf8)) ?? ""
@@ -132,7 +156,11 @@ import FoundationNetworking
             let reported = try JSONDecoder().decode(Detail.self, from: Data(body.utf8)).snapshot
             #expect(available == reported.host.memory.memAvailable.map { Double($0) })
             #expect(workingSet == reported.containers.first?.cgroup?.memoryWorkingSetBytes.map { Double($0) })
+            #expect(try await Self.query(port, "up{job=\"agent\"}") == 1)
+            let passes = try #require(try await Self.query(port, "podwatch_agent_pass_duration_seconds_count"))
+            #expect(passes >= 1 && passes <= Double(agentMetrics.passCount))
         }
         await server.stop()
+        await agentGroup.triggerGracefulShutdown()
     }
 }

@@ -16,6 +16,7 @@ public struct SamplerService: Service {
     private let nodeInfo: @Sendable () -> NodeInfo?
     private let kubelet: @Sendable () -> KubeletReadings?
     private let tracer: KernelTracer?
+    private let metrics: AgentMetrics?
 
     /// - Parameters:
     ///   - podMetadata: names and state of the node's pods (the API watch, or the dev simulation); read once
@@ -23,6 +24,7 @@ public struct SamplerService: Service {
     ///   - nodeInfo: the node's Node object and the API's status; nil without the API.
     ///   - kubelet: the kubelet's newest answers (``KubeletPoller``); nil without kubelet access.
     ///   - tracer: the loaded BPF programs, drained once per pass; nil with `--no-ebpf`.
+    ///   - metrics: where each pass is recorded for `/metrics` (`--metrics-port`).
     public init(
         configuration: AgentConfiguration,
         logger: Logger,
@@ -30,10 +32,12 @@ public struct SamplerService: Service {
         nodeInfo: @escaping @Sendable () -> NodeInfo? = { nil },
         kubelet: @escaping @Sendable () -> KubeletReadings? = { nil },
         tracer: KernelTracer? = nil,
+        metrics: AgentMetrics? = nil,
         sink: @escaping @Sendable (Snapshot) async -> Void
     ) {
         self.kubelet = kubelet
         self.tracer = tracer
+        self.metrics = metrics
         self.configuration = configuration
         self.logger = logger
         self.podMetadata = podMetadata
@@ -71,6 +75,11 @@ public struct SamplerService: Service {
                 }
                 // Within what the server accepts: one odd process must never cost the node its snapshot.
                 SnapshotLimits.standard.conform(&snapshot)
+                let took = clock.now - started
+                self.metrics?.pass(
+                    snapshot,
+                    seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+                )
                 self.report(snapshot, previousFailures: &previousFailures)
                 self.logger.debug(
                     "Pass complete",
@@ -82,6 +91,7 @@ public struct SamplerService: Service {
                 await self.sink(snapshot)
             } catch {
                 failures += 1
+                self.metrics?.passFailed()
                 self.logger.error("Pass failed", metadata: ["error": "\(error)", "failures.total": "\(failures)"])
             }
             // Graceful shutdown (SIGTERM) ends the wait at once instead of after the interval.

@@ -14,18 +14,21 @@ public final class SnapshotMailbox: Sendable {
 
     public init() {}
 
-    /// Offers a snapshot; replaces one not yet taken.
-    public func put(_ snapshot: Snapshot) {
-        let waiter = self.state.withLock { state -> CheckedContinuation<Snapshot?, Never>? in
+    /// Offers a snapshot; replaces one not yet taken, and then says so (true: that one was never sent).
+    @discardableResult
+    public func put(_ snapshot: Snapshot) -> Bool {
+        let (waiter, replaced) = self.state.withLock { state -> (CheckedContinuation<Snapshot?, Never>?, Bool) in
             state.latest = snapshot
             if let waiter = state.waiter {
                 state.waiter = nil
-                return waiter
+                return (waiter, false)
             }
+            let replaced = state.pending != nil
             state.pending = snapshot
-            return nil
+            return (nil, replaced)
         }
         waiter?.resume(returning: snapshot)
+        return replaced
     }
 
     /// The most recent snapshot ever put (sent first on a new connection), if any.

@@ -18,19 +18,22 @@ public struct UplinkService: Service {
     let mailbox: SnapshotMailbox
     let commands: CommandChannel
     let logger: Logger
+    let metrics: AgentMetrics?
 
     public init(
         configuration: UplinkConfiguration,
         tls: ClientTLS?,
         mailbox: SnapshotMailbox,
         commands: CommandChannel = .refusing("this agent does not run commands"),
-        logger: Logger
+        logger: Logger,
+        metrics: AgentMetrics? = nil
     ) {
         self.configuration = configuration
         self.tls = tls
         self.mailbox = mailbox
         self.commands = commands
         self.logger = logger
+        self.metrics = metrics
     }
 
     struct Rejected: Error {
@@ -62,6 +65,7 @@ public struct UplinkService: Service {
                 delay = self.configuration.rejectedRetryDelay
             } catch {
                 failures += 1
+                self.metrics?.connectionFailed()
                 delay = backoff.next()
                 self.logger.warning(
                     "Server unreachable or connection lost; sampling continues",
@@ -73,6 +77,12 @@ public struct UplinkService: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
         }
+    }
+
+    /// Writes one snapshot frame and counts it (6 bytes of header and the payload) for `/metrics`.
+    private func send(_ frame: Frame, _ outbound: NIOAsyncChannelOutboundWriter<Frame>) async throws {
+        try await outbound.write(frame)
+        self.metrics?.sent(bytes: 6 + frame.payload.readableBytes)
     }
 
     /// One connection, from connect to close. `welcomed` runs once the server accepted us.
@@ -102,6 +112,7 @@ public struct UplinkService: Service {
                 throw Rejected(reject: reject)
             }
             welcomed()
+            self.metrics?.connected()
             self.logger.info(
                 "Connected to server",
                 metadata: ["server": "\(self.configuration.host):\(self.configuration.port)"]
@@ -111,9 +122,9 @@ public struct UplinkService: Service {
                     // A keyframe first — the newest snapshot we have, even if a previous connection sent it —
                     // then deltas against what this connection sent.
                     var encoder = SnapshotEncoder()
-                    if let latest = self.mailbox.latest { try await outbound.write(encoder.frame(for: latest)) }
+                    if let latest = self.mailbox.latest { try await self.send(encoder.frame(for: latest), outbound) }
                     while let snapshot = await self.mailbox.take() {
-                        try await outbound.write(encoder.frame(for: snapshot))
+                        try await self.send(encoder.frame(for: snapshot), outbound)
                     }
                 }
                 group.addTask {

@@ -1,22 +1,24 @@
-/// Writes the Prometheus text exposition format (0.0.4): one `# HELP` and `# TYPE` per family, then its samples,
+/// Writes the Prometheus text exposition format (0.0.4), for the server's and the agent's `/metrics`: one `# HELP` and `# TYPE` per family, then its samples,
 /// label values escaped (`\\`, `\"`, `\n`) — agents' names are validated at ingest, but a quote in a pod name is
 /// legal and must not end the label.
-struct PrometheusWriter {
-    enum Kind: String {
-        case counter, gauge
+package struct PrometheusWriter {
+    package init() {}
+
+    package enum Kind: String {
+        case counter, gauge, histogram
     }
 
-    private(set) var text = ""
+    package private(set) var text = ""
     private var declared: Set<String> = []
 
     /// Declares a family once; later calls for the same name do nothing.
-    mutating func family(_ name: String, _ kind: Kind, _ help: String) {
+    package mutating func family(_ name: String, _ kind: Kind, _ help: String) {
         guard self.declared.insert(name).inserted else { return }
         self.text += "# HELP \(name) \(help)\n# TYPE \(name) \(kind.rawValue)\n"
     }
 
     /// One sample; a value that is nil is left out (unknown is not 0).
-    mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: Double?) {
+    package mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: Double?) {
         guard let value else { return }
         self.text += name
         if labels.count > 0 {
@@ -32,7 +34,7 @@ struct PrometheusWriter {
         self.text += " \(Self.number(value))\n"
     }
 
-    static func escape(_ value: String) -> String {
+    package static func escape(_ value: String) -> String {
         guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
         var escaped = ""
         for character in value {
@@ -46,7 +48,7 @@ struct PrometheusWriter {
         return escaped
     }
 
-    static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
