@@ -8,9 +8,15 @@ import Telemetry
 /// originals. A stale node's series are left out but its `podwatch_node_stale` is 1.
 public enum MetricsExposition: Sendable {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+    public static let openMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8"
 
-    public static func text(_ nodes: [NodeState], nowMilliseconds: Int64) -> String {
-        var writer = PrometheusWriter()
+    /// Whether a request's `Accept` asks for OpenMetrics (Prometheus lists it first).
+    public static func wantsOpenMetrics(accept: String?) -> Bool {
+        accept?.contains("application/openmetrics-text") == true
+    }
+
+    public static func text(_ nodes: [NodeState], nowMilliseconds: Int64, openMetrics: Bool = false) -> String {
+        var writer = PrometheusWriter(openMetrics: openMetrics)
         writer.family("podwatch_nodes", .gauge, "Nodes the server knows (connected or stale).")
         writer.sample("podwatch_nodes", [:], Double(nodes.count))
         writer.family(
@@ -37,6 +43,6 @@ public enum MetricsExposition: Sendable {
         for node in nodes where !node.isStale {
             ContainerSeries.write(node, &writer)
         }
-        return writer.text
+        return writer.finished
     }
 }

@@ -61,16 +61,23 @@ struct APIRoutes: Sendable {
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/metrics") { _, _ in
-            // Rendered at most once a second however many Prometheus replicas scrape it.
-            let body = self.web.listings.value(for: "metrics") {
+        router.get("/metrics") { request, _ in
+            // Rendered at most once a second per format however many Prometheus replicas scrape it.
+            let openMetrics = MetricsExposition.wantsOpenMetrics(accept: request.headers[.accept])
+            let body = self.web.listings.value(for: openMetrics ? "metrics.openmetrics" : "metrics") {
                 ByteBuffer(
-                    string: MetricsExposition.text(self.web.cache.all(), nowMilliseconds: WallClock.milliseconds())
+                    string: MetricsExposition.text(
+                        self.web.cache.all(),
+                        nowMilliseconds: WallClock.milliseconds(),
+                        openMetrics: openMetrics
+                    )
                 )
             }
             return Response(
                 status: .ok,
-                headers: [.contentType: MetricsExposition.contentType],
+                headers: [
+                    .contentType: openMetrics ? MetricsExposition.openMetricsContentType : MetricsExposition.contentType
+                ],
                 body: .init(byteBuffer: body)
             )
         }

@@ -74,6 +74,18 @@ import Testing
         #expect(!text.contains("container_cpu_cfs_periods_total{"))
     }
 
+    @Test func openMetricsNamesCounterFamiliesWithoutTotalAndEnds() {
+        let text = MetricsExposition.text(Self.nodes(), nowMilliseconds: 3_500, openMetrics: true)
+        #expect(text.contains("# TYPE node_cpu_seconds counter\n"))
+        #expect(text.contains("node_cpu_seconds_total{node=\"worker-1\",cpu=\"0\",mode=\"user\"} 123.45\n"))
+        #expect(text.contains("# TYPE node_memory_MemAvailable_bytes gauge\n"))
+        #expect(text.hasSuffix("\n# EOF\n"))
+        #expect(
+            MetricsExposition.wantsOpenMetrics(accept: "application/openmetrics-text;version=1.0.0,text/plain;q=0.5")
+        )
+        #expect(!MetricsExposition.wantsOpenMetrics(accept: "text/plain"))
+    }
+
     @Test func aStaleNodesSeriesAreLeftOutButItsStalenessIsNot() {
         let text = MetricsExposition.text(Self.nodes(stale: true), nowMilliseconds: 120_000)
         #expect(text.contains("podwatch_node_stale{node=\"worker-1\"} 1"))

@@ -2,7 +2,13 @@
 /// label values escaped (`\\`, `\"`, `\n`) — agents' names are validated at ingest, but a quote in a pod name is
 /// legal and must not end the label.
 package struct PrometheusWriter {
-    package init() {}
+    /// OpenMetrics 1.0 (`application/openmetrics-text`, what Prometheus asks for first) names a counter's family
+    /// without `_total` and ends with `# EOF`; the samples are the same.
+    package init(openMetrics: Bool = false) {
+        self.openMetrics = openMetrics
+    }
+
+    private let openMetrics: Bool
 
     package enum Kind: String {
         case counter, gauge, histogram
@@ -14,7 +20,8 @@ package struct PrometheusWriter {
     /// Declares a family once; later calls for the same name do nothing.
     package mutating func family(_ name: String, _ kind: Kind, _ help: String) {
         guard self.declared.insert(name).inserted else { return }
-        self.text += "# HELP \(name) \(help)\n# TYPE \(name) \(kind.rawValue)\n"
+        let family = self.openMetrics && kind == .counter && name.hasSuffix("_total") ? String(name.dropLast(6)) : name
+        self.text += "# HELP \(family) \(help)\n# TYPE \(family) \(kind.rawValue)\n"
     }
 
     /// One sample; a value that is nil is left out (unknown is not 0).
@@ -33,6 +40,9 @@ package struct PrometheusWriter {
         }
         self.text += " \(Self.number(value))\n"
     }
+
+    /// The exposition, with OpenMetrics' closing line when that is the format.
+    package var finished: String { self.openMetrics ? self.text + "# EOF\n" : self.text }
 
     package static func escape(_ value: String) -> String {
         guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
