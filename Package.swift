@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -99,6 +101,14 @@ let package = Package(
         // The server's model of every node: the latest snapshot, rates and counts taken at ingest, pod summaries,
         // one hour of compressed history. No I/O; the ingest writes it, alerts and the web read it.
         .target(name: "NodeStore", dependencies: ["Telemetry"]),
+        // Podwatch's own series on the server's /metrics, through swift-metrics into a swift-prometheus registry.
+        .target(
+            name: "ServerMetrics",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // The server's /metrics: the cache under node_exporter's, cAdvisor's and kube-state-metrics' names.
         .target(name: "MetricsExport", dependencies: ["NodeStore", "Telemetry"]),
         // Alert samples read from the node store, the alert center (Alerting's book behind a lock, rule edits
@@ -106,7 +116,7 @@ let package = Package(
         .target(
             name: "AlertEngine",
             dependencies: [
-                "NodeStore", "Alerting", "AlertStore", "Postgres", "Telemetry", log, lifecycle,
+                "NodeStore", "Alerting", "AlertStore", "Postgres", "Telemetry", "ServerMetrics", log, lifecycle,
                 nio("NIOCore"), nio("NIOHTTP1"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -116,7 +126,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "NodeStore", "Wire", "Telemetry", log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
+                "NodeStore", "Wire", "Telemetry", "ServerMetrics", log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
@@ -129,6 +139,8 @@ let package = Package(
             name: "Web",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap", "MetricsExport",
+                "ServerMetrics",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 nio("NIOCore"), log, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -140,7 +152,7 @@ let package = Package(
             name: "ServerCore",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Telemetry", "Alerting",
-                "AlertStore", "Postgres", "KubeClient",
+                "AlertStore", "Postgres", "KubeClient", "ServerMetrics",
                 "CHeap",
                 nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
@@ -258,7 +270,10 @@ let package = Package(
         .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "Alerting"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Web"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "NodeStore", "Telemetry"]),
-        .testTarget(name: "MetricsExportTests", dependencies: ["MetricsExport", "NodeStore", "Telemetry", "Web"]),
+        .testTarget(
+            name: "MetricsExportTests",
+            dependencies: ["MetricsExport", "NodeStore", "Telemetry", "Web", "ServerMetrics"]
+        ),
         .testTarget(
             name: "ServerCoreTests",
             dependencies: [

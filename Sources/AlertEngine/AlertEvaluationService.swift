@@ -1,6 +1,7 @@
 import Alerting
 public import Logging
 public import NodeStore
+public import ServerMetrics
 public import ServiceLifecycle
 import Synchronization
 import Telemetry
@@ -19,7 +20,17 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
         let counter = Mutex(RestartCounter())
     }
 
-    public init(center: AlertCenter, cache: LiveCache, interval: Duration, logger: Logger) {
+    /// Each evaluation's duration, for `/metrics`.
+    private let metrics: ServerMetrics?
+
+    public init(
+        center: AlertCenter,
+        cache: LiveCache,
+        interval: Duration,
+        logger: Logger,
+        metrics: ServerMetrics? = nil
+    ) {
+        self.metrics = metrics
         self.center = center
         self.cache = cache
         self.interval = interval
@@ -34,6 +45,7 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
             let started = clock.now
             self.evaluateOnce()
             let took = clock.now - started
+            self.metrics?.alertEvaluated(in: took)
             if took > self.interval / 2 {
                 self.logger.warning("Alert evaluation is slow", metadata: ["duration": "\(took)"])
             }

@@ -1,3 +1,4 @@
+public import ServerMetrics
 import Synchronization
 
 /// What ingest has seen, for logs, `/api/v1/server` and tests.
@@ -18,22 +19,43 @@ public final class IngestCounters: Sendable {
     /// How many refusals `/api/v1/server` lists (the newest).
     package static let refusalsKept = 32
 
-    public init() {}
+    /// The server's `podwatch_*` series; each count here is recorded there too.
+    private let metrics: ServerMetrics?
 
-    package func connectionAccepted() { self.accepted.add(1, ordering: .relaxed) }
-    package func connectionRejected() { self.rejected.add(1, ordering: .relaxed) }
-    package func malformedFrame() { self.malformed.add(1, ordering: .relaxed) }
-    package func snapshotReceived() { self.snapshots.add(1, ordering: .relaxed) }
+    public init(metrics: ServerMetrics? = nil) {
+        self.metrics = metrics
+    }
+
+    package func connectionAccepted() {
+        self.accepted.add(1, ordering: .relaxed)
+        self.metrics?.connectionAccepted()
+    }
+    package func connectionRejected() {
+        self.rejected.add(1, ordering: .relaxed)
+        self.metrics?.connectionRejected()
+    }
+    package func malformedFrame() {
+        self.malformed.add(1, ordering: .relaxed)
+        self.metrics?.frameRefused()
+    }
+    package func snapshotReceived() {
+        self.snapshots.add(1, ordering: .relaxed)
+        self.metrics?.snapshotReceived()
+    }
     package func sessionReplaced() { self.replaced.add(1, ordering: .relaxed) }
     package func handshakeTimedOut() { self.handshakeTimeouts.add(1, ordering: .relaxed) }
     package func connectionOverLimit() { self.overLimit.add(1, ordering: .relaxed) }
-    package func tlsFailed() { self.tlsFailures.add(1, ordering: .relaxed) }
+    package func tlsFailed() {
+        self.tlsFailures.add(1, ordering: .relaxed)
+        self.metrics?.tlsHandshakeFailed()
+    }
     package func identityRefused() { self.refusedIdentities.add(1, ordering: .relaxed) }
     package func identityUnverified() { self.unverifiedIdentities.add(1, ordering: .relaxed) }
 
     /// A snapshot past a limit: counted, and kept among the newest refusals with its reason.
     package func snapshotRefused(_ refusal: Refusal) {
         self.refusedSnapshots.add(1, ordering: .relaxed)
+        self.metrics?.frameRefused()
         self.refusals.withLock { list in
             list.append(refusal)
             if list.count > Self.refusalsKept { list.removeFirst(list.count - Self.refusalsKept) }

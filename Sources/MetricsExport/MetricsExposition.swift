@@ -15,7 +15,14 @@ public enum MetricsExposition: Sendable {
         accept?.contains("application/openmetrics-text") == true
     }
 
-    public static func text(_ nodes: [NodeState], nowMilliseconds: Int64, openMetrics: Bool = false) -> String {
+    /// `own`: the server's own series (``ServerMetrics``), already in the chosen format, placed before OpenMetrics'
+    /// closing line.
+    public static func text(
+        _ nodes: [NodeState],
+        nowMilliseconds: Int64,
+        openMetrics: Bool = false,
+        own: String = ""
+    ) -> String {
         var writer = PrometheusWriter(openMetrics: openMetrics)
         writer.family("podwatch_nodes", .gauge, "Nodes the server knows (connected or stale).")
         writer.sample("podwatch_nodes", [:], Double(nodes.count))
@@ -43,6 +50,7 @@ public enum MetricsExposition: Sendable {
         for node in nodes where !node.isStale {
             ContainerSeries.write(node, &writer)
         }
+        writer.append(own)
         return writer.finished
     }
 }

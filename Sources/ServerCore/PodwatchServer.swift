@@ -10,6 +10,7 @@ import NIOCore
 public import NodeStore
 import Postgres
 public import Profiles
+import ServerMetrics
 public import ServiceLifecycle
 import Web
 
@@ -36,7 +37,8 @@ public struct PodwatchServer: Sendable {
         self.configuration = configuration
         self.cache = LiveCache(configuration: configuration)
         self.registry = SessionRegistry()
-        self.counters = IngestCounters()
+        let metrics = ServerMetrics()
+        self.counters = IngestCounters(metrics: metrics)
         self.profiles = ProfileCenter(limits: configuration.profileLimits, registry: self.registry)
         var verifier: (any AgentVerifier)?
         var apiClient: [any Service] = []
@@ -76,13 +78,15 @@ public struct PodwatchServer: Sendable {
             center: self.alerts,
             cache: self.cache,
             interval: configuration.evaluationInterval,
-            logger: logger
+            logger: logger,
+            metrics: metrics
         )
         let delivery = AlertDeliveryService(
             center: self.alerts,
             targets: configuration.notificationTargets,
             logger: logger,
-            backoff: configuration.deliveryBackoff
+            backoff: configuration.deliveryBackoff,
+            metrics: metrics
         )
         let router = Router()
         WebRoutes(
@@ -91,7 +95,8 @@ public struct PodwatchServer: Sendable {
             counters: self.counters,
             alerts: self.alerts,
             profiles: self.profiles,
-            configuration: configuration.web
+            configuration: configuration.web,
+            metrics: metrics
         ).addRoutes(to: router)
         let requestTimeout = TimeAmount(configuration.httpRequestTimeout)
         let web = Application(

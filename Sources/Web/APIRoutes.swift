@@ -3,6 +3,7 @@ import Hummingbird
 import Ingest
 import MetricsExport
 import NodeStore
+import ServerMetrics
 import Telemetry
 
 /// JSON under /api/v1 (docs/api.md): the same data as the pages.
@@ -69,7 +70,8 @@ struct APIRoutes: Sendable {
                     string: MetricsExposition.text(
                         self.web.cache.all(),
                         nowMilliseconds: WallClock.milliseconds(),
-                        openMetrics: openMetrics
+                        openMetrics: openMetrics,
+                        own: self.web.metrics?.exposition(openMetrics: openMetrics) ?? ""
                     )
                 )
             }

@@ -4,6 +4,7 @@ public import Hummingbird
 public import Ingest
 public import NodeStore
 public import Profiles
+public import ServerMetrics
 import Telemetry
 
 /// The web UI and JSON API over the live cache. Read-only: the web layer never writes to the cache.
@@ -17,9 +18,11 @@ public struct WebRoutes: Sendable {
     let sessions = LoginSessions()
     /// Live fragments rendered at most once a second however many browsers poll them (they refresh every 2 s
     /// and nodes report every 5 s, so nobody sees older data than the refresh cycle already implies).
-    let renders = RenderCache<HTML>(maximumAge: .seconds(1))
+    let renders: RenderCache<HTML>
     /// JSON lists over every node (`/api/v1/nodes`), encoded at most once a second the same way.
-    let listings = RenderCache<ByteBuffer>(maximumAge: .seconds(1))
+    let listings: RenderCache<ByteBuffer>
+    /// The server's own series, appended to `/metrics`.
+    let metrics: ServerMetrics?
 
     public init(
         cache: LiveCache,
@@ -27,8 +30,12 @@ public struct WebRoutes: Sendable {
         counters: IngestCounters,
         alerts: AlertCenter,
         profiles: ProfileCenter,
-        configuration: WebConfiguration
+        configuration: WebConfiguration,
+        metrics: ServerMetrics? = nil
     ) {
+        self.metrics = metrics
+        self.renders = RenderCache<HTML>(maximumAge: .seconds(1), metrics: metrics)
+        self.listings = RenderCache<ByteBuffer>(maximumAge: .seconds(1), metrics: metrics)
         self.profiles = profiles
         self.cache = cache
         self.registry = registry

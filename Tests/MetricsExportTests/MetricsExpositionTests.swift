@@ -1,6 +1,7 @@
 import Foundation
 import MetricsExport
 import NodeStore
+import ServerMetrics
 import Telemetry
 import Testing
 
@@ -92,6 +93,30 @@ import Testing
         #expect(!text.contains("node_memory_MemAvailable_bytes{"))
     }
 
+    @Test func theServersOwnSeriesComeThroughSwiftMetrics() {
+        let metrics = ServerMetrics()
+        metrics.snapshotReceived()
+        metrics.snapshotReceived()
+        metrics.notification(delivered: false)
+        metrics.alertEvaluated(in: .milliseconds(3))
+        let text = MetricsExposition.text(
+            Self.nodes(),
+            nowMilliseconds: 3_500,
+            own: metrics.exposition(openMetrics: false)
+        )
+        #expect(text.contains("\npodwatch_ingest_snapshots_total 2\n"))
+        #expect(text.contains("podwatch_notifications_total{result=\"failed\"} 1\n"))
+        #expect(text.contains("podwatch_alert_evaluation_seconds_count 1\n"))
+        let open = MetricsExposition.text(
+            Self.nodes(),
+            nowMilliseconds: 3_500,
+            openMetrics: true,
+            own: metrics.exposition(openMetrics: true)
+        )
+        #expect(open.contains("# TYPE podwatch_ingest_snapshots counter\n"))
+        #expect(open.hasSuffix("\n# EOF\n") && !open.dropLast(6).contains("# EOF"))
+    }
+
     @Test func promtoolFindsNothingToSay() throws {
         let promtool = "/usr/bin/promtool"
         try #require(FileManager.default.isExecutableFile(atPath: promtool), "apt-get install prometheus (make deps)")
@@ -104,7 +129,11 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        input.fileHandleForWriting.write(Data(MetricsExposition.text(Self.nodes(), nowMilliseconds: 3_500).utf8))
+        let own = ServerMetrics()
+        own.snapshotReceived()
+        own.pageRendered(in: .milliseconds(2))
+        let text = MetricsExposition.text(Self.nodes(), nowMilliseconds: 3_500, own: own.exposition(openMetrics: false))
+        input.fileHandleForWriting.write(Data(text.utf8))
         try input.fileHandleForWriting.close()
         let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

@@ -1,7 +1,9 @@
 import AgentCore
 import Foundation
+import Ingest
 import Logging
 import PodSandbox
+import ServerCore
 import ServiceLifecycle
 import Synchronization
 import Telemetry
@@ -157,6 +159,9 @@ import FoundationNetworking
             #expect(available == reported.host.memory.memAvailable.map { Double($0) })
             #expect(workingSet == reported.containers.first?.cgroup?.memoryWorkingSetBytes.map { Double($0) })
             #expect(try await Self.query(port, "up{job=\"agent\"}") == 1)
+            // The server's own series, recorded through swift-metrics, scraped as OpenMetrics.
+            let received = try #require(try await Self.query(port, "podwatch_ingest_snapshots_total"))
+            #expect(received >= 1 && received <= Double(server.server.counters.values.snapshotsReceived))
             let passes = try #require(try await Self.query(port, "podwatch_agent_pass_duration_seconds_count"))
             #expect(passes >= 1 && passes <= Double(agentMetrics.passCount))
         }

@@ -1,6 +1,7 @@
 package import Alerting
 import AsyncHTTPClient
 public import Logging
+public import ServerMetrics
 public import ServiceLifecycle
 import Telemetry
 
@@ -14,6 +15,8 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
     package let maximumAttempts: Int
     package let backoff: Int64
     package let poll: Duration
+    /// Notifications by result, for `/metrics`.
+    package let metrics: ServerMetrics?
 
     /// - Parameter backoff: the first retry's delay, doubled per attempt up to 5 minutes (tests shorten it).
     public init(
@@ -23,8 +26,10 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
         timeout: Duration = .seconds(10),
         backoff: Duration = .seconds(2),
         maximumAttempts: Int = 8,
-        poll: Duration = .milliseconds(250)
+        poll: Duration = .milliseconds(250),
+        metrics: ServerMetrics? = nil
     ) {
+        self.metrics = metrics
         self.center = center
         self.sender = NotificationSender(targets: targets, client: .shared, timeout: timeout)
         self.logger = logger
@@ -67,6 +72,7 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
             notification.attempts += 1
             notification.deliveredMilliseconds = now
             notification.lastError = nil
+            self.metrics?.notification(delivered: true)
             self.logger.debug("Notification delivered", metadata: metadata)
         case .retry(.some(let after), let error):
             // 429: the server said when; not a failed attempt.
@@ -81,6 +87,7 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
             notification.lastError = error
             if notification.attempts >= self.maximumAttempts {
                 notification.status = .failed
+                self.metrics?.notification(delivered: false)
                 self.logger.error(
                     "Notification failed; giving up",
                     metadata: metadata.merging(["error": "\(error)"]) { $1 }
@@ -97,6 +104,7 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
             notification.attempts += 1
             notification.status = .failed
             notification.lastError = error
+            self.metrics?.notification(delivered: false)
             self.logger.error("Notification failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
     }

@@ -41,6 +41,12 @@ package struct PrometheusWriter {
         self.text += " \(Self.number(value))\n"
     }
 
+    /// Families written elsewhere in the same format (a registry's), appended as they are.
+    package mutating func append(_ exposition: String) {
+        guard !exposition.isEmpty else { return }
+        self.text += exposition.hasSuffix("\n") ? exposition : exposition + "\n"
+    }
+
     /// The exposition, with OpenMetrics' closing line when that is the format.
     package var finished: String { self.openMetrics ? self.text + "# EOF\n" : self.text }
 
