@@ -13,7 +13,7 @@ import Testing
 @Suite struct MetricsExpositionTests {
     static let uid = "5d3c1a2b-0000-4000-8000-000000000001"
 
-    static func nodes(stale: Bool = false) -> [NodeState] {
+    static func nodes(stale: Bool = false, second: Bool = false) -> [NodeState] {
         var snapshot = Snapshot()
         snapshot.node = "worker-1"
         snapshot.clockTicksPerSecond = 100
@@ -51,6 +51,12 @@ import Testing
         let cache = LiveCache(configuration: NodeStoreConfiguration(ttl: .seconds(10)))
         let received = ContinuousClock.now
         cache.ingest(node: "worker-1", snapshot: snapshot, now: received, wallMilliseconds: 1_000)
+        if second {
+            // Another node, whose meminfo has two keys that map to one Prometheus name.
+            snapshot.node = "worker-2"
+            snapshot.host.memory.values["Active_anon"] = 8192
+            cache.ingest(node: "worker-2", snapshot: snapshot, now: received, wallMilliseconds: 1_000)
+        }
         return cache.all(now: received + .seconds(stale ? 60 : 1))
     }
 
@@ -85,6 +91,32 @@ import Testing
             MetricsExposition.wantsOpenMetrics(accept: "application/openmetrics-text;version=1.0.0,text/plain;q=0.5")
         )
         #expect(!MetricsExposition.wantsOpenMetrics(accept: "text/plain"))
+    }
+
+    /// Both formats want a family's samples in one group and no series twice: with two nodes the families are
+    /// written node by node, and a hostile agent can send meminfo keys (`Active(anon)`, `Active_anon`) that map to
+    /// one name — a repeated series would make Prometheus refuse the whole scrape, every node's.
+    @Test(arguments: [false, true])
+    func everyFamilyIsOneGroupAndNoSeriesRepeats(openMetrics: Bool) {
+        let text = MetricsExposition.text(Self.nodes(second: true), nowMilliseconds: 3_500, openMetrics: openMetrics)
+        var seen: Set<String> = []
+        var current = ""
+        var series: Set<String> = []
+        for line in text.split(separator: "\n") where line != "# EOF" {
+            if line.hasPrefix("# TYPE ") {
+                current = String(line.split(separator: " ")[2])
+                #expect(seen.insert(current).inserted, "\(current) declared twice")
+            } else if !line.hasPrefix("#") {
+                let name = String(line.prefix { $0 != "{" && $0 != " " })
+                #expect(name.hasPrefix(current), "\(name) outside its family's group (after \(current))")
+                #expect(
+                    series.insert(String(line[..<(line.lastIndex(of: " ") ?? line.endIndex)])).inserted,
+                    "\(line) repeated"
+                )
+            }
+        }
+        #expect(text.contains("node_memory_Active_anon_bytes{node=\"worker-2\"} 4096"))  // the first key wins
+        #expect(!text.contains("node_memory_Active_anon_bytes{node=\"worker-2\"} 8192"))
     }
 
     @Test func aStaleNodesSeriesAreLeftOutButItsStalenessIsNot() {

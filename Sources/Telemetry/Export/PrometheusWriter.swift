@@ -14,37 +14,63 @@ package struct PrometheusWriter {
         case counter, gauge, histogram
     }
 
-    package private(set) var text = ""
-    private var declared: Set<String> = []
+    /// Each family's header and samples, in the order families were first declared: both formats require a
+    /// family's samples in one group, and callers write family by family per node.
+    private var families: [(header: String, samples: String)] = []
+    private var index: [String: Int] = [:]
+    /// Every series written, `name{labels}`: a second one (two meminfo keys that map to one name) is dropped,
+    /// not sent twice (Prometheus refuses a scrape with a repeated series).
+    private var series: Set<String> = []
+    private var appended = ""
 
-    /// Declares a family once; later calls for the same name do nothing.
+    /// Declares a family once; its samples join it by name, whenever they come.
     package mutating func family(_ name: String, _ kind: Kind, _ help: String) {
-        guard self.declared.insert(name).inserted else { return }
+        guard self.index[name] == nil else { return }
         let family = self.openMetrics && kind == .counter && name.hasSuffix("_total") ? String(name.dropLast(6)) : name
-        self.text += "# HELP \(family) \(help)\n# TYPE \(family) \(kind.rawValue)\n"
+        self.index[name] = self.families.count
+        self.families.append(("# HELP \(family) \(help)\n# TYPE \(family) \(kind.rawValue)\n", ""))
     }
 
-    /// One sample; a value that is nil is left out (unknown is not 0).
+    /// One sample, grouped with its family (a histogram's `_bucket`, `_sum` and `_count` with the histogram); a value
+    /// that is nil is left out (unknown is not 0).
     package mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: Double?) {
         guard let value else { return }
-        self.text += name
+        var line = name
         if labels.count > 0 {
-            self.text += "{"
+            line += "{"
             var first = true
             for (key, label) in labels {
-                if !first { self.text += "," }
+                if !first { line += "," }
                 first = false
-                self.text += "\(key)=\"\(Self.escape(label))\""
+                line += "\(key)=\"\(Self.escape(label))\""
             }
-            self.text += "}"
+            line += "}"
         }
-        self.text += " \(Self.number(value))\n"
+        guard self.series.insert(line).inserted else { return }
+        line += " \(Self.number(value))\n"
+        if let family = self.index[name] ?? Self.histogramFamily(name).flatMap({ self.index[$0] }) {
+            self.families[family].samples += line
+        } else {
+            self.appended += line
+        }
+    }
+
+    private static func histogramFamily(_ name: String) -> String? {
+        for suffix in ["_bucket", "_sum", "_count"] where name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count))
+        }
+        return nil
     }
 
     /// Families written elsewhere in the same format (a registry's), appended as they are.
     package mutating func append(_ exposition: String) {
         guard !exposition.isEmpty else { return }
-        self.text += exposition.hasSuffix("\n") ? exposition : exposition + "\n"
+        self.appended += exposition.hasSuffix("\n") ? exposition : exposition + "\n"
+    }
+
+    /// Every family, header then samples, then what was appended.
+    package var text: String {
+        self.families.reduce(into: "") { $0 += $1.header + $1.samples } + self.appended
     }
 
     /// The exposition, with OpenMetrics' closing line when that is the format.
