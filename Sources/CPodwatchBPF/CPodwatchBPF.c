@@ -10,9 +10,13 @@
 
 #include "podwatch.skel.h"
 
+#define PW_MAX_PROGRAMS 3
+
 struct pw_bpf {
     struct podwatch *skeleton;
     struct ring_buffer *ring;
+    /* The links this reader attached, destroyed before the skeleton. */
+    struct bpf_link *links[PW_SIGNAL_COUNT][PW_MAX_PROGRAMS];
     int attached[PW_SIGNAL_COUNT];
     char reasons[PW_SIGNAL_COUNT][160];
     /* The ring buffer callback's destination during one pw_bpf_drain_events call. */
@@ -22,29 +26,17 @@ struct pw_bpf {
     long sink_dropped;
 };
 
-/* Each signal's programs and the tracepoints they need. */
-static struct bpf_program **programs_of(struct podwatch *s, int signal, int *count)
-{
-    static struct bpf_program **table[PW_SIGNAL_COUNT][3];
-    table[PW_SIGNAL_RUNQUEUE][0] = &s->progs.runqueue_wakeup;
-    table[PW_SIGNAL_RUNQUEUE][1] = &s->progs.runqueue_wakeup_new;
-    table[PW_SIGNAL_RUNQUEUE][2] = &s->progs.runqueue_switch;
-    table[PW_SIGNAL_RETRANSMITS][0] = &s->progs.tcp_retransmit;
-    table[PW_SIGNAL_OOM_KILLS][0] = &s->progs.oom_victim;
-    table[PW_SIGNAL_EXECS][0] = &s->progs.process_exec;
-    table[PW_SIGNAL_EXECS][1] = &s->progs.process_exit;
-    table[PW_SIGNAL_BLOCK_IO][0] = &s->progs.block_issue;
-    table[PW_SIGNAL_BLOCK_IO][1] = &s->progs.block_complete;
-    table[PW_SIGNAL_SYSCALLS][0] = &s->progs.syscalls;
-    static const int counts[PW_SIGNAL_COUNT] = {3, 1, 1, 2, 2, 1};
-    *count = counts[signal];
-    static struct bpf_program *programs[3];
-    for (int i = 0; i < *count; i++)
-        programs[i] = *table[signal][i];
-    return programs;
-}
+/* Each signal's programs (their names in bpf/podwatch.bpf.c) and the tracepoints they need. */
+static const char *programs[PW_SIGNAL_COUNT][PW_MAX_PROGRAMS] = {
+    {"runqueue_wakeup", "runqueue_wakeup_new", "runqueue_switch"},
+    {"tcp_retransmit"},
+    {"oom_victim"},
+    {"process_exec", "process_exit"},
+    {"block_issue", "block_complete"},
+    {"syscalls"},
+};
 
-static const char *tracepoints[PW_SIGNAL_COUNT][3] = {
+static const char *tracepoints[PW_SIGNAL_COUNT][PW_MAX_PROGRAMS] = {
     {"btf_trace_sched_wakeup", "btf_trace_sched_wakeup_new", "btf_trace_sched_switch"},
     {"btf_trace_tcp_retransmit_skb"},
     {"btf_trace_mark_victim"},
@@ -52,6 +44,11 @@ static const char *tracepoints[PW_SIGNAL_COUNT][3] = {
     {"btf_trace_block_rq_issue", "btf_trace_block_rq_complete"},
     {"btf_trace_sys_enter"},
 };
+
+static struct bpf_program *program(struct pw_bpf *bpf, int signal, int i)
+{
+    return programs[signal][i] ? bpf_object__find_program_by_name(bpf->skeleton->obj, programs[signal][i]) : NULL;
+}
 
 static void off(struct pw_bpf *bpf, int signal, const char *reason)
 {
@@ -105,12 +102,10 @@ struct pw_bpf *pw_bpf_open(int memcg_v1, const unsigned char *enabled, char *err
     bpf->skeleton->rodata->memcg_v1 = memcg_v1 != 0;
     int wanted = 0;
     for (int signal = 0; signal < PW_SIGNAL_COUNT; signal++) {
-        int count = 0;
-        struct bpf_program **programs = programs_of(bpf->skeleton, signal, &count);
         int load = enabled[signal] != 0;
         if (!load)
             off(bpf, signal, "turned off");
-        for (int i = 0; load && i < count; i++) {
+        for (int i = 0; load && i < PW_MAX_PROGRAMS && tracepoints[signal][i]; i++) {
             if (btf__find_by_name_kind(kernel, tracepoints[signal][i], BTF_KIND_TYPEDEF) < 0) {
                 char reason[128];
                 snprintf(reason, sizeof(reason), "this kernel has no tracepoint %s", tracepoints[signal][i] + 10);
@@ -120,8 +115,11 @@ struct pw_bpf *pw_bpf_open(int memcg_v1, const unsigned char *enabled, char *err
         }
         bpf->attached[signal] = load;
         wanted += load;
-        for (int i = 0; i < count; i++)
-            bpf_program__set_autoload(programs[i], load);
+        for (int i = 0; i < PW_MAX_PROGRAMS; i++) {
+            struct bpf_program *each = program(bpf, signal, i);
+            if (each)
+                bpf_program__set_autoload(each, load);
+        }
     }
     btf__free(kernel);
     if (wanted == 0) {
@@ -139,25 +137,23 @@ struct pw_bpf *pw_bpf_open(int memcg_v1, const unsigned char *enabled, char *err
     for (int signal = 0; signal < PW_SIGNAL_COUNT; signal++) {
         if (!bpf->attached[signal])
             continue;
-        int count = 0;
-        struct bpf_program **programs = programs_of(bpf->skeleton, signal, &count);
-        for (int i = 0; i < count; i++) {
-            struct bpf_link *link = bpf_program__attach(programs[i]);
-            if (!link) {
+        for (int i = 0; i < PW_MAX_PROGRAMS; i++) {
+            struct bpf_program *each = program(bpf, signal, i);
+            if (!each)
+                continue;
+            bpf->links[signal][i] = bpf_program__attach(each);
+            if (!bpf->links[signal][i]) {
                 char reason[128];
                 snprintf(reason, sizeof(reason), "cannot attach to %s: %s", tracepoints[signal][i] + 10,
                     strerror(errno));
                 off(bpf, signal, reason);
+                /* Half a signal is none: the programs already attached for it go too. */
+                for (int j = 0; j < i; j++) {
+                    bpf_link__destroy(bpf->links[signal][j]);
+                    bpf->links[signal][j] = NULL;
+                }
                 break;
             }
-            /* The skeleton destroys the links it holds at close. */
-            struct bpf_link **slot = NULL;
-            for (int p = 0; p < bpf->skeleton->skeleton->prog_cnt; p++) {
-                if (*bpf->skeleton->skeleton->progs[p].prog == programs[i])
-                    slot = bpf->skeleton->skeleton->progs[p].link;
-            }
-            if (slot)
-                *slot = link;
         }
     }
     bpf->ring = ring_buffer__new(bpf_map__fd(bpf->skeleton->maps.events), on_event, bpf, NULL);
@@ -238,6 +234,10 @@ void pw_bpf_close(struct pw_bpf *bpf)
         return;
     if (bpf->ring)
         ring_buffer__free(bpf->ring);
+    for (int signal = 0; signal < PW_SIGNAL_COUNT; signal++) {
+        for (int i = 0; i < PW_MAX_PROGRAMS; i++)
+            bpf_link__destroy(bpf->links[signal][i]);
+    }
     if (bpf->skeleton)
         podwatch__destroy(bpf->skeleton);
     free(bpf);
