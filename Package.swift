@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "podwatch-agent", targets: ["Agent"]),
         .executable(name: "podwatch-server", targets: ["Server"]),
         .executable(name: "podwatch-sim", targets: ["Simulator"]),
+        .executable(name: "podwatch", targets: ["CLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
@@ -164,7 +165,8 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Kube", "KubeClient", argumentParser,
+                "ServerCore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Kube", "KubeClient", "Telemetry",
+                argumentParser,
                 log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
@@ -184,6 +186,25 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: ["Telemetry", "Wire", log, nio("NIOCore"), nio("NIOPosix")]
+        ),
+        // The `podwatch` CLI's commands: the server's JSON API over HTTP, contexts from a config file, kubectl-style
+        // tables, JSON and YAML. The executable is only its entry point, so the tests run every command in-process.
+        .target(
+            name: "PodwatchCLI",
+            dependencies: [
+                "Telemetry", argumentParser, .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"), nio("NIOCore"), nio("NIOHTTP1"),
+            ]
+        ),
+        .executableTarget(name: "CLI", dependencies: ["PodwatchCLI"]),
+        // Test support: a real server on loopback, a raw ingest client, and a server with one in-process agent
+        // whose pod runs a known hot function (profiles end to end); shared by the server's and the CLI's tests.
+        .target(
+            name: "ServerTesting",
+            dependencies: [
+                "ServerCore", "AgentCore", "PodSandbox", "Profiles", "NodeStore", "KernelStats", "Telemetry", "Wire",
+                log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
+            ]
         ),
         // `podwatch-sim`: N agents from one process (`run`) and the server's in-process figures (`bench`).
         .executableTarget(
@@ -278,7 +299,7 @@ let package = Package(
             name: "ServerCoreTests",
             dependencies: [
                 "ServerCore", "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "AgentCore", "PodSandbox",
-                "TLSTesting",
+                "TLSTesting", "ServerTesting",
                 "Wire",
                 "Telemetry", "KernelStats",
                 "Alerting",
@@ -289,6 +310,14 @@ let package = Package(
             ],
             // The golden answers are read from the checkout by the test (docs: Golden/GoldenAPITests.swift).
             exclude: ["Golden/api-v1.json"]
+        ),
+        .testTarget(
+            name: "PodwatchCLITests",
+            dependencies: [
+                "PodwatchCLI", "ServerTesting", "ServerCore", "NodeStore", "Simulation", "Telemetry", "Wire",
+                nio("NIOCore"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "AgentCoreTests",

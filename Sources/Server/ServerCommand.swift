@@ -6,6 +6,7 @@ import Logging
 import Profiles
 import ServerCore
 import ServiceLifecycle
+import Telemetry
 import UnixSignals
 import Web
 import Wire
@@ -19,7 +20,8 @@ import Glibc
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podwatch-server",
-        abstract: "Podwatch server: agent ingest, live cache and history, web UI."
+        abstract: "Podwatch server: agent ingest, live cache and history, web UI.",
+        version: PodwatchVersion.string
     )
 
     @Option(help: "Address to bind (env PODWATCH_HOST).") var host: String?

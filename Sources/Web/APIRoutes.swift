@@ -55,6 +55,7 @@ struct APIRoutes: Sendable {
     }
 
     struct ServerStatus: ResponseEncodable {
+        var version: String
         var ingest: IngestCounters.Values
         var memory: ServerMemory
         var connectedNodes: [String]
@@ -118,6 +119,7 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/v1/server") { _, _ in
             ServerStatus(
+                version: PodwatchVersion.string,
                 ingest: self.web.counters.values,
                 memory: ServerMemory.current(),
                 connectedNodes: self.web.registry.connectedNodes.sorted(),

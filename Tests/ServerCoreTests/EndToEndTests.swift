@@ -4,6 +4,7 @@ import KernelStats
 import Logging
 import NodeStore
 import ServerCore
+import ServerTesting
 import ServiceLifecycle
 import Telemetry
 import Testing

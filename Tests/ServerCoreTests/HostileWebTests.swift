@@ -1,5 +1,6 @@
 import AlertEngine
 import Foundation
+import ServerTesting
 import Testing
 import Wire
 

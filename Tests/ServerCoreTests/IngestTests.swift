@@ -3,6 +3,7 @@ import KernelStats
 import NIOCore
 import NodeStore
 import ServerCore
+import ServerTesting
 import Telemetry
 import Testing
 import Wire

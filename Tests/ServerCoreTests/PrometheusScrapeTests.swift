@@ -4,6 +4,7 @@ import Ingest
 import Logging
 import PodSandbox
 import ServerCore
+import ServerTesting
 import ServiceLifecycle
 import Synchronization
 import Telemetry

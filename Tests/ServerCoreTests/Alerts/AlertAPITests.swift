@@ -1,5 +1,6 @@
 import Foundation
 import ServerCore
+import ServerTesting
 import Testing
 
 /// The rules and alerts API and the /alerts forms on a real server (rules in memory here; the PostgreSQL

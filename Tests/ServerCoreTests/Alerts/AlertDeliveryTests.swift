@@ -2,6 +2,7 @@ import Alerting
 import Foundation
 import HTTPTypes
 import Logging
+import ServerTesting
 import ServiceLifecycle
 import Telemetry
 import Testing

@@ -5,6 +5,7 @@ import Foundation
 import Postgres
 import PostgresTesting
 import ServerCore
+import ServerTesting
 import Testing
 import Wire
 

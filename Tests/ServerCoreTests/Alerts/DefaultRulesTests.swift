@@ -3,6 +3,7 @@ import Foundation
 import Postgres
 import PostgresTesting
 import ServerCore
+import ServerTesting
 import Testing
 
 @testable import AlertEngine

@@ -2,6 +2,7 @@ import Alerting
 import Foundation
 import NIOCore
 import NodeStore
+import ServerTesting
 import Simulation
 import Telemetry
 import Testing

@@ -5,6 +5,7 @@ import NIOCore
 import NIOEmbedded
 import NodeStore
 import ServerCore
+import ServerTesting
 import Synchronization
 import TLSTesting
 import Testing

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NodeStore
 import ServerCore
+import ServerTesting
 import Synchronization
 import TLSTesting
 import Testing

@@ -1,5 +1,6 @@
 import AgentCore
 import Foundation
+import ServerTesting
 import Testing
 
 #if canImport(Glibc)

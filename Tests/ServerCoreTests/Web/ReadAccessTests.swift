@@ -1,5 +1,6 @@
 import Foundation
 import ServerCore
+import ServerTesting
 import Testing
 
 /// `--read-token` over real HTTP: every page and API answer needs a credential, the probes do not, a browser is

@@ -1,6 +1,7 @@
 import Foundation
 import NodeStore
 import ServerCore
+import ServerTesting
 import Telemetry
 import Testing
 import Wire

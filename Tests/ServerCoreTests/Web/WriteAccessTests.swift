@@ -1,5 +1,6 @@
 import AlertEngine
 import ServerCore
+import ServerTesting
 import Testing
 
 /// Every write route passes the one write check (WriteAccessMiddleware) before it runs: none can be reached

@@ -1,25 +1,21 @@
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
-import ServerCore
+public import ServerCore
 import ServiceLifecycle
 import Synchronization
-import Testing
-import Wire
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+public import FoundationNetworking
 #endif
 
 /// A real server on loopback with ephemeral ports, for one test.
-final class TestServer: Sendable {
-    let server: PodwatchServer
+public final class TestServer: Sendable {
+    public let server: PodwatchServer
     private let ports = Ports()
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(
+    public init(
         token: String? = "t0ken",
         ttl: Duration = .seconds(10),
         silence: Duration = .seconds(30),
@@ -58,21 +54,21 @@ final class TestServer: Sendable {
         throw TestFailure("server did not bind")
     }
 
-    var ingestPort: Int { self.ports.value.withLock { $0.ingest ?? 0 } }
-    var httpPort: Int { self.ports.value.withLock { $0.http ?? 0 } }
+    public var ingestPort: Int { self.ports.value.withLock { $0.ingest ?? 0 } }
+    public var httpPort: Int { self.ports.value.withLock { $0.http ?? 0 } }
 
     /// The bound ports, filled in by the server's callbacks.
     final class Ports: Sendable {
         let value = Mutex<(ingest: Int?, http: Int?)>((nil, nil))
     }
 
-    func stop() async {
+    public func stop() async {
         await self.group.triggerGracefulShutdown()
         _ = try? await self.task.value
     }
 
     /// GET a path from the web server: status and body.
-    func get(_ path: String) async throws -> (status: Int, body: String) {
+    public func get(_ path: String) async throws -> (status: Int, body: String) {
         guard let url = URL(string: "http://127.0.0.1:\(self.httpPort)\(path)") else {
             throw TestFailure("bad path \(path)")
         }
@@ -81,7 +77,7 @@ final class TestServer: Sendable {
     }
 
     /// Any request: status, body and headers.
-    func request(
+    public func request(
         _ method: String,
         _ path: String,
         body: String? = nil,
@@ -110,7 +106,7 @@ final class TestServer: Sendable {
 
     /// A session that returns redirects (303 after a form post) instead of following them.
     /// Cookies are never stored: each test sends exactly the cookies it means to.
-    static let noRedirects: URLSession = {
+    public static let noRedirects: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
@@ -130,72 +126,16 @@ final class TestServer: Sendable {
     }
 
     /// Waits until `condition` holds (the server processes frames asynchronously).
-    func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws
-    {
+    public func eventually(
+        _ what: String,
+        timeout: Duration = .seconds(30),
+        _ condition: () async throws -> Bool
+    ) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw TestFailure("timed out waiting for: \(what)")
-    }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A client that speaks raw bytes, to send anything at all to the ingest port. Used inside `session`,
-/// which closes the connection when the body returns.
-struct RawClient {
-    let inbound: NIOAsyncChannelInboundStream<ByteBuffer>
-    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    let channel: any Channel
-
-    static func session<T: Sendable>(port: Int, _ body: (RawClient) async throws -> T) async throws -> T {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
-        return try await channel.executeThenClose { inbound, outbound in
-            try await body(RawClient(inbound: inbound, outbound: outbound, channel: channel.channel))
-        }
-    }
-
-    func send(_ bytes: ByteBuffer) async throws {
-        try await self.outbound.write(bytes)
-    }
-
-    func send(_ message: WireMessage) async throws {
-        var bytes = ByteBuffer()
-        FrameEncoder.write(message.frame(), to: &bytes)
-        try await self.send(bytes)
-    }
-
-    /// Reads frames until the server closes the connection (or `limit` frames arrived).
-    func frames(limit: Int = 10) async throws -> [WireMessage] {
-        var decoder = FrameDecoder()
-        var buffer = ByteBuffer()
-        var result: [WireMessage] = []
-        for try await chunk in self.inbound {
-            var chunk = chunk
-            buffer.writeBuffer(&chunk)
-            while let frame = try decoder.decode(buffer: &buffer) {
-                result.append(try WireMessage.decode(frame))
-                if result.count >= limit { return result }
-            }
-        }
-        return result
-    }
-
-    static func hello(node: String, token: String) -> WireMessage {
-        var hello = Podwatch_V1_Hello()
-        hello.protocolVersion = WireMessage.protocolVersion
-        hello.nodeName = node
-        hello.token = token
-        return .hello(hello)
     }
 }

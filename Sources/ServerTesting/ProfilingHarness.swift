@@ -1,4 +1,4 @@
-import AgentCore
+public import AgentCore
 import Foundation
 import KernelStats
 import Logging
@@ -7,17 +7,17 @@ import PodSandbox
 import Profiles
 import ServerCore
 import ServiceLifecycle
-import Telemetry
+public import Telemetry
 
 /// A server and one in-process agent whose pod runs a small C program with a known, named hot function, in
 /// real cgroups; the agent profiles with real perf (or with `perfPath`, to make perf missing or unprivileged).
-final class ProfilingHarness: Sendable {
-    static let node = "profiled"
-    static let hotFunction = "podwatch_hot_function"
-    let server: TestServer
+public final class ProfilingHarness: Sendable {
+    public static let node = "profiled"
+    public static let hotFunction = "podwatch_hot_function"
+    public let server: TestServer
     let sandbox: SandboxBox
-    let pod: PodMetadata
-    let directory: String
+    public let pod: PodMetadata
+    public let directory: String
     private let agents: Task<Void, any Error>
 
     /// Owns the sandbox (not Sendable: it holds child processes) for the harness's lifetime.
@@ -27,7 +27,7 @@ final class ProfilingHarness: Sendable {
         init(_ sandbox: PodSandbox) { self.sandbox = sandbox }
     }
 
-    init(
+    public init(
         perfPath: String = "/usr/bin/perf",
         profiling: Bool = true,
         configure: (inout ProfilingConfiguration) -> Void = { _ in }
@@ -91,7 +91,7 @@ final class ProfilingHarness: Sendable {
         }
     }
 
-    func stop() async {
+    public func stop() async {
         self.agents.cancel()
         _ = try? await self.agents.value
         await self.server.stop()
@@ -100,7 +100,7 @@ final class ProfilingHarness: Sendable {
     }
 
     /// Starts a profile through the API; returns (status, body).
-    func start(duration: Int = 2) async throws -> (status: Int, body: String) {
+    public func start(duration: Int = 2) async throws -> (status: Int, body: String) {
         let body =
             #"{"node":"\#(Self.node)","namespace":"shop","pod":"burner-5c8d7-x1","duration_seconds":\#(duration),"frequency_hz":199}"#
         let (status, text, _) = try await self.server.request("POST", "/api/v1/profiles", body: body)
@@ -108,7 +108,7 @@ final class ProfilingHarness: Sendable {
     }
 
     /// Polls the profile until it is done or failed; returns its JSON.
-    func finished(_ id: String, timeout: Duration = .seconds(60)) async throws -> [String: Any] {
+    public func finished(_ id: String, timeout: Duration = .seconds(60)) async throws -> [String: Any] {
         var last: [String: Any] = [:]
         try await self.server.eventually("profile \(id) finished", timeout: timeout) {
             let (_, body) = try await self.server.get("/api/v1/profiles/\(id)")
@@ -118,12 +118,12 @@ final class ProfilingHarness: Sendable {
         return last
     }
 
-    static func id(_ body: String) -> String {
+    public static func id(_ body: String) -> String {
         ((try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any])?["id"] as? String ?? ""
     }
 
     /// gcc is a build dependency (Makefile DEB_PACKAGES); frame pointers make perf's call graphs exact.
-    static func compileHotProgram(in directory: String) throws -> String {
+    public static func compileHotProgram(in directory: String) throws -> String {
         let source = directory + "/hot.c"
         let binary = directory + "/burner"
         try """

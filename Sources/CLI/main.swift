@@ -1,0 +1,4 @@
+import Foundation
+import PodwatchCLI
+
+exit(await Podwatch.run(Array(CommandLine.arguments.dropFirst())))

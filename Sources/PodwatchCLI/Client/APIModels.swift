@@ -1,0 +1,138 @@
+/// The parts of the server's JSON answers (docs/api.md) the tables show. Every field a server may leave out is
+/// optional: an unknown value shows as `-`.
+enum API {
+    struct Node: Decodable {
+        var name: String
+        var stale: Bool
+        var connected: Bool?
+        var lastSeenMilliseconds: Double
+        var cpuBusyPercent: Double?
+        var memoryUsedPercent: Double?
+        var networkBytesPerSecond: Double?
+        var diskBytesPerSecond: Double?
+        var load1: Double?
+        var pods: Int
+        var processes: Int
+    }
+
+    struct Pod: Decodable {
+        struct Container: Decodable { var name: String }
+        var uid: String
+        var namespace: String
+        var name: String
+        var phase: String
+        var cpuCores: Double?
+        var memoryWorkingSetBytes: Double?
+        var containers: [Container]
+    }
+
+    struct Server: Decodable {
+        struct Ingest: Decodable {
+            var snapshotsReceived: Int
+            var connectionsRejected: Int
+            var snapshotsRefused: Int
+        }
+        var version: String?
+        var ingest: Ingest
+        var connectedNodes: [String]
+        var agentsAuthenticated: Bool
+    }
+
+    struct Alert: Decodable {
+        struct Target: Decodable { var key: String }
+        var id: String
+        var ruleName: String
+        var target: Target
+        var metric: String
+        var `operator`: String
+        var threshold: Double
+        var severity: String
+        var state: String
+        var value: Double?
+        var startedAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, target, metric, `operator`, threshold, severity, state, value
+            case ruleName = "rule_name"
+            case startedAt = "started_at"
+        }
+    }
+
+    struct Rule: Decodable {
+        var id: String
+        var name: String
+        var target: JSONValue
+        var metric: String
+        var `operator`: String
+        var threshold: Double
+        var forSeconds: Double?
+        var severity: String?
+        var enabled: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, target, metric, `operator`, threshold, severity, enabled
+            case forSeconds = "for_seconds"
+        }
+    }
+
+    struct Profile: Decodable {
+        var id: String
+        var node: String
+        var namespace: String
+        var pod: String
+        var state: String
+        var reason: String?
+        var samples: Int?
+        var truncated: Bool?
+    }
+
+    /// `/api/v1/nodes/{node}`, as much as `top processes` needs.
+    struct NodeDetail: Decodable {
+        struct Snapshot: Decodable {
+            var pageSize: Double?
+            var containers: [Container]
+            var hostProcesses: [Process]
+            var pods: [PodName]?
+        }
+        struct Container: Decodable {
+            struct Identity: Decodable {
+                var podUID: String?
+                var containerID: String?
+            }
+            var identity: Identity?
+            var isSandbox: Bool?
+            var processes: [Process]
+        }
+        struct Process: Decodable {
+            struct Stat: Decodable {
+                var pid: Int32
+                var comm: String
+            }
+            struct Status: Decodable { var vmRSS: Double? }
+            struct Statm: Decodable { var resident: Double }
+            var stat: Stat
+            var status: Status?
+            var statm: Statm?
+        }
+        struct PodName: Decodable {
+            struct Container: Decodable {
+                var id: String
+                var name: String
+            }
+            var uid: String
+            var namespace: String
+            var name: String
+            var containers: [Container]?
+        }
+        struct Rates: Decodable {
+            struct Process: Decodable {
+                var pid: Int32
+                var cpuPercent: Double?
+            }
+            var processes: [Process]
+        }
+        var name: String
+        var snapshot: Snapshot
+        var rates: Rates?
+    }
+}
