@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -134,13 +135,21 @@ let package = Package(
         // Profiles on demand: requests sent to a node's agent through Ingest's registry, results folded into
         // flame graphs.
         .target(name: "Profiles", dependencies: ["Ingest", "Wire", "Telemetry"]),
+        // Recordings: every snapshot in a recording's scope appended as CSV rows (CSV.swift), one file per level,
+        // under a directory and a disk budget; resumed across restarts.
+        .target(
+            name: "Recordings",
+            dependencies: [
+                "NodeStore", "Telemetry", .product(name: "CSV", package: "CSV.swift"), log, lifecycle,
+            ]
+        ),
         // The web UI and JSON API over the node store, alert engine and profiles: views, routes, the write check,
         // service errors mapped to HTTP. Reads the other parts; nothing reads it but the server that wires them.
         .target(
             name: "Web",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap", "MetricsExport",
-                "ServerMetrics",
+                "ServerMetrics", "Recordings",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 nio("NIOCore"), log, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -153,7 +162,7 @@ let package = Package(
             name: "ServerCore",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Telemetry", "Alerting",
-                "AlertStore", "Postgres", "KubeClient", "ServerMetrics",
+                "AlertStore", "Postgres", "KubeClient", "ServerMetrics", "Recordings",
                 "CHeap",
                 nio("NIOCore"),
                 nio("NIOPosix"), log, lifecycle, .product(name: "Hummingbird", package: "hummingbird"),
@@ -311,10 +320,12 @@ let package = Package(
             // The golden answers are read from the checkout by the test (docs: Golden/GoldenAPITests.swift).
             exclude: ["Golden/api-v1.json"]
         ),
+        .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "NodeStore", "Telemetry", "Simulation"]),
         .testTarget(
             name: "PodwatchCLITests",
             dependencies: [
-                "PodwatchCLI", "ServerTesting", "ServerCore", "NodeStore", "Simulation", "Telemetry", "Wire",
+                "PodwatchCLI", "ServerTesting", "ServerCore", "NodeStore", "Recordings", "Simulation", "Telemetry",
+                "Wire",
                 nio("NIOCore"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -69,7 +69,7 @@ def main():
         },
         "readAllProcesses": {"agent": {"readAllProcesses": True}, "kubelet": {"nodesProxy": True, "insecureTLS": True}},
         "cert-manager": {"tls": {"certManager": {"enabled": True, "issuerRef": {"name": "ca", "kind": "ClusterIssuer"}}}},
-        "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}}},
+        "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}, "recordings": {"enabled": False}}},
         "ebpf": {"ebpf": {"enabled": True}},
         "ebpf+profiling": {"ebpf": {"enabled": True}, "profiling": {"enabled": True}},
     }.items():

@@ -8,6 +8,7 @@ public import Telemetry
 public final class LiveCache: Sendable {
     private let configuration: NodeStoreConfiguration
     private let nodes = Mutex<[String: Entry]>([:])
+    private let observer = Mutex<LiveCacheObserver?>(nil)
 
     package struct Entry: Sendable {
         var snapshot: Snapshot
@@ -61,6 +62,16 @@ public final class LiveCache: Sendable {
             entry.history.append(snapshot, rates)
             nodes[node] = entry
         }
+        // Recordings take every snapshot as it lands; `wants` keeps this to a flag check while none runs.
+        if let observer = self.observer.withLock({ $0 }), observer.wants(node), let state = self.node(node, now: now) {
+            observer.deliver(state)
+        }
+    }
+
+    /// Who is handed each node's state right after a snapshot lands (one observer: the recordings). `deliver`
+    /// runs on the ingest path and must only hand the value on.
+    public func observe(_ observer: LiveCacheObserver) {
+        self.observer.withLock { $0 = observer }
     }
 
     /// Nodes held, stale ones included (the node cap counts these).
@@ -102,6 +113,17 @@ public final class LiveCache: Sendable {
             isConnected: entry.connected,
             history: entry.history
         )
+    }
+}
+
+/// See `LiveCache.observe`.
+public struct LiveCacheObserver: Sendable {
+    public var wants: @Sendable (String) -> Bool
+    public var deliver: @Sendable (NodeState) -> Void
+
+    public init(wants: @escaping @Sendable (String) -> Bool, deliver: @escaping @Sendable (NodeState) -> Void) {
+        self.wants = wants
+        self.deliver = deliver
     }
 }
 

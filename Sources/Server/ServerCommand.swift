@@ -48,6 +48,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds between alert evaluations (default 5).") var evaluationInterval: Int = 5
     @Option(help: "Shortest profile a request may ask for, in seconds (default 30; lower it for tests).")
     var profileMinDuration: Int = 30
+    @Option(help: "Directory for recordings' CSV files (env PODWATCH_RECORDINGS_DIR); without it recordings are off.")
+    var recordingsDir: String?
+    @Option(help: "MiB the recordings may take on disk together (default 1024).") var recordingsBudget: Int = 1_024
     @Option(help: "Seconds between returning freed heap pages to the kernel (default 60; 0 never).")
     var heapTrimInterval: Int = 60
     @Option(help: "Open agent connections at most, in all (default 12000; 0 no cap).") var maxAgentConnections = 12_000
@@ -150,6 +153,8 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.maximumPendingNotificationsPerRule = max(1, self.maxPendingNotificationsPerRule)
         configuration.showSecrets = self.showSecrets
         configuration.defaultRules = !self.noDefaultRules
+        configuration.recordingsDirectory = self.recordingsDir ?? environment("PODWATCH_RECORDINGS_DIR")
+        configuration.recordingsBudgetBytes = Int64(min(max(1, self.recordingsBudget), 1 << 30)) << 20
         configuration.agentIdentity = try self.identity.identity(sharedToken: token != nil)
         configuration.readToken =
             try self.readTokenFile.map { try TokenFile.read($0) } ?? self.readToken

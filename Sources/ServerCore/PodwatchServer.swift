@@ -4,14 +4,16 @@ import Alerting
 import Hummingbird
 import HummingbirdCore
 public import Ingest
-public import KubeClient
+import KubeClient
 public import Logging
 import NIOCore
 public import NodeStore
 import Postgres
 public import Profiles
+import Recordings
 import ServerMetrics
 public import ServiceLifecycle
+import Telemetry
 import Web
 
 /// The server's parts, built from a configuration: the executable and the tests use the same function.
@@ -28,12 +30,13 @@ public struct PodwatchServer: Sendable {
     public let services: [any Service]
 
     /// - Parameter onBound: called with (ingest port, http port) as each listener binds (tests use port 0).
-    /// - Throws: when the Kubernetes API client for agent identities cannot be built (its TLS material).
+    /// - Throws: `KubeAPIError` when the Kubernetes API client for agent identities cannot be built (its TLS
+    ///   material); `RecordingError` when the recordings directory cannot be created.
     public init(
         configuration: ServerConfiguration,
         logger: Logger,
         onBound: @escaping @Sendable (_ ingestPort: Int?, _ httpPort: Int?) -> Void = { _, _ in }
-    ) throws(KubeAPIError) {
+    ) throws {
         self.configuration = configuration
         self.cache = LiveCache(configuration: configuration)
         self.registry = SessionRegistry()
@@ -88,6 +91,13 @@ public struct PodwatchServer: Sendable {
             backoff: configuration.deliveryBackoff,
             metrics: metrics
         )
+        let recordings = try configuration.recordingsDirectory.map {
+            try RecordingStore(
+                directory: $0,
+                budgetBytes: configuration.recordingsBudgetBytes,
+                nowMilliseconds: WallClock.milliseconds()
+            )
+        }
         let router = Router()
         WebRoutes(
             cache: self.cache,
@@ -96,7 +106,8 @@ public struct PodwatchServer: Sendable {
             alerts: self.alerts,
             profiles: self.profiles,
             configuration: configuration.web,
-            metrics: metrics
+            metrics: metrics,
+            recordings: recordings
         ).addRoutes(to: router)
         let requestTimeout = TimeAmount(configuration.httpRequestTimeout)
         let web = Application(
@@ -122,8 +133,12 @@ public struct PodwatchServer: Sendable {
                 [AlertPersistenceService(center: alerts, store: $0, logger: logger)]
             } ?? []
         let trim = configuration.heapTrimInterval.map { HeapTrimService(interval: $0, logger: logger) }
+        let cache = self.cache
+        let recorder: [any Service] =
+            recordings.map { [RecordingService(store: $0, cache: cache, logger: logger)] } ?? []
         self.services =
-            persistence + apiClient + [ingest, self.evaluation, delivery, web] + (trim.map { [$0] } ?? [])
+            persistence + apiClient + [ingest, self.evaluation, delivery] + recorder + [web]
+            + (trim.map { [$0] } ?? [])
     }
 }
 

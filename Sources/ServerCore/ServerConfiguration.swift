@@ -70,6 +70,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var showSecrets = false
     /// Start a fresh install with the default alert rules (``DefaultRules``; `--no-default-rules` turns it off).
     public var defaultRules = true
+    /// Where recordings' CSV files live (`--recordings-dir`); nil: recordings are off.
+    public var recordingsDirectory: String?
+    /// The most the recordings may take on disk together (`--recordings-budget`).
+    public var recordingsBudgetBytes: Int64 = 1 << 30
     /// How agents prove who they are: the shared token, or each node's own service-account token.
     public var agentIdentity = AgentIdentity.sharedToken
 

@@ -12,7 +12,7 @@ package enum RouteCatalog {
         var paths = [
             "/", "/fragments/overview", "/?page=2", "/alerts", "/alerts/fragments/active", "/healthz", "/readyz",
             "/api/v1/nodes", "/api/v1/server", "/api/v1/alerts", "/api/v1/alerts/history", "/api/v1/rules",
-            "/api/v1/profiles", "/profiles", "/metrics",
+            "/api/v1/profiles", "/profiles", "/metrics", "/recordings", "/api/v1/recordings",
         ]
         for node in cache.all() {
             let name = HTML.segment(node.name)

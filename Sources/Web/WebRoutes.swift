@@ -4,6 +4,7 @@ public import Hummingbird
 public import Ingest
 public import NodeStore
 public import Profiles
+public import Recordings
 public import ServerMetrics
 import Telemetry
 
@@ -23,6 +24,8 @@ public struct WebRoutes: Sendable {
     let listings: RenderCache<ByteBuffer>
     /// The server's own series, appended to `/metrics`.
     let metrics: ServerMetrics?
+    /// nil: recordings are off (`--recordings-dir` not given).
+    let recordings: RecordingStore?
 
     public init(
         cache: LiveCache,
@@ -31,9 +34,11 @@ public struct WebRoutes: Sendable {
         alerts: AlertCenter,
         profiles: ProfileCenter,
         configuration: WebConfiguration,
-        metrics: ServerMetrics? = nil
+        metrics: ServerMetrics? = nil,
+        recordings: RecordingStore? = nil
     ) {
         self.metrics = metrics
+        self.recordings = recordings
         self.renders = RenderCache<HTML>(maximumAge: .seconds(1), metrics: metrics)
         self.listings = RenderCache<ByteBuffer>(maximumAge: .seconds(1), metrics: metrics)
         self.profiles = profiles
@@ -162,6 +167,8 @@ public struct WebRoutes: Sendable {
         AlertAPIRoutes(web: self).addRoutes(to: router)
         AlertPageRoutes(web: self).addRoutes(to: router)
         ProfileAPIRoutes(web: self).addRoutes(to: router)
+        RecordingAPIRoutes(web: self).addRoutes(to: router)
+        RecordingPageRoutes(web: self).addRoutes(to: router)
         ProfilePageRoutes(web: self).addRoutes(to: router)
     }
 

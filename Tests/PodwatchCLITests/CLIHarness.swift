@@ -16,10 +16,14 @@ final class CLIHarness: Sendable {
     static let readToken = "read-token-0123456789abcdef"
     static let adminToken = "admin-token-0123456789abcdef"
     let server: TestServer
+    /// Where the server keeps recordings (removed by `stop`).
+    let recordings = NSTemporaryDirectory() + "podwatch-cli-recordings-" + UUID().uuidString
     private let agents: [Task<Void, any Error>]
 
     init(evaluation: Duration = .seconds(5)) async throws {
+        let recordings = self.recordings
         let server = try await TestServer(ttl: .seconds(600)) {
+            $0.recordingsDirectory = recordings
             $0.readToken = Self.readToken
             $0.adminToken = Self.adminToken
             $0.evaluationInterval = evaluation
@@ -60,6 +64,35 @@ final class CLIHarness: Sendable {
         for agent in self.agents { agent.cancel() }
         for agent in self.agents { _ = try? await agent.value }
         await self.server.stop()
+        try? FileManager.default.removeItem(atPath: self.recordings)
+    }
+
+    /// Another node's agent: connects, sends `frames` snapshots 5 s apart (agent time), waits until the server
+    /// has each one, and disconnects. Returns what it sent.
+    func feed(node: String, pods: Int, seed: UInt64, frames: Int) async throws -> [Snapshot] {
+        let server = self.server
+        return try await RawClient.session(port: server.ingestPort) { client in
+            try await client.send(RawClient.hello(node: node, token: "t0ken"))
+            guard case .welcome = try await client.frames(limit: 1).first else {
+                throw TestFailure("\(node) was not welcomed")
+            }
+            var synthetic = SyntheticNode(name: node, pods: pods, seed: seed)
+            var encoder = SnapshotEncoder()
+            var sent: [Snapshot] = []
+            let start = WallClock.milliseconds()
+            for frame in 0..<frames {
+                if frame > 0 { synthetic.advance() }
+                let snapshot = synthetic.snapshot(wallMilliseconds: start + Int64(frame) * 5_000)
+                var bytes = ByteBufferAllocator().buffer(capacity: 0)
+                FrameEncoder.write(encoder.frame(for: snapshot), to: &bytes)
+                try await client.send(bytes)
+                try await server.eventually("\(node)'s frame \(frame)") {
+                    server.server.cache.node(node)?.snapshot.wallTimeMilliseconds == snapshot.wallTimeMilliseconds
+                }
+                sent.append(snapshot)
+            }
+            return sent
+        }
     }
 
     var url: String { "http://127.0.0.1:\(self.server.httpPort)" }

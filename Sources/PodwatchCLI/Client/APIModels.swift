@@ -86,6 +86,28 @@ enum API {
         var truncated: Bool?
     }
 
+    struct Recording: Decodable {
+        struct Scope: Decodable {
+            var nodes: [String]
+            var namespaces: [String]
+            var pods: [String]
+            var processes: Bool
+        }
+        var id: String
+        var name: String
+        var scope: Scope
+        var state: String
+        var reason: String?
+        var startedMilliseconds: Double
+        var snapshots: Int
+        var bytes: Double
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, scope, state, reason, snapshots, bytes
+            case startedMilliseconds = "started_ms"
+        }
+    }
+
     /// `/api/v1/nodes/{node}`, as much as `top processes` needs.
     struct NodeDetail: Decodable {
         struct Snapshot: Decodable {

@@ -93,11 +93,12 @@ struct ProfileCommand: AsyncParsableCommand {
         return node
     }
 
-    /// `30s`, `2m`, `90` → seconds.
+    /// `30s`, `2m`, `1h`, `90` → seconds (up to 7 days).
     static func parseDuration(_ text: String) -> Int? {
-        let multiplier = text.hasSuffix("m") ? 60 : 1
-        let digits = text.hasSuffix("m") || text.hasSuffix("s") ? String(text.dropLast()) : text
-        guard let value = Int(digits), value > 0, value <= 86_400 / multiplier else { return nil }
+        let multipliers: [Character: Int] = ["s": 1, "m": 60, "h": 3600]
+        let multiplier = text.last.flatMap { multipliers[$0] } ?? 1
+        let digits = text.last.map { multipliers[$0] != nil } == true ? String(text.dropLast()) : text
+        guard let value = Int(digits), value > 0, value <= 7 * 86_400 / multiplier else { return nil }
         return value * multiplier
     }
 }

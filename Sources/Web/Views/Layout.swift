@@ -17,7 +17,7 @@ enum Layout {
             <script src="/assets/app.js" defer></script>
             </head>
             <body>
-            <header><a class="brand" href="/">PODWATCH</a><nav>\(crumbs)</nav><a class="top-link" href="/alerts">alerts</a></header>
+            <header><a class="brand" href="/">PODWATCH</a><nav>\(crumbs)</nav><a class="top-link" href="/recordings">recordings</a><a class="top-link" href="/alerts">alerts</a></header>
             \(banner ?? "")
             <main>\(body)</main>
             <footer>Live regions refresh every 2 s · times in UTC</footer>

@@ -1,0 +1,89 @@
+import Hummingbird
+import Recordings
+import Telemetry
+
+/// The recordings page and its forms (start, stop, delete): POST, CSRF-checked by the write middleware,
+/// redirect-after-post. A refused start comes back as 400 with the reason.
+struct RecordingPageRoutes: Sendable {
+    let web: WebRoutes
+
+    struct StartForm: Decodable {
+        var csrf: String?
+        var name: String?
+        var nodes: String?
+        var namespaces: String?
+        var pods: String?
+        var processes: String?
+        var durationMinutes: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf, name, nodes, namespaces, pods, processes
+            case durationMinutes = "duration_minutes"
+        }
+    }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/recordings") { request, _ in
+            let (csrf, isNew) = WriteAccess.csrfToken(request)
+            let store = self.web.recordings
+            return WriteAccess.withCSRF(
+                csrf,
+                isNew,
+                HTMLResponse(
+                    html: RecordingsView.page(
+                        store?.list(),
+                        usedBytes: store?.usedBytes ?? 0,
+                        budgetBytes: store?.budgetBytes ?? 0,
+                        csrf: csrf,
+                        banner: self.web.banner
+                    )
+                )
+            )
+        }
+        router.post("/recordings") { request, _ in
+            let store = try RecordingAPIRoutes(web: self.web).store()
+            let form = try await FormBody.decode(StartForm.self, request)
+            let minutes = form.durationMinutes.map { $0.trimmingSpaces() } ?? ""
+            guard minutes.isEmpty || Int(minutes) != nil else {
+                throw HTTPError(.badRequest, message: "Minutes must be a whole number (or empty: until stopped).")
+            }
+            _ = try RecordingAPIRoutes.map {
+                try store.start(
+                    name: form.name?.trimmingSpaces() ?? "",
+                    scope: RecordingScope(
+                        nodes: Self.list(form.nodes),
+                        namespaces: Self.list(form.namespaces),
+                        pods: Self.list(form.pods),
+                        processes: form.processes == "on"
+                    ),
+                    durationSeconds: Int(minutes).map { $0.multipliedReportingOverflow(by: 60).partialValue },
+                    nowMilliseconds: WallClock.milliseconds()
+                )
+            }
+            return Response.redirect(to: "/recordings", type: .normal)
+        }
+        router.post("/recordings/{id}/stop") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            _ = try RecordingAPIRoutes.map {
+                try RecordingAPIRoutes(web: self.web).store().stop(id, nowMilliseconds: WallClock.milliseconds())
+            }
+            return Response.redirect(to: "/recordings", type: .normal)
+        }
+        router.post("/recordings/{id}/delete") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            try RecordingAPIRoutes.map { try RecordingAPIRoutes(web: self.web).store().delete(id) }
+            return Response.redirect(to: "/recordings", type: .normal)
+        }
+    }
+
+    /// `a, b c` → ["a", "b", "c"].
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.map(String.init)
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> String {
+        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
