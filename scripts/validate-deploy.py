@@ -72,18 +72,26 @@ def main():
         "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}, "recordings": {"enabled": False}}},
         "ebpf": {"ebpf": {"enabled": True}},
         "ebpf+profiling": {"ebpf": {"enabled": True}, "profiling": {"enabled": True}},
+        "serviceMonitor": {"serviceMonitor": {"enabled": True, "labels": {"release": "kps"}}},
     }.items():
         manifests_by_template = chart.render(values=values, name="pw", namespace="podwatch")
         directory = tempfile.mkdtemp(prefix="podwatch-chart-")
         paths = []
         certificates = []
+        monitors = []
         for template, text in manifests_by_template.items():
             if text.strip():
                 path = os.path.join(directory, os.path.basename(template))
                 with open(path, "w") as handle:
                     handle.write(text)
-                # cert-manager's Certificate is a CRD the Kubernetes schemas do not know: checked by hand below.
-                (certificates if "kind: Certificate" in text else paths).append(path)
+                # cert-manager's Certificate and the Prometheus Operator's monitors are CRDs the Kubernetes schemas
+                # do not know: checked by hand below.
+                if "kind: Certificate" in text:
+                    certificates.append(path)
+                elif "monitoring.coreos.com" in text:
+                    monitors.append(path)
+                else:
+                    paths.append(path)
         validate(paths, f"chart ({label})")
         rendered_sets[label] = paths
         for _, certificate in documents(certificates):
@@ -93,6 +101,18 @@ def main():
                   and spec.get("issuerRef", {}).get("name") == "ca",
                   f"chart ({label}): the Certificate does not issue podwatch-tls for the server's service: {spec}")
         check(bool(certificates) == (label == "cert-manager"), f"chart ({label}): a Certificate only with cert-manager")
+        kinds = {document.get("kind"): document for _, document in documents(monitors)}
+        check(set(kinds) == ({"ServiceMonitor", "PodMonitor"} if label == "serviceMonitor" else set()),
+              f"chart ({label}): monitors {sorted(kinds)}")
+        if label == "serviceMonitor":
+            endpoint = kinds["ServiceMonitor"]["spec"]["endpoints"][0]
+            check(endpoint.get("port") == "http" and endpoint.get("path") == "/metrics"
+                  and endpoint.get("authorization", {}).get("credentials", {}).get("key") == "read-token",
+                  f"chart ({label}): the ServiceMonitor must scrape /metrics on http with the read token: {endpoint}")
+            check(kinds["PodMonitor"]["spec"]["podMetricsEndpoints"][0].get("port") == "metrics",
+                  f"chart ({label}): the PodMonitor must scrape the agents' metrics port")
+            check(all(d["metadata"]["labels"].get("release") == "kps" for d in kinds.values()),
+                  f"chart ({label}): serviceMonitor.labels must reach both monitors")
 
     for label, paths in rendered_sets.items():
         for _, document in documents(paths):
@@ -109,6 +129,7 @@ def main():
                         "readAllProcesses": ["SYS_PTRACE", "DAC_READ_SEARCH"],
                         "ebpf": ["BPF", "PERFMON"],
                         "ebpf+profiling": ["SYS_PTRACE", "BPF", "PERFMON"],
+                        "serviceMonitor": [],
                     }[label]
                     check(added == expected, f"chart ({label}): agent capabilities {added}, expected {expected}")
                     ebpf_off = "--no-ebpf" in container.get("args", [])

@@ -162,6 +162,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--metrics-port: \(metricsPort) is not a port (1-65535, or 0 for off)")
         }
         let metrics = AgentMetrics()
+        if let (directory, _) = api { metrics.watching(directory) }
         let health = (self.healthFile ?? EnvironmentVariable.value("PODWATCH_HEALTH_FILE")).map(HealthFile.init)
         let sampler = SamplerService(
             configuration: configuration,

@@ -12,6 +12,8 @@ public final class ClusterDirectory: Sendable {
         var node: KubeNode?
         var podsListed = false
         var errors: [String: String] = [:]
+        /// LIST+WATCH loops that had to start over, by "resource/reason" (the agent's /metrics).
+        var watchRestarts: [String: UInt64] = [:]
     }
 
     private let state = Mutex(State())
@@ -100,5 +102,20 @@ public final class ClusterDirectory: Sendable {
             guard clock.now < deadline, (try? await Task.sleep(for: .milliseconds(50))) != nil else { return false }
         }
         return true
+    }
+}
+
+extension ClusterDirectory {
+    /// A LIST+WATCH loop started over: `reason` is `expired` (410: listed again) or `error` (backed off).
+    func watchRestarted(_ resource: String, reason: String) {
+        self.state.withLock { $0.watchRestarts["\(resource)/\(reason)", default: 0] += 1 }
+    }
+
+    /// Restarts so far, as (resource, reason, count), sorted.
+    public var watchRestarts: [(resource: String, reason: String, count: UInt64)] {
+        self.state.withLock { $0.watchRestarts }.sorted { $0.key < $1.key }.map { key, count in
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            return (parts.first ?? key, parts.count > 1 ? parts[1] : "", count)
+        }
     }
 }

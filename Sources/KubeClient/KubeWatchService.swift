@@ -41,7 +41,8 @@ public struct KubeWatchService: Service {
                 case .delete(let pod): directory.deletePod(pod)
                 }
             },
-            report: { directory.report("pods", error: $0) }
+            report: { directory.report("pods", error: $0) },
+            restarted: { directory.watchRestarted("pods", reason: $0) }
         )
         let node = ListWatch<KubeNode>(
             client: self.client,
@@ -56,7 +57,8 @@ public struct KubeWatchService: Service {
                 case .delete: directory.setNode(nil)
                 }
             },
-            report: { directory.report("node", error: $0) }
+            report: { directory.report("node", error: $0) },
+            restarted: { directory.watchRestarted("node", reason: $0) }
         )
         self.logger.info(
             "Watching the Kubernetes API",

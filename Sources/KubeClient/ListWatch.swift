@@ -24,6 +24,8 @@ struct ListWatch<Object: KubeObject>: Sendable {
     let apply: @Sendable (Change) -> Void
     /// nil: healthy; else the last error, for the UI.
     let report: @Sendable (String?) -> Void
+    /// The loop starts over: `expired` (LIST again) or `error` (after its backoff).
+    var restarted: @Sendable (String) -> Void = { _ in }
 
     func run() async {
         var backoff = Backoff()
@@ -78,10 +80,12 @@ struct ListWatch<Object: KubeObject>: Sendable {
             } catch let error where error.isExpired {
                 // Our resourceVersion is older than the server keeps: LIST again (at once the first time).
                 self.logger.info("Watch expired; listing again", metadata: ["resource": "\(self.path)"])
+                self.restarted("expired")
                 version = nil
                 expiredInARow += 1
                 if expiredInARow > 1 { await self.pause(&backoff) }
             } catch {
+                self.restarted("error")
                 self.report(error.description)
                 self.logger.warning(
                     "Kubernetes API call failed; keeping the last known objects",

@@ -15,12 +15,13 @@ public enum MetricsExposition: Sendable {
         accept?.contains("application/openmetrics-text") == true
     }
 
-    /// `own`: the server's own series (``ServerMetrics``), already in the chosen format, placed before OpenMetrics'
+    /// `processes`: every process of every pod too (`--metrics-processes`). `own`: the server's own series (``ServerMetrics``), already in the chosen format, placed before OpenMetrics'
     /// closing line.
     public static func text(
         _ nodes: [NodeState],
         nowMilliseconds: Int64,
         openMetrics: Bool = false,
+        processes: Bool = false,
         own: String = ""
     ) -> String {
         var writer = PrometheusWriter(openMetrics: openMetrics)
@@ -50,6 +51,7 @@ public enum MetricsExposition: Sendable {
         for node in nodes where !node.isStale {
             ContainerSeries.write(node, &writer)
         }
+        if processes { ProcessSeries.write(nodes, &writer) }
         writer.append(own)
         return writer.finished
     }

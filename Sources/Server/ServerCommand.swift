@@ -48,6 +48,8 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds between alert evaluations (default 5).") var evaluationInterval: Int = 5
     @Option(help: "Shortest profile a request may ask for, in seconds (default 30; lower it for tests).")
     var profileMinDuration: Int = 30
+    @Flag(help: "List every process of every pod on /metrics too (one series per process: mind the cardinality).")
+    var metricsProcesses = false
     @Option(help: "Directory for recordings' CSV files (env PODWATCH_RECORDINGS_DIR); without it recordings are off.")
     var recordingsDir: String?
     @Option(help: "MiB the recordings may take on disk together (default 1024).") var recordingsBudget: Int = 1_024
@@ -153,6 +155,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.maximumPendingNotificationsPerRule = max(1, self.maxPendingNotificationsPerRule)
         configuration.showSecrets = self.showSecrets
         configuration.defaultRules = !self.noDefaultRules
+        configuration.metricsProcesses = self.metricsProcesses
         configuration.recordingsDirectory = self.recordingsDir ?? environment("PODWATCH_RECORDINGS_DIR")
         configuration.recordingsBudgetBytes = Int64(min(max(1, self.recordingsBudget), 1 << 30)) << 20
         configuration.agentIdentity = try self.identity.identity(sharedToken: token != nil)

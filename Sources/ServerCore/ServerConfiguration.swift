@@ -70,6 +70,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var showSecrets = false
     /// Start a fresh install with the default alert rules (``DefaultRules``; `--no-default-rules` turns it off).
     public var defaultRules = true
+    /// `/metrics` lists every process of every pod too (`--metrics-processes`; cardinality).
+    public var metricsProcesses = false
     /// Where recordings' CSV files live (`--recordings-dir`); nil: recordings are off.
     public var recordingsDirectory: String?
     /// The most the recordings may take on disk together (`--recordings-budget`).
@@ -120,7 +122,7 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     /// The web UI's part.
     public var web: WebConfiguration {
-        WebConfiguration(
+        var web = WebConfiguration(
             agentsAuthenticated: self.token != nil || self.agentIdentity != .sharedToken,
             ingestEncrypted: self.tlsCertificateChain != nil && self.tlsPrivateKey != nil,
             adminToken: self.adminToken,
@@ -129,6 +131,8 @@ public struct ServerConfiguration: Sendable, Hashable {
             profileDurations: self.profileLimits.durations,
             staleGrace: self.staleGrace
         )
+        web.metricsProcesses = self.metricsProcesses
+        return web
     }
 
     /// The ingest listener's part.

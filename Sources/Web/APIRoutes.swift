@@ -72,6 +72,7 @@ struct APIRoutes: Sendable {
                         self.web.cache.all(),
                         nowMilliseconds: WallClock.milliseconds(),
                         openMetrics: openMetrics,
+                        processes: self.web.configuration.metricsProcesses,
                         own: self.web.metrics?.exposition(openMetrics: openMetrics) ?? ""
                     )
                 )

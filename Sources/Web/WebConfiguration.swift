@@ -16,6 +16,8 @@ public struct WebConfiguration: Sendable, Hashable {
     public var profileDurations: ClosedRange<Int>
     /// How long a stale node stays listed (named in "no such node" answers).
     public var staleGrace: Duration
+    /// `/metrics` lists every process of every pod too (`--metrics-processes`).
+    public var metricsProcesses = false
 
     public init(
         agentsAuthenticated: Bool = false,

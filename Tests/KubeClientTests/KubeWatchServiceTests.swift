@@ -140,6 +140,15 @@ struct KubeWatchServiceTests {
             }
         )
         #expect(harness.directory.nodeInfo().apiError.isEmpty)
+        // Counted for the agent's /metrics: the pods loop started over because its watch expired.
+        #expect(harness.directory.watchRestarts.contains { $0.resource == "pods" && $0.reason == "expired" })
+        let metrics = AgentMetrics()
+        metrics.watching(harness.directory)
+        #expect(
+            metrics.exposition().contains(
+                #"podwatch_agent_kube_watch_restarts_total{resource="pods",reason="expired"} "#
+            )
+        )
     }
 
     @Test func aRotatedTokenIsPickedUpAndABadOneIsReportedNotFatal() async throws {

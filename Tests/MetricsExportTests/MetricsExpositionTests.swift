@@ -13,6 +13,19 @@ import Testing
 @Suite struct MetricsExpositionTests {
     static let uid = "5d3c1a2b-0000-4000-8000-000000000001"
 
+    /// A process with a hostile name: 150 + 50 ticks at 100 Hz, 3 MiB resident.
+    static var process: ProcessSnapshot {
+        var stat = PIDStat()
+        stat.pid = 42
+        stat.comm = "ng\"in\\x\n"
+        stat.utime = 150
+        stat.stime = 50
+        stat.numThreads = 4
+        var status = PIDStatus()
+        status.vmRSS = 3 << 20
+        return ProcessSnapshot(stat: stat, status: status)
+    }
+
     static func nodes(stale: Bool = false, second: Bool = false) -> [NodeState] {
         var snapshot = Snapshot()
         snapshot.node = "worker-1"
@@ -45,7 +58,8 @@ import Testing
                     runtime: .containerd,
                     containerID: "abc"
                 ),
-                cgroup: cgroup
+                cgroup: cgroup,
+                processes: [Self.process]
             )
         ]
         let cache = LiveCache(configuration: NodeStoreConfiguration(ttl: .seconds(10)))
@@ -149,6 +163,15 @@ import Testing
         #expect(open.hasSuffix("\n# EOF\n") && !open.dropLast(6).contains("# EOF"))
     }
 
+    @Test func processesOnlyWhenAskedWithEscapedLabels() {
+        #expect(!MetricsExposition.text(Self.nodes(), nowMilliseconds: 3_500).contains("podwatch_process_"))
+        let text = MetricsExposition.text(Self.nodes(), nowMilliseconds: 3_500, processes: true)
+        let labels = #"{node="worker-1",namespace="shop",pod="we\"b-1",container="nginx",pid="42",comm="ng\"in\\x\n"}"#
+        #expect(text.contains("podwatch_process_cpu_seconds_total\(labels) 2\n"))
+        #expect(text.contains("podwatch_process_resident_memory_bytes\(labels) 3145728\n"))
+        #expect(text.contains("podwatch_process_threads\(labels) 4\n"))
+    }
+
     @Test func promtoolFindsNothingToSay() throws {
         let promtool = "/usr/bin/promtool"
         try #require(FileManager.default.isExecutableFile(atPath: promtool), "apt-get install prometheus (make deps)")
@@ -164,7 +187,12 @@ import Testing
         let own = ServerMetrics()
         own.snapshotReceived()
         own.pageRendered(in: .milliseconds(2))
-        let text = MetricsExposition.text(Self.nodes(), nowMilliseconds: 3_500, own: own.exposition(openMetrics: false))
+        let text = MetricsExposition.text(
+            Self.nodes(),
+            nowMilliseconds: 3_500,
+            processes: true,
+            own: own.exposition(openMetrics: false)
+        )
         input.fileHandleForWriting.write(Data(text.utf8))
         try input.fileHandleForWriting.close()
         let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -1,3 +1,4 @@
+import KubeClient
 import Synchronization
 import Telemetry
 
@@ -35,6 +36,13 @@ extension AgentMetrics {
         for (name, help, value) in counters {
             writer.family(name, .counter, help)
             writer.sample(name, [:], Double(value))
+        }
+        if let directory = state.directory {
+            let restarts = "podwatch_agent_kube_watch_restarts_total"
+            writer.family(restarts, .counter, "Kubernetes LIST+WATCH loops started over (expired: listed again).")
+            for (resource, reason, count) in directory.watchRestarts {
+                writer.sample(restarts, ["resource": resource, "reason": reason], Double(count))
+            }
         }
         let gauges: [(String, String, Double?)] = [
             ("podwatch_agent_processes", "Processes the last pass reported.", Double(state.processes)),

@@ -1,3 +1,4 @@
+public import KubeClient
 import Synchronization
 public import Telemetry
 
@@ -25,6 +26,8 @@ public final class AgentMetrics: Sendable {
         var framesSent: UInt64 = 0
         var bytesSent: UInt64 = 0
         var snapshotsDropped: UInt64 = 0
+        /// The Kubernetes API watch loops, for their restart counts (nil without the API).
+        var directory: ClusterDirectory?
     }
 
     let state = Mutex(State())
@@ -63,6 +66,8 @@ public final class AgentMetrics: Sendable {
     }
     /// A snapshot replaced in the mailbox before any connection took it (the server was unreachable).
     public func dropped() { self.state.withLock { $0.snapshotsDropped += 1 } }
+    /// Reports the watch loops' restarts from `directory` (`podwatch_agent_kube_watch_restarts_total`).
+    public func watching(_ directory: ClusterDirectory) { self.state.withLock { $0.directory = directory } }
 
     /// Healthy while a pass finished within `within` (three intervals, as the liveness file's check).
     public func isHealthy(within: Duration, now: ContinuousClock.Instant = .now) -> Bool {
