@@ -4,7 +4,7 @@ DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv l
   iproute2 wrk tcpdump
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto bpf once agent agents stop clean
+.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto manifests bpf once agent agents stop clean
 
 all: build
 
@@ -92,6 +92,10 @@ fuzz: deps
 	for p in $$(ls $(FUZZ_INPUTS)/KernelStatsFuzzer); do mkdir -p .build-fuzz/corpus/KernelStatsFuzzer-$$p; \
 	  PODWATCH_FUZZ_PARSER=$$p .build-fuzz/release/KernelStatsFuzzer $(call FUZZ_RUN,$(PARSER_SECONDS),KernelStatsFuzzer-$$p) \
 	    .build-fuzz/corpus/KernelStatsFuzzer-$$p $(FUZZ_INPUTS)/KernelStatsFuzzer/$$p || exit 1; done
+
+## manifests: regenerates the manifests `podwatch install` carries (Sources/PodwatchCLI/Install) from k8s/*.yaml
+manifests:
+	python3 scripts/bundle-manifests.py
 
 ## proto: regenerate Sources/Wire/Generated from proto/ (needs protoc; builds protoc-gen-swift once)
 PROTOC_GEN_SWIFT := .build-protoc/release/protoc-gen-swift

@@ -201,7 +201,8 @@ let package = Package(
         .target(
             name: "PodwatchCLI",
             dependencies: [
-                "Telemetry", argumentParser, .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "Telemetry", "KubeClient", argumentParser,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"), nio("NIOCore"), nio("NIOHTTP1"),
             ]
         ),
@@ -325,8 +326,7 @@ let package = Package(
             name: "PodwatchCLITests",
             dependencies: [
                 "PodwatchCLI", "ServerTesting", "ServerCore", "NodeStore", "Recordings", "Simulation", "Telemetry",
-                "Wire",
-                nio("NIOCore"),
+                "Wire", "TLSTesting", .product(name: "Hummingbird", package: "hummingbird"), nio("NIOCore"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

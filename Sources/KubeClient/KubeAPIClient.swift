@@ -167,6 +167,27 @@ public final class KubeAPIClient: Sendable {
         return try await Self.decode(type, from: response, label: label)
     }
 
+    /// Server-side apply: PATCHes `object` (JSON, which is YAML) to its path as `fieldManager`, taking over fields
+    /// other managers set (`force`, as `kubectl apply --server-side --force-conflicts`). Returns 200 or 201.
+    public func apply(
+        _ object: [UInt8],
+        path: String,
+        fieldManager: String,
+        deadline: Duration
+    ) async throws(KubeAPIError) -> Int {
+        let (response, _) = try await self.send(
+            .PATCH,
+            path: path,
+            query: [("fieldManager", fieldManager), ("force", "true")],
+            body: Data(object),
+            deadline: deadline,
+            accepted: [.ok, .created],
+            contentType: "application/apply-patch+yaml"
+        )
+        _ = try? await response.body.collect(upTo: Self.maximumObjectBytes)
+        return Int(response.status.code)
+    }
+
     private static func decode<Object: Decodable>(
         _ type: Object.Type,
         from response: HTTPClientResponse,
@@ -200,7 +221,8 @@ public final class KubeAPIClient: Sendable {
         query: [(String, String)],
         body: Data?,
         deadline: Duration,
-        accepted: [HTTPResponseStatus]
+        accepted: [HTTPResponseStatus],
+        contentType: String = "application/json"
     ) async throws(KubeAPIError) -> (HTTPClientResponse, String) {
         let label = "\(method) \(path)"
         let token: String?
@@ -216,7 +238,7 @@ public final class KubeAPIClient: Sendable {
         request.headers.add(name: "User-Agent", value: self.userAgent)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         let response: HTTPClientResponse

@@ -14,6 +14,7 @@ public struct Podwatch: AsyncParsableCommand, Sendable {
         version: PodwatchVersion.string,
         subcommands: [
             Status.self, Nodes.self, Pods.self, Top.self, Alerts.self, Rules.self, ProfileCommand.self, Record.self,
+            Install.self,
             Completion.self,
         ]
     )
