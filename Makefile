@@ -4,7 +4,7 @@ DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv l
   iproute2 wrk tcpdump
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto manifests bpf once agent agents stop clean
+.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto manifests otlp-venv bpf once agent agents stop clean
 
 all: build
 
@@ -34,8 +34,14 @@ format:
 	$(SWIFT) format --in-place $(SWIFT_FILES)
 
 ## test: lint, the deployment checks, the browser test, then every Swift suite (root for the real-cgroup tests)
-test: deps lint test-deploy test-browser test-faults
+test: deps lint test-deploy test-browser test-faults otlp-venv
 	$(SWIFT) test
+
+## otlp-venv: opentelemetry-proto from PyPI, for the test's OTLP receiver (OTLPExportTests)
+OTLP_VENV := .build/otlp-venv
+otlp-venv:
+	@[ -x $(OTLP_VENV)/bin/python ] && $(OTLP_VENV)/bin/python -c 'import opentelemetry.proto' 2>/dev/null || \
+	  { python3 -m venv $(OTLP_VENV) && $(OTLP_VENV)/bin/pip install -q opentelemetry-proto==1.45.2; }
 
 ## test-deploy: k8s/ manifests and the Helm chart against the Kubernetes schemas (offline, strict), helm lint,
 ## and every flag/env var the manifests, chart and compose file use checked against the binaries

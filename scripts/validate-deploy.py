@@ -72,7 +72,8 @@ def main():
         "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}, "recordings": {"enabled": False}}},
         "ebpf": {"ebpf": {"enabled": True}},
         "ebpf+profiling": {"ebpf": {"enabled": True}, "profiling": {"enabled": True}},
-        "serviceMonitor": {"serviceMonitor": {"enabled": True, "labels": {"release": "kps"}}},
+        "serviceMonitor": {"serviceMonitor": {"enabled": True, "labels": {"release": "kps"}},
+                           "server": {"otlpEndpoint": "http://otel-collector.monitoring:4318"}},
     }.items():
         manifests_by_template = chart.render(values=values, name="pw", namespace="podwatch")
         directory = tempfile.mkdtemp(prefix="podwatch-chart-")

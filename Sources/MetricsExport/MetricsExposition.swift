@@ -25,6 +25,29 @@ public enum MetricsExposition: Sendable {
         own: String = ""
     ) -> String {
         var writer = PrometheusWriter(openMetrics: openMetrics)
+        Self.write(nodes, nowMilliseconds: nowMilliseconds, processes: processes, &writer)
+        writer.append(own)
+        return writer.finished
+    }
+
+    /// The same series as values (histograms' buckets aside: the cache has none), for the OTLP exporter.
+    public static func samples(_ nodes: [NodeState], nowMilliseconds: Int64, processes: Bool = false) -> [Sample] {
+        var writer = PrometheusWriter(capturing: true)
+        Self.write(nodes, nowMilliseconds: nowMilliseconds, processes: processes, &writer)
+        return (writer.captured ?? []).map {
+            Sample(name: $0.name, isCounter: $0.kind == .counter, labels: $0.labels, value: $0.value)
+        }
+    }
+
+    /// One series' value: a counter (cumulative) or a gauge.
+    public struct Sample: Sendable {
+        public var name: String
+        public var isCounter: Bool
+        public var labels: [(String, String)]
+        public var value: Double
+    }
+
+    static func write(_ nodes: [NodeState], nowMilliseconds: Int64, processes: Bool, _ writer: inout PrometheusWriter) {
         writer.family("podwatch_nodes", .gauge, "Nodes the server knows (connected or stale).")
         writer.sample("podwatch_nodes", [:], Double(nodes.count))
         writer.family(
@@ -52,7 +75,5 @@ public enum MetricsExposition: Sendable {
             ContainerSeries.write(node, &writer)
         }
         if processes { ProcessSeries.write(nodes, &writer) }
-        writer.append(own)
-        return writer.finished
     }
 }

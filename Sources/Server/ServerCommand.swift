@@ -48,6 +48,12 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds between alert evaluations (default 5).") var evaluationInterval: Int = 5
     @Option(help: "Shortest profile a request may ask for, in seconds (default 30; lower it for tests).")
     var profileMinDuration: Int = 30
+    @Option(
+        help:
+            "Push the /metrics series over OTLP/HTTP to this collector, e.g. http://otel-collector:4318 (env OTEL_EXPORTER_OTLP_ENDPOINT is honoured too)."
+    )
+    var otlpEndpoint: String?
+    @Option(help: "Seconds between OTLP exports (default 30).") var otlpInterval = 30
     @Flag(help: "List every process of every pod on /metrics too (one series per process: mind the cardinality).")
     var metricsProcesses = false
     @Option(help: "Directory for recordings' CSV files (env PODWATCH_RECORDINGS_DIR); without it recordings are off.")
@@ -156,6 +162,8 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.showSecrets = self.showSecrets
         configuration.defaultRules = !self.noDefaultRules
         configuration.metricsProcesses = self.metricsProcesses
+        configuration.otlpEndpoint = self.otlpEndpoint
+        configuration.otlpInterval = .seconds(min(max(1, self.otlpInterval), 3_600))
         configuration.recordingsDirectory = self.recordingsDir ?? environment("PODWATCH_RECORDINGS_DIR")
         configuration.recordingsBudgetBytes = Int64(min(max(1, self.recordingsBudget), 1 << 30)) << 20
         configuration.agentIdentity = try self.identity.identity(sharedToken: token != nil)

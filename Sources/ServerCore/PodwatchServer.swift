@@ -8,6 +8,7 @@ import KubeClient
 public import Logging
 import NIOCore
 public import NodeStore
+import OTLPExport
 import Postgres
 public import Profiles
 import Recordings
@@ -40,7 +41,17 @@ public struct PodwatchServer: Sendable {
         self.configuration = configuration
         self.cache = LiveCache(configuration: configuration)
         self.registry = SessionRegistry()
-        let metrics = ServerMetrics()
+        let cache = self.cache
+        let otlp = try configuration.otlpEndpoint.map {
+            try OTLPExporter(
+                endpoint: $0,
+                interval: configuration.otlpInterval,
+                cache: cache,
+                processes: configuration.metricsProcesses,
+                logger: logger
+            )
+        }
+        let metrics = ServerMetrics(also: otlp?.factory)
         self.counters = IngestCounters(metrics: metrics)
         self.profiles = ProfileCenter(limits: configuration.profileLimits, registry: self.registry)
         var verifier: (any AgentVerifier)?
@@ -133,12 +144,11 @@ public struct PodwatchServer: Sendable {
                 [AlertPersistenceService(center: alerts, store: $0, logger: logger)]
             } ?? []
         let trim = configuration.heapTrimInterval.map { HeapTrimService(interval: $0, logger: logger) }
-        let cache = self.cache
         let recorder: [any Service] =
             recordings.map { [RecordingService(store: $0, cache: cache, logger: logger)] } ?? []
         self.services =
-            persistence + apiClient + [ingest, self.evaluation, delivery] + recorder + [web]
-            + (trim.map { [$0] } ?? [])
+            persistence + apiClient + [ingest, self.evaluation, delivery] + recorder + (otlp.map { [$0] } ?? [])
+            + [web] + (trim.map { [$0] } ?? [])
     }
 }
 

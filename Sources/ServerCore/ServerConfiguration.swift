@@ -72,6 +72,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var defaultRules = true
     /// `/metrics` lists every process of every pod too (`--metrics-processes`; cardinality).
     public var metricsProcesses = false
+    /// Where `--otlp-endpoint` pushes the /metrics series over OTLP/HTTP (`…/v1/metrics`); nil: no export.
+    public var otlpEndpoint: String?
+    public var otlpInterval: Duration = .seconds(30)
     /// Where recordings' CSV files live (`--recordings-dir`); nil: recordings are off.
     public var recordingsDirectory: String?
     /// The most the recordings may take on disk together (`--recordings-budget`).

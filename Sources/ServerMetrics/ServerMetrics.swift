@@ -1,4 +1,4 @@
-import CoreMetrics
+public import CoreMetrics
 import Prometheus
 
 /// Podwatch's own series (`podwatch_*` on the server's `/metrics`): ingest, alert evaluation, notifications and
@@ -16,9 +16,12 @@ public final class ServerMetrics: Sendable {
     let notificationsFailed: CoreMetrics.Counter
     let pageRender: CoreMetrics.Timer
 
-    public init() {
+    /// - Parameter also: another backend every series is recorded into as well (the OTLP exporter's).
+    public init(also: (any MetricsFactory)? = nil) {
         let registry = PrometheusCollectorRegistry()
-        let factory = PrometheusMetricsFactory(registry: registry)
+        let prometheus = PrometheusMetricsFactory(registry: registry)
+        let factory: any MetricsFactory =
+            also.map { MultiplexMetricsHandler(factories: [prometheus, $0]) } ?? prometheus
         self.registry = registry
         self.snapshotsReceived = CoreMetrics.Counter(label: "podwatch_ingest_snapshots_total", factory: factory)
         self.connectionsAccepted = CoreMetrics.Counter(

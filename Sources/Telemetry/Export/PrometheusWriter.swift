@@ -4,11 +4,24 @@
 package struct PrometheusWriter {
     /// OpenMetrics 1.0 (`application/openmetrics-text`, what Prometheus asks for first) names a counter's family
     /// without `_total` and ends with `# EOF`; the samples are the same.
-    package init(openMetrics: Bool = false) {
+    package init(openMetrics: Bool = false, capturing: Bool = false) {
         self.openMetrics = openMetrics
+        self.captured = capturing ? [] : nil
     }
 
     private let openMetrics: Bool
+
+    /// One sample as a value, for exporters that are not text (OTLP).
+    package struct Sample {
+        package var name: String
+        package var kind: Kind
+        package var labels: [(String, String)]
+        package var value: Double
+    }
+
+    /// Every sample written, when made with `capturing` (nil otherwise).
+    package private(set) var captured: [Sample]?
+    private var kinds: [String: Kind] = [:]
 
     package enum Kind: String {
         case counter, gauge, histogram
@@ -28,6 +41,7 @@ package struct PrometheusWriter {
         guard self.index[name] == nil else { return }
         let family = self.openMetrics && kind == .counter && name.hasSuffix("_total") ? String(name.dropLast(6)) : name
         self.index[name] = self.families.count
+        self.kinds[name] = kind
         self.families.append(("# HELP \(family) \(help)\n# TYPE \(family) \(kind.rawValue)\n", ""))
     }
 
@@ -47,6 +61,11 @@ package struct PrometheusWriter {
             line += "}"
         }
         guard self.series.insert(line).inserted else { return }
+        if self.captured != nil, let kind = self.kinds[name] {
+            self.captured?.append(
+                Sample(name: name, kind: kind, labels: labels.map { ($0.key, $0.value) }, value: value)
+            )
+        }
         line += " \(Self.number(value))\n"
         if let family = self.index[name] ?? Self.histogramFamily(name).flatMap({ self.index[$0] }) {
             self.families[family].samples += line
