@@ -46,16 +46,25 @@ import FoundationNetworking
         snapshot.errors = [CollectionIssue(file: "/proc/1/io", message: "EACCES")]
         metrics.pass(snapshot, seconds: 0.03)
         metrics.pass(snapshot, seconds: 2)
+        // A kind is the file's name; a name the agent never reads (here one a hostile path could carry) is "other".
+        snapshot.errors = [
+            CollectionIssue(file: "/proc/7/net/dev", message: "ENOENT"),
+            CollectionIssue(file: "/sys/fs/cgroup/x/evil\"name", message: "EIO"),
+        ]
+        metrics.pass(snapshot, seconds: 0.03)
         metrics.sent(bytes: 406)
         metrics.dropped()
         metrics.connectionFailed()
         let (status, text) = try await Self.get(bound, "/metrics")
         #expect(status == 200)
         let lines = Set(text.split(separator: "\n").map(String.init))
-        #expect(lines.contains("podwatch_agent_pass_duration_seconds_bucket{le=\"0.05\"} 1"))
-        #expect(lines.contains("podwatch_agent_pass_duration_seconds_bucket{le=\"2.5\"} 2"))
-        #expect(lines.contains("podwatch_agent_pass_duration_seconds_count 2"))
-        #expect(lines.contains("podwatch_agent_read_issues_total 2"))
+        #expect(lines.contains("podwatch_agent_pass_duration_seconds_bucket{le=\"0.05\"} 2"))
+        #expect(lines.contains("podwatch_agent_pass_duration_seconds_bucket{le=\"2.5\"} 3"))
+        #expect(lines.contains("podwatch_agent_pass_duration_seconds_count 3"))
+        #expect(lines.contains("podwatch_agent_read_issues_total 4"))
+        #expect(lines.contains(#"podwatch_agent_read_issues_by_kind_total{kind="io"} 2"#))
+        #expect(lines.contains(#"podwatch_agent_read_issues_by_kind_total{kind="net/dev"} 1"#))
+        #expect(lines.contains(#"podwatch_agent_read_issues_by_kind_total{kind="other"} 1"#))
         #expect(lines.contains("podwatch_agent_sent_bytes_total 406"))
         #expect(lines.contains("podwatch_agent_snapshots_dropped_total 1"))
         #expect(lines.contains("podwatch_agent_connection_failures_total 1"))

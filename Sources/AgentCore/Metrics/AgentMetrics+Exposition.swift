@@ -37,6 +37,11 @@ extension AgentMetrics {
             writer.family(name, .counter, help)
             writer.sample(name, [:], Double(value))
         }
+        let byKind = "podwatch_agent_read_issues_by_kind_total"
+        writer.family(byKind, .counter, "Files that could not be read, by kind of file (its name).")
+        for (kind, count) in state.readIssuesByKind.sorted(by: { $0.key < $1.key }) {
+            writer.sample(byKind, ["kind": kind], Double(count))
+        }
         if let directory = state.directory {
             let restarts = "podwatch_agent_kube_watch_restarts_total"
             writer.family(restarts, .counter, "Kubernetes LIST+WATCH loops started over (expired: listed again).")

@@ -15,6 +15,8 @@ public final class AgentMetrics: Sendable {
         var passBucketCounts = [UInt64](repeating: 0, count: AgentMetrics.passBuckets.count)
         var passSeconds = 0.0
         var readIssues: UInt64 = 0
+        /// By the kind of file (`stat`, `io`, `memory.stat`, `net/dev`, …): the last part of its path.
+        var readIssuesByKind: [String: UInt64] = [:]
         var lastPassMonotonic: ContinuousClock.Instant?
         var processes = 0
         var containers = 0
@@ -43,6 +45,7 @@ public final class AgentMetrics: Sendable {
                 state.passBucketCounts[bucket] += 1
             }
             state.readIssues += UInt64(snapshot.errors.count)
+            for issue in snapshot.errors { state.readIssuesByKind[Self.kind(of: issue.file), default: 0] += 1 }
             state.lastPassMonotonic = instant
             state.containers = snapshot.containers.count
             state.processes = snapshot.containers.reduce(snapshot.hostProcesses.count) { $0 + $1.processes.count }
@@ -51,6 +54,22 @@ public final class AgentMetrics: Sendable {
             state.descriptorsKept = snapshot.agent?.descriptorsKept ?? 0
         }
     }
+
+    /// A file's kind: its name, with `net/dev` kept whole; names the agent does not read are `other` (the label's
+    /// values stay a small fixed set whatever a path holds).
+    static func kind(of file: String) -> String {
+        if file.hasSuffix("/net/dev") { return "net/dev" }
+        let name = file.split(separator: "/").last.map(String.init) ?? ""
+        return Self.fileKinds.contains(name) ? name : "other"
+    }
+
+    static let fileKinds: Set<String> = [
+        "stat", "status", "io", "statm", "cmdline", "cgroup", "meminfo", "loadavg", "vmstat", "diskstats",
+        "memory.stat", "memory.current", "memory.max", "memory.usage_in_bytes", "memory.limit_in_bytes",
+        "memory.events", "cpu.stat", "cpu.max", "cpuacct.usage", "cpuacct.stat", "cpu.cfs_quota_us",
+        "cpu.cfs_period_us", "io.stat", "blkio.throttle.io_service_bytes", "pids.current", "pids.max",
+        "cpu.pressure", "memory.pressure", "io.pressure", "cgroup.procs", "tasks",
+    ]
 
     /// Passes recorded so far.
     public var passCount: UInt64 { self.state.withLock { $0.passes } }
