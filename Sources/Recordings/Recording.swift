@@ -21,10 +21,13 @@ public struct Recording: Codable, Sendable, Equatable {
     /// Server restarts the recording ran across, when it resumed (rows are missing from shutdown to here).
     public var resumedMilliseconds: [Int64] = []
     public var snapshots: Int = 0
+    /// Snapshots that landed while the recorder was too far behind to take them (its queue full): never silent.
+    public var missedSnapshots: Int = 0
     public var bytes: Int64 = 0
 
     enum CodingKeys: String, CodingKey {
         case id, name, scope, state, reason, snapshots, bytes
+        case missedSnapshots = "missed_snapshots"
         case startedMilliseconds = "started_ms"
         case endsMilliseconds = "ends_ms"
         case stoppedMilliseconds = "stopped_ms"

@@ -24,7 +24,12 @@ public struct RecordingService: Service {
         )
         let store = self.store
         self.cache.observe(
-            LiveCacheObserver(wants: { _ in store.isRecording }, deliver: { continuation.yield($0) })
+            LiveCacheObserver(
+                wants: { _ in store.isRecording },
+                deliver: { state in
+                    if case .dropped(let oldest) = continuation.yield(state) { store.missed(node: oldest.name) }
+                }
+            )
         )
         for recording in store.list() where !recording.resumedMilliseconds.isEmpty && recording.state == .running {
             self.logger.notice("recording resumed after a restart", metadata: ["recording": "\(recording.id)"])

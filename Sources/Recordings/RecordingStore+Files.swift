@@ -57,6 +57,16 @@ extension RecordingStore {
         }
     }
 
+    /// A snapshot of `node` could not be queued for the recordings: counted on each running recording that takes it.
+    public func missed(node: String) {
+        self.entries.withLock { entries in
+            for (id, entry) in entries
+            where entry.recording.state == .running && entry.recording.scope.takes(node: node) {
+                entries[id]?.recording.missedSnapshots += 1
+            }
+        }
+    }
+
     public func saveAll() {
         self.entries.withLock { entries in
             for entry in entries.values { try? self.save(entry.recording) }

@@ -13,6 +13,11 @@ import Testing
         #expect(Table.printable(String(repeating: "x", count: 500)).count == Table.maximumCell)
     }
 
+    @Test func jsonOutputEscapesC1Controls() {
+        #expect(OutputOptions.escapingC1("a\u{9B}31mb\u{85}") == #"a\u009B31mb\u0085"#)
+        #expect(OutputOptions.escapingC1("naïve") == "naïve")
+    }
+
     @Test func columnsAlignThreeSpacesApart() {
         var table = Table(["NAME", "CPU"])
         table.append(["a-long-name", "5m"])

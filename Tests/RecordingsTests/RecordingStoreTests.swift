@@ -116,6 +116,22 @@ import Testing
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    @Test func missedSnapshotsAreCountedOnTheRecordingsThatWantedThem() throws {
+        let directory = try Self.directory()
+        let store = try RecordingStore(directory: directory, budgetBytes: 1 << 30, nowMilliseconds: 0)
+        let a = try store.start(
+            name: "a",
+            scope: RecordingScope(nodes: ["a"]),
+            durationSeconds: nil,
+            nowMilliseconds: 0
+        )
+        let all = try store.start(name: "all", scope: RecordingScope(), durationSeconds: nil, nowMilliseconds: 0)
+        store.missed(node: "b")
+        #expect(try store.get(a.id).missedSnapshots == 0)
+        #expect(try store.get(all.id).missedSnapshots == 1)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     @Test func refusedRequestsSayWhy() throws {
         let directory = try Self.directory()
         let store = try RecordingStore(directory: directory, budgetBytes: 1 << 30, nowMilliseconds: 0)

@@ -55,7 +55,7 @@ enum RecordingsView {
         let reason: HTML = recording.reason.map { "<div class=\"muted\">\($0)</div>" } ?? ""
         return """
             <tr><td>\(recording.name)</td><td>\(recording.state.rawValue)\(reason)</td><td>\(Self.scope(recording.scope))</td>\
-            <td>\(recording.snapshots)</td><td>\(Format.bytes(Double(recording.bytes)))</td>\
+            <td>\(recording.snapshots)\(recording.missedSnapshots > 0 ? " (\(recording.missedSnapshots) missed)" : "")</td><td>\(Format.bytes(Double(recording.bytes)))</td>\
             <td>\(Format.clock(recording.startedMilliseconds))</td><td>\(ends.map(Format.clock) ?? "—")</td>\
             <td><a href="/api/v1/recordings/\(id)/archive">Download</a> \(stop)\
             <form method="post" action="/recordings/\(id)/delete" class="inline-form">\
