@@ -137,18 +137,14 @@ struct Record: AsyncParsableCommand {
         return parts.joined(separator: " ") + (scope.processes ? " +processes" : "")
     }
 
-    /// The id of the recording `reference` names: an id, a unique id prefix (4+ characters), or a unique name.
+    /// The id of the recording `reference` names (``Reference``).
     static func resolve(_ reference: String, _ client: ServerClient) async throws -> String {
         let recordings = try await client.decode([API.Recording].self, "/api/v1/recordings")
-        if let exact = recordings.first(where: { $0.id == reference }) { return exact.id }
-        var matches = recordings.filter { $0.name == reference }
-        if matches.isEmpty, reference.count >= 4 { matches = recordings.filter { $0.id.hasPrefix(reference) } }
-        guard let first = matches.first else {
-            throw CLIError(.notFound, "no recording '\(Table.printable(reference))': `podwatch record list` shows them")
-        }
-        guard matches.count == 1 else {
-            throw CLIError(.usage, "'\(Table.printable(reference))' names \(matches.count) recordings: give the id")
-        }
-        return first.id
+        return try Reference.resolve(
+            reference,
+            among: recordings.map { ($0.id, $0.name) },
+            noun: "recording",
+            list: "podwatch record list"
+        )
     }
 }

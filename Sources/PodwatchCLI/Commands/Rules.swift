@@ -76,19 +76,15 @@ struct Rules: AsyncParsableCommand {
         Console.print("rule/\(Table.printable(rule)) \(enabled ? "enabled" : "disabled")")
     }
 
-    /// The id of the rule `reference` names: an id, a unique id prefix (at least 4 characters), or a unique name.
+    /// The id of the rule `reference` names (``Reference``).
     static func resolve(_ reference: String, _ client: ServerClient) async throws -> String {
         let rules = try await client.decode([API.Rule].self, "/api/v1/rules")
-        if let exact = rules.first(where: { $0.id == reference }) { return exact.id }
-        var matches = rules.filter { $0.name == reference }
-        if matches.isEmpty, reference.count >= 4 { matches = rules.filter { $0.id.hasPrefix(reference) } }
-        guard let first = matches.first else {
-            throw CLIError(.notFound, "no rule '\(Table.printable(reference))': `podwatch rules list` shows them")
-        }
-        guard matches.count == 1 else {
-            throw CLIError(.usage, "'\(Table.printable(reference))' names \(matches.count) rules: give the id")
-        }
-        return first.id
+        return try Reference.resolve(
+            reference,
+            among: rules.map { ($0.id, $0.name) },
+            noun: "rule",
+            list: "podwatch rules list"
+        )
     }
 
     static func table(_ rules: [API.Rule], wide: Bool) -> Table {
