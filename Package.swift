@@ -215,6 +215,7 @@ let package = Package(
                 "Telemetry", "KubeClient", argumentParser,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"), nio("NIOCore"), nio("NIOHTTP1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(name: "CLI", dependencies: ["PodwatchCLI"]),

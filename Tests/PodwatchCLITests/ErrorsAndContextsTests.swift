@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import TLSTesting
 import Testing
 
 /// Exit codes and the sentences that come with them, the config file's contexts, completions and --version.
@@ -81,5 +83,45 @@ import Testing
         let help = await CLIResult.run(["--help"], environment: [:])
         #expect(help.code == 0)
         #expect(help.out.contains("Exit codes"))
+    }
+}
+
+/// `--ca-file`: a server whose certificate a private CA signed is reached with that CA, and refused without it.
+@Suite struct PrivateCATests {
+    @Test func aPrivateCAIsTrustedOnlyWhenGiven() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let router = Router()
+        router.get("/api/v1/nodes") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "[]"))
+            )
+        }
+        let app = try await TLSTestApp.start(router: router, certificates: certificates)
+        let server = "https://127.0.0.1:\(app.port)"
+        let trusted = await CLIResult.run(
+            ["nodes", "--server", server, "--ca-file", certificates.ca],
+            environment: ["HOME": "/nonexistent"]
+        )
+        #expect(trusted.code == 0, "\(trusted.err)")
+        #expect(trusted.rows == [["NAME", "STATUS", "CPU%", "MEMORY%", "LOAD", "PODS", "PROCESSES", "LAST-SEEN"]])
+        let untrusted = await CLIResult.run(
+            ["nodes", "--server", server, "--request-timeout", "10"],
+            environment: ["HOME": "/nonexistent"]
+        )
+        #expect(untrusted.code == 69)
+        let wrong = await CLIResult.run(
+            ["nodes", "--server", server, "--ca-file", certificates.otherCA, "--request-timeout", "10"],
+            environment: ["HOME": "/nonexistent"]
+        )
+        #expect(wrong.code == 69)
+        let notPEM = await CLIResult.run(
+            ["nodes", "--server", server, "--ca-file", "/etc/hostname"],
+            environment: ["HOME": "/nonexistent"]
+        )
+        #expect(notPEM.code == 64 && notPEM.err.contains("--ca-file"))
+        await app.stop()
     }
 }

@@ -20,6 +20,11 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "The config file (env PODWATCH_CONFIG; default ~/.config/podwatch/config.yaml).")
     var config: String?
 
+    @Option(
+        help: "PEM file of the CA that signed the server's certificate (env PODWATCH_CA_FILE; default: the system's)."
+    )
+    var caFile: String?
+
     @Option(help: "Seconds to wait for each answer.")
     var requestTimeout: Int = 30
 
@@ -48,7 +53,8 @@ struct ConnectionOptions: ParsableArguments {
             server: server,
             readToken: token ?? admin,
             adminToken: admin ?? token,
-            timeout: .seconds(Int64(self.requestTimeout))
+            timeout: .seconds(Int64(self.requestTimeout)),
+            caFile: self.caFile ?? environment["PODWATCH_CA_FILE"]
         )
     }
 

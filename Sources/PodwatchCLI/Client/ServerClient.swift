@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// The server's JSON API over HTTP(S). Every answer is checked here: a status that is not 2xx becomes a
 /// `CLIError` carrying the server's own message, and a body is read up to 64 MiB.
@@ -10,10 +11,12 @@ struct ServerClient: Sendable {
     let readToken: String?
     let adminToken: String?
     let timeout: TimeAmount
+    /// The system's trust (HTTPClient.shared), or a client trusting only `--ca-file`'s CA.
+    let trust: TLSConfiguration?
 
     static let maximumBody = 64 << 20
 
-    init(server: String, readToken: String?, adminToken: String?, timeout: TimeAmount) throws {
+    init(server: String, readToken: String?, adminToken: String?, timeout: TimeAmount, caFile: String? = nil) throws {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {
@@ -23,6 +26,17 @@ struct ServerClient: Sendable {
         self.readToken = readToken
         self.adminToken = adminToken
         self.timeout = timeout
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            do {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+            } catch {
+                throw CLIError(.usage, "--ca-file \(caFile): not a PEM certificate (\(error))")
+            }
+            self.trust = tls
+        } else {
+            self.trust = nil
+        }
     }
 
     /// Path segments as the server expects them (any printable character may be in a node or pod name).
@@ -71,8 +85,7 @@ struct ServerClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: self.timeout)
-            body = try await response.body.collect(upTo: Self.maximumBody)
+            (response, body) = try await self.exchange(request)
         } catch let error as NIOTooManyBytesError {
             throw CLIError(.refused, "the server's answer for \(path) is over 64 MiB (\(error))")
         } catch {
@@ -86,6 +99,24 @@ struct ServerClient: Sendable {
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else { throw self.failure(status, bytes, method: method, path: path) }
         return (status, bytes)
+    }
+
+    /// One request and its whole answer, through the shared client, or one trusting `--ca-file` (shut down after).
+    private func exchange(_ request: HTTPClientRequest) async throws -> (HTTPClientResponse, ByteBuffer) {
+        guard let trust = self.trust else {
+            let response = try await HTTPClient.shared.execute(request, timeout: self.timeout)
+            return (response, try await response.body.collect(upTo: Self.maximumBody))
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: trust))
+        do {
+            let response = try await client.execute(request, timeout: self.timeout)
+            let body = try await response.body.collect(upTo: Self.maximumBody)
+            try? await client.shutdown()
+            return (response, body)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 
     private func failure(_ status: Int, _ body: [UInt8], method: HTTPMethod, path: String) -> CLIError {
