@@ -44,8 +44,12 @@ struct RecordingPageRoutes: Sendable {
             let store = try RecordingAPIRoutes(web: self.web).store()
             let form = try await FormBody.decode(StartForm.self, request)
             let minutes = form.durationMinutes.map { $0.trimmingSpaces() } ?? ""
-            guard minutes.isEmpty || Int(minutes) != nil else {
-                throw HTTPError(.badRequest, message: "Minutes must be a whole number (or empty: until stopped).")
+            // At most 7 days, checked here: minutes × 60 must not wrap around into a plausible duration.
+            guard minutes.isEmpty || Int(minutes).map({ (1...10_080).contains($0) }) == true else {
+                throw HTTPError(
+                    .badRequest,
+                    message: "Minutes must be a whole number from 1 to 10080 (or empty: until stopped)."
+                )
             }
             _ = try RecordingAPIRoutes.map {
                 try store.start(
@@ -56,7 +60,7 @@ struct RecordingPageRoutes: Sendable {
                         pods: Self.list(form.pods),
                         processes: form.processes == "on"
                     ),
-                    durationSeconds: Int(minutes).map { $0.multipliedReportingOverflow(by: 60).partialValue },
+                    durationSeconds: Int(minutes).map { $0 * 60 },
                     nowMilliseconds: WallClock.milliseconds()
                 )
             }

@@ -32,6 +32,13 @@ import Testing
         #expect(Quantity.bytes(nil) == "-")
         #expect(Quantity.percent(5.25) == "5.3%" || Quantity.percent(5.25) == "5.2%")
         #expect(Quantity.percent(.nan) == "-")
+        // Absurd values from a hostile server print; they never trap.
+        for absurd in [1e300, -1e300, .infinity, -.infinity, .nan, -5] {
+            _ = (Quantity.cores(absurd), Quantity.bytes(absurd), Quantity.percent(absurd), Quantity.number(absurd))
+            _ = Quantity.age(milliseconds: absurd, now: 0)
+        }
+        #expect(Quantity.cores(1e300) == "1e+300")
+        #expect(Quantity.bytes(-1) == "-")
         #expect(ProfileCommand.parseDuration("2m") == 120)
         #expect(ProfileCommand.parseDuration("30s") == 30)
         #expect(ProfileCommand.parseDuration("-3") == nil)

@@ -1,16 +1,23 @@
 /// Numbers as kubectl shows them: CPU in cores or millicores, bytes in binary units, ages as 5s/3m/2h/4d.
 enum Quantity {
     static let unknown = "-"
+    /// Past this a value is shown as Swift prints a Double (Int() of a larger one would trap: the server's answers
+    /// are outside data).
+    static let whole = 1e15
+
+    static func integer(_ value: Double) -> String {
+        abs(value) < Self.whole ? "\(Int64(value.rounded()))" : "\(value)"
+    }
 
     static func percent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return Self.unknown }
-        return value < 10 ? String(format1: value) + "%" : "\(Int(value.rounded()))%"
+        return value < 10 ? String(format1: value) + "%" : Self.integer(value) + "%"
     }
 
     static func cores(_ value: Double?) -> String {
         guard let value, value.isFinite, value >= 0 else { return Self.unknown }
         if value < 10 { return "\(Int((value * 1000).rounded()))m" }
-        return "\(Int(value.rounded()))"
+        return Self.integer(value)
     }
 
     static func bytes(_ value: Double?) -> String {
@@ -22,7 +29,7 @@ enum Quantity {
             scaled /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(Int(scaled.rounded()))" : "\(Int(scaled.rounded()))\(units[unit])"
+        return Self.integer(scaled) + (unit == 0 ? "" : units[unit])
     }
 
     static func rate(_ value: Double?) -> String {
@@ -42,7 +49,7 @@ enum Quantity {
 
     static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return Self.unknown }
-        if value == value.rounded(), abs(value) < 1e15 { return "\(Int64(value))" }
+        if value == value.rounded(), abs(value) < Self.whole { return "\(Int64(value))" }
         return String(format1: value)
     }
 }

@@ -32,6 +32,9 @@ import Testing
 
         let bad = "csrf=\(csrf)&name=x&duration_minutes=soon"
         #expect(try await server.request("POST", "/recordings", body: bad, headers: headers).status == 400)
+        // 2^58 + 1 minutes: × 60 overflows; refused before any multiplication.
+        let wraps = "csrf=\(csrf)&name=x&duration_minutes=288230376151711745"
+        #expect(try await server.request("POST", "/recordings", body: wraps, headers: headers).status == 400)
         let forged = "csrf=\(String(repeating: "0", count: 64))&name=x"
         #expect(try await server.request("POST", "/recordings", body: forged, headers: headers).status == 403)
 
