@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import NodeStore
 import Synchronization
 
@@ -137,20 +137,21 @@ public final class RecordingStore: Sendable {
         }
     }
 
-    /// The recording's files as one tar archive: `<name>-<id>/nodes.csv`, `containers.csv`, `processes.csv`,
-    /// `recording.json`.
-    public func archive(_ id: String) throws -> (filename: String, data: Data) {
+    /// The recording's files as one tar archive: `<name>-<id>/recording.json`, `nodes.csv`, `containers.csv`,
+    /// `processes.csv`, at their lengths now.
+    public func archive(_ id: String) throws -> TarArchive {
         let recording = try self.get(id)
         let folder = RecordingValidation.fileName(recording.name) + "-" + String(id.prefix(8))
-        var files: [(name: String, data: Data)] = []
+        var entries: [TarArchive.Entry] = []
         for file in [
             RecordingFiles.metadata, RecordingFiles.nodes, RecordingFiles.containers, RecordingFiles.processes,
         ] {
-            if let data = FileManager.default.contents(atPath: self.path(id, file)) {
-                files.append((folder + "/" + file, data))
+            let path = self.path(id, file)
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber {
+                entries.append(.init(name: folder + "/" + file, path: path, size: size.intValue))
             }
         }
-        return (folder + ".tar", TarArchive.make(files))
+        return TarArchive(filename: folder + ".tar", entries: entries)
     }
 
     func budgetError(_ used: Int64) -> RecordingError {

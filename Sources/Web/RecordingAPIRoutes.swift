@@ -76,14 +76,18 @@ struct RecordingAPIRoutes: Sendable {
         }
         router.get("/api/v1/recordings/{id}/archive") { _, context in
             let id = context.parameters.get("id") ?? ""
-            let (filename, data) = try Self.map { try self.store().archive(id) }
+            let archive = try Self.map { try self.store().archive(id) }
+            // Streamed: a recording may be gigabytes; the server's memory limit is not.
             return Response(
                 status: .ok,
                 headers: [
                     .contentType: "application/x-tar",
-                    .contentDisposition: "attachment; filename=\"\(filename)\"",
+                    .contentDisposition: "attachment; filename=\"\(archive.filename)\"",
                 ],
-                body: .init(byteBuffer: ByteBuffer(bytes: data))
+                body: ResponseBody(contentLength: archive.length) { writer in
+                    try await archive.write { try await writer.write(ByteBuffer(bytes: $0)) }
+                    try await writer.finish(nil)
+                }
             )
         }
     }

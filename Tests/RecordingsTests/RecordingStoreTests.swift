@@ -38,7 +38,7 @@ import Testing
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
-    @Test func everySnapshotInScopeBecomesRowsAtEachLevel() throws {
+    @Test func everySnapshotInScopeBecomesRowsAtEachLevel() async throws {
         let directory = try Self.directory()
         let store = try RecordingStore(directory: directory, budgetBytes: 1 << 30, nowMilliseconds: 0)
         let recording = try store.start(
@@ -60,7 +60,11 @@ import Testing
         #expect(try store.get(recording.id).snapshots == 2)
 
         // The archive holds the metadata and the three files, each in 512-byte blocks.
-        let (name, tar) = try store.archive(recording.id)
+        let archive = try store.archive(recording.id)
+        var tar = Data()
+        try await archive.write { tar.append($0) }
+        #expect(tar.count == archive.length)
+        let name = archive.filename
         #expect(name == "node_a-\(recording.id.prefix(8)).tar")
         #expect(tar.count % 512 == 0)
         #expect(
@@ -130,6 +134,14 @@ import Testing
         #expect(try store.get(a.id).missedSnapshots == 0)
         #expect(try store.get(all.id).missedSnapshots == 1)
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test func aFileOf8GiBOrMoreHasItsSizeInBase256() {
+        let header = TarArchive.header(name: "x", size: (1 << 33) + 5)
+        #expect(header[124] == 0x80)
+        #expect(Array(header[128..<136]) == [0, 0, 0, 2, 0, 0, 0, 5])
+        let small = TarArchive.header(name: "x", size: 1_000)
+        #expect(String(decoding: small[124..<135], as: UTF8.self) == "00000001750")
     }
 
     @Test func refusedRequestsSayWhy() throws {
