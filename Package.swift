@@ -120,8 +120,8 @@ let package = Package(
         .target(
             name: "AlertEngine",
             dependencies: [
-                "NodeStore", "Alerting", "AlertStore", "Postgres", "Telemetry", "ServerMetrics", log, lifecycle,
-                nio("NIOCore"), nio("NIOHTTP1"),
+                "NodeStore", "Alerting", "AlertStore", "Postgres", "Telemetry", "ServerMetrics", "Profiles", log,
+                lifecycle, nio("NIOCore"), nio("NIOHTTP1"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -185,8 +185,8 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "ServerCore", "AlertEngine", "Ingest", "Profiles", "Web", "Wire", "Kube", "KubeClient", "Telemetry",
-                argumentParser,
+                "ServerCore", "AlertEngine", "Alerting", "Ingest", "Profiles", "Web", "Wire", "Kube", "KubeClient",
+                "Telemetry", argumentParser,
                 log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]

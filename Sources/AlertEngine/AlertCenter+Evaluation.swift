@@ -8,8 +8,31 @@ extension AlertCenter {
     }
 
     /// One evaluation of every enabled rule against current samples: bookkeeping under the lock, no I/O.
-    public func evaluate(_ samples: [AlertSample], now: Int64) {
-        self.state.withLock { $0.evaluate(samples, now: now) }
+    /// Returns the alerts that fired.
+    @discardableResult
+    public func evaluate(
+        _ samples: [AlertSample],
+        now: Int64,
+        context: AlertBook.ContextSource = { _, _ in nil }
+    ) -> [Alert] {
+        self.state.withLock { $0.evaluate(samples, now: now, context: context) }
+    }
+
+    /// An alert this server holds in memory (firing, or recently resolved).
+    public func alert(id: String) -> Alert? {
+        self.state.withLock { $0.alert(id: id) }
+    }
+
+    package var profilesRunning: [(alertID: String, profileID: String)] {
+        self.state.withLock { $0.profilesRunning }
+    }
+
+    package func profileStarted(alertID: String, _ profile: AlertProfile) {
+        self.state.withLock { $0.profileStarted(alertID: alertID, profile) }
+    }
+
+    package func profileFinished(alertID: String, _ profile: AlertProfile, folded: [UInt8], now: Int64) {
+        self.state.withLock { $0.profileFinished(alertID: alertID, profile, folded: folded, now: now) }
     }
 
     /// Dismiss (acknowledge) a firing alert; see ``AlertBook/dismiss(alertID:now:)``. nil = no such alert known.

@@ -2,14 +2,14 @@ public import Alerting
 import Synchronization
 
 extension AlertCenter {
-    /// Notifications due now, oldest first; see ``AlertBook/dueNotifications(now:limit:)``.
-    package func dueNotifications(now: Int64, limit: Int = 20) -> [AlertNotification] {
-        self.state.withLock { $0.dueNotifications(now: now, limit: limit) }
+    /// Messages due now; see ``AlertBook/dueBatches(now:grouping:limit:)``.
+    package func dueBatches(now: Int64, grouping: NotificationGrouping, limit: Int = 20) -> [NotificationBatch] {
+        self.state.withLock { $0.dueBatches(now: now, grouping: grouping, limit: limit) }
     }
 
-    /// Records an attempt's outcome (the notification as the deliverer left it) and journals it.
-    package func recordDelivery(_ notification: AlertNotification) {
-        self.state.withLock { $0.recordDelivery(notification) }
+    /// Records a message's outcome and journals it; see ``AlertBook/recordDelivery(_:now:)``.
+    package func recordDelivery(_ batch: NotificationBatch, now: Int64) {
+        self.state.withLock { $0.recordDelivery(batch, now: now) }
     }
 
     /// The outbox as the UI shows it.

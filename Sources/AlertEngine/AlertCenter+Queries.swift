@@ -8,8 +8,13 @@ extension AlertCenter {
         public var rules: [AlertRule]
         /// Per rule id: how many of its targets are in each phase.
         public var counts: [String: RuleCounts]
-        public var firing: [Alert]
+        /// Firing alerts by rule, each with its worst few; see ``AlertBook/firingGroups(worst:)``.
+        public var firingGroups: [AlertBook.FiringGroup]
+        public var firingTotal: Int
+        /// The newest pending and failed notifications, at most ``shownNotifications`` of each.
         public var notifications: [AlertNotification]
+        public var pendingNotifications: Int
+        public var failedNotifications: Int
         public var journalBacklog: Int
         public var database: DatabaseStatus
         public var persistent: Bool
@@ -21,14 +26,23 @@ extension AlertCenter {
         public var setAside: [SetAside]
     }
 
+    /// Alerts named per rule on /alerts, and notifications listed.
+    public static let worstShown = 5
+    public static let shownNotifications = 50
+
     public func overview() -> Overview {
         let persistent = self.isPersistent
         return self.state.withLock { book in
-            Overview(
+            let pending = book.outbox.filter { $0.status == .pending }
+            let failed = book.outbox.filter { $0.status == .failed }
+            return Overview(
                 rules: book.rules,
                 counts: book.ruleCounts,
-                firing: book.alerts(firing: true, resolved: false),
-                notifications: book.outbox,
+                firingGroups: book.firingGroups(worst: Self.worstShown),
+                firingTotal: book.firing.count,
+                notifications: pending.prefix(Self.shownNotifications) + failed.suffix(Self.shownNotifications),
+                pendingNotifications: pending.count,
+                failedNotifications: failed.count,
                 journalBacklog: book.journal.count,
                 database: book.database,
                 persistent: persistent,
@@ -39,6 +53,11 @@ extension AlertCenter {
                 setAside: book.setAside
             )
         }
+    }
+
+    /// One page of a rule's firing alerts, the worst first; see ``AlertBook/firingPage(ruleID:offset:limit:)``.
+    public func firingPage(ruleID: String, offset: Int, limit: Int) -> (alerts: [Alert], total: Int) {
+        self.state.withLock { $0.firingPage(ruleID: ruleID, offset: offset, limit: limit) }
     }
 
     /// Firing alerts by subject key, with the highest severity among them (badges on cards and rows).

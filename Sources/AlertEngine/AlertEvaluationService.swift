@@ -1,6 +1,7 @@
 import Alerting
 public import Logging
 public import NodeStore
+public import Profiles
 public import ServerMetrics
 public import ServiceLifecycle
 import Synchronization
@@ -22,15 +23,19 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
 
     /// Each evaluation's duration, for `/metrics`.
     private let metrics: ServerMetrics?
+    /// Takes the profiles rules ask for when they fire (nil: no profiling, e.g. tests of evaluation alone).
+    package let profiler: AlertProfiler?
 
     public init(
         center: AlertCenter,
         cache: LiveCache,
         interval: Duration,
         logger: Logger,
-        metrics: ServerMetrics? = nil
+        metrics: ServerMetrics? = nil,
+        profiles: ProfileCenter? = nil
     ) {
         self.metrics = metrics
+        self.profiler = profiles.map(AlertProfiler.init)
         self.center = center
         self.cache = cache
         self.interval = interval
@@ -57,10 +62,18 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
 
     /// One pass (tests call it directly).
     public func evaluateOnce() {
+        let now = WallClock.milliseconds()
+        self.profiler?.collect(center: self.center, now: now)
         let metrics = self.center.metricsInUse
         guard !metrics.isEmpty else { return }
-        let now = WallClock.milliseconds()
-        let samples = AlertSamples.collect(self.cache.all(), metrics: metrics, nowMilliseconds: now)
-        self.center.evaluate(self.restarts.counter.withLock { $0.convert(samples) }, now: now)
+        let nodes = self.cache.all()
+        let samples = AlertSamples.collect(nodes, metrics: metrics, nowMilliseconds: now)
+        let capture = AlertContextCapture(nodes, now: now)
+        let fired = self.center.evaluate(
+            self.restarts.counter.withLock { $0.convert(samples) },
+            now: now,
+            context: capture.context
+        )
+        self.profiler?.start(fired, nodes: nodes, center: self.center, logger: self.logger, now: now)
     }
 }

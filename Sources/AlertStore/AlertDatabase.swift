@@ -114,6 +114,24 @@ public struct AlertDatabase: Sendable {
         }
     }
 
+    /// One alert by id, resolved long ago or firing; nil when there is none.
+    public func alert(id: String) async throws -> Alert? {
+        guard UUIDText.isValid(id) else { return nil }
+        return try await self.connection.run { session in
+            try session.query("\(AlertRows.select) WHERE id = $1", [id]).rows.first.map(AlertRows.alert)
+        }
+    }
+
+    /// The folded stacks of the profile taken when the alert fired; nil when none was stored.
+    public func profileStacks(alertID: String) async throws -> [UInt8]? {
+        guard UUIDText.isValid(alertID) else { return nil }
+        return try await self.connection.run { session in
+            try session.query("SELECT encode(folded, 'base64') FROM alert_profiles WHERE alert_id = $1", [alertID])
+                .rows.first?.first.flatMap { $0 }.flatMap { Data(base64Encoded: $0, options: .ignoreUnknownCharacters) }
+                .map { [UInt8]($0) }
+        }
+    }
+
     /// Alerts that started in [since, until), newest first, and how many there are in all.
     public func history(
         sinceMilliseconds: Int64,

@@ -1,9 +1,10 @@
 import Alerting
+import Foundation
 
 /// Alert rows ↔ ``Alert``.
 enum AlertRows {
     static let select =
-        "SELECT id, rule_id, rule_name, subject, metric, severity, operator, threshold, state, value, started_ms, resolved_ms, reason, dismissed FROM alerts"
+        "SELECT id, rule_id, rule_name, subject, metric, severity, operator, threshold, state, value, started_ms, resolved_ms, reason, dismissed, context FROM alerts"
 
     static func alert(_ row: [String?]) throws -> Alert {
         let rule = AlertRule(
@@ -26,22 +27,26 @@ enum AlertRows {
         alert.resolvedMilliseconds = row[11].flatMap { Int64($0) }
         alert.reason = row[12]
         alert.dismissed = row[13] == "t"
+        // A context that no longer decodes loses the context, not the alert.
+        alert.context = row.count > 14 ? row[14].flatMap { try? Coding.decode(AlertContext.self, $0) } : nil
         return alert
     }
 
     static func upsert(_ alert: Alert) throws -> (String, [String?]) {
         (
             """
-            INSERT INTO alerts (id, rule_id, rule_name, subject_key, subject, metric, severity, operator, threshold, state, value, started_ms, resolved_ms, reason, dismissed)
-            VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            INSERT INTO alerts (id, rule_id, rule_name, subject_key, subject, metric, severity, operator, threshold, state, value, started_ms, resolved_ms, reason, dismissed, context)
+            VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb)
             ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, value = EXCLUDED.value,
-                resolved_ms = EXCLUDED.resolved_ms, reason = EXCLUDED.reason, dismissed = EXCLUDED.dismissed
+                resolved_ms = EXCLUDED.resolved_ms, reason = EXCLUDED.reason, dismissed = EXCLUDED.dismissed,
+                context = EXCLUDED.context
             """,
             [
                 alert.id, alert.ruleID, alert.ruleName, alert.subject.key, try Coding.encode(alert.subject),
                 alert.metric, alert.severity.rawValue, alert.comparison.rawValue, String(alert.threshold),
                 alert.state.rawValue, alert.value.map { String($0) }, String(alert.startedMilliseconds),
                 alert.resolvedMilliseconds.map { String($0) }, alert.reason, alert.dismissed ? "true" : "false",
+                try alert.context.map { try Coding.encode($0) },
             ]
         )
     }
@@ -94,6 +99,14 @@ enum JournalStatements {
             return try OutboxRows.upsert(notification)
         case .clearPairs(let ruleID):
             return ("DELETE FROM alert_pair_states WHERE rule_id = $1", [ruleID])
+        case .profileStacks(let alertID, let profileID, let folded):
+            return (
+                """
+                INSERT INTO alert_profiles (alert_id, profile_id, folded) VALUES ($1, $2, decode($3, 'base64'))
+                ON CONFLICT (alert_id) DO UPDATE SET profile_id = EXCLUDED.profile_id, folded = EXCLUDED.folded
+                """,
+                [alertID, profileID, Data(folded).base64EncodedString()]
+            )
         case .pair(let ruleID, let subject, let state, _) where state.phase == .ok:
             return ("DELETE FROM alert_pair_states WHERE rule_id = $1 AND subject_key = $2", [ruleID, subject.key])
         case .pair(let ruleID, let subject, let state, let alertID):

@@ -91,5 +91,19 @@ public enum AlertSchema: Sendable {
                 CREATE TABLE alert_settings (name text PRIMARY KEY, set_ms bigint NOT NULL);
                 """
         ),
+        // What the subject was doing when the alert fired (AlertContext, JSON), and the profile its rule asked
+        // for: kept as long as the alert (deleted with it).
+        Migration(
+            version: 4,
+            name: "alert context and profiles on fire",
+            sql: """
+                ALTER TABLE alerts ADD COLUMN context jsonb;
+                CREATE TABLE alert_profiles (
+                    alert_id uuid PRIMARY KEY REFERENCES alerts (id) ON DELETE CASCADE,
+                    profile_id text NOT NULL,
+                    folded bytea NOT NULL
+                );
+                """
+        ),
     ]
 }

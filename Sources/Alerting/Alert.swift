@@ -22,6 +22,9 @@ public struct Alert: Sendable, Codable, Hashable, Identifiable {
     public var resolvedMilliseconds: Int64?
     public var reason: String?
     public var dismissed: Bool
+    /// What the subject was doing when the alert fired (nil for alerts stored before contexts existed, and for
+    /// subjects the snapshot no longer held).
+    public var context: AlertContext?
 
     public init(
         id: String,
@@ -44,6 +47,7 @@ public struct Alert: Sendable, Codable, Hashable, Identifiable {
         self.resolvedMilliseconds = nil
         self.reason = nil
         self.dismissed = false
+        self.context = nil
     }
 
     /// `node.cpu.percent > 90`.

@@ -2,9 +2,19 @@ extension AlertBook {
     /// The metrics enabled rules use (evaluation computes only these).
     public var metricsInUse: Set<String> { Set(self.rules.filter(\.enabled).map(\.metric)) }
 
-    /// One evaluation of every enabled rule against current samples. Does nothing until loaded.
-    public mutating func evaluate(_ samples: [AlertSample], now: Int64) {
-        guard self.loaded else { return }
+    /// What a subject was doing, for an alert that fires on it (``AlertContext``); nil when unknown.
+    public typealias ContextSource = (AlertRule, AlertSubject) -> AlertContext?
+
+    /// One evaluation of every enabled rule against current samples. Does nothing until loaded. Returns the
+    /// alerts that fired in this pass (the caller may start their rules' profiles).
+    @discardableResult
+    public mutating func evaluate(
+        _ samples: [AlertSample],
+        now: Int64,
+        context: ContextSource = { _, _ in nil }
+    ) -> [Alert] {
+        guard self.loaded else { return [] }
+        var fired: [Alert] = []
         let byMetric = Dictionary(grouping: samples, by: \.metric)
         for rule in self.rules where rule.enabled {
             var seen = Set<String>()
@@ -33,11 +43,17 @@ extension AlertBook {
                     held += 1
                 }
                 if let id = pair.alertID, let value { self.firing[id]?.value = value }
-                self.apply(transition, rule: rule, pair: &pair, now: now)
+                if case .fired = transition {
+                    self.apply(transition, rule: rule, pair: &pair, now: now, context: context(rule, pair.subject))
+                    if let id = pair.alertID, let alert = self.firing[id] { fired.append(alert) }
+                } else {
+                    self.apply(transition, rule: rule, pair: &pair, now: now)
+                }
                 self.store(pair, key: key, before: before)
             }
             self.expireAbsent(rule, seen: seen, now: now)
         }
+        return fired
     }
 
     /// Resolves the pairs of subjects without data for the absence limit (a pod deleted by a rollout, a stale
@@ -102,18 +118,35 @@ extension AlertBook {
     }
 
     /// Opens, updates or closes the pair's alert for a transition, and queues its notifications.
-    private mutating func apply(_ transition: AlertTransition?, rule: AlertRule, pair: inout Pair, now: Int64) {
+    private mutating func apply(
+        _ transition: AlertTransition?,
+        rule: AlertRule,
+        pair: inout Pair,
+        now: Int64,
+        context: AlertContext? = nil
+    ) {
         switch transition {
         case nil:
             return
         case .fired(let value):
-            let alert = Alert(
+            var alert = Alert(
                 id: Self.newID(),
                 rule: rule,
                 subject: pair.subject,
                 value: value,
                 startedMilliseconds: now
             )
+            alert.context = context
+            if rule.profileOnFireSeconds > 0 && pair.subject.kind != .node {
+                // Marked before the firing notification is composed, so that it says a profile is coming; the
+                // evaluation service starts it, or records why it could not.
+                alert.context = alert.context ?? AlertContext(capturedMilliseconds: now, rankedBy: .cpu)
+                alert.context?.profile = AlertProfile(
+                    id: "",
+                    state: .running,
+                    durationSeconds: rule.profileOnFireSeconds
+                )
+            }
             pair.alertID = alert.id
             self.firing[alert.id] = alert
             self.record(.alert(alert))

@@ -32,26 +32,69 @@ extension AlertBook {
         Self.prune(&self.outbox)
     }
 
-    /// Notifications due now, oldest first. A notification waits while an earlier one about the same alert on
-    /// the same channel is still pending, so "resolved" never overtakes "firing".
-    public func dueNotifications(now: Int64, limit: Int = 20) -> [AlertNotification] {
-        var blocked = Set<String>()
-        var due: [AlertNotification] = []
+    /// Messages due now: per (rule, channel, group), every pending notification at once, once the group has
+    /// waited ``NotificationGrouping/waitMilliseconds`` since its oldest (a new group) or
+    /// ``NotificationGrouping/intervalMilliseconds`` since its last message, and no retry is waiting.
+    public func dueBatches(now: Int64, grouping: NotificationGrouping, limit: Int = 20) -> [NotificationBatch] {
+        var order: [String] = []
+        var batches: [String: NotificationBatch] = [:]
         for notification in self.outbox where notification.status == .pending {
-            let lane = notification.alertID + "/" + notification.channel
-            guard !blocked.contains(lane) else { continue }
-            blocked.insert(lane)
-            if notification.nextAttemptMilliseconds <= now { due.append(notification) }
+            let key = NotificationBatch.groupKey(notification)
+            let lane = NotificationBatch.lane(ruleID: notification.ruleID, channel: notification.channel, groupKey: key)
+            if batches[lane] == nil {
+                order.append(lane)
+                batches[lane] = NotificationBatch(
+                    channel: notification.channel,
+                    ruleID: notification.ruleID,
+                    groupKey: key,
+                    notifications: [],
+                    firing: 0
+                )
+            }
+            batches[lane]?.notifications.append(notification)
+        }
+        var due: [NotificationBatch] = []
+        for lane in order {
+            guard let batch = batches[lane], let oldest = batch.notifications.first else { continue }
+            let ready =
+                if let sent = self.groupsSent[lane] {
+                    now >= sent + grouping.intervalMilliseconds
+                } else {
+                    now >= oldest.createdMilliseconds + grouping.waitMilliseconds
+                }
+            guard ready, batch.notifications.allSatisfy({ $0.nextAttemptMilliseconds <= now }) else { continue }
+            due.append(batch)
             if due.count == limit { break }
+        }
+        guard !due.isEmpty else { return due }
+        // One pass over the firing alerts of the rules concerned (a storm holds tens of thousands).
+        let rules = Dictionary(self.rules.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        let wanted = Set(due.map(\.ruleID))
+        var counts: [String: Int] = [:]
+        for alert in self.firing.values where wanted.contains(alert.ruleID) {
+            guard let rule = rules[alert.ruleID] else { continue }
+            counts[alert.ruleID + "\u{0}" + rule.groupBy.key(alert.subject), default: 0] += 1
+        }
+        for index in due.indices {
+            due[index].firing = counts[due[index].ruleID + "\u{0}" + due[index].groupKey] ?? 0
         }
         return due
     }
 
-    /// Records an attempt's outcome (the notification as the deliverer left it) and journals it.
-    public mutating func recordDelivery(_ notification: AlertNotification) {
-        guard let index = self.outbox.firstIndex(where: { $0.id == notification.id }) else { return }
-        self.outbox[index] = notification
-        self.record(.notification(notification))
+    /// Records a message's outcome: each of its notifications as the deliverer left them (journaled), and when
+    /// it was delivered, the time the group last had a message.
+    public mutating func recordDelivery(_ batch: NotificationBatch, now: Int64) {
+        if batch.notifications.contains(where: { $0.status == .delivered }) {
+            self.groupsSent[batch.lane] = now
+            // Groups quiet for longer than any interval need no entry (bounded by the groups active lately).
+            self.groupsSent = self.groupsSent.filter { now - $0.value < 86_400_000 }
+        }
+        let updated = Dictionary(batch.notifications.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        for index in self.outbox.indices {
+            guard let notification = updated[self.outbox[index].id] else { continue }
+            self.outbox[index] = notification
+            self.record(.notification(notification))
+        }
         Self.prune(&self.outbox)
     }
 

@@ -30,6 +30,8 @@ public struct AlertBook: Sendable {
     public internal(set) var notificationsDropped: [String: Int] = [:]
     /// Journal entries PostgreSQL refused for their data (SQLSTATE class 22), newest last, bounded.
     public internal(set) var setAside: [SetAside] = []
+    /// Per notification lane (rule, channel, group): when its last message was delivered (group interval).
+    public internal(set) var groupsSent: [String: Int64] = [:]
 
     public static let recentLimit = 1000
     public static let deliveredKept = 50

@@ -8,6 +8,8 @@ public enum JournalEntry: Sendable, Hashable {
     case notification(AlertNotification)
     /// A deleted rule's pair states.
     case clearPairs(ruleID: String)
+    /// The folded stacks of the profile an alert's rule asked for, kept as long as the alert.
+    case profileStacks(alertID: String, profileID: String, folded: [UInt8])
 }
 
 /// A persisted (rule, subject) state, as loaded at start for reconciliation.

@@ -7,6 +7,8 @@ public struct AlertNotification: Sendable, Codable, Hashable, Identifiable {
         case resolved
         case ongoing
         case dismissed
+        /// The profile the rule asked for finished (or failed): a follow-up to the firing message.
+        case profiled
     }
 
     public enum Status: String, Sendable, Codable {
@@ -63,6 +65,18 @@ public struct AlertEvent: Sendable, Codable, Hashable {
     public var mentions: [String]
     /// How long the condition had to hold before the alert fired.
     public var forSeconds: Int
+    /// The heaviest processes (pods for a node) when it fired, at most ``topKept``; nil in events stored before
+    /// contexts existed.
+    public var processes: [AlertContext.Process]?
+    public var pods: [AlertContext.Pod]?
+    public var rankedBy: AlertContext.Ranking?
+    /// The profile the rule asked for, as it stood when the message was last updated.
+    public var profile: AlertProfile?
+    /// The group the rule's `group_by` puts the alert in (nil in events stored before grouping existed).
+    public var groupKey: String?
+
+    /// Processes or pods a message names.
+    public static let topKept = 3
 
     public init(alert: Alert, rule: AlertRule?, at: Int64) {
         self.alertID = alert.id
@@ -80,6 +94,11 @@ public struct AlertEvent: Sendable, Codable, Hashable {
         self.reason = alert.reason
         self.mentions = rule?.discordMentions ?? []
         self.forSeconds = rule?.forSeconds ?? 0
+        self.processes = alert.context.map { Array($0.processes.prefix(Self.topKept)) }
+        self.pods = alert.context.map { Array($0.pods.prefix(Self.topKept)) }
+        self.rankedBy = alert.context?.rankedBy
+        self.profile = alert.context?.profile
+        self.groupKey = rule.map { $0.groupBy.key(alert.subject) }
     }
 
     public var durationMilliseconds: Int64 { self.atMilliseconds - self.startedMilliseconds }

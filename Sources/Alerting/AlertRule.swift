@@ -54,6 +54,10 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
     /// Re-notify a firing alert this often; 0 = never.
     public var renotifySeconds: Int
     public var discordMentions: [String]
+    /// Seconds of profile to take of a pod when an alert of this rule fires on it; 0 = none (the default).
+    public var profileOnFireSeconds: Int
+    /// How this rule's alerts are grouped into notifications.
+    public var groupBy: AlertGrouping
 
     public init(
         id: String,
@@ -68,7 +72,9 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
         enabled: Bool = true,
         channels: [String] = [],
         renotifySeconds: Int = 3600,
-        discordMentions: [String] = []
+        discordMentions: [String] = [],
+        profileOnFireSeconds: Int = 0,
+        groupBy: AlertGrouping = .namespace
     ) {
         self.id = id
         self.name = name
@@ -83,6 +89,8 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
         self.channels = channels
         self.renotifySeconds = renotifySeconds
         self.discordMentions = discordMentions
+        self.profileOnFireSeconds = profileOnFireSeconds
+        self.groupBy = groupBy
     }
 
     /// Everything wrong with the rule, as sentences for the API and the form (empty = valid).
@@ -133,6 +141,16 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
                 "channels: '\(channel.prefix(40))' is not one of \(AlertRule.channels.joined(separator: ", "))"
             )
         }
+        if self.profileOnFireSeconds != 0 && !Self.profileDurations.contains(self.profileOnFireSeconds) {
+            problems.append(
+                "profile_on_fire_seconds must be 0 (off) or \(Self.profileDurations.lowerBound)–\(Self.profileDurations.upperBound)"
+            )
+        }
+        if self.profileOnFireSeconds != 0 && metric.scope == .node {
+            problems.append(
+                "profile_on_fire_seconds needs a pod or container target (a node has no single pod to profile)"
+            )
+        }
         for mention in self.discordMentions where !AlertRule.isMention(mention) {
             problems.append(
                 "discord_mentions: '\(mention.prefix(40))' is not a Discord user or role mention (<@id> or <@&id>)"
@@ -142,7 +160,10 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
     }
 
     /// The notification channels a rule may name.
-    public static let channels = ["discord", "webhook"]
+    public static let channels = ["discord", "webhook", "slack"]
+
+    /// The profile lengths a rule may ask for; a server whose shortest profile is longer takes that instead.
+    public static let profileDurations = 1...600
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -158,6 +179,8 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
         case channels
         case renotifySeconds = "renotify_seconds"
         case discordMentions = "discord_mentions"
+        case profileOnFireSeconds = "profile_on_fire_seconds"
+        case groupBy = "group_by"
     }
 
     /// `<@123>` or `<@&123>`: the only mentions Podwatch sends (never @everyone or @here).

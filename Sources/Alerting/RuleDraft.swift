@@ -16,6 +16,8 @@ public struct RuleDraft: Sendable, Hashable {
     public var channels: [String]?
     public var renotifySeconds: Int?
     public var discordMentions: [String]?
+    public var profileOnFireSeconds: Int?
+    public var groupBy: AlertGrouping?
 
     public init() {}
 
@@ -73,6 +75,8 @@ public struct RuleDraft: Sendable, Hashable {
         if let channels { rule.channels = channels }
         if let renotifySeconds { rule.renotifySeconds = renotifySeconds }
         if let discordMentions { rule.discordMentions = discordMentions }
+        if let profileOnFireSeconds { rule.profileOnFireSeconds = profileOnFireSeconds }
+        if let groupBy { rule.groupBy = groupBy }
     }
 
     private static func validated(_ rule: AlertRule) throws(Invalid) -> AlertRule {
@@ -135,6 +139,17 @@ extension RuleDraft: Decodable {
         self.channels = try container.decodeIfPresent([String].self, forKey: .channels)
         self.renotifySeconds = try whole(.renotifySeconds)
         self.discordMentions = try container.decodeIfPresent([String].self, forKey: .discordMentions)
+        self.profileOnFireSeconds = try whole(.profileOnFireSeconds)
+        if let text = try container.decodeIfPresent(String.self, forKey: .groupBy) {
+            guard let grouping = AlertGrouping(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .groupBy,
+                    in: container,
+                    debugDescription: "'\(text.prefix(20))' is not one of node, namespace, workload"
+                )
+            }
+            self.groupBy = grouping
+        }
     }
 
     /// Decodes a JSON body. Unknown fields are refused (a misspelt `for_second` must not be silently ignored);
@@ -149,7 +164,8 @@ extension RuleDraft: Decodable {
         guard let fields = object as? [String: Any] else { throw Invalid("body must be a JSON object") }
         let known = Set([
             "id", "name", "target", "metric", "operator", "threshold", "resolve_threshold", "for_seconds",
-            "severity", "enabled", "channels", "renotify_seconds", "discord_mentions",
+            "severity", "enabled", "channels", "renotify_seconds", "discord_mentions", "profile_on_fire_seconds",
+            "group_by",
         ])
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
             throw Invalid("unknown field '\(unknown.prefix(40))'")

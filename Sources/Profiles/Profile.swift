@@ -26,6 +26,9 @@ public struct Profile: Sendable, Encodable {
     /// The agent cut the output at its size cap (the heaviest stacks are kept).
     public var truncated = false
     package var folded: [UInt8] = []
+    /// Taken for an alert: kept past the newest ``ProfileLimits/kept`` while the server runs (up to as many
+    /// again), since the alert links it.
+    package var pinned = false
 
     package enum CodingKeys: String, CodingKey {
         case id, node, namespace, pod, state, reason, samples, truncated

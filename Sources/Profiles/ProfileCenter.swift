@@ -170,12 +170,23 @@ public final class ProfileCenter: CommandResultReceiver {
         }
     }
 
+    /// Keeps the newest ``ProfileLimits/kept`` profiles users started and as many taken for alerts: the oldest
+    /// finished ones of each kind go first.
     private func trim(_ profiles: inout [String: Profile]) {
-        guard profiles.count > self.limits.kept else { return }
-        let finished = profiles.values.filter { !$0.isActive }.sorted {
-            $0.createdMilliseconds < $1.createdMilliseconds
+        for pinned in [false, true] {
+            let kind = profiles.values.filter { $0.pinned == pinned }
+            guard kind.count > self.limits.kept else { continue }
+            let finished = kind.filter { !$0.isActive }.sorted { $0.createdMilliseconds < $1.createdMilliseconds }
+            for profile in finished.prefix(kind.count - self.limits.kept) { profiles[profile.id] = nil }
         }
-        for profile in finished.prefix(profiles.count - self.limits.kept) { profiles[profile.id] = nil }
+    }
+
+    /// Marks a profile as taken for an alert (see ``Profile/pinned``).
+    public func pin(_ id: String) {
+        self.profiles.withLock { profiles in
+            profiles[id]?.pinned = true
+            self.trim(&profiles)
+        }
     }
 
     /// 128 bits from the system's CSPRNG (getrandom on Linux), as hex.

@@ -1,4 +1,5 @@
 import AlertEngine
+import Alerting
 import ArgumentParser
 import Ingest
 import KubeClient
@@ -39,6 +40,16 @@ struct ServerCommand: AsyncParsableCommand {
     var databaseURL: String?
     @Option(help: "Discord webhook URL for alert notifications (env DISCORD_WEBHOOK_URL).") var discordWebhook: String?
     @Option(help: "Generic JSON webhook URL for alert notifications (env PODWATCH_WEBHOOK_URL).") var webhook: String?
+    @Option(help: "Slack incoming-webhook URL for alert notifications (env SLACK_WEBHOOK_URL).") var slackWebhook:
+        String?
+    @Option(
+        help:
+            "The address users reach the UI at, e.g. https://podwatch.example.com (env PODWATCH_EXTERNAL_URL): notifications link alert pages and flame graphs under it. Without it they carry no links."
+    )
+    var externalURL: String?
+    @Option(help: "Seconds a new group of alerts waits for more before its first notification (default 30).")
+    var groupWait = 30
+    @Option(help: "Seconds between notifications about one group of alerts (default 300).") var groupInterval = 300
     @Option(help: "Token required to change rules and dismiss alerts (env PODWATCH_ADMIN_TOKEN).") var adminToken:
         String?
     @Option(help: "File holding the admin token (a mounted Secret).") var adminTokenFile: String?
@@ -142,7 +153,8 @@ struct ServerCommand: AsyncParsableCommand {
                     self.discordWebhook ?? environment("DISCORD_WEBHOOK_URL"),
                     "--discord-webhook"
                 ),
-                webhook: try Self.url(self.webhook ?? environment("PODWATCH_WEBHOOK_URL"), "--webhook")
+                webhook: try Self.url(self.webhook ?? environment("PODWATCH_WEBHOOK_URL"), "--webhook"),
+                slackWebhook: try Self.url(self.slackWebhook ?? environment("SLACK_WEBHOOK_URL"), "--slack-webhook")
             ),
             adminToken: try self.adminTokenFile.map { try TokenFile.read($0) } ?? self.adminToken
                 ?? environment("PODWATCH_ADMIN_TOKEN"),
@@ -165,6 +177,16 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.otlpEndpoint = self.otlpEndpoint
         configuration.otlpInterval = .seconds(min(max(1, self.otlpInterval), 3_600))
         configuration.recordingsDirectory = self.recordingsDir ?? environment("PODWATCH_RECORDINGS_DIR")
+        if let external = self.externalURL ?? environment("PODWATCH_EXTERNAL_URL") {
+            guard let links = NotificationLinks(base: external) else {
+                throw ValidationError("--external-url: '\(external.prefix(80))' is not an http(s) URL")
+            }
+            configuration.externalURL = links
+        }
+        configuration.notificationGrouping = NotificationGrouping(
+            waitMilliseconds: Int64(min(max(0, self.groupWait), 86_400)) * 1000,
+            intervalMilliseconds: Int64(min(max(0, self.groupInterval), 86_400)) * 1000
+        )
         configuration.recordingsBudgetBytes = Int64(min(max(1, self.recordingsBudget), 1 << 30)) << 20
         configuration.agentIdentity = try self.identity.identity(sharedToken: token != nil)
         configuration.readToken =
@@ -199,7 +221,11 @@ struct ServerCommand: AsyncParsableCommand {
         }
         if configuration.notificationTargets.configuredChannels.isEmpty {
             logger.notice(
-                "No notification channel configured (--discord-webhook, --webhook): alerts show in the UI and API only"
+                "No notification channel configured (--discord-webhook, --slack-webhook, --webhook): alerts show in the UI and API only"
+            )
+        } else if configuration.externalURL == nil {
+            logger.notice(
+                "No --external-url (PODWATCH_EXTERNAL_URL): notifications carry no links to alert pages or flame graphs"
             )
         }
         if configuration.adminToken == nil {

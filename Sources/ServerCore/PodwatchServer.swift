@@ -93,13 +93,16 @@ public struct PodwatchServer: Sendable {
             cache: self.cache,
             interval: configuration.evaluationInterval,
             logger: logger,
-            metrics: metrics
+            metrics: metrics,
+            profiles: self.profiles
         )
         let delivery = AlertDeliveryService(
             center: self.alerts,
             targets: configuration.notificationTargets,
             logger: logger,
             backoff: configuration.deliveryBackoff,
+            grouping: configuration.notificationGrouping,
+            links: configuration.externalURL,
             metrics: metrics
         )
         let recordings = try configuration.recordingsDirectory.map {

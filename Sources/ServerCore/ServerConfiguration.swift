@@ -1,4 +1,5 @@
 public import AlertEngine
+public import Alerting
 public import Ingest
 public import NodeStore
 public import Profiles
@@ -79,6 +80,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var recordingsDirectory: String?
     /// The most the recordings may take on disk together (`--recordings-budget`).
     public var recordingsBudgetBytes: Int64 = 1 << 30
+    /// The address users reach the UI at (`--external-url`), for links in notifications; nil: no links.
+    public var externalURL: NotificationLinks?
+    /// Group wait and group interval of notifications (`--group-wait`, `--group-interval`).
+    public var notificationGrouping = NotificationGrouping()
     /// How agents prove who they are: the shared token, or each node's own service-account token.
     public var agentIdentity = AgentIdentity.sharedToken
 

@@ -5,7 +5,7 @@ import Logging
 import NodeStore
 import PodSandbox
 import Profiles
-import ServerCore
+public import ServerCore
 import ServiceLifecycle
 public import Telemetry
 
@@ -30,7 +30,8 @@ public final class ProfilingHarness: Sendable {
     public init(
         perfPath: String = "/usr/bin/perf",
         profiling: Bool = true,
-        configure: (inout ProfilingConfiguration) -> Void = { _ in }
+        configure: (inout ProfilingConfiguration) -> Void = { _ in },
+        configureServer: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws {
         self.directory = NSTemporaryDirectory() + "podwatch-profiling-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
@@ -46,6 +47,7 @@ public final class ProfilingHarness: Sendable {
         self.pod = metadata
         self.server = try await TestServer {
             $0.profileLimits = ProfileLimits(durations: 1...600)
+            configureServer(&$0)
         }
         var logger = Logger(label: "profiling-agent")
         logger.logLevel = .critical

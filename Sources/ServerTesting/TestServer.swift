@@ -1,3 +1,4 @@
+import Alerting
 import Foundation
 import Logging
 public import ServerCore
@@ -34,6 +35,8 @@ public final class TestServer: Sendable {
         configuration.helloTimeout = .seconds(30)
         // Tests count the rules they make; DefaultRulesTests turns the defaults back on.
         configuration.defaultRules = false
+        // Notifications go out at once unless a test groups them (the storm and grouping tests set their own).
+        configuration.notificationGrouping = NotificationGrouping(waitMilliseconds: 0, intervalMilliseconds: 0)
         configure(&configuration)
         let ports = self.ports
         var logger = Logger(label: "test-server")

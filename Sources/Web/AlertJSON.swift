@@ -17,6 +17,8 @@ struct AlertJSON: Encodable, Sendable {
     var resolvedAt: String?
     var reason: String?
     var dismissed: Bool
+    /// What the subject was doing when the alert fired (docs/api.md "Alert context").
+    var context: AlertContext?
 
     struct Target: Encodable, Sendable {
         var key: String
@@ -28,7 +30,7 @@ struct AlertJSON: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, target, metric, severity, state, value, threshold, reason, dismissed
+        case id, target, metric, severity, state, value, threshold, reason, dismissed, context
         case ruleID = "rule_id"
         case ruleName = "rule_name"
         case comparison = "operator"
@@ -60,6 +62,7 @@ struct AlertJSON: Encodable, Sendable {
         self.resolvedAt = alert.resolvedMilliseconds.map { Timestamp.rfc3339(milliseconds: $0) }
         self.reason = alert.reason
         self.dismissed = alert.dismissed
+        self.context = alert.context
     }
 }
 

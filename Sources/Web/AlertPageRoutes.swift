@@ -174,6 +174,7 @@ struct AlertPageRoutes: Sendable {
                 section = fallback.map { AlertHistoryView.section(window: $0, page: nil, error: "\(error)") } ?? ""
             }
         }
+        let selection = self.selection(request)
         return AlertsView.Context(
             overview: self.web.alerts.overview(),
             targets: self.web.configuration.notificationTargets,
@@ -183,7 +184,8 @@ struct AlertPageRoutes: Sendable {
             form: form ?? RuleForm.blank(channels: self.web.alerts.configuredChannels),
             problems: problems,
             history: section,
-            now: now
+            now: now,
+            selection: selection
         )
     }
 

@@ -22,7 +22,10 @@ struct RuleForm: Decodable, Sendable {
     var renotifySeconds: String?
     var channelDiscord: String?
     var channelWebhook: String?
+    var channelSlack: String?
     var discordMentions: String?
+    var profileOnFireSeconds: String?
+    var groupBy: String?
     var enabled: String?
 
     enum CodingKeys: String, CodingKey {
@@ -35,7 +38,10 @@ struct RuleForm: Decodable, Sendable {
         case renotifySeconds = "renotify_seconds"
         case channelDiscord = "channel_discord"
         case channelWebhook = "channel_webhook"
+        case channelSlack = "channel_slack"
         case discordMentions = "discord_mentions"
+        case profileOnFireSeconds = "profile_on_fire_seconds"
+        case groupBy = "group_by"
     }
 
     /// A new rule's defaults.
@@ -50,6 +56,9 @@ struct RuleForm: Decodable, Sendable {
         form.renotifySeconds = "3600"
         form.channelDiscord = channels.contains("discord") ? "on" : nil
         form.channelWebhook = channels.contains("webhook") ? "on" : nil
+        form.channelSlack = channels.contains("slack") ? "on" : nil
+        form.profileOnFireSeconds = "0"
+        form.groupBy = AlertGrouping.namespace.rawValue
         form.enabled = "on"
         return form
     }
@@ -86,6 +95,9 @@ struct RuleForm: Decodable, Sendable {
         self.renotifySeconds = String(rule.renotifySeconds)
         self.channelDiscord = rule.channels.contains("discord") ? "on" : nil
         self.channelWebhook = rule.channels.contains("webhook") ? "on" : nil
+        self.channelSlack = rule.channels.contains("slack") ? "on" : nil
+        self.profileOnFireSeconds = String(rule.profileOnFireSeconds)
+        self.groupBy = rule.groupBy.rawValue
         self.discordMentions = rule.discordMentions.joined(separator: " ")
         self.enabled = rule.enabled ? "on" : nil
     }
@@ -147,8 +159,22 @@ struct RuleForm: Decodable, Sendable {
         } else {
             problems.append("severity: choose info, warning or critical")
         }
+        let profile = text(self.profileOnFireSeconds)
+        if profile.isEmpty {
+            draft.profileOnFireSeconds = 0
+        } else if let value = Int(profile) {
+            draft.profileOnFireSeconds = value
+        } else {
+            problems.append("profile on fire (seconds): enter whole seconds, or 0 for none")
+        }
+        if let grouping = AlertGrouping(rawValue: text(self.groupBy).isEmpty ? "namespace" : text(self.groupBy)) {
+            draft.groupBy = grouping
+        } else {
+            problems.append("group notifications by: choose node, namespace or workload")
+        }
         draft.channels =
             (self.channelDiscord != nil ? ["discord"] : []) + (self.channelWebhook != nil ? ["webhook"] : [])
+            + (self.channelSlack != nil ? ["slack"] : [])
         draft.discordMentions = text(self.discordMentions).split { $0 == " " || $0 == "," }.map(String.init)
         draft.enabled = self.enabled != nil
         if !problems.isEmpty {

@@ -119,8 +119,12 @@ import Testing
         let pending = book.outbox.filter { $0.status == .pending }
         #expect(pending.count == 2)
         #expect(book.notificationsDropped["r1"] == 4)
-        // One lane per alert and channel: only the oldest pending notification of each alert is due.
-        #expect(book.dueNotifications(now: 10_000).count == 1)
+        // Both alerts are on node alpha, one group: one message carries both pending notifications.
+        let due = book.dueBatches(
+            now: 10_000,
+            grouping: NotificationGrouping(waitMilliseconds: 0, intervalMilliseconds: 0)
+        )
+        #expect(due.count == 1 && due.first?.notifications.count == 2)
     }
 }
 

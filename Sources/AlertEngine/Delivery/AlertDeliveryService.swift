@@ -1,4 +1,4 @@
-package import Alerting
+public import Alerting
 import AsyncHTTPClient
 public import Logging
 public import ServerMetrics
@@ -15,6 +15,7 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
     package let maximumAttempts: Int
     package let backoff: Int64
     package let poll: Duration
+    package let grouping: NotificationGrouping
     /// Notifications by result, for `/metrics`.
     package let metrics: ServerMetrics?
 
@@ -27,11 +28,14 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
         backoff: Duration = .seconds(2),
         maximumAttempts: Int = 8,
         poll: Duration = .milliseconds(250),
+        grouping: NotificationGrouping = NotificationGrouping(),
+        links: NotificationLinks? = nil,
         metrics: ServerMetrics? = nil
     ) {
         self.metrics = metrics
         self.center = center
-        self.sender = NotificationSender(targets: targets, client: .shared, timeout: timeout)
+        self.grouping = grouping
+        self.sender = NotificationSender(targets: targets, client: .shared, timeout: timeout, links: links)
         self.logger = logger
         self.backoff = max(
             1,
@@ -46,26 +50,45 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
     public func run() async throws {
         var limiter = RuleRateLimiter()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            for var notification in self.center.dueNotifications(now: WallClock.milliseconds()) {
+            for var batch in self.center.dueBatches(now: WallClock.milliseconds(), grouping: self.grouping) {
                 let now = WallClock.milliseconds()
-                if let next = limiter.take(rule: notification.ruleID, now: now) {
-                    notification.nextAttemptMilliseconds = next
-                    self.center.recordDelivery(notification)
+                if let next = limiter.take(rule: batch.ruleID, now: now) {
+                    for index in batch.notifications.indices {
+                        batch.notifications[index].nextAttemptMilliseconds = next
+                    }
+                    self.center.recordDelivery(batch, now: now)
                     continue
                 }
-                let outcome = await self.sender.send(notification)
-                self.apply(outcome, to: &notification, now: WallClock.milliseconds())
-                self.center.recordDelivery(notification)
+                let outcome = await self.sender.send(batch)
+                let after = WallClock.milliseconds()
+                for index in batch.notifications.indices {
+                    self.apply(outcome, to: &batch.notifications[index], now: after, batch: batch)
+                }
+                self.center.recordDelivery(batch, now: after)
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.poll) }
         }
     }
 
-    package func apply(_ outcome: NotificationSender.Outcome, to notification: inout AlertNotification, now: Int64) {
-        let metadata: Logger.Metadata = [
+    /// Marks one notification of a message with the message's outcome (logged once per message, for its first).
+    package func apply(
+        _ outcome: NotificationSender.Outcome,
+        to notification: inout AlertNotification,
+        now: Int64,
+        batch: NotificationBatch? = nil
+    ) {
+        var metadata: Logger.Metadata = [
             "notification.id": "\(notification.id)", "channel": "\(notification.channel)",
             "kind": "\(notification.kind.rawValue)", "rule.id": "\(notification.ruleID)",
         ]
+        if let batch {
+            metadata["group"] = "\(batch.groupKey)"
+            metadata["notifications"] = "\(batch.notifications.count)"
+        }
+        // A message carrying many notifications is logged once, for its first.
+        let logger =
+            batch.map { $0.notifications.first?.id == notification.id } == false
+            ? Logger(label: self.logger.label, factory: { _ in SwiftLogNoOpLogHandler() }) : self.logger
         switch outcome {
         case .delivered:
             notification.status = .delivered
@@ -73,12 +96,12 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
             notification.deliveredMilliseconds = now
             notification.lastError = nil
             self.metrics?.notification(delivered: true)
-            self.logger.debug("Notification delivered", metadata: metadata)
+            logger.debug("Notification delivered", metadata: metadata)
         case .retry(.some(let after), let error):
             // 429: the server said when; not a failed attempt.
             notification.nextAttemptMilliseconds = now + min(after, 600_000)
             notification.lastError = error
-            self.logger.notice(
+            logger.notice(
                 "Notification rate-limited by the receiver",
                 metadata: metadata.merging(["retry_after.ms": "\(after)"]) { $1 }
             )
@@ -88,14 +111,14 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
             if notification.attempts >= self.maximumAttempts {
                 notification.status = .failed
                 self.metrics?.notification(delivered: false)
-                self.logger.error(
+                logger.error(
                     "Notification failed; giving up",
                     metadata: metadata.merging(["error": "\(error)"]) { $1 }
                 )
             } else {
                 let delay = min(300_000, self.backoff << Int64(min(notification.attempts - 1, 10)))
                 notification.nextAttemptMilliseconds = now + delay
-                self.logger.warning(
+                logger.warning(
                     "Notification failed; will retry",
                     metadata: metadata.merging(["error": "\(error)"]) { $1 }
                 )
@@ -105,7 +128,7 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
             notification.status = .failed
             notification.lastError = error
             self.metrics?.notification(delivered: false)
-            self.logger.error("Notification failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            logger.error("Notification failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
     }
 }

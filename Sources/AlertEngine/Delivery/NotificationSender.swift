@@ -1,6 +1,6 @@
 package import Alerting
 package import AsyncHTTPClient
-import Foundation
+package import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -9,11 +9,19 @@ package struct NotificationSender: Sendable {
     package let targets: NotificationTargets
     package let client: HTTPClient
     package let timeout: Duration
+    /// Where messages link to (`--external-url`); nil = no links.
+    package let links: NotificationLinks?
 
-    package init(targets: NotificationTargets, client: HTTPClient = .shared, timeout: Duration) {
+    package init(
+        targets: NotificationTargets,
+        client: HTTPClient = .shared,
+        timeout: Duration,
+        links: NotificationLinks? = nil
+    ) {
         self.targets = targets
         self.client = client
         self.timeout = timeout
+        self.links = links
     }
 
     package enum Outcome: Sendable, Hashable {
@@ -24,18 +32,24 @@ package struct NotificationSender: Sendable {
         case failed(String)
     }
 
-    package func send(_ notification: AlertNotification) async -> Outcome {
-        guard let url = self.targets.url(for: notification.channel) else {
-            let flag =
-                notification.channel == "discord"
-                ? "--discord-webhook (DISCORD_WEBHOOK_URL)" : "--webhook (PODWATCH_WEBHOOK_URL)"
-            return .failed("no \(notification.channel) destination configured; start the server with \(flag)")
+    /// The body `batch` is posted as on its channel.
+    package func body(_ batch: NotificationBatch) throws -> Data {
+        switch batch.channel {
+        case "discord": try NotificationPayload.discord(batch, links: self.links)
+        case "slack": try SlackPayload.body(batch, links: self.links)
+        default: try NotificationPayload.webhook(batch, links: self.links)
+        }
+    }
+
+    package func send(_ batch: NotificationBatch) async -> Outcome {
+        guard let url = self.targets.url(for: batch.channel) else {
+            return .failed(
+                "no \(batch.channel) destination configured; start the server with \(NotificationTargets.flag(for: batch.channel))"
+            )
         }
         let body: Data
         do {
-            body =
-                notification.channel == "discord"
-                ? try NotificationPayload.discord(notification) : try NotificationPayload.webhook(notification)
+            body = try self.body(batch)
         } catch {
             return .failed("cannot encode the message: \(error)")
         }

@@ -13,6 +13,16 @@ enum AlertsView {
         var problems: [String]
         var history: HTML
         var now: Int64
+        /// One rule's firing alerts, paged (`?rule=`), instead of every rule's worst few.
+        var selection: Selection?
+    }
+
+    struct Selection {
+        static let pageSize = 50
+        var ruleID: String
+        var page: Int
+        var alerts: [Alert]
+        var total: Int
     }
 
     static func page(_ context: Context, banner: HTML?) -> HTML {
@@ -35,7 +45,7 @@ enum AlertsView {
             banner: banner,
             body: """
                 <h1>Alerts</h1>\(login)
-                <section><h2>Firing</h2>\(Layout.live("/alerts/fragments/active", Self.active(context)))</section>
+                <section><h2>Firing</h2>\(Layout.live(Self.fragment(context), Self.active(context)))</section>
                 <section><h2>Rules <small>(\(context.overview.rules.count))</small></h2>\(Self.rules(context))\(form)</section>
                 \(Self.limits(context))
                 \(Self.deliveries(context))
@@ -45,28 +55,64 @@ enum AlertsView {
     }
 
     static func active(_ context: Context) -> HTML {
-        let alerts = context.overview.firing
-        guard !alerts.isEmpty else {
+        if let selection = context.selection { return Self.rulePage(context, selection) }
+        let groups = context.overview.firingGroups
+        guard !groups.isEmpty else {
             return context.overview.loaded
                 ? "<p class=\"empty\">Nothing is firing.</p>"
                 : "<p class=\"empty\">Alert rules are not loaded yet (waiting for the database).</p>"
         }
+        let sections = groups.map { group -> HTML in
+            let more: HTML =
+                group.count > group.worst.count
+                ? "<p class=\"note\"><a href=\"/alerts?rule=\(HTML.segment(group.ruleID))\">all \(group.count) alerts of this rule</a>, the worst first</p>"
+                : ""
+            return """
+                <h3 class="alert-group"><span class="badge alert-\(group.severity.rawValue)">\(group.severity.rawValue)</span> \(group.ruleName) <small>\(group.count) firing</small></h3>
+                \(Self.table(group.worst, context))\(more)
+                """
+        }
+        return "<p class=\"note\">\(context.overview.firingTotal) firing, by rule; the worst first.</p>\(sections)"
+    }
+
+    /// `/alerts?rule=ID&page=N`: one rule's firing alerts, a page at a time.
+    static func rulePage(_ context: Context, _ selection: Selection) -> HTML {
+        let pages = max(1, (selection.total + Selection.pageSize - 1) / Selection.pageSize)
+        let base = "/alerts?rule=\(HTML.segment(selection.ruleID))"
+        let previous: HTML =
+            selection.page > 1 ? "<a href=\"\(base)&amp;page=\(selection.page - 1)\">previous</a> " : ""
+        let next: HTML = selection.page < pages ? " <a href=\"\(base)&amp;page=\(selection.page + 1)\">next</a>" : ""
+        let name = context.overview.rules.first { $0.id == selection.ruleID }?.name ?? selection.ruleID
+        return """
+            <p class="note">Rule \(name): \(selection.total) firing, the worst first — page \(selection.page) of \(pages). \(previous)\(next) · <a href="/alerts">all rules</a></p>
+            \(selection.alerts.isEmpty ? "<p class=\"empty\">Nothing of this rule is firing.</p>" : Self.table(selection.alerts, context))
+            """
+    }
+
+    static func table(_ alerts: [Alert], _ context: Context) -> HTML {
         let rows = alerts.map { alert -> HTML in
             let dismiss: HTML =
                 context.mayWrite
                 ? "<form method=\"post\" action=\"/alerts/\(HTML.segment(alert.id))/dismiss\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(context.csrf)\"><button title=\"Acknowledge: resolve now and stay quiet until the condition clears once\">Dismiss</button></form>"
                 : ""
+            let top =
+                alert.context == nil ? "" : NotificationText.top(AlertEvent(alert: alert, rule: nil, at: 0)).first ?? ""
             return """
-                <tr class="sev-\(alert.severity.rawValue)"><td><span class="badge alert-\(alert.severity.rawValue)">\(alert.severity.rawValue)</span></td>
-                <td>\(alert.ruleName)</td><td>\(Self.subjectLink(alert.subject))</td><td>\(alert.condition)</td>
-                <td class="num">\(AlertValue.text(alert.value))</td><td>\(Format.clock(alert.startedMilliseconds))</td>
+                <tr class="sev-\(alert.severity.rawValue)"><td><a href="/alerts/\(HTML.segment(alert.id))">\(alert.ruleName)</a></td><td>\(Self.subjectLink(alert.subject))</td><td>\(alert.condition)</td>
+                <td class="num">\(AlertValue.text(alert.value))</td><td class="cmd">\(top)</td><td>\(Format.clock(alert.startedMilliseconds))</td>
                 <td>\(AlertValue.duration(milliseconds: context.now - alert.startedMilliseconds))</td><td>\(dismiss)</td></tr>
                 """
         }
         return """
-            <table><thead><tr><th>severity</th><th>rule</th><th>target</th><th>condition</th><th>value</th><th>since</th><th>for</th><th></th></tr></thead>
+            <table><thead><tr><th>rule</th><th>target</th><th>condition</th><th>value</th><th>top at fire time</th><th>since</th><th>for</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
+    }
+
+    /// The live fragment's address, keeping the rule and page shown.
+    static func fragment(_ context: Context) -> String {
+        guard let selection = context.selection else { return "/alerts/fragments/active" }
+        return "/alerts/fragments/active?rule=\(HTML.segment(selection.ruleID))&page=\(selection.page)"
     }
 
     static func rules(_ context: Context) -> HTML {
@@ -117,6 +163,7 @@ enum AlertsView {
         let notifications = context.overview.notifications
         let pending = notifications.filter { $0.status == .pending }
         let failed = notifications.filter { $0.status == .failed }.reversed()
+        let (pendingCount, failedCount) = (context.overview.pendingNotifications, context.overview.failedNotifications)
         let rows = (pending + failed).map { item -> HTML in
             """
             <tr><td>\(item.status.rawValue)</td><td>\(item.channel)</td><td>\(item.kind.rawValue)</td><td>\(item.event.ruleName) · \(item.event.subject.description)</td>
@@ -130,8 +177,10 @@ enum AlertsView {
         return """
             <section><h2>Notifications</h2>
             <dl class="facts"><dt>Discord</dt><dd>\(destination(context.targets.discordWebhook, "--discord-webhook"))</dd>
+            <dt>Slack</dt><dd>\(destination(context.targets.slackWebhook, "--slack-webhook"))</dd>
             <dt>webhook</dt><dd>\(destination(context.targets.webhook, "--webhook"))</dd>
-            <dt>pending</dt><dd>\(pending.count)</dd><dt>failed</dt><dd class="\(failed.isEmpty ? "" : "bad")">\(failed.count)</dd></dl>
+            <dt>pending</dt><dd>\(pendingCount)</dd><dt>failed</dt><dd class="\(failedCount == 0 ? "" : "bad")">\(failedCount)</dd></dl>
+            \(pendingCount + failedCount > rows.count ? "<p class=\"note\">Showing the first \(pending.count) pending and the last \(failed.count) failed.</p>" : "")
             \(table)</section>
             """
     }

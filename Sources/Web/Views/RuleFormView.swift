@@ -22,6 +22,9 @@ enum RuleFormView {
         let severities = AlertSeverity.allCases.map { severity -> HTML in
             "<option\(selected(values.severity == severity.rawValue))>\(severity.rawValue)</option>"
         }
+        let groupings = AlertGrouping.allCases.map { grouping -> HTML in
+            "<option\(selected((values.groupBy ?? "namespace") == grouping.rawValue))>\(grouping.rawValue)</option>"
+        }
         let errors: HTML =
             problems.isEmpty
             ? ""
@@ -49,10 +52,13 @@ enum RuleFormView {
             <label>Resolve threshold (optional, hysteresis) <input name="resolve_threshold" inputmode="decimal" \(value(values.resolveThreshold))></label></div>
             <div class="row"><label>For (seconds) <input name="for_seconds" inputmode="numeric" \(value(values.forSeconds))></label>
             <label>Severity <select name="severity">\(severities)</select></label>
-            <label>Re-notify every (seconds, 0 = never) <input name="renotify_seconds" inputmode="numeric" \(value(values.renotifySeconds))></label></div>
+            <label>Re-notify every (seconds, 0 = never) <input name="renotify_seconds" inputmode="numeric" \(value(values.renotifySeconds))></label>
+            <label>Profile the pod when it fires (seconds, 0 = no) <input name="profile_on_fire_seconds" inputmode="numeric" \(value(values.profileOnFireSeconds))></label></div>
             <fieldset><legend>Notify</legend>
             <label><input type="checkbox" name="channel_discord"\(checked(values.channelDiscord != nil))> Discord</label>
             <label><input type="checkbox" name="channel_webhook"\(checked(values.channelWebhook != nil))> webhook</label>
+            <label><input type="checkbox" name="channel_slack"\(checked(values.channelSlack != nil))> Slack</label>
+            <label>Group notifications by <select name="group_by">\(groupings)</select></label>
             <label>Discord mentions <input name="discord_mentions" placeholder="<@123> <@&456>" \(value(values.discordMentions))></label>
             </fieldset>
             <label><input type="checkbox" name="enabled"\(checked(values.enabled != nil))> enabled</label>

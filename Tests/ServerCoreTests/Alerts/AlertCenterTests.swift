@@ -178,7 +178,7 @@ import Testing
         let fired = try #require(before.alerts(firing: true, resolved: false).first)
         var delivered = try #require(before.notifications.first)
         delivered.status = .delivered
-        before.recordDelivery(delivered)
+        before.recordDelivery(NotificationBatch(delivered), now: 1_000)
         try await store.write(before.journalHead(limit: .max))
 
         let after = AlertCenter(store: store, configuredChannels: ["webhook"])

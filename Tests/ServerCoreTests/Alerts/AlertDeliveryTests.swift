@@ -36,7 +36,8 @@ import Testing
             logger: logger,
             backoff: .milliseconds(20),
             maximumAttempts: 3,
-            poll: .milliseconds(10)
+            poll: .milliseconds(10),
+            grouping: NotificationGrouping(waitMilliseconds: 0, intervalMilliseconds: 0)
         )
         let group = ServiceGroup(services: [service], logger: logger)
         let task = Task { try await group.run() }
@@ -105,15 +106,17 @@ import Testing
             #expect(center.notifications.first?.attempts == 1)
         }
         let webhook = try #require(receiver.messages.first)
-        #expect(webhook["kind"] as? String == "firing" && webhook["metric"] as? String == "node.cpu.percent")
-        #expect((webhook["subject"] as? [String: Any])?["key"] as? String == "node/<@&1> @everyone")
+        #expect(webhook["version"] as? Int == 2)
+        let carried = try #require((webhook["notifications"] as? [[String: Any]])?.first)
+        #expect(carried["kind"] as? String == "firing" && carried["metric"] as? String == "node.cpu.percent")
+        #expect((carried["subject"] as? [String: Any])?["key"] as? String == "node/<@&1> @everyone")
 
         let center = AlertCenter(store: nil, configuredChannels: [])
         _ = try await center.createRule(AlertCenterTests.draft(forSeconds: 0, channels: ["discord"]), now: 0)
         center.evaluate(AlertCenterTests.cpu(95), now: 0)
         var notification = try #require(center.notifications.first)
         let sender = NotificationSender(targets: NotificationTargets(), timeout: .seconds(1))
-        guard case .failed(let message) = await sender.send(notification) else {
+        guard case .failed(let message) = await sender.send(NotificationBatch(notification)) else {
             Issue.record("a missing destination must fail")
             return
         }
