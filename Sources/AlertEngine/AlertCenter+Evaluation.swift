@@ -18,6 +18,16 @@ extension AlertCenter {
         self.state.withLock { $0.evaluate(samples, now: now, context: context) }
     }
 
+    /// Whether an enabled rule targets containers (evaluation collects container samples only then).
+    public var containersInUse: Bool {
+        self.state.withLock { book in
+            book.rules.contains {
+                guard $0.enabled, case .containers = $0.target else { return false }
+                return true
+            }
+        }
+    }
+
     /// An alert this server holds in memory (firing, or recently resolved).
     public func alert(id: String) -> Alert? {
         self.state.withLock { $0.alert(id: id) }

@@ -67,13 +67,15 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
         let metrics = self.center.metricsInUse
         guard !metrics.isEmpty else { return }
         let nodes = self.cache.all()
-        let samples = AlertSamples.collect(nodes, metrics: metrics, nowMilliseconds: now)
-        let capture = AlertContextCapture(nodes, now: now)
-        let fired = self.center.evaluate(
-            self.restarts.counter.withLock { $0.convert(samples) },
-            now: now,
-            context: capture.context
+        let samples = AlertSamples.collect(
+            nodes,
+            metrics: metrics,
+            nowMilliseconds: now,
+            containers: self.center.containersInUse
         )
+        let capture = AlertContextCapture(nodes, now: now)
+        let converted = self.restarts.counter.withLock { $0.convert(samples) }
+        let fired = self.center.evaluate(converted, now: now, context: capture.context)
         self.profiler?.start(fired, nodes: nodes, center: self.center, logger: self.logger, now: now)
     }
 }

@@ -6,7 +6,14 @@ import Telemetry
 /// that rules use. Rates are per second over the last two snapshots (never cumulative totals); a stale node
 /// yields unknown values except `node.nodata`.
 package enum AlertSamples {
-    package static func collect(_ nodes: [NodeState], metrics: Set<String>, nowMilliseconds: Int64) -> [AlertSample] {
+    /// - Parameter containers: whether container subjects are wanted (only rules targeting containers use
+    ///   them; a storm-sized cluster has twice as many containers as pods).
+    package static func collect(
+        _ nodes: [NodeState],
+        metrics: Set<String>,
+        nowMilliseconds: Int64,
+        containers: Bool = true
+    ) -> [AlertSample] {
         guard !metrics.isEmpty else { return [] }
         let podMetrics = metrics.filter { AlertMetric.all[$0]?.scope == .pod }
         var samples: [AlertSample] = []
@@ -47,7 +54,8 @@ package enum AlertSamples {
                     }
                     samples.append(AlertSample(metric: metric, subject: podSubject, value: value))
                 }
-                for container in pod.workloadContainers where container.snapshot.identity.containerID != nil {
+                for container in pod.workloadContainers
+                where containers && container.snapshot.identity.containerID != nil {
                     let containerSubject = AlertSubject.container(
                         node: node.name,
                         namespace: pod.namespace,

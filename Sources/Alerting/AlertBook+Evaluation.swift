@@ -53,6 +53,7 @@ extension AlertBook {
             }
             self.expireAbsent(rule, seen: seen, now: now)
         }
+        self.enforcePendingLimits()
         return fired
     }
 
@@ -92,6 +93,7 @@ extension AlertBook {
         let transition = AlertStateMachine.dismiss(&pair.state, now: now)
         self.apply(transition, rule: rule, pair: &pair, now: now)
         self.store(pair, key: key, before: before)
+        self.enforcePendingLimits()
         return self.recent.last { $0.id == alertID }
     }
 
@@ -103,6 +105,7 @@ extension AlertBook {
             self.pairs[key] = nil
         }
         self.record(.clearPairs(ruleID: rule.id))
+        self.enforcePendingLimits()
     }
 
     /// Keeps a pair in memory unless it is back to ok with nothing open, and journals its state when that

@@ -1,5 +1,7 @@
 extension AlertBook {
-    /// Queues one notification per channel of the rule, and journals them.
+    /// Queues one notification per channel of the rule, and journals them. The rule's maximum of waiting
+    /// notifications is enforced once per change (``enforcePendingLimits()``), not per notification: a storm
+    /// queues tens of thousands in one evaluation.
     mutating func notify(_ kind: AlertNotification.Kind, _ alert: Alert, _ rule: AlertRule, _ now: Int64) {
         for channel in rule.channels {
             let notification = AlertNotification(
@@ -12,24 +14,33 @@ extension AlertBook {
             self.outbox.append(notification)
             self.record(.notification(notification))
         }
-        self.dropOldestPending(of: rule)
+        if !rule.channels.isEmpty { self.notifiedRules.insert(rule.id) }
     }
 
-    /// Past the rule's maximum of waiting notifications the oldest are given up (failed, with the reason):
-    /// a receiver that is down for days must not make the outbox grow without bound.
-    private mutating func dropOldestPending(of rule: AlertRule) {
+    /// Past a rule's maximum of waiting notifications the oldest are given up (failed, with the reason): a
+    /// receiver that is down for days must not make the outbox grow without bound. One pass over the outbox
+    /// for every rule that queued notifications since the last check.
+    mutating func enforcePendingLimits() {
+        guard !self.notifiedRules.isEmpty else { return }
+        defer { self.notifiedRules = [] }
         let limit = self.limits.pendingNotificationsPerRule
-        let pending = self.outbox.indices.filter {
-            self.outbox[$0].ruleID == rule.id && self.outbox[$0].status == .pending
+        var pending: [String: [Int]] = [:]
+        for index in self.outbox.indices
+        where self.outbox[index].status == .pending && self.notifiedRules.contains(self.outbox[index].ruleID) {
+            pending[self.outbox[index].ruleID, default: []].append(index)
         }
-        guard pending.count > limit else { return }
-        for index in pending.prefix(pending.count - limit) {
-            self.outbox[index].status = .failed
-            self.outbox[index].lastError = "dropped: more than \(limit) notifications were waiting for this rule"
-            self.record(.notification(self.outbox[index]))
-            self.notificationsDropped[rule.id, default: 0] += 1
+        var dropped = false
+        for (ruleID, indices) in pending where indices.count > limit {
+            for index in indices.prefix(indices.count - limit) {
+                self.outbox[index].status = .failed
+                self.outbox[index].lastError =
+                    "dropped: more than \(limit) notifications were waiting for this rule"
+                self.record(.notification(self.outbox[index]))
+                self.notificationsDropped[ruleID, default: 0] += 1
+            }
+            dropped = true
         }
-        Self.prune(&self.outbox)
+        if dropped { Self.prune(&self.outbox) }
     }
 
     /// Messages due now: per (rule, channel, group), every pending notification at once, once the group has

@@ -28,6 +28,7 @@ extension AlertBook {
         }
         guard let rule = self.rules.first(where: { $0.id == alert.ruleID }) else { return }
         self.notify(.profiled, alert, rule, now)
+        self.enforcePendingLimits()
     }
 
     @discardableResult

@@ -32,6 +32,8 @@ public struct AlertBook: Sendable {
     public internal(set) var setAside: [SetAside] = []
     /// Per notification lane (rule, channel, group): when its last message was delivered (group interval).
     public internal(set) var groupsSent: [String: Int64] = [:]
+    /// Rules that queued notifications since their maximum of waiting ones was last enforced.
+    var notifiedRules: Set<String> = []
 
     public static let recentLimit = 1000
     public static let deliveredKept = 50
@@ -60,9 +62,9 @@ public struct AlertBook: Sendable {
     /// How much alert state a rule may make the server hold (names and subjects come from agents).
     public struct Limits: Sendable, Hashable {
         public var pairsPerRule = 100_000
-        public var pendingNotificationsPerRule = 1_000
+        public var pendingNotificationsPerRule = 10_000
 
-        public init(pairsPerRule: Int = 100_000, pendingNotificationsPerRule: Int = 1_000) {
+        public init(pairsPerRule: Int = 100_000, pendingNotificationsPerRule: Int = 10_000) {
             self.pairsPerRule = pairsPerRule
             self.pendingNotificationsPerRule = pendingNotificationsPerRule
         }

@@ -8,7 +8,14 @@ struct WebhookMessage: Encodable {
     /// Alerts of the rule in this group firing when the message was composed.
     var firing: Int
     var url: String?
+    /// The worst ``carried`` of the message's notifications (firing ones furthest past the threshold first).
     var notifications: [Notification]
+    /// How many notifications the message stands for; more than carried when `truncated`.
+    var notificationCount: Int
+    var truncated: Bool
+
+    /// Notifications carried one by one: a storm's message stays a few hundred KB.
+    static let carried = 100
 
     struct Notification: Encodable {
         var id: String
@@ -50,7 +57,9 @@ struct WebhookMessage: Encodable {
         self.groupKey = batch.groupKey
         self.firing = batch.firing
         self.url = links?.rule(batch.ruleID)
-        self.notifications = batch.notifications.map { notification in
+        self.notificationCount = batch.notifications.count
+        self.truncated = batch.notifications.count > Self.carried
+        self.notifications = batch.worst(Self.carried).map { notification in
             let event = notification.event
             let subject = event.subject
             return Notification(

@@ -82,8 +82,11 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds an idle web connection stays open (default 30).") var httpIdleTimeout = 30
     @Option(help: "Seconds a client has to send a whole request (default 30).") var httpRequestTimeout = 30
     @Option(help: "Alert (rule, subject) pairs kept per rule (default 100000).") var maxAlertPairsPerRule = 100_000
-    @Option(help: "Notifications waiting per rule; past it the oldest are dropped (default 1000).")
-    var maxPendingNotificationsPerRule = 1_000
+    @Option(
+        help:
+            "Notifications waiting per rule; past it the oldest are dropped (default 10000: a storm queues one per alert, sent grouped)."
+    )
+    var maxPendingNotificationsPerRule = 10_000
     @Option(help: "PEM certificate chain agents see on the ingest port (env PODWATCH_TLS_CERT).") var tlsCert: String?
     @Option(help: "PEM private key of --tls-cert (env PODWATCH_TLS_KEY).") var tlsKey: String?
     @Option(help: "PEM CA agents' client certificates must chain to; unset: no client certificates.")

@@ -59,7 +59,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var httpRequestTimeout: Duration = .seconds(30)
     /// Alert bookkeeping per rule: (rule, subject) pairs kept, notifications waiting (oldest dropped past it).
     public var maximumPairsPerRule = 100_000
-    public var maximumPendingNotificationsPerRule = 1_000
+    public var maximumPendingNotificationsPerRule = 10_000
     /// Ingest TLS (PEM paths; `--tls-cert`, `--tls-key`, `--tls-client-ca`). Without a certificate agents connect
     /// over plain TCP, which the server command accepts only with `--insecure` and every page then says so.
     public var tlsCertificateChain: String?

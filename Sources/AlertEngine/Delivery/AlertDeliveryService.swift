@@ -47,6 +47,9 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
 
     public var description: String { "AlertDeliveryService" }
 
+    /// For the notifications of a message after its first.
+    private static let silent = Logger(label: "podwatch.delivery.silent", factory: { _ in SwiftLogNoOpLogHandler() })
+
     public func run() async throws {
         var limiter = RuleRateLimiter()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -61,8 +64,12 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
                 }
                 let outcome = await self.sender.send(batch)
                 let after = WallClock.milliseconds()
+                // Logged once per message, for its first notification (a storm's message carries thousands).
+                let group: Logger.Metadata = [
+                    "group": "\(batch.groupKey)", "notifications": "\(batch.notifications.count)",
+                ]
                 for index in batch.notifications.indices {
-                    self.apply(outcome, to: &batch.notifications[index], now: after, batch: batch)
+                    self.apply(outcome, to: &batch.notifications[index], now: after, log: index == 0 ? group : nil)
                 }
                 self.center.recordDelivery(batch, now: after)
             }
@@ -70,25 +77,24 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
         }
     }
 
-    /// Marks one notification of a message with the message's outcome (logged once per message, for its first).
+    /// Marks one notification of a message with the message's outcome; logs it with `log` as extra metadata,
+    /// or not at all when `log` is nil.
     package func apply(
         _ outcome: NotificationSender.Outcome,
         to notification: inout AlertNotification,
         now: Int64,
-        batch: NotificationBatch? = nil
+        log: Logger.Metadata? = [:]
     ) {
-        var metadata: Logger.Metadata = [
-            "notification.id": "\(notification.id)", "channel": "\(notification.channel)",
-            "kind": "\(notification.kind.rawValue)", "rule.id": "\(notification.ruleID)",
-        ]
-        if let batch {
-            metadata["group"] = "\(batch.groupKey)"
-            metadata["notifications"] = "\(batch.notifications.count)"
-        }
-        // A message carrying many notifications is logged once, for its first.
-        let logger =
-            batch.map { $0.notifications.first?.id == notification.id } == false
-            ? Logger(label: self.logger.label, factory: { _ in SwiftLogNoOpLogHandler() }) : self.logger
+        let metadata: Logger.Metadata =
+            log.map {
+                $0.merging(
+                    [
+                        "notification.id": "\(notification.id)", "channel": "\(notification.channel)",
+                        "kind": "\(notification.kind.rawValue)", "rule.id": "\(notification.ruleID)",
+                    ]
+                ) { $1 }
+            } ?? [:]
+        let logger = log == nil ? Self.silent : self.logger
         switch outcome {
         case .delivered:
             notification.status = .delivered
