@@ -21,8 +21,11 @@ import Testing
         _ body: (AlertCenter) async throws -> Void
     ) async throws {
         let targets =
-            channel == "discord"
-            ? NotificationTargets(discordWebhook: receiver.url) : NotificationTargets(webhook: receiver.url)
+            switch channel {
+            case "discord": NotificationTargets(discordWebhook: receiver.url)
+            case "slack": NotificationTargets(slackWebhook: receiver.url)
+            default: NotificationTargets(webhook: receiver.url)
+            }
         let center = AlertCenter(store: nil, configuredChannels: targets.configuredChannels)
         var draft = AlertCenterTests.draft(forSeconds: 0, channels: [channel])
         draft.discordMentions = mentions

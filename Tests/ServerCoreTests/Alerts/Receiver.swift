@@ -25,14 +25,23 @@ final class Receiver: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(script: [Reply] = []) async throws {
+    /// - Parameter check: answers a body it refuses (as the real service would), or nil to take it.
+    init(script: [Reply] = [], check: (@Sendable (String) -> Reply?)? = nil) async throws {
         let state = self.state
         state.withLock { $0.script = script }
         let router = Router()
         router.post("/hook/{secret}") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
+            let text = String(buffer: buffer)
+            if let refused = check?(text) {
+                return Response(
+                    status: refused.status,
+                    headers: [.contentType: "text/plain"],
+                    body: .init(byteBuffer: ByteBuffer(string: refused.body))
+                )
+            }
             let reply = state.withLock { current -> Reply in
-                current.bodies.append(String(buffer: buffer))
+                current.bodies.append(text)
                 return current.script.isEmpty ? Reply(status: .noContent) : current.script.removeFirst()
             }
             return Response(
