@@ -26,6 +26,21 @@ start_postgres() {
   echo "host=$dir port=$PG_PORT user=postgres dbname=postgres"
 }
 
+# The demo of alerts with context: the training pods (gpunode's) burn CPU, so this rule fires within seconds,
+# keeps their top processes, profiles the pod for 20 s and links the flame graph from the alert's page and from
+# the follow-up message. Created once (the database keeps it; delete it in the UI to stop the demo).
+DEMO_RULE="Training pod busy (demo: profile on fire)"
+demo_rule() {
+  local api="http://localhost:$HTTP_PORT/api/v1/rules"
+  for _ in $(seq 1 100); do curl -fsS "$api" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fsS "$api" | grep -qF "$DEMO_RULE" && return 0
+  curl -fsS -X POST -H 'Content-Type: application/json' "$api" -d '{"name":"'"$DEMO_RULE"'",
+    "target":{"kind":"pods","namespace":"ml","pod_prefix":"trainer-"},"metric":"pod.cpu.cores","operator":">",
+    "threshold":0.3,"for_seconds":10,"severity":"info","channels":["webhook"],"profile_on_fire_seconds":20,
+    "group_by":"workload"}' >/dev/null && echo "demo rule created: $DEMO_RULE (see /alerts within a minute)" \
+    || echo "could not create the demo rule (see $RUN/server.log)" >&2
+}
+
 stop() {
   shopt -s nullglob
   local pids=()
@@ -75,6 +90,9 @@ start() {
   echo $! > "$RUN/receiver.pid"
   alerting+=(--webhook "${PODWATCH_WEBHOOK_URL:-http://127.0.0.1:$RECEIVER_PORT/webhook}")
   [ -z "${DISCORD_WEBHOOK_URL:-}" ] || alerting+=(--discord-webhook "$DISCORD_WEBHOOK_URL")
+  [ -z "${SLACK_WEBHOOK_URL:-}" ] || alerting+=(--slack-webhook "$SLACK_WEBHOOK_URL")
+  # Messages link back here; a short group wait and profile so that the demo rule below shows within a minute.
+  alerting+=(--external-url "http://localhost:$HTTP_PORT" --group-wait 10 --profile-min-duration 10)
   "$BIN/podwatch-server" --http-port "$HTTP_PORT" --ingest-port "$INGEST_PORT" --token-file "$RUN/token" \
     --tls-cert "$RUN/tls/server.pem" --tls-key "$RUN/tls/server.key" \
     "${alerting[@]}" > "$RUN/server.log" 2>&1 &
@@ -88,6 +106,7 @@ start() {
     curl -fsS "http://localhost:$HTTP_PORT/healthz" >/dev/null 2>&1 && break
     sleep 0.1
   done
+  demo_rule
   echo "Podwatch is running: http://localhost:$HTTP_PORT/  ($# dev agents; logs in $RUN/; stop with: make stop)"
 }
 

@@ -81,6 +81,37 @@ def profile_from_pod_page(page, base):
         assert page.locator(f"a[href$='/{kind}']").count() == 1, f"no {kind} download link"
 
 
+def alert_with_profile(page, base):
+    """A rule with profile_on_fire_seconds on the dev node's nginx pods fires: /alerts links the alert, whose page
+    shows the top processes at fire time and, once the profile is done, links its flame graph."""
+    pods = json.load(urllib.request.urlopen(f"{base}/api/v1/nodes/node-01/pods", timeout=2))
+    nginx = next(p for p in pods if p["name"].startswith("nginx-"))
+    rule = {"name": "browser nginx busy", "target": {"kind": "pods", "namespace": nginx["namespace"],
+                                                     "pod_prefix": nginx["name"]},
+            "metric": "pod.cpu.cores", "operator": ">=", "threshold": 0, "for_seconds": 0,
+            "profile_on_fire_seconds": 3}
+    request = urllib.request.Request(f"{base}/api/v1/rules", data=json.dumps(rule).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    assert urllib.request.urlopen(request, timeout=5).status == 201
+    page.goto(base + "/alerts")
+    link = "[data-live='/alerts/fragments/active'] a[href^='/alerts/']:text('browser nginx busy')"
+    page.wait_for_selector(link, timeout=15000)
+    with page.expect_navigation():
+        page.click(link)
+    assert "Top processes at fire time" in page.inner_text("main"), page.inner_text("main")[:500]
+    assert page.locator("table.alert-context tbody tr").count() > 0, "the alert lists no processes"
+    def profiled():
+        page.reload()
+        return page.locator("#alert-flame-link").count() == 1
+    wait_for("the alert's profile", profiled, timeout=60)
+    with page.expect_navigation():
+        page.click("#alert-flame-link")
+    page.wait_for_selector("svg.flamegraph", timeout=10000)
+    frame = page.locator("svg.flamegraph g.f[data-d='1']").first
+    frame.hover()
+    assert "samples" in page.inner_text("#flame-details"), "hovering a frame of the alert's profile shows nothing"
+
+
 def main():
     http, ingest = free_port(), free_port()
     base = f"http://127.0.0.1:{http}"
@@ -165,8 +196,15 @@ def main():
             profile_from_pod_page(page, base)
             assert not outside, f"requests left the server's origin: {outside}"
             assert not errors, f"script errors: {errors}"
+            print("browser: a profile started from a pod page finished; its flame graph zooms, hovers and searches")
+            passed += 1
+
+            # An alert whose rule profiles on fire: its page, its top processes, its flame graph.
+            alert_with_profile(page, base)
+            assert not outside, f"requests left the server's origin: {outside}"
+            assert not errors, f"script errors: {errors}"
             browser.close()
-        print("browser: a profile started from a pod page finished; its flame graph zooms, hovers and searches")
+        print("browser: an alert's page showed its top processes at fire time and opened its profile's flame graph")
         passed += 1
     except Exception as error:  # report, then fail the run
         print(f"browser: FAILED: {error}", file=sys.stderr)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TLSTesting
+import Telemetry
 import Testing
 
 /// Exit codes and the sentences that come with them, the config file's contexts, completions and --version.
@@ -79,7 +80,7 @@ import Testing
         }
         let version = await CLIResult.run(["--version"], environment: [:])
         #expect(version.code == 0)
-        #expect(version.out == "0.4.0\n")
+        #expect(version.out == PodwatchVersion.string + "\n")
         let help = await CLIResult.run(["--help"], environment: [:])
         #expect(help.code == 0)
         #expect(help.out.contains("Exit codes"))

@@ -1,5 +1,6 @@
 import Foundation
 import ServerTesting
+import Telemetry
 import Testing
 
 /// `status`, `nodes`, `pods` and `top` against a real server that two synthetic agents feed over real sockets;
@@ -11,12 +12,12 @@ import Testing
         #expect(json.code == 0, "\(json.err)")
         let status = try #require(try json.json() as? [String: Any])
         #expect(status["alive"] as? Bool == true)
-        #expect(status["version"] as? String == "0.4.0")
+        #expect(status["version"] as? String == PodwatchVersion.string)
         #expect((status["agents"] as? [String])?.sorted() == ["cli-a", "cli-b"])
         #expect(status["nodes"] as? Int == 2)
         let table = await harness.run(["status"])
         #expect(table.rows.first == ["SERVER", "STATUS", "VERSION", "AGENTS", "NODES", "STALE", "SNAPSHOTS"])
-        #expect(table.rows.last?.prefix(5) == [harness.url, "alive", "0.4.0", "2", "2"])
+        #expect(table.rows.last?.prefix(5) == [harness.url, "alive", PodwatchVersion.string, "2", "2"])
         await harness.stop()
     }
 
