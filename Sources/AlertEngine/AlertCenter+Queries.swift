@@ -26,8 +26,7 @@ extension AlertCenter {
         public var setAside: [SetAside]
     }
 
-    /// Alerts named per rule on /alerts, and notifications listed.
-    public static let worstShown = 5
+    /// Notifications listed on /alerts.
     public static let shownNotifications = 50
 
     public func overview() -> Overview {
@@ -37,8 +36,8 @@ extension AlertCenter {
             let failed = book.outbox.filter { $0.status == .failed }
             return Overview(
                 rules: book.rules,
-                counts: book.ruleCounts,
-                firingGroups: book.firingGroups(worst: Self.worstShown),
+                counts: book.summary.counts,
+                firingGroups: book.summary.firingGroups,
                 firingTotal: book.firing.count,
                 notifications: pending.prefix(Self.shownNotifications) + failed.suffix(Self.shownNotifications),
                 pendingNotifications: pending.count,
@@ -58,6 +57,12 @@ extension AlertCenter {
     /// One page of a rule's firing alerts, the worst first; see ``AlertBook/firingPage(ruleID:offset:limit:)``.
     public func firingPage(ruleID: String, offset: Int, limit: Int) -> (alerts: [Alert], total: Int) {
         self.state.withLock { $0.firingPage(ruleID: ruleID, offset: offset, limit: limit) }
+    }
+
+    /// What every page's banner needs, without the rest of the overview (which a storm makes costly).
+    public func databaseSummary() -> (persistent: Bool, database: DatabaseStatus, journalBacklog: Int) {
+        let persistent = self.isPersistent
+        return self.state.withLock { (persistent, $0.database, $0.journal.count) }
     }
 
     /// Firing alerts by subject key, with the highest severity among them (badges on cards and rows).
@@ -91,9 +96,6 @@ extension AlertCenter {
                 throw .unavailable("History is unavailable while the database is down (\(error)).")
             }
         }
-        let all = self.alerts(firing: true, resolved: true).filter {
-            $0.startedMilliseconds >= since && $0.startedMilliseconds < until
-        }
-        return (Array(all.dropFirst(offset).prefix(limit)), all.count)
+        return self.state.withLock { $0.historyPage(since: since, until: until, limit: limit, offset: offset) }
     }
 }

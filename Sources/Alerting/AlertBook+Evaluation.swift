@@ -54,6 +54,7 @@ extension AlertBook {
             self.expireAbsent(rule, seen: seen, now: now)
         }
         self.enforcePendingLimits()
+        self.refreshSummary()
         return fired
     }
 
@@ -94,6 +95,7 @@ extension AlertBook {
         self.apply(transition, rule: rule, pair: &pair, now: now)
         self.store(pair, key: key, before: before)
         self.enforcePendingLimits()
+        self.refreshSummary()
         return self.recent.last { $0.id == alertID }
     }
 
@@ -106,6 +108,7 @@ extension AlertBook {
         }
         self.record(.clearPairs(ruleID: rule.id))
         self.enforcePendingLimits()
+        self.refreshSummary()
     }
 
     /// Keeps a pair in memory unless it is back to ok with nothing open, and journals its state when that

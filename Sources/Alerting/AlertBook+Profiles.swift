@@ -55,6 +55,7 @@ extension AlertBook {
             self.outbox[index].event.profile = profile
             self.record(.notification(self.outbox[index]))
         }
+        self.refreshSummary()
         return alert
     }
 }

@@ -34,6 +34,15 @@ public struct AlertBook: Sendable {
     public internal(set) var groupsSent: [String: Int64] = [:]
     /// Rules that queued notifications since their maximum of waiting ones was last enforced.
     var notifiedRules: Set<String> = []
+    /// What /alerts shows of the firing alerts and pair states, computed once per change (``refreshSummary()``)
+    /// rather than on each request: in a storm every page poll would walk tens of thousands.
+    public internal(set) var summary = Summary()
+
+    public struct Summary: Sendable {
+        public var counts: [String: RuleCounts] = [:]
+        public var firingGroups: [FiringGroup] = []
+        public static let worstShown = 5
+    }
 
     public static let recentLimit = 1000
     public static let deliveredKept = 50
@@ -106,6 +115,12 @@ public struct AlertBook: Sendable {
         let loadedIDs = Set(contents.openNotifications.map(\.id))
         self.outbox = contents.openNotifications + self.outbox.filter { !loadedIDs.contains($0.id) }
         self.loaded = true
+        self.refreshSummary()
+    }
+
+    /// Recomputes ``summary`` (after an evaluation, a dismissal, a rule change).
+    mutating func refreshSummary() {
+        self.summary = Summary(counts: self.ruleCounts, firingGroups: self.firingGroups(worst: Summary.worstShown))
     }
 
     // MARK: Journal

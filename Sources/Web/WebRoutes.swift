@@ -63,7 +63,7 @@ public struct WebRoutes: Sendable {
                 "<div class=\"banner\">Agents are not authenticated: start the server with --token (or PODWATCH_TOKEN) so that only your agents can report.</div>"
             )
         }
-        let overview = self.alerts.overview()
+        let overview = self.alerts.databaseSummary()
         if !overview.persistent {
             banners.append(
                 "<div class=\"banner\">No database configured: alert rules and alerts are kept in memory and will not survive a restart. Start the server with --database-url (or POSTGRES_URL).</div>"

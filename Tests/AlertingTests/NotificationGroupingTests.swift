@@ -35,17 +35,17 @@ import Testing
         return book
     }
 
-    @Test func aNewGroupWaitsThenOneMessageCarriesEveryAlertWithTheCount() {
+    @Test func aNewGroupWaitsThenOneMessageCarriesEveryAlertWithTheCount() throws {
         var book = Self.book(Self.rule())
         book.evaluate((0..<40).map { Self.sample("n\($0 % 4)", "api-\($0)", 2 + Double($0)) }, now: 0)
         #expect(book.firing.count == 40)
         #expect(book.dueBatches(now: 9_999, grouping: Self.grouping).isEmpty)  // within the group wait
         let due = book.dueBatches(now: 10_000, grouping: Self.grouping)
         #expect(due.count == 1)
-        let batch = try? #require(due.first)
-        #expect(batch?.groupKey == "namespace shop" && batch?.firing == 40 && batch?.notifications.count == 40)
+        let batch = try #require(due.first)
+        #expect(batch.groupKey == "namespace shop" && batch.firing == 40 && batch.notifications.count == 40)
         // The worst first: furthest past the threshold.
-        #expect(batch?.worst(3).map(\.event.subject.pod) == ["api-39", "api-38", "api-37"])
+        #expect(batch.worst(3).map(\.event.subject.pod) == ["api-39", "api-38", "api-37"])
     }
 
     @Test func aGroupThatHadAMessageWaitsTheIntervalForTheNext() throws {
