@@ -92,14 +92,15 @@ public enum AlertSchema: Sendable {
                 """
         ),
         // What the subject was doing when the alert fired (AlertContext, JSON), and the profile its rule asked
-        // for: kept as long as the alert (deleted with it).
+        // for, kept as long as the alert. No foreign key: an alert row PostgreSQL set aside for its data must not
+        // make its profile's row fail too (a constraint error would hold up the journal behind it).
         Migration(
             version: 4,
             name: "alert context and profiles on fire",
             sql: """
                 ALTER TABLE alerts ADD COLUMN context jsonb;
                 CREATE TABLE alert_profiles (
-                    alert_id uuid PRIMARY KEY REFERENCES alerts (id) ON DELETE CASCADE,
+                    alert_id uuid PRIMARY KEY,
                     profile_id text NOT NULL,
                     folded bytea NOT NULL
                 );

@@ -231,6 +231,18 @@ enum BundledManifests {
                               name: podwatch
                               key: discord-webhook-url
                               optional: true
+                        - name: SLACK_WEBHOOK_URL
+                          valueFrom:
+                            secretKeyRef:
+                              name: podwatch
+                              key: slack-webhook-url
+                              optional: true
+                        - name: PODWATCH_WEBHOOK_URL
+                          valueFrom:
+                            secretKeyRef:
+                              name: podwatch
+                              key: webhook-url
+                              optional: true
                       ports:
                         - name: http
                           containerPort: 8080
