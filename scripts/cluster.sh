@@ -29,14 +29,14 @@ start_postgres() {
 # The demo of alerts with context: the training pods (gpunode's) burn CPU, so this rule fires within seconds,
 # keeps their top processes, profiles the pod for 20 s and links the flame graph from the alert's page and from
 # the follow-up message. Created once (the database keeps it; delete it in the UI to stop the demo).
-DEMO_RULE="Training pod busy (demo: profile on fire)"
+DEMO_RULE="Training pod using CPU (demo: profile on fire)"
 demo_rule() {
   local api="http://localhost:$HTTP_PORT/api/v1/rules"
   for _ in $(seq 1 100); do curl -fsS "$api" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fsS "$api" | grep -qF "$DEMO_RULE" && return 0
   curl -fsS -X POST -H 'Content-Type: application/json' "$api" -d '{"name":"'"$DEMO_RULE"'",
     "target":{"kind":"pods","namespace":"ml","pod_prefix":"trainer-"},"metric":"pod.cpu.cores","operator":">",
-    "threshold":0.3,"for_seconds":10,"severity":"info","channels":["webhook"],"profile_on_fire_seconds":20,
+    "threshold":0.02,"for_seconds":10,"severity":"info","channels":["webhook"],"profile_on_fire_seconds":20,
     "group_by":"workload"}' >/dev/null && echo "demo rule created: $DEMO_RULE (see /alerts within a minute)" \
     || echo "could not create the demo rule (see $RUN/server.log)" >&2
 }

@@ -67,8 +67,10 @@ extension AlertBook {
         var due: [NotificationBatch] = []
         for lane in order {
             guard let batch = batches[lane], let oldest = batch.notifications.first else { continue }
+            // Profile follow-ups answer a promise the firing message made: their own lane, the group wait only.
+            let followUps = batch.groupKey.hasPrefix(NotificationBatch.profilesPrefix)
             let ready =
-                if let sent = self.groupsSent[lane] {
+                if !followUps, let sent = self.groupsSent[lane] {
                     now >= sent + grouping.intervalMilliseconds
                 } else {
                     now >= oldest.createdMilliseconds + grouping.waitMilliseconds
@@ -87,7 +89,11 @@ extension AlertBook {
             counts[alert.ruleID + "\u{0}" + rule.groupBy.key(alert.subject), default: 0] += 1
         }
         for index in due.indices {
-            due[index].firing = counts[due[index].ruleID + "\u{0}" + due[index].groupKey] ?? 0
+            var key = Substring(due[index].groupKey)
+            if key.hasPrefix(NotificationBatch.profilesPrefix) {
+                key = key.dropFirst(NotificationBatch.profilesPrefix.count)
+            }
+            due[index].firing = counts[due[index].ruleID + "\u{0}" + key] ?? 0
         }
         return due
     }

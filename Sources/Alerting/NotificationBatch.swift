@@ -36,10 +36,15 @@ public struct NotificationBatch: Sendable, Hashable {
         "\(ruleID)\u{0}\(channel)\u{0}\(groupKey)"
     }
 
-    /// The group of a notification; one of its own for events stored before grouping existed.
+    /// The group of a notification; one of its own for events stored before grouping existed. Profile
+    /// follow-ups of a group are a group of their own (``profilesPrefix``), sent after the group wait whatever the
+    /// group interval: they answer the firing message's "a profile is being captured".
     static func groupKey(_ notification: AlertNotification) -> String {
-        notification.event.groupKey ?? "alert \(notification.alertID)"
+        let key = notification.event.groupKey ?? "alert \(notification.alertID)"
+        return notification.kind == .profiled ? Self.profilesPrefix + key : key
     }
+
+    static let profilesPrefix = "profiles of "
 
     /// The notifications a message names one by one: the worst first — furthest past the threshold for
     /// firing ones — then the rest in order. At most `limit`.

@@ -23,12 +23,15 @@ public enum NotificationText: Sendable {
         guard let first = batch.notifications.first else { return "" }
         let heading = Self.heading(kind, profile: first.event.profile)
         guard Self.isGroup(batch) else { return "\(heading): \(first.event.ruleName)" }
+        if batch.notifications.allSatisfy({ $0.kind == .profiled }) {
+            return "PROFILES: \(first.event.ruleName) — \(batch.notifications.count) finished"
+        }
         return "\(heading): \(first.event.ruleName) — \(batch.firing) firing in \(batch.groupKey)"
     }
 
     /// Whether the message is about a group rather than one alert.
     public static func isGroup(_ batch: NotificationBatch) -> Bool {
-        batch.notifications.count > 1 || batch.firing > 1
+        batch.notifications.count > 1 || (batch.firing > 1 && batch.notifications.first?.kind != .profiled)
     }
 
     /// `3 firing, 1 resolved in this message`.

@@ -65,6 +65,31 @@ import Testing
         #expect(next.firing == 2)
     }
 
+    /// A profile's follow-up answers the firing message's promise: it waits the group wait, not the interval.
+    @Test func profileFollowUpsDoNotWaitTheGroupInterval() throws {
+        var rule = Self.rule()
+        rule.profileOnFireSeconds = 30
+        var book = Self.book(rule)
+        let fired = book.evaluate([Self.sample("n1", "api-1", 5)], now: 0)
+        let alert = try #require(fired.first)
+        #expect(alert.context?.profile?.state == .running)
+        var batch = try #require(book.dueBatches(now: 10_000, grouping: Self.grouping).first)
+        for index in batch.notifications.indices { batch.notifications[index].status = .delivered }
+        book.recordDelivery(batch, now: 10_000)
+        book.profileStarted(alertID: alert.id, AlertProfile(id: "p1", state: .running, durationSeconds: 30))
+        book.profileFinished(
+            alertID: alert.id,
+            AlertProfile(id: "p1", state: .done, durationSeconds: 30, samples: 5),
+            folded: Array("a;b 5".utf8),
+            now: 40_000
+        )
+        #expect(book.dueBatches(now: 49_999, grouping: Self.grouping).isEmpty)
+        let followUp = try #require(book.dueBatches(now: 50_000, grouping: Self.grouping).first)
+        #expect(followUp.notifications.map(\.kind) == [.profiled] && followUp.firing == 1)
+        #expect(followUp.notifications.first?.event.profile?.state == .done)
+        #expect(book.alert(id: alert.id)?.context?.profile?.samples == 5)
+    }
+
     @Test func groupByDecidesWhatGoesTogether() {
         let subject = AlertSubject.pod(node: "alpha", namespace: "shop", pod: "api-7c9", workload: "Deployment/api")
         #expect(AlertGrouping.namespace.key(subject) == "namespace shop")
