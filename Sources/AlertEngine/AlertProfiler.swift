@@ -78,7 +78,12 @@ package struct AlertProfiler: Sendable {
             guard let profile = self.profiles.profile(id: profileID, now: now) else {
                 center.profileFinished(
                     alertID: alertID,
-                    AlertProfile(id: profileID, state: .failed, durationSeconds: 0, reason: "the profile was lost"),
+                    AlertProfile(
+                        id: profileID,
+                        state: .failed,
+                        durationSeconds: 0,
+                        reason: "its result was lost (the server restarted while it ran)"
+                    ),
                     folded: [],
                     now: now
                 )
