@@ -41,6 +41,17 @@ import Yams
         #expect(alerts.rows.first == ["ID", "RULE", "SEVERITY", "STATE", "TARGET", "CONDITION", "VALUE", "STARTED"])
         #expect(Set(alerts.rows.dropFirst().map { $0[4] }) == ["node/cli-a", "node/cli-b"])
 
+        // One alert by id prefix: its facts, then the node's top pods at fire time, as the API has them.
+        let id = try #require(alerts.rows.dropFirst().first?.first)
+        let shown = await harness.run(["alerts", id])
+        #expect(shown.code == 0, "\(shown.err)")
+        let full = try #require(try await harness.run(["alerts", id, "-o", "json"]).json() as? [String: Any])
+        let pods = try #require((full["context"] as? [String: Any])?["pods"] as? [[String: Any]])
+        let top = try #require(pods.first)
+        #expect(shown.out.contains("POD") && shown.out.contains("\(top["namespace"] ?? "")/\(top["pod"] ?? "")"))
+        #expect(shown.out.contains(full["id"] as? String ?? "?"))
+        #expect((await harness.run(["alerts", "zzzz"])).code == 3)
+
         #expect((await harness.run(["rules", "disable", "any load"], admin: true)).code == 0)
         let disabled = try #require(
             try await harness.run(["rules", "get", "any load", "-o", "json"]).json() as? [String: Any]

@@ -58,6 +58,54 @@ enum API {
         }
     }
 
+    /// `/api/v1/alerts/{id}`: the alert with what it captured when it fired (docs/api.md "Alert context").
+    struct AlertDetail: Decodable {
+        struct Context: Decodable {
+            struct Process: Decodable {
+                var pid: Int64
+                var container: String
+                var command: String
+                var state: String
+                var threads: Int64
+                var cpuPercent: Double?
+                var memoryBytes: Double?
+
+                enum CodingKeys: String, CodingKey {
+                    case pid, container, command, state, threads
+                    case cpuPercent = "cpu_percent"
+                    case memoryBytes = "memory_bytes"
+                }
+            }
+            struct Pod: Decodable {
+                var namespace: String
+                var pod: String
+                var cpuCores: Double?
+                var memoryBytes: Double?
+
+                enum CodingKeys: String, CodingKey {
+                    case namespace, pod
+                    case cpuCores = "cpu_cores"
+                    case memoryBytes = "memory_bytes"
+                }
+            }
+            struct Profile: Decodable {
+                var state: String
+                var reason: String?
+            }
+            var processes: [Process]
+            var pods: [Pod]
+            var profile: Profile?
+        }
+        var alert: Alert
+        var context: Context?
+
+        init(from decoder: any Decoder) throws {
+            self.alert = try Alert(from: decoder)
+            enum Keys: String, CodingKey { case context }
+            self.context = try decoder.container(keyedBy: Keys.self).decodeIfPresent(Context.self, forKey: .context)
+        }
+    }
+
     struct Rule: Decodable {
         var id: String
         var name: String
