@@ -14,24 +14,19 @@ extension AlertBook {
     public func firingGroups(worst limit: Int) -> [FiringGroup] {
         var groups: [String: FiringGroup] = [:]
         for alert in self.firing.values {
-            if groups[alert.ruleID] == nil {
-                groups[alert.ruleID] = FiringGroup(
-                    ruleID: alert.ruleID,
-                    ruleName: alert.ruleName,
-                    severity: alert.severity,
-                    count: 0,
-                    worst: []
-                )
-            }
-            groups[alert.ruleID]?.count += 1
-            if let severity = groups[alert.ruleID]?.severity, severity < alert.severity {
-                groups[alert.ruleID]?.severity = alert.severity
-            }
-            if let worst = groups[alert.ruleID]?.worst,
-                worst.count < limit || Self.before(alert, worst[worst.count - 1])
-            {
-                groups[alert.ruleID]?.worst = Self.inserting(alert, into: worst, limit: limit)
-            }
+            let empty = FiringGroup(
+                ruleID: alert.ruleID,
+                ruleName: alert.ruleName,
+                severity: alert.severity,
+                count: 0,
+                worst: []
+            )
+            groups[alert.ruleID, default: empty].count += 1
+            groups[alert.ruleID, default: empty].severity = max(
+                groups[alert.ruleID, default: empty].severity,
+                alert.severity
+            )
+            TopSelection.offer(alert, to: &groups[alert.ruleID, default: empty].worst, limit: limit, by: Self.before)
         }
         return groups.values.sorted { ($0.severity, $0.count, $1.ruleName) > ($1.severity, $1.count, $0.ruleName) }
     }
@@ -43,40 +38,17 @@ extension AlertBook {
         return (Array(ranked.dropFirst(offset)), alerts.count)
     }
 
-    /// How far past its threshold an alert is (unknown values last).
-    static func breach(_ alert: Alert) -> Double {
-        guard let value = alert.value, value.isFinite else { return -.infinity }
-        switch alert.comparison {
-        case .greater, .greaterOrEqual: return value - alert.threshold
-        case .less, .lessOrEqual: return alert.threshold - value
-        }
-    }
-
     /// Whether `a` is worse than `b`: further past its threshold, then firing longer, then by id.
     static func before(_ a: Alert, _ b: Alert) -> Bool {
-        let (left, right) = (Self.breach(a), Self.breach(b))
+        let left = a.comparison.distance(of: a.value, past: a.threshold)
+        let right = b.comparison.distance(of: b.value, past: b.threshold)
         if left != right { return left > right }
         return (a.startedMilliseconds, a.id) < (b.startedMilliseconds, b.id)
     }
 
-    /// `kept` (sorted, worst first) with `alert` in its place, at most `limit` long.
-    static func inserting(_ alert: Alert, into kept: [Alert], limit: Int) -> [Alert] {
-        var kept = kept
-        let index = kept.firstIndex { Self.before(alert, $0) } ?? kept.count
-        kept.insert(alert, at: index)
-        if kept.count > limit { kept.removeLast() }
-        return kept
-    }
-
     /// The `limit` worst alerts, worst first, without sorting all.
     static func worstFirst(_ alerts: [Alert], limit: Int) -> [Alert] {
-        guard limit < alerts.count else { return alerts.sorted(by: Self.before) }
-        var kept: [Alert] = []
-        kept.reserveCapacity(limit + 1)
-        for alert in alerts where kept.count < limit || Self.before(alert, kept[kept.count - 1]) {
-            kept = Self.inserting(alert, into: kept, limit: limit)
-        }
-        return kept
+        TopSelection.first(limit, of: alerts, by: Self.before)
     }
 
     /// The alerts (firing, then those resolved in memory) that started in [since, until), newest first, a page
@@ -86,19 +58,13 @@ extension AlertBook {
         func newer(_ a: Alert, _ b: Alert) -> Bool {
             (a.startedMilliseconds, a.id) > (b.startedMilliseconds, b.id)
         }
-        let wanted = offset + limit
         var kept: [Alert] = []
         var total = 0
-        func consider(_ alert: Alert) {
-            guard alert.startedMilliseconds >= since && alert.startedMilliseconds < until else { return }
+        for alert in [AnySequence(self.firing.values), AnySequence(self.recent)].joined()
+        where alert.startedMilliseconds >= since && alert.startedMilliseconds < until {
             total += 1
-            guard kept.count < wanted || newer(alert, kept[kept.count - 1]) else { return }
-            let index = kept.firstIndex { newer(alert, $0) } ?? kept.count
-            kept.insert(alert, at: index)
-            if kept.count > wanted { kept.removeLast() }
+            TopSelection.offer(alert, to: &kept, limit: offset + limit, by: newer)
         }
-        for alert in self.firing.values { consider(alert) }
-        for alert in self.recent { consider(alert) }
         return (Array(kept.dropFirst(offset)), total)
     }
 }

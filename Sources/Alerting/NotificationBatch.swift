@@ -50,14 +50,9 @@ public struct NotificationBatch: Sendable, Hashable {
     /// firing ones — then the rest in order. At most `limit`.
     public func worst(_ limit: Int) -> [AlertNotification] {
         func breach(_ notification: AlertNotification) -> Double {
+            guard notification.kind == .firing || notification.kind == .ongoing else { return -.infinity }
             let event = notification.event
-            guard notification.kind == .firing || notification.kind == .ongoing, let value = event.value else {
-                return -.infinity
-            }
-            switch event.comparison {
-            case .greater, .greaterOrEqual: return value - event.threshold
-            case .less, .lessOrEqual: return event.threshold - value
-            }
+            return event.comparison.distance(of: event.value, past: event.threshold)
         }
         let ranked = self.notifications.enumerated().sorted {
             let (left, right) = (breach($0.element), breach($1.element))

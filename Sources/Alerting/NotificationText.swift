@@ -48,15 +48,25 @@ public enum NotificationText: Sendable {
 
     /// `1234 python train.py — 95.2 % CPU` per process, or `shop/api-1 — 1.2 cores` per pod; at most three.
     public static func top(_ event: AlertEvent) -> [String] {
-        let ranking = event.rankedBy ?? .cpu
-        if let processes = event.processes, !processes.isEmpty {
+        Self.top(processes: event.processes ?? [], pods: event.pods ?? [], ranking: event.rankedBy ?? .cpu)
+    }
+
+    /// The same lines from what an alert captured (the alerts page's "top at fire time").
+    public static func top(_ context: AlertContext) -> [String] {
+        Self.top(processes: context.processes, pods: context.pods, ranking: context.rankedBy)
+    }
+
+    static func top(
+        processes: [AlertContext.Process],
+        pods: [AlertContext.Pod],
+        ranking: AlertContext.Ranking
+    ) -> [String] {
+        if !processes.isEmpty {
             return processes.prefix(AlertEvent.topKept).map {
                 "\($0.pid) \(Self.short($0.command, 80)) — \(Self.measure($0, ranking))"
             }
         }
-        return (event.pods ?? []).prefix(AlertEvent.topKept).map {
-            "\($0.namespace)/\($0.pod) — \(Self.measure($0, ranking))"
-        }
+        return pods.prefix(AlertEvent.topKept).map { "\($0.namespace)/\($0.pod) — \(Self.measure($0, ranking))" }
     }
 
     /// `capturing a 30 s profile`, `profile ready`, `profile skipped: a profile of shop/api is already running`.

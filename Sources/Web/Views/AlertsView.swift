@@ -95,8 +95,7 @@ enum AlertsView {
                 context.mayWrite
                 ? "<form method=\"post\" action=\"/alerts/\(HTML.segment(alert.id))/dismiss\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(context.csrf)\"><button title=\"Acknowledge: resolve now and stay quiet until the condition clears once\">Dismiss</button></form>"
                 : ""
-            let top =
-                alert.context == nil ? "" : NotificationText.top(AlertEvent(alert: alert, rule: nil, at: 0)).first ?? ""
+            let top = alert.context.flatMap { NotificationText.top($0).first } ?? ""
             return """
                 <tr class="sev-\(alert.severity.rawValue)"><td><a href="/alerts/\(HTML.segment(alert.id))">\(alert.ruleName)</a></td><td>\(Self.subjectLink(alert.subject))</td><td>\(alert.condition)</td>
                 <td class="num">\(AlertValue.text(alert.value))</td><td class="cmd">\(top)</td><td>\(Format.clock(alert.startedMilliseconds))</td>
