@@ -66,12 +66,14 @@ test-faults: build
 ## bench: agent CPU per steady pass vs the C reference and its memory as Kubernetes counts it at 1,000, 4,000 and
 ## 16,000 processes, a real agent on a 16,000-process node under a 64 MiB limit (never stale), then the server's figures:
 ## ingest vs decode-only, memory per node, wire bytes, fragment latency under wrk with 1,000 simulated nodes, and
-## an alert storm (300 nodes x 100 pods): alerts, messages received, /alerts bytes and latency against /healthz
+## an alert storm (300 nodes x 100 pods): alerts, messages received, /alerts bytes and latency against /healthz,
+## and the cluster pages (/namespaces, a workload, /pods with a selector, /nodes) at 1,000 nodes x 100 pods
 bench: deps
 	scripts/bench.sh
 	scripts/bench-busy-node.sh
 	scripts/bench-server.sh
 	scripts/bench-alert-storm.sh
+	scripts/bench-cluster-pages.sh
 
 ## hostile: the security review's attacks against the release server, with its peak RSS and /healthz throughout
 hostile: deps

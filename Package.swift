@@ -42,7 +42,9 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ", nio("NIOPosix"), nio("NIOConcurrencyHelpers")]),
         // Alert rules, the metric catalogue, the alert state machine, the alert book (rules, pair states, firing
         // alerts, outbox, journal as one value) and notification payloads: values and pure logic, no I/O.
-        .target(name: "Alerting"),
+        // Kubernetes label keys, values and selectors (`app=checkout,tier!=canary`): parsing and matching.
+        .target(name: "LabelSelection"),
+        .target(name: "Alerting", dependencies: ["LabelSelection"]),
         // Rules, alerts, pair states and the notification outbox in PostgreSQL (schema migrations included).
         .target(name: "AlertStore", dependencies: ["Alerting", "Postgres"]),
         // A real PostgreSQL started by the tests themselves (a test helper target).
@@ -81,7 +83,7 @@ let package = Package(
             ]
         ),
         // The snapshot value an agent produces, and the rate math the server reuses.
-        .target(name: "Telemetry"),
+        .target(name: "Telemetry", dependencies: ["LabelSelection"]),
         // Real processes in real cgroups laid out like kubelet pods (tests, bench, dev mode).
         .target(name: "PodSandbox", dependencies: ["CProcessLimits", system]),
         .target(
@@ -97,8 +99,8 @@ let package = Package(
         .executableTarget(
             name: "Agent",
             dependencies: [
-                "AgentCore", "KernelTracing", "KubeClient", "PodSandbox", "Telemetry", "Wire", argumentParser, log,
-                lifecycle,
+                "AgentCore", "KernelTracing", "KubeClient", "PodSandbox", "Telemetry", "Wire", "LabelSelection",
+                argumentParser, log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -160,7 +162,7 @@ let package = Package(
             name: "Web",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap", "MetricsExport",
-                "ServerMetrics", "Recordings",
+                "ServerMetrics", "Recordings", "LabelSelection",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 nio("NIOCore"), log, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -279,7 +281,7 @@ let package = Package(
             dependencies: ["KernelStats", "Telemetry"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KernelStats"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KernelStats", "LabelSelection"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "Telemetry"]),
         .testTarget(
             name: "KubeClientTests",
@@ -307,12 +309,13 @@ let package = Package(
         .testTarget(name: "PodSandboxTests", dependencies: ["PodSandbox"]),
         .testTarget(name: "KernelTracingTests", dependencies: ["KernelTracing", "PodSandbox", "Telemetry", system]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "LabelSelection"]),
+        .testTarget(name: "LabelSelectionTests", dependencies: ["LabelSelection"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "Alerting", "Postgres", "PostgresTesting"]),
         .testTarget(name: "NodeStoreTests", dependencies: ["NodeStore", "Telemetry", "KernelStats"]),
         .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "Alerting"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Web"]),
-        .testTarget(name: "WebTests", dependencies: ["Web", "NodeStore", "Telemetry"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "NodeStore", "Telemetry", "Simulation"]),
         .testTarget(
             name: "MetricsExportTests",
             dependencies: ["MetricsExport", "NodeStore", "Telemetry", "Web", "ServerMetrics"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KubeClient
+import LabelSelection
 import Logging
 
 /// How the agent reaches the Kubernetes API: in-cluster (the default when KUBERNETES_SERVICE_HOST is set), a
@@ -32,6 +33,28 @@ struct KubernetesOptions: ParsableArguments {
     @Option(help: "Seconds one kubelet endpoint may take to answer (default 5); a slower one is reported as failed.")
     var kubeletTimeout = 5
 
+    @Option(
+        name: .customLong("pod-annotation"),
+        help:
+            "A pod annotation to carry with the pod's labels (repeatable; env PODWATCH_POD_ANNOTATIONS, comma-separated). Annotations are not read otherwise."
+    )
+    var podAnnotations: [String] = []
+
+    /// The annotation keys asked for, each a valid label key (an annotation key has the same syntax).
+    func annotationKeys() throws -> Set<String> {
+        let keys =
+            self.podAnnotations
+            + (EnvironmentVariable.value("PODWATCH_POD_ANNOTATIONS") ?? "").split(separator: ",").map {
+                String($0.filter { $0 != " " })
+            }.filter { !$0.isEmpty }
+        for key in keys {
+            if let problem = LabelSyntax.keyProblem(key) {
+                throw ValidationError("--pod-annotation '\(key)': \(problem)")
+            }
+        }
+        return Set(keys)
+    }
+
     /// The watch service and the directory it fills; nil when the API is not used. A kubeconfig that cannot be
     /// used is a startup error; broken in-cluster credentials are logged and reported in every snapshot while
     /// the agent goes on sampling.
@@ -49,7 +72,7 @@ struct KubernetesOptions: ParsableArguments {
                 access = try ClusterAccess.inCluster()
             } catch {
                 logger.error("Cannot use the Kubernetes API; pods are shown by UID", metadata: ["error": "\(error)"])
-                let directory = ClusterDirectory()
+                let directory = ClusterDirectory(annotationKeys: try self.annotationKeys())
                 directory.report("credentials", error: "\(error)")
                 return (directory, nil)
             }
@@ -61,7 +84,7 @@ struct KubernetesOptions: ParsableArguments {
             logger.warning("The kubeconfig disables TLS verification (insecure-skip-tls-verify)")
         }
         let client = try KubeAPIClient(access: access)
-        let directory = ClusterDirectory()
+        let directory = ClusterDirectory(annotationKeys: try self.annotationKeys())
         return (directory, KubeWatchService(client: client, nodeName: nodeName, directory: directory, logger: logger))
     }
 }

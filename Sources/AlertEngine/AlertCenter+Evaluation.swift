@@ -18,6 +18,9 @@ extension AlertCenter {
         self.state.withLock { $0.evaluate(samples, now: now, context: context) }
     }
 
+    /// Whether an enabled rule selects pods by label (evaluation gives pod samples their labels only then).
+    public var labelsInUse: Bool { self.state.withLock { $0.labelsInUse } }
+
     /// Whether an enabled rule targets containers (evaluation collects container samples only then).
     public var containersInUse: Bool {
         self.state.withLock { book in

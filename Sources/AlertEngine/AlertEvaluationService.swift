@@ -71,7 +71,8 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
             nodes,
             metrics: metrics,
             nowMilliseconds: now,
-            containers: self.center.containersInUse
+            containers: self.center.containersInUse,
+            labels: self.center.labelsInUse
         )
         let capture = AlertContextCapture(nodes, now: now)
         let converted = self.restarts.counter.withLock { $0.convert(samples) }

@@ -12,7 +12,8 @@ package enum AlertSamples {
         _ nodes: [NodeState],
         metrics: Set<String>,
         nowMilliseconds: Int64,
-        containers: Bool = true
+        containers: Bool = true,
+        labels: Bool = false
     ) -> [AlertSample] {
         guard !metrics.isEmpty else { return [] }
         let podMetrics = metrics.filter { AlertMetric.all[$0]?.scope == .pod }
@@ -37,6 +38,13 @@ package enum AlertSamples {
                     workload: workload
                 )
                 let kernelPod = kernelPods?[pod.uid]
+                let podLabels =
+                    labels
+                    ? Dictionary(
+                        (pod.info?.labels ?? []).map { ($0.key, $0.value) },
+                        uniquingKeysWith: { first, _ in first }
+                    )
+                    : [:]
                 for metric in podMetrics {
                     let value: Double?
                     if metric == AlertMetric.podProbeFailures.name {
@@ -52,7 +60,7 @@ package enum AlertSamples {
                     } else {
                         value = Self.value(metric, pod)
                     }
-                    samples.append(AlertSample(metric: metric, subject: podSubject, value: value))
+                    samples.append(AlertSample(metric: metric, subject: podSubject, value: value, labels: podLabels))
                 }
                 for container in pod.workloadContainers
                 where containers && container.snapshot.identity.containerID != nil {

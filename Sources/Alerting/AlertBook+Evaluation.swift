@@ -1,6 +1,16 @@
+import LabelSelection
+
 extension AlertBook {
     /// The metrics enabled rules use (evaluation computes only these).
     public var metricsInUse: Set<String> { Set(self.rules.filter(\.enabled).map(\.metric)) }
+
+    /// Whether an enabled rule selects pods by label (only then are samples given the pods' labels).
+    public var labelsInUse: Bool {
+        self.rules.contains { rule in
+            guard rule.enabled, case .pods(_, _, let selector) = rule.target else { return false }
+            return !selector.isEmpty
+        }
+    }
 
     /// What a subject was doing, for an alert that fires on it (``AlertContext``); nil when unknown.
     public typealias ContextSource = (AlertRule, AlertSubject) -> AlertContext?
@@ -19,7 +29,7 @@ extension AlertBook {
         for rule in self.rules where rule.enabled {
             var seen = Set<String>()
             var held = self.pairs.keys.count { $0.ruleID == rule.id }
-            for sample in byMetric[rule.metric] ?? [] where rule.target.matches(sample.subject) {
+            for sample in byMetric[rule.metric] ?? [] where rule.target.matches(sample.subject, labels: sample.labels) {
                 // A value that is not a finite number is unknown: it can neither be compared nor stored in an
                 // alert (JSON has no infinity, and `/api/v1/alerts` would fail to encode it).
                 let value = sample.value.flatMap { $0.isFinite ? $0 : nil }

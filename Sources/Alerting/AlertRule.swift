@@ -109,7 +109,7 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
         }
         switch (self.target, metric.scope) {
         case (.node(let name), .node) where name.isEmpty: problems.append("target.node must be a node name or *")
-        case (.pods(let namespace, _), .pod) where namespace.isEmpty:
+        case (.pods(let namespace, _, _), .pod) where namespace.isEmpty:
             problems.append("target.namespace must not be empty")
         case (.containers(let namespace, _, let container), .pod) where namespace.isEmpty || container.isEmpty:
             problems.append("target.namespace and target.container must not be empty")

@@ -87,10 +87,13 @@ public struct AlertSample: Sendable, Hashable {
     public var metric: String
     public var subject: AlertSubject
     public var value: Double?
+    /// The pod's labels, for rules with a label selector (empty when no rule has one: not collected).
+    public var labels: [String: String]
 
-    public init(metric: String, subject: AlertSubject, value: Double?) {
+    public init(metric: String, subject: AlertSubject, value: Double?, labels: [String: String] = [:]) {
         self.metric = metric
         self.subject = subject
         self.value = value
+        self.labels = labels
     }
 }

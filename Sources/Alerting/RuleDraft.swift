@@ -172,7 +172,9 @@ extension RuleDraft: Decodable {
         }
         if let target = fields["target"] as? [String: Any],
             let unknown = target.keys.sorted().first(where: {
-                !["kind", "node", "namespace", "pod_prefix", "container", "workload_kind", "workload"].contains($0)
+                ![
+                    "kind", "node", "namespace", "pod_prefix", "container", "workload_kind", "workload", "selector",
+                ].contains($0)
             })
         {
             throw Invalid("unknown field 'target.\(unknown.prefix(40))'")

@@ -18,5 +18,6 @@ extension NodeInfo {
         self.podsAllocatable = allocatable["pods"].flatMap(Quantity.bytes)
         self.kubeletVersion = status?.nodeInfo?.kubeletVersion ?? ""
         self.containerRuntimeVersion = status?.nodeInfo?.containerRuntimeVersion ?? ""
+        self.labels = SnapshotLimits().conformed(labels: Label.list(node.metadata.labels ?? [:]))
     }
 }

@@ -17,6 +17,10 @@ public struct PodIdentity: Sendable, Hashable {
     public var ready: Bool
     public var isStatic: Bool
     public var containers: [Container]
+    /// Valid labels, sorted (an invalid one cannot come from a real API server; a hostile answer's are dropped).
+    public var labels: [Label] = []
+    /// The annotations asked for (`--pod-annotation`), sorted; values are kept as printable text.
+    public var annotations: [Label] = []
 
     public struct Workload: Sendable, Hashable {
         /// `Deployment` (resolved through its ReplicaSet), `StatefulSet`, `DaemonSet`, `Job`, `CronJob`
@@ -52,10 +56,16 @@ public struct PodIdentity: Sendable, Hashable {
         public var ephemeralStorageLimitBytes: Int64? = nil
     }
 
-    /// Joins a Pod object into an identity.
-    public init(_ pod: KubePod) {
+    /// Joins a Pod object into an identity, carrying the annotations named in `annotationKeys`.
+    public init(_ pod: KubePod, annotationKeys: Set<String> = []) {
         let metadata = pod.metadata
         let annotations = metadata.annotations ?? [:]
+        let limits = SnapshotLimits()
+        self.labels = limits.conformed(labels: Label.list(metadata.labels ?? [:]))
+        self.annotations = limits.conformed(
+            labels: Label.list(annotations.filter { annotationKeys.contains($0.key) }),
+            annotations: true
+        )
         let hash = annotations["kubernetes.io/config.hash"]
         self.apiUID = metadata.uid ?? ""
         self.cgroupUID = hash ?? self.apiUID
@@ -172,6 +182,8 @@ public struct PodIdentity: Sendable, Hashable {
         metadata.reason = self.reason ?? ""
         metadata.ready = self.ready
         metadata.isStatic = self.isStatic
+        metadata.labels = self.labels
+        metadata.annotations = self.annotations
         return metadata
     }
 }

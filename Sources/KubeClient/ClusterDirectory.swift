@@ -20,8 +20,12 @@ public final class ClusterDirectory: Sendable {
     /// How long a deleted pod keeps its name.
     let deletedGrace: Duration
 
-    public init(deletedGrace: Duration = .seconds(30)) {
+    /// Pod annotations carried into the snapshot (`--pod-annotation`); others are not read.
+    let annotationKeys: Set<String>
+
+    public init(deletedGrace: Duration = .seconds(30), annotationKeys: Set<String> = []) {
         self.deletedGrace = deletedGrace
+        self.annotationKeys = annotationKeys
     }
 
     // MARK: Written by the watches
@@ -29,7 +33,13 @@ public final class ClusterDirectory: Sendable {
     func replacePods(_ pods: [KubePod]) {
         self.state.withLock { state in
             let now = ContinuousClock.now
-            let next = Dictionary(pods.map { (PodIdentity($0).apiUID, PodIdentity($0)) }, uniquingKeysWith: { $1 })
+            let next = Dictionary(
+                pods.map { pod in
+                    let identity = PodIdentity(pod, annotationKeys: self.annotationKeys)
+                    return (identity.apiUID, identity)
+                },
+                uniquingKeysWith: { $1 }
+            )
             for (uid, identity) in state.pods where next[uid] == nil { state.deleted[uid] = (identity, now) }
             state.pods = next
             state.podsListed = true
@@ -37,7 +47,7 @@ public final class ClusterDirectory: Sendable {
     }
 
     func upsertPod(_ pod: KubePod) {
-        let identity = PodIdentity(pod)
+        let identity = PodIdentity(pod, annotationKeys: self.annotationKeys)
         self.state.withLock { state in
             state.pods[identity.apiUID] = identity
             state.deleted[identity.apiUID] = nil
@@ -45,7 +55,7 @@ public final class ClusterDirectory: Sendable {
     }
 
     func deletePod(_ pod: KubePod) {
-        let identity = PodIdentity(pod)
+        let identity = PodIdentity(pod, annotationKeys: self.annotationKeys)
         self.state.withLock { state in
             state.pods[identity.apiUID] = nil
             state.deleted[identity.apiUID] = (identity, ContinuousClock.now)

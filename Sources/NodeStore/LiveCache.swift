@@ -18,6 +18,7 @@ public final class LiveCache: Sendable {
         var receivedWallMilliseconds: Int64
         var history: NodeHistory
         var connected: Bool
+        var pods: [PodRow]
     }
 
     public init(configuration: NodeStoreConfiguration) {
@@ -39,6 +40,7 @@ public final class LiveCache: Sendable {
         let previous = self.nodes.withLock { $0[node]?.snapshot }
         let rates = previous.map { SnapshotRates(previous: $0, current: snapshot) }
         let counts = NodeCounts(snapshot)
+        let pods = PodRow.rows(node: node, snapshot: snapshot, rates: rates)
         self.nodes.withLock { nodes in
             // Taken out and put back so that the history's arrays are uniquely referenced and append in place
             // (a copy left in the dictionary made every series copy itself on every snapshot).
@@ -51,7 +53,8 @@ public final class LiveCache: Sendable {
                     receivedAt: now,
                     receivedWallMilliseconds: wallMilliseconds,
                     history: NodeHistory(capacity: capacity),
-                    connected: true
+                    connected: true,
+                    pods: []
                 )
             entry.rates = rates
             entry.counts = counts
@@ -59,6 +62,7 @@ public final class LiveCache: Sendable {
             entry.receivedAt = now
             entry.receivedWallMilliseconds = wallMilliseconds
             entry.connected = true
+            entry.pods = pods
             entry.history.append(snapshot, rates)
             nodes[node] = entry
         }
@@ -111,7 +115,8 @@ public final class LiveCache: Sendable {
             lastSeenWallMilliseconds: entry.receivedWallMilliseconds,
             isStale: now - entry.receivedAt > self.configuration.ttl,
             isConnected: entry.connected,
-            history: entry.history
+            history: entry.history,
+            pods: entry.pods
         )
     }
 }
@@ -141,6 +146,8 @@ public struct NodeState: Sendable {
     public var history: NodeHistory
     /// Pods and processes, counted at ingest.
     public var counts: NodeCounts
+    /// Every pod as the cluster pages list it, taken at ingest (``PodRow``).
+    public var pods: [PodRow]
 
     package init(
         name: String,
@@ -150,7 +157,8 @@ public struct NodeState: Sendable {
         lastSeenWallMilliseconds: Int64,
         isStale: Bool,
         isConnected: Bool,
-        history: NodeHistory
+        history: NodeHistory,
+        pods: [PodRow]? = nil
     ) {
         self.name = name
         self.snapshot = snapshot
@@ -160,5 +168,6 @@ public struct NodeState: Sendable {
         self.isStale = isStale
         self.isConnected = isConnected
         self.history = history
+        self.pods = pods ?? PodRow.rows(node: name, snapshot: snapshot, rates: rates)
     }
 }

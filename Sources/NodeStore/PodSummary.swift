@@ -85,14 +85,17 @@ package struct PodSummary {
 
     /// Groups a node's containers into pods, sorted by namespace then name.
     package static func pods(of state: NodeState) -> [PodSummary] {
-        let snapshot = state.snapshot
+        Self.pods(snapshot: state.snapshot, rates: state.rates)
+    }
+
+    package static func pods(snapshot: Snapshot, rates snapshotRates: SnapshotRates?) -> [PodSummary] {
         let metadata = Dictionary(snapshot.pods.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         let rates = Dictionary(
-            (state.rates?.containers ?? []).map { ($0.key, $0) },
+            (snapshotRates?.containers ?? []).map { ($0.key, $0) },
             uniquingKeysWith: { first, _ in first }
         )
         let namespaces = Dictionary(
-            (state.rates?.networkNamespaces ?? []).map { ($0.inode, $0) },
+            (snapshotRates?.networkNamespaces ?? []).map { ($0.inode, $0) },
             uniquingKeysWith: { first, _ in first }
         )
         let hostNamespace = snapshot.networkNamespaces.first { $0.isHost }?.inode

@@ -8,6 +8,8 @@ public struct LoadSimulator: Sendable {
     public var namePrefix: String
     public var seed: UInt64
     public var agent: SimulatedAgent.Configuration
+    /// The first this many nodes are outliers, busy ~98 % (`--hot-nodes`).
+    public var hotNodes = 0
 
     public init(agents: Int, podsPerNode: Int, namePrefix: String, seed: UInt64, agent: SimulatedAgent.Configuration) {
         self.agents = agents
@@ -33,9 +35,10 @@ public struct LoadSimulator: Sendable {
                 let seed = self.seed &+ UInt64(index) &* 0x2545_F491_4F6C_DD1D
                 let pods = self.podsPerNode
                 let interval = self.agent.interval
+                let hot = index < self.hotNodes
                 group.addTask {
                     // Built inside the task so that a thousand nodes are built in parallel, not before the first connects.
-                    let node = SyntheticNode(name: name, pods: pods, seed: seed, interval: interval)
+                    let node = SyntheticNode(name: name, pods: pods, seed: seed, interval: interval, hot: hot)
                     await simulated.run(node: node, offset: spread * index)
                 }
             }

@@ -10,9 +10,12 @@ struct SyntheticHost: Sendable {
     /// Mean busy fraction of the node, drifting slowly so that sparklines have a shape.
     private var busy: Double
     private var stall: UInt64 = 0
+    /// An outlier: busy ~98 % all the time (the dense view and the heat map must show it first).
+    private let hot: Bool
 
-    init(random: inout SeededGenerator) {
-        self.busy = Double.random(in: 0.15...0.6, using: &random)
+    init(random: inout SeededGenerator, hot: Bool = false) {
+        self.hot = hot
+        self.busy = hot ? 0.98 : Double.random(in: 0.15...0.6, using: &random)
         var cpu = ProcStat()
         for index in 0..<Self.cpus {
             cpu.perCPU[index] = CPUTimes(
@@ -66,10 +69,13 @@ struct SyntheticHost: Sendable {
 
     /// One sampling interval later.
     mutating func advance(seconds: Double = 5, random: inout SeededGenerator) {
-        self.busy = min(0.95, max(0.05, self.busy + Double.random(in: -0.03...0.03, using: &random)))
+        let drifted = self.busy + Double.random(in: -0.03...0.03, using: &random)
+        self.busy = self.hot ? min(0.99, max(0.97, drifted)) : min(0.95, max(0.05, drifted))
         let ticksPerCPU = UInt64(seconds * 100)
         for index in 0..<Self.cpus {
-            let used = UInt64(Double(ticksPerCPU) * min(1, self.busy * Double.random(in: 0.7...1.3, using: &random)))
+            // A hot node is busy on every CPU alike; the others vary from CPU to CPU.
+            let spread = Double.random(in: 0.7...1.3, using: &random)
+            let used = UInt64(Double(ticksPerCPU) * min(1, self.busy * (self.hot ? 1 : spread)))
             self.stats.cpu.perCPU[index]?.user += used * 3 / 4
             self.stats.cpu.perCPU[index]?.system += used / 4
             self.stats.cpu.perCPU[index]?.idle += ticksPerCPU - used

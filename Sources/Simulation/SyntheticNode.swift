@@ -17,11 +17,12 @@ public struct SyntheticNode: Sendable {
     private var monotonicNanoseconds: UInt64 = 30 * 86_400 * 1_000_000_000
     private let interval: Duration
 
-    public init(name: String, pods: Int, seed: UInt64, interval: Duration = .seconds(5)) {
+    /// - Parameter hot: an outlier node, busy ~98 % all the time.
+    public init(name: String, pods: Int, seed: UInt64, interval: Duration = .seconds(5), hot: Bool = false) {
         self.name = name
         self.interval = interval
         self.random = SeededGenerator(seed: seed)
-        self.host = SyntheticHost(random: &self.random)
+        self.host = SyntheticHost(random: &self.random, hot: hot)
         let daemons = SyntheticWorkloads.daemonSets.prefix(pods)
         for workload in daemons { self.pods.append(self.makePod(workload)) }
         for _ in daemons.count..<max(pods, daemons.count) { self.pods.append(self.makePod(self.pickWorkload())) }
@@ -79,6 +80,10 @@ public struct SyntheticNode: Sendable {
         info.memoryAllocatableBytes = (Int64(SyntheticHost.memoryKiB) << 10) - (1 << 30)
         info.podsCapacity = 110
         info.podsAllocatable = 110
+        info.labels = Label.list([
+            "kubernetes.io/hostname": self.name,
+            "topology.kubernetes.io/zone": ["zone-a", "zone-b", "zone-c"][self.name.utf8.count % 3],
+        ])
         info.kubeletVersion = "v1.33.1"
         info.containerRuntimeVersion = "containerd://2.0.5"
         snapshot.nodeInfo = info

@@ -160,6 +160,15 @@ struct SyntheticPod: Sendable {
     let uid: String
     let name: String
     var containers: [SyntheticContainer]
+    /// As a Deployment's pods carry them: `app`, `tier`, and a `track` that makes one pod in twenty a canary.
+    var labels: [Label] {
+        let canary = self.uid.utf8.reduce(0) { $0 &+ Int($1) } % 20 == 0
+        return Label.list([
+            "app": self.workload.name, "app.kubernetes.io/name": self.workload.name,
+            "tier": self.workload.namespace == "kube-system" ? "system" : "backend",
+            "track": canary ? "canary" : "stable",
+        ])
+    }
 
     var metadata: PodMetadata {
         var pod = PodMetadata(
@@ -183,6 +192,7 @@ struct SyntheticPod: Sendable {
         pod.ownerName = self.workload.name
         pod.qosClass = self.workload.qos.rawValue
         pod.ready = true
+        pod.labels = self.labels
         return pod
     }
 }

@@ -29,6 +29,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "PEM CA that signed the server's certificate.") var tlsCa: String?
     @Option(help: "Name the server's certificate must carry (default: the --server host).") var tlsServerName: String?
     @Flag(help: "Connect over plain TCP (the server runs with --insecure).") var insecure = false
+    @Option(help: "The first N nodes are outliers, busy ~98 % (what the heat map and the dense view must show).")
+    var hotNodes = 0
 
     func validate() throws {
         guard self.agents > 0, self.agents <= 100_000 else { throw ValidationError("--agents must be 1-100000") }
@@ -36,6 +38,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--pods-per-node must be 0-1000")
         }
         guard IngestAddress.parse(self.server) != nil else { throw ValidationError("--server must be HOST:PORT") }
+        guard (0...self.agents).contains(self.hotNodes) else { throw ValidationError("--hot-nodes must be 0-agents") }
         guard self.tlsCa != nil || self.insecure else {
             throw ValidationError("give --tls-ca (the CA of the server's certificate), or --insecure for plain TCP")
         }
@@ -61,7 +64,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let simulator = LoadSimulator(
+        var simulator = LoadSimulator(
             agents: self.agents,
             podsPerNode: self.podsPerNode,
             namePrefix: self.namePrefix,
@@ -74,6 +77,8 @@ struct RunCommand: AsyncParsableCommand {
                 tls: tls
             )
         )
+        simulator.hotNodes = self.hotNodes
+        let configured = simulator
         let counters = SimulationCounters()
         logger.info(
             "Simulating agents",
@@ -84,7 +89,7 @@ struct RunCommand: AsyncParsableCommand {
         )
         let started = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await simulator.run(counters: counters, logger: logger) }
+            group.addTask { await configured.run(counters: counters, logger: logger) }
             group.addTask {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .seconds(self.reportEvery))

@@ -2,12 +2,19 @@ import ServerMetrics
 import Synchronization
 
 /// Rendered live answers kept for a moment: with many browsers (or scrapers) polling the same fragment or API
-/// list, it is rendered once per `maximumAge` instead of once per request. Bounded: when full, the whole cache
-/// is dropped.
+/// list, it is rendered once per `maximumAge` instead of once per request. While one request re-renders an
+/// expired answer, the others get the previous one (at most one re-render per key at a time), so fifty clients
+/// on a page over a thousand nodes never render it fifty times at once. Bounded: when full, the whole cache is
+/// dropped.
 final class RenderCache<Value: Sendable>: Sendable {
+    private struct State {
+        var entries: [String: (rendered: ContinuousClock.Instant, value: Value)] = [:]
+        var rendering: Set<String> = []
+    }
+
     private let maximumAge: Duration
     private let capacity: Int
-    private let entries = Mutex<[String: (rendered: ContinuousClock.Instant, value: Value)]>([:])
+    private let state = Mutex(State())
     /// Where each rendering's duration goes (`podwatch_page_render_seconds`); cached answers are not renderings.
     private let metrics: ServerMetrics?
 
@@ -17,18 +24,25 @@ final class RenderCache<Value: Sendable>: Sendable {
         self.metrics = metrics
     }
 
-    /// The cached rendering of `key` if it is fresh, otherwise `render()`'s (stored for the next caller).
-    /// Rendering happens outside the lock, so a slow render never blocks other keys.
+    /// The cached rendering of `key` if it is fresh (or being re-rendered by another request), otherwise
+    /// `render()`'s, stored for the next callers. Rendering happens outside the lock, so a slow render never
+    /// blocks other keys; an answer is never older than `maximumAge` plus one rendering.
     func value(for key: String, now: ContinuousClock.Instant = .now, render: () throws -> Value) rethrows -> Value {
-        if let entry = self.entries.withLock({ $0[key] }), now - entry.rendered < self.maximumAge {
-            return entry.value
+        let cached: Value? = self.state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            if now - entry.rendered < self.maximumAge { return entry.value }
+            if state.rendering.contains(key) { return entry.value }
+            state.rendering.insert(key)
+            return nil
         }
+        if let cached { return cached }
+        defer { _ = self.state.withLock { $0.rendering.remove(key) } }
         let started = ContinuousClock.now
         let value = try render()
         self.metrics?.pageRendered(in: ContinuousClock.now - started)
-        self.entries.withLock { entries in
-            if entries.count >= self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (now, value)
+        self.state.withLock { state in
+            if state.entries.count >= self.capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = (now, value)
         }
         return value
     }

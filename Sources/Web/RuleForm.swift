@@ -1,5 +1,6 @@
 import Alerting
 import Foundation
+import LabelSelection
 
 /// The rule form as posted (every field text), turned into a ``RuleDraft`` with errors that name the field,
 /// and back (to re-show what was typed next to the errors, or to prefill an edit).
@@ -10,6 +11,7 @@ struct RuleForm: Decodable, Sendable {
     var node: String?
     var namespace: String?
     var podPrefix: String?
+    var selector: String?
     var container: String?
     var workloadKind: String?
     var workload: String?
@@ -33,6 +35,7 @@ struct RuleForm: Decodable, Sendable {
         case workloadKind = "workload_kind"
         case targetKind = "target_kind"
         case podPrefix = "pod_prefix"
+        case selector
         case resolveThreshold = "resolve_threshold"
         case forSeconds = "for_seconds"
         case renotifySeconds = "renotify_seconds"
@@ -71,10 +74,11 @@ struct RuleForm: Decodable, Sendable {
         case .node(let node):
             self.targetKind = "node"
             self.node = node
-        case .pods(let namespace, let prefix):
+        case .pods(let namespace, let prefix, let selector):
             self.targetKind = "pods"
             self.namespace = namespace
             self.podPrefix = prefix
+            self.selector = selector.description
         case .containers(let namespace, let prefix, let container):
             self.targetKind = "containers"
             self.namespace = namespace
@@ -110,7 +114,16 @@ struct RuleForm: Decodable, Sendable {
         draft.name = text(self.name)
         switch text(self.targetKind) {
         case "node": draft.target = .node(text(self.node))
-        case "pods": draft.target = .pods(namespace: text(self.namespace), podPrefix: text(self.podPrefix))
+        case "pods":
+            do {
+                draft.target = .pods(
+                    namespace: text(self.namespace),
+                    podPrefix: text(self.podPrefix),
+                    selector: try LabelSelector(parsing: text(self.selector))
+                )
+            } catch {
+                problems.append("selector: \(error.message)")
+            }
         case "containers":
             draft.target = .containers(
                 namespace: text(self.namespace),

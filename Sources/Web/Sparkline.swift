@@ -15,9 +15,10 @@ enum Sparkline {
         maximum: Float? = nil,
         endMilliseconds: Int64? = nil,
         stepSeconds: Int = 5,
+        points: Int = Self.points,
         format: (Double) -> String = { Format.fixed($0, 2) }
     ) -> HTML {
-        let (buckets, perBucket) = Self.downsampled(values)
+        let (buckets, perBucket) = Self.downsampled(values, points: points)
         let finite = buckets.filter { $0.isFinite }
         guard finite.count >= 2 else {
             return
@@ -50,8 +51,9 @@ enum Sparkline {
 
     /// At most ``points`` values, each the mean of the finite values of its bucket (NaN when it has none),
     /// and how many values went into a bucket.
-    static func downsampled(_ values: [Float]) -> (values: [Float], perBucket: Int) {
-        let perBucket = max(1, (values.count + Self.points - 1) / Self.points)
+    static func downsampled(_ values: [Float], points: Int = Self.points) -> (values: [Float], perBucket: Int) {
+        let points = max(points, 2)
+        let perBucket = max(1, (values.count + points - 1) / points)
         guard perBucket > 1 else { return (values, 1) }
         var result: [Float] = []
         result.reserveCapacity(values.count / perBucket + 1)

@@ -167,6 +167,7 @@ public struct WebRoutes: Sendable {
         AlertAPIRoutes(web: self).addRoutes(to: router)
         AlertPageRoutes(web: self).addRoutes(to: router)
         AlertDetailRoutes(web: self).addRoutes(to: router)
+        ClusterRoutes(web: self).addRoutes(to: router)
         ProfileAPIRoutes(web: self).addRoutes(to: router)
         RecordingAPIRoutes(web: self).addRoutes(to: router)
         RecordingPageRoutes(web: self).addRoutes(to: router)

@@ -40,7 +40,15 @@ struct SnapshotCensus {
             case (9, .lengthDelimited):
                 try self.repeated(bytes, field.bytes, [3: (self.limits.interfaces, "network_namespaces.interfaces")])
             case (11, .lengthDelimited):
-                try self.repeated(bytes, field.bytes, [5: (self.limits.containersPerPod, "pods.containers")])
+                try self.repeated(
+                    bytes,
+                    field.bytes,
+                    [
+                        5: (self.limits.containersPerPod, "pods.containers"),
+                        12: (self.limits.labelsPerObject, "pods.labels"),
+                        13: (self.limits.labelsPerObject, "pods.annotations"),
+                    ]
+                )
             case (13, .lengthDelimited): try self.nodeInfo(bytes, field.bytes)
             case (15, .lengthDelimited): try self.updates(bytes, field.bytes, "host_process_updates")
             case (16, _): counts[16, default: 0] += Self.packed(bytes, field)
@@ -146,7 +154,14 @@ struct SnapshotCensus {
     /// Counts the occurrences of each of `fields` inside one message (packed varint lists by their entries).
     /// NodeInfo: its conditions, and the repeated parts of its kubelet status (field 11).
     private func nodeInfo(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws(LimitViolation) {
-        try self.repeated(bytes, range, [1: (self.limits.conditions, "node_info.conditions")])
+        try self.repeated(
+            bytes,
+            range,
+            [
+                1: (self.limits.conditions, "node_info.conditions"),
+                12: (self.limits.labelsPerObject, "node_info.labels"),
+            ]
+        )
         var reader = ProtobufReader(bytes, range: range)
         while !reader.isAtEnd, let field = reader.next() {
             guard field.number == 11, field.type == .lengthDelimited else { continue }

@@ -112,6 +112,49 @@ def alert_with_profile(page, base):
     assert "samples" in page.inner_text("#flame-details"), "hovering a frame of the alert's profile shows nothing"
 
 
+def cluster_pages(page, base):
+    # Search from any page: '/' focuses the box; a label selector finds the dev nginx pod and not the web tier's
+    # other pod (api, also tier=frontend).
+    page.goto(base + "/")
+    page.keyboard.press("/")
+    focused = page.evaluate("document.activeElement && document.activeElement.name")
+    assert focused == "q", f"'/' did not focus the search box (focused: {focused})"
+    page.keyboard.type("app=nginx,tier=frontend")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/pods?q=app%3Dnginx%2Ctier%3Dfrontend" in page.url, page.url
+    page.wait_for_selector("table.rows tbody tr[data-href*='/pods/web/nginx-']", timeout=10000)
+    rows = page.query_selector_all("table.rows tbody tr")
+    assert rows and all("nginx-" in r.inner_text() for r in rows), [r.inner_text()[:60] for r in rows]
+    # Its workload: the Deployment's page with its pods and charts.
+    with page.expect_navigation():
+        page.click("table.rows tbody tr a[href^='/workloads/web/Deployment/nginx']")
+    page.wait_for_selector("text=pods on", timeout=10000)
+    main = page.inner_text("main")
+    assert "nginx" in main and "Deployment in web" in main, main[:300]
+    # The dense view of the simulated nodes, sorted by CPU (descending on the first click): the hot one first.
+    page.goto(base + "/nodes?q=browser-sim-")
+    page.wait_for_function("document.querySelectorAll('table.dense tbody tr').length >= 6", timeout=20000)
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('table.dense tbody tr td:nth-child(4)')).every(td => td.dataset.sort !== '-1')",
+        timeout=20000)
+    page.click("table.dense th[data-col=cpu]")
+    first = page.get_attribute("table.dense tbody tr:first-child", "data-node")
+    assert first == "browser-sim-0001", f"sorted by CPU, the first node is {first}"
+    # The sort survives a refresh of the live region.
+    time.sleep(2.5)
+    first = page.get_attribute("table.dense tbody tr:first-child", "data-node")
+    assert first == "browser-sim-0001", f"after a refresh the first node is {first}"
+    # j selects the first row, Enter opens it.
+    page.keyboard.press("j")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/nodes/browser-sim-0001"), page.url
+    # The overview's heat map shows the hot node in the hottest colour.
+    page.goto(base + "/")
+    assert page.query_selector(".strip a.h9[href='/nodes/browser-sim-0001']"), "the hot node is not h9 on the heat map"
+
+
 def main():
     http, ingest = free_port(), free_port()
     base = f"http://127.0.0.1:{http}"
@@ -123,6 +166,10 @@ def main():
     dev = subprocess.Popen([f"{BIN}/podwatch-agent", "--node-name", "node-01", "--server", f"127.0.0.1:{ingest}",
                             "--token", "browser-test-token-0001", "--interval", "1s", "--log-level", "warning", "--dev",
                             "--insecure"])
+    sim = subprocess.Popen([f"{BIN}/podwatch-sim", "run", "--agents", "6", "--pods-per-node", "12", "--interval", "1s",
+                            "--hot-nodes", "1", "--name-prefix", "browser-sim-", "--server", f"127.0.0.1:{ingest}",
+                            "--token", "browser-test-token-0001", "--insecure", "--report-every", "600"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     passed = failed = 0
     try:
         def ready():
@@ -199,6 +246,13 @@ def main():
             print("browser: a profile started from a pod page finished; its flame graph zooms, hovers and searches")
             passed += 1
 
+            # The cluster pages: search by label, a workload, the dense view sorted by CPU, the keyboard.
+            cluster_pages(page, base)
+            assert not outside, f"requests left the server's origin: {outside}"
+            assert not errors, f"script errors: {errors}"
+            print("browser: found a pod by label from the search box, opened its workload, sorted the dense view by CPU with the outlier first, opened it with j/Enter")
+            passed += 1
+
             # An alert whose rule profiles on fire: its page, its top processes, its flame graph.
             alert_with_profile(page, base)
             assert not outside, f"requests left the server's origin: {outside}"
@@ -210,6 +264,7 @@ def main():
         print(f"browser: FAILED: {error}", file=sys.stderr)
         failed += 1
     finally:
+        stop(sim, "podwatch-sim")
         stop(dev, "podwatch-agent --dev")
         stop(agent, "podwatch-agent")
         stop(server, "podwatch-server")

@@ -68,6 +68,7 @@ struct ClusterFixture {
     func databaseJSON() -> String {
         """
         {"kind":"Pod","apiVersion":"v1","metadata":{"name":"postgres-0","namespace":"data","uid":"\(self.database.uid)",
+        "labels":{"app":"postgres","tier":"db"},
         "ownerReferences":[{"apiVersion":"apps/v1","kind":"StatefulSet","name":"postgres","uid":"4f6c2a10-2222-4d3e-8b1a-0c9d8e7f6a5b","controller":true}]},
         "spec":{"nodeName":"\(Self.node)","containers":[{"name":"postgres","image":"postgres:17"}]},
         "status":{"phase":"Running","qosClass":"BestEffort","conditions":[{"type":"Ready","status":"True"}],

@@ -85,6 +85,18 @@ import Testing
         #expect(identity.owner == .init(kind: kind, name: name))
     }
 
+    /// Labels travel sorted; an invalid one (which no real API server stores) is dropped; only the annotations
+    /// asked for are carried.
+    @Test func labelsAndChosenAnnotations() throws {
+        let pod = try Self.pod(
+            #"{"metadata":{"name":"p","namespace":"n","uid":"u","labels":{"tier":"web","app":"checkout","bad key":"x"},"annotations":{"example.com/team":"payments","kubectl.kubernetes.io/last-applied-configuration":"{}"}}}"#
+        )
+        let identity = PodIdentity(pod, annotationKeys: ["example.com/team"])
+        #expect(identity.metadata.labels.text == "app=checkout,tier=web")
+        #expect(identity.metadata.annotations == [Label(key: "example.com/team", value: "payments")])
+        #expect(PodIdentity(pod).metadata.annotations.isEmpty)
+    }
+
     @Test func aBarePodWithoutStatusStillJoins() throws {
         let identity = PodIdentity(try Self.pod(#"{"metadata":{"name":"p","namespace":"n","uid":"u"}}"#))
         #expect(identity.owner == nil && identity.containers.isEmpty && identity.phase.isEmpty)

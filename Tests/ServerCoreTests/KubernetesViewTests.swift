@@ -111,7 +111,7 @@ import Testing
         let subject = samples.first { $0.subject.key == "pod/worker-1/shop/web-5f7c9-abcde" }?.subject
         #expect(subject?.workload == "Deployment/web")
         let target = AlertTarget.workload(namespace: "shop", kind: "Deployment", name: "web")
-        #expect(subject.map(target.matches) == true)
+        #expect(subject.map { target.matches($0) } == true)
         #expect(samples.filter { target.matches($0.subject) }.map(\.subject.pod) == ["web-5f7c9-abcde"])
     }
 }

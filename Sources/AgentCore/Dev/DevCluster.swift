@@ -31,7 +31,9 @@ public final class DevCluster {
                     return name
                 }
             )
-            (metadata.ownerKind, metadata.ownerName) = DevCatalog.owner(of: spec)
+            let owner = DevCatalog.owner(of: spec)
+            (metadata.ownerKind, metadata.ownerName) = owner
+            metadata.labels = DevCatalog.labels(of: spec, owner: owner)
             metadata.qosClass =
                 ["guaranteed": "Guaranteed", "burstable": "Burstable", "besteffort": "BestEffort"][spec.qos] ?? ""
             metadata.ready = true
@@ -56,6 +58,7 @@ public final class DevCluster {
             NodeCondition(type: "DiskPressure", status: "False"), NodeCondition(type: "PIDPressure", status: "False"),
             NodeCondition(type: "Ready", status: "True", reason: "KubeletReady"),
         ]
+        info.labels = DevCatalog.nodeLabels(self.nodeName)
         info.cpuCapacityMillicores = Int64(cpus) * 1000
         info.cpuAllocatableMillicores = Int64(cpus) * 1000 - 100
         info.podsCapacity = 110

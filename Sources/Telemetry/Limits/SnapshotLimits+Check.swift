@@ -92,6 +92,7 @@ extension SnapshotLimits {
 
     public func check(nodeInfo info: NodeInfo) throws(LimitViolation) {
         try self.count(info.conditions.count, atMost: self.conditions, "node_info.conditions")
+        try self.check(labels: info.labels, "node_info.labels")
         for (index, condition) in info.conditions.enumerated() {
             try self.name(condition.type, "node_info.conditions[\(index)].type")
             try self.name(condition.status, "node_info.conditions[\(index)].status")
@@ -207,6 +208,8 @@ extension SnapshotLimits {
         try self.name(pod.ownerName, "\(field()).owner_name")
         try self.name(pod.qosClass, "\(field()).qos_class")
         try self.text(pod.reason, "\(field()).reason")
+        try self.check(labels: pod.labels, "\(field()).labels")
+        try self.check(labels: pod.annotations, annotations: true, "\(field()).annotations")
         try self.count(pod.containers.count, atMost: self.containersPerPod, "\(field()).containers")
         for (index, container) in pod.containers.enumerated() {
             let prefix = "\(field()).containers[\(index)]"

@@ -60,6 +60,7 @@ extension SnapshotLimits {
         info.kubeletVersion = Self.clip(info.kubeletVersion, self.textBytes)
         info.containerRuntimeVersion = Self.clip(info.containerRuntimeVersion, self.textBytes)
         info.apiError = Self.clip(info.apiError, self.textBytes)
+        info.labels = self.conformed(labels: info.labels)
         info.kubelet = info.kubelet.map(self.conformed)
         return info
     }
@@ -137,6 +138,8 @@ extension SnapshotLimits {
             pod[keyPath: keyPath] = Self.name(pod[keyPath: keyPath], self.nameBytes)
         }
         pod.reason = Self.clip(pod.reason, self.textBytes)
+        pod.labels = self.conformed(labels: pod.labels)
+        pod.annotations = self.conformed(labels: pod.annotations, annotations: true)
         func quantity(_ value: Int64?) -> Int64? { value.flatMap { self.quantities.contains($0) ? $0 : nil } }
         pod.containers = pod.containers.prefix(self.containersPerPod).map { container in
             var container = container

@@ -14,6 +14,8 @@ public struct SnapshotLimits: Sendable, Hashable {
     public var pods = 1_024
     /// Containers listed in one pod's metadata (init and ephemeral containers included).
     public var containersPerPod = 64
+    /// Labels of one pod or node, and annotations of one pod (Kubernetes sets no limit; a few dozen is a lot).
+    public var labelsPerObject = 64
     /// CPU lines in `/proc/stat`; CPU numbers must also be below this.
     public var cpus = 8_192
     /// Interfaces of the host network namespace (one veth per pod) or of one pod's namespace.

@@ -16,6 +16,8 @@ public struct NodeInfo: Sendable, Codable, Hashable {
     public var apiError: String = ""
     /// The kubelet's own view (health, eviction thresholds, filesystems); nil without kubelet access.
     public var kubelet: KubeletStatus?
+    /// The Node object's labels, sorted by key (zone, instance type, node pool, …).
+    public var labels: [Label] = []
 
     public init() {}
 

@@ -18,6 +18,10 @@ public struct PodMetadata: Sendable, Codable, Hashable {
     public var ready: Bool = false
     /// A static pod (joined by its `kubernetes.io/config.hash`).
     public var isStatic: Bool = false
+    /// The pod's labels, sorted by key (``Label``).
+    public var labels: [Label] = []
+    /// The annotations the agent was told to carry (`--pod-annotation`), sorted by key.
+    public var annotations: [Label] = []
 
     public init(
         uid: String = "",

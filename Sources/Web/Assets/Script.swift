@@ -71,6 +71,7 @@ enum Script {
                 });
                 region.classList.remove('offline');
                 applySorts(region);
+                reselect();
                 // A finished profile's status region asks for the page with its result.
                 if (region.querySelector('[data-reload]')) { window.location.reload(); }
               })
@@ -95,6 +96,43 @@ enum Script {
             tip.hidden = false;
             tip.style.left = (event.pageX + 12) + 'px';
             tip.style.top = (event.pageY - 28) + 'px';
+          });
+          // Keyboard, as in k9s and GitHub: '/' focuses the search box, j/k move through table rows, Enter opens
+          // the selected row (kept selected across refreshes by its link).
+          var selected = null;
+          function rows() {
+            return Array.prototype.filter.call(document.querySelectorAll('table.rows tbody tr[data-href]'), function (row) { return !row.hidden; });
+          }
+          function reselect() {
+            if (selected === null) { return; }
+            rows().forEach(function (row) { row.classList.toggle('selected', row.dataset.href === selected); });
+          }
+          document.addEventListener('keydown', function (event) {
+            var target = event.target;
+            if (target.closest && target.closest('input, textarea, select, [contenteditable]')) {
+              if (event.key === 'Escape') { target.blur(); }
+              return;
+            }
+            if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+            if (event.key === '/') {
+              var box = document.querySelector('main [data-search]') || document.querySelector('[data-search]');
+              if (box) { event.preventDefault(); box.focus(); box.select(); }
+              return;
+            }
+            if (event.key !== 'j' && event.key !== 'k' && event.key !== 'Enter') { return; }
+            var list = rows();
+            if (list.length === 0) { return; }
+            var current = -1;
+            list.forEach(function (row, i) { if (row.classList.contains('selected')) { current = i; } });
+            if (event.key === 'Enter') {
+              if (current >= 0) { window.location.href = list[current].dataset.href; }
+              return;
+            }
+            var next = event.key === 'j' ? Math.min(list.length - 1, current + 1) : Math.max(0, current - 1);
+            list.forEach(function (row) { row.classList.remove('selected'); });
+            list[next].classList.add('selected');
+            list[next].scrollIntoView({ block: 'nearest' });
+            selected = list[next].dataset.href;
           });
           setInterval(function () { document.querySelectorAll('[data-live]').forEach(refresh); }, 2000);
         })();

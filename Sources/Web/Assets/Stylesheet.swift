@@ -35,6 +35,11 @@ enum Stylesheet {
         .rule-form .row{display:flex;gap:1rem;flex-wrap:wrap}.rule-form input,.rule-form select{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem}
         .overview-summary p{margin:.2rem 0}.overview-summary .attention a{margin-right:.6rem;color:var(--bad)}.pager a{margin:0 .6rem}
         .filter input{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem;width:18rem}
+        .heat{margin-bottom:.6rem}.heat-row{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}.heat-label{width:4rem;color:var(--muted);font-size:12px}.strip{display:flex;flex-wrap:wrap;gap:1px;flex:1}
+        .strip a{width:9px;height:14px;display:block}.h0{background:#0e4429}.h1{background:#006d32}.h2{background:#26a641}.h3{background:#39d353}.h4{background:#9be9a8}.h5{background:#e3b341}.h6{background:#d29922}.h7{background:#db6d28}.h8{background:#f85149}.h9{background:#ff2a1f}.hs{background:var(--inner)}
+        table.rows tr.selected td{background:rgba(88,166,255,.12)}table.dense td{padding:.15rem .4rem}table.dense td.chart{width:8rem}table.dense svg.spark{height:16px;margin:0}table.dense .axis{display:none}
+        kbd{border:1px solid var(--line);border-radius:3px;padding:0 .3rem;font-size:12px}.search-form label{color:var(--muted);margin-left:.5rem}.search-form select,.search-form input{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem}
+        header form.search input{background:var(--bg);color:var(--text);border:1px solid var(--line);border-radius:6px;padding:.25rem .5rem;width:16rem}
         .form-errors{border:1px solid var(--bad);border-radius:6px;padding:.5rem 1rem;color:#ffb3ad}details summary{cursor:pointer;color:var(--accent)}
         """
 }

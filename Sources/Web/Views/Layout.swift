@@ -17,7 +17,7 @@ enum Layout {
             <script src="/assets/app.js" defer></script>
             </head>
             <body>
-            <header><a class="brand" href="/">PODWATCH</a><nav>\(crumbs)</nav><a class="top-link" href="/recordings">recordings</a><a class="top-link" href="/alerts">alerts</a></header>
+            <header><a class="brand" href="/">PODWATCH</a><nav>\(crumbs)</nav><form class="search top-link" method="get" action="/pods"><input type="search" name="q" placeholder="search pods  ( / )" aria-label="search pods" data-search></form><a href="/nodes">nodes</a><a href="/namespaces">namespaces</a><a href="/pods">pods</a><a href="/recordings">recordings</a><a href="/alerts">alerts</a></header>
             \(banner ?? "")
             <main>\(body)</main>
             <footer>Live regions refresh every 2 s · times in UTC</footer>

@@ -31,7 +31,7 @@ enum OverviewView {
         }
         let (shown, matching, pages) = query.select(nodes)
         return
-            "\(Self.summary(nodes, query: query, matching: matching, pages: pages, firing: firing))<div class=\"cards\">\(shown.map { Self.card($0, firing: firing) })</div>"
+            "\(HeatStrip.html(nodes))\(Self.summary(nodes, query: query, matching: matching, pages: pages, firing: firing))<div class=\"cards\">\(shown.map { Self.card($0, firing: firing) })</div>"
     }
 
     /// Counts for the whole cluster, the nodes needing attention (on any page), the filter and the pager.
@@ -60,7 +60,7 @@ enum OverviewView {
             <div class="overview-summary"><p><strong>\(nodes.count)</strong> nodes · \(nodes.count - stale.count) live · \(stale.count) stale · \(notReady.count) not ready · \(alerting.count) with firing alerts</p>
             \(attention.isEmpty ? "" : "<p class=\"attention\">Needs attention: \(links)</p>" as HTML)
             <form method="get" action="/" class="filter"><input type="search" name="q" value="\(query.filter)" placeholder="filter nodes by name" aria-label="filter nodes by name"> <button>filter</button></form>
-            <p class="pager">\(previous) page \(page) of \(pages) (\(matching) matching) \(next)</p></div>
+            <p class="pager">\(previous) page \(page) of \(pages) (\(matching) matching) \(next) · <a href="/nodes">all nodes as a table</a> · <a href="/namespaces">namespaces</a></p></div>
             """
     }
 

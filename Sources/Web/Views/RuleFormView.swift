@@ -42,6 +42,7 @@ enum RuleFormView {
             <label>Node (name, or * for all) <input name="node" \(value(values.node))></label>
             <label>Namespace <input name="namespace" \(value(values.namespace))></label>
             <label>Pod name prefix (survives rollouts) <input name="pod_prefix" \(value(values.podPrefix))></label>
+            <label>Label selector (pods: <code>app=checkout,tier!=canary</code>) <input name="selector" \(value(values.selector))></label>
             <label>Container <input name="container" \(value(values.container))></label>
             <label>Workload kind <select name="workload_kind">\(workloadKinds)</select></label>
             <label>Workload name <input name="workload" \(value(values.workload))></label>

@@ -280,6 +280,7 @@ extension Podwatch_V1_NodeInfo {
         self.containerRuntimeVersion = value.containerRuntimeVersion
         self.apiError = value.apiError
         if let item = value.kubelet { self.kubelet = Podwatch_V1_KubeletStatus(item) }
+        self.labels = value.labels.map(Podwatch_V1_Label.init)
     }
 }
 
@@ -298,6 +299,7 @@ extension NodeInfo {
         self.containerRuntimeVersion = wire.containerRuntimeVersion
         self.apiError = wire.apiError
         self.kubelet = wire.hasKubelet ? try KubeletStatus(wire: wire.kubelet) : nil
+        self.labels = try wire.labels.map { item throws(WireError) in try Label(wire: item) }
     }
 }
 
@@ -574,6 +576,8 @@ extension Podwatch_V1_PodMetadata {
         self.reason = value.reason
         self.ready = value.ready
         self.isStatic = value.isStatic
+        self.labels = value.labels.map(Podwatch_V1_Label.init)
+        self.annotations = value.annotations.map(Podwatch_V1_Label.init)
     }
 }
 
@@ -592,6 +596,26 @@ extension PodMetadata {
         self.reason = wire.reason
         self.ready = wire.ready
         self.isStatic = wire.isStatic
+        self.labels = try wire.labels.map { item throws(WireError) in try Label(wire: item) }
+        self.annotations = try wire.annotations.map { item throws(WireError) in try Label(wire: item) }
+    }
+}
+
+extension Podwatch_V1_Label {
+    /// The wire form of a ``Label``.
+    public init(_ value: Label) {
+        self.init()
+        self.key = value.key
+        self.value = value.value
+    }
+}
+
+extension Label {
+    /// Decodes the wire form; throws when an enum-valued string is not one this version knows.
+    public init(wire: Podwatch_V1_Label) throws(WireError) {
+        self.init()
+        self.key = wire.key
+        self.value = wire.value
     }
 }
 

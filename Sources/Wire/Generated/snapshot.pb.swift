@@ -553,6 +553,9 @@ public nonisolated struct Podwatch_V1_NodeInfo: Sendable {
   /// Clears the value of `kubelet`. Subsequent reads from it will return its default value.
   public mutating func clearKubelet() {self._kubelet = nil}
 
+  /// The Node object's labels, sorted by key.
+  public var labels: [Podwatch_V1_Label] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1074,6 +1077,26 @@ public nonisolated struct Podwatch_V1_PodMetadata: Sendable {
   public var ready: Bool = false
 
   public var isStatic: Bool = false
+
+  /// Sorted by key, each key once; at most 64 (docs/wire-protocol.md).
+  public var labels: [Podwatch_V1_Label] = []
+
+  /// The annotations the agent was told to carry (--pod-annotation), sorted by key.
+  public var annotations: [Podwatch_V1_Label] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Podwatch_V1_Label: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var key: String = String()
+
+  public var value: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -3433,7 +3456,7 @@ nonisolated extension Podwatch_V1_AgentStats: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NodeInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conditions\0\u{3}cpu_capacity_millicores\0\u{3}memory_capacity_bytes\0\u{3}pods_capacity\0\u{3}cpu_allocatable_millicores\0\u{3}memory_allocatable_bytes\0\u{3}pods_allocatable\0\u{3}kubelet_version\0\u{3}container_runtime_version\0\u{3}api_error\0\u{1}kubelet\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conditions\0\u{3}cpu_capacity_millicores\0\u{3}memory_capacity_bytes\0\u{3}pods_capacity\0\u{3}cpu_allocatable_millicores\0\u{3}memory_allocatable_bytes\0\u{3}pods_allocatable\0\u{3}kubelet_version\0\u{3}container_runtime_version\0\u{3}api_error\0\u{1}kubelet\0\u{1}labels\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3452,6 +3475,7 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
       case 9: try { try decoder.decodeSingularStringField(value: &self.containerRuntimeVersion) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.apiError) }()
       case 11: try { try decoder.decodeSingularMessageField(value: &self._kubelet) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.labels) }()
       default: break
       }
     }
@@ -3495,6 +3519,9 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
     try { if let v = self._kubelet {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
     } }()
+    if !self.labels.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.labels, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3510,6 +3537,7 @@ nonisolated extension Podwatch_V1_NodeInfo: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.containerRuntimeVersion != rhs.containerRuntimeVersion {return false}
     if lhs.apiError != rhs.apiError {return false}
     if lhs._kubelet != rhs._kubelet {return false}
+    if lhs.labels != rhs.labels {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4207,7 +4235,7 @@ nonisolated extension Podwatch_V1_ProcessKey: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PodMetadata"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}uid\0\u{1}namespace\0\u{1}name\0\u{1}phase\0\u{1}containers\0\u{3}owner_kind\0\u{3}owner_name\0\u{3}qos_class\0\u{1}reason\0\u{1}ready\0\u{3}is_static\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}uid\0\u{1}namespace\0\u{1}name\0\u{1}phase\0\u{1}containers\0\u{3}owner_kind\0\u{3}owner_name\0\u{3}qos_class\0\u{1}reason\0\u{1}ready\0\u{3}is_static\0\u{1}labels\0\u{1}annotations\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4226,6 +4254,8 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
       case 9: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 10: try { try decoder.decodeSingularBoolField(value: &self.ready) }()
       case 11: try { try decoder.decodeSingularBoolField(value: &self.isStatic) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.labels) }()
+      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.annotations) }()
       default: break
       }
     }
@@ -4265,6 +4295,12 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
     if self.isStatic != false {
       try visitor.visitSingularBoolField(value: self.isStatic, fieldNumber: 11)
     }
+    if !self.labels.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.labels, fieldNumber: 12)
+    }
+    if !self.annotations.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.annotations, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4280,6 +4316,43 @@ nonisolated extension Podwatch_V1_PodMetadata: SwiftProtobuf.Message, SwiftProto
     if lhs.reason != rhs.reason {return false}
     if lhs.ready != rhs.ready {return false}
     if lhs.isStatic != rhs.isStatic {return false}
+    if lhs.labels != rhs.labels {return false}
+    if lhs.annotations != rhs.annotations {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Podwatch_V1_Label: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Label"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.value) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.key.isEmpty {
+      try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
+    }
+    if !self.value.isEmpty {
+      try visitor.visitSingularStringField(value: self.value, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Podwatch_V1_Label, rhs: Podwatch_V1_Label) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,143 @@
+import NodeStore
+import Simulation
+import Telemetry
+import Testing
+
+@testable import Web
+
+/// The cluster pages over simulated nodes (real snapshots, real rates): namespace and workload totals equal
+/// the pods' own numbers summed independently, search by label selector finds exactly the matching pods, the
+/// dense view and the heat map put the hot node first, and whatever a URL or an agent sends stays text.
+@Suite struct ClusterPagesTests {
+    /// `count` nodes of 30 simulated pods each, two snapshots apart (so rates exist); node 0 is hot.
+    static func nodes(_ count: Int = 6) -> [NodeState] {
+        (0..<count).map { index in
+            var node = SyntheticNode(name: "sim-\(index)", pods: 30, seed: UInt64(index + 1), hot: index == 0)
+            let first = node.snapshot(wallMilliseconds: 1_000)
+            node.advance()
+            let second = node.snapshot(wallMilliseconds: 6_000)
+            let rates = SnapshotRates(previous: first, current: second)
+            var history = NodeHistory(capacity: 720)
+            history.append(first, nil)
+            history.append(second, rates)
+            return NodeState(
+                name: node.name,
+                snapshot: second,
+                rates: rates,
+                lastSeenWallMilliseconds: 6_000,
+                isStale: false,
+                isConnected: true,
+                history: history
+            )
+        }
+    }
+
+    @Test func namespaceTotalsArePodsSummedAcrossNodes() throws {
+        let nodes = Self.nodes()
+        let view = ClusterView(nodes)
+        let pods = nodes.flatMap { PodSummary.pods(of: $0) }
+        let shop = try #require(view.namespaces().first { $0.namespace == "shop" })
+        let expected = pods.filter { $0.namespace == "shop" }
+        #expect(shop.totals.pods == expected.count && expected.count > 0)
+        let cpu = expected.compactMap(\.cpuCores).reduce(0, +)
+        #expect(abs(shop.totals.cpuCores - cpu) < 1e-9 && cpu > 0)
+        #expect(shop.totals.nodes.count == Set(nodes.map(\.name)).count)
+        let html = NamespacesView.fragment(view).rendered
+        #expect(html.contains("href=\"/namespaces/shop\"") && html.contains("data-href=\"/namespaces/shop\""))
+    }
+
+    @Test func aWorkloadPageListsItsPodsAcrossNodesWithSummedCharts() throws {
+        let view = ClusterView(Self.nodes())
+        let group = try #require(view.workloads(in: "shop").first { !$0.kind.isEmpty })
+        let (pods, history) = view.workload(namespace: "shop", kind: group.kind, name: group.name)
+        #expect(pods.count == group.totals.pods)
+        #expect(Set(pods.map(\.node)).count > 1)
+        let latest = try #require(history.cpuCores.last)
+        #expect(abs(Double(latest) - group.totals.cpuCores) < max(0.01, group.totals.cpuCores * 0.01))
+        let html = WorkloadView.fragment(view, namespace: "shop", kind: group.kind, name: group.name).rendered
+        #expect(html.contains("<polyline") && html.contains("\(pods.count) pods on"))
+    }
+
+    @Test func aLabelSelectorFindsExactlyTheMatchingPods() throws {
+        let view = ClusterView(Self.nodes())
+        let search = PodSearch(text: "app=storefront,track!=canary", limit: "1000")
+        #expect(search.error == nil && search.labelColumns == ["app", "track"])
+        let (found, matching) = view.pods(matching: search.matches, limit: search.limit, by: search.before)
+        let expected = view.allPods.filter {
+            $0.labels.value(of: "app") == "storefront" && $0.labels.value(of: "track") != "canary"
+        }
+        #expect(matching == expected.count && matching > 0 && found.count == matching)
+        #expect(found.allSatisfy { $0.labels.value(of: "app") == "storefront" })
+        // Top-N by CPU: the first is the busiest of all matching, and a small limit keeps the order.
+        let top = view.pods(matching: search.matches, limit: 3, by: search.before).pods
+        #expect(top.map(\.uid) == Array(found.prefix(3).map(\.uid)))
+        #expect((top.first?.cpuCores ?? 0) >= (expected.compactMap(\.cpuCores).max() ?? 0))
+    }
+
+    @Test func wordsMatchNamesNamespacesWorkloadsAndNodesIgnoringCase() {
+        let view = ClusterView(Self.nodes())
+        let search = PodSearch(text: "SHOP sim-3")
+        let (found, _) = view.pods(matching: search.matches, limit: 1000, by: search.before)
+        #expect(!found.isEmpty && found.allSatisfy { $0.namespace == "shop" && $0.node == "sim-3" })
+    }
+
+    @Test(arguments: ["app=(x", "app in (a", "<script>=1", String(repeating: "=", count: 6_000)])
+    func aBadSelectorIsSaidOnThePageEscaped(text: String) {
+        let search = PodSearch(text: text, sort: "bogus", limit: "1e300")
+        #expect(search.error != nil && search.order == .cpu && search.limit == PodSearch.defaultLimit)
+        let html = PodSearchView.fragment(ClusterView(Self.nodes(1)), search).rendered
+        #expect(html.contains("form-errors") && !html.contains("<script>"))
+        #expect(PodSearch(text: nil, limit: "-5").limit == 1 && PodSearch(text: nil, limit: "99999").limit == 1_000)
+    }
+
+    @Test func hostileLabelValuesStayText() {
+        var nodes = Self.nodes(1)
+        nodes[0].pods[0].labels = [Label(key: "app", value: "<img src=x onerror=alert(1)>")]
+        let html = PodTable.html(nodes[0].pods, labelColumns: ["app"]).rendered
+        #expect(!html.contains("<img") && html.contains("&lt;img"))
+    }
+
+    @Test func theDenseViewAndTheHeatMapPutTheHotNodeFirst() throws {
+        let nodes = Self.nodes()
+        let html = NodeTableView.fragment(nodes, filter: NodeFilter(nil), firing: [:]).rendered
+        #expect(html.ranges(of: "<tr data-href=").count == nodes.count)
+        // The CPU cell's sort key: the hot node's is the highest.
+        let busiest = try #require(nodes.max { ($0.rates?.node.cpu?.busy ?? 0) < ($1.rates?.node.cpu?.busy ?? 0) })
+        #expect(busiest.name == "sim-0" && (busiest.rates?.node.cpu?.busy ?? 0) > 95)
+        let strip = HeatStrip.html(nodes).rendered
+        #expect(strip.contains("class=\"h9\" href=\"/nodes/sim-0\""))
+        #expect(
+            !strip.contains("class=\"h8\" href=\"/nodes/sim-1\"")
+                && !strip.contains("class=\"h9\" href=\"/nodes/sim-1\"")
+        )
+        // A selector on node labels filters the table.
+        let zone = try #require(nodes[1].snapshot.nodeInfo?.labels.value(of: "topology.kubernetes.io/zone"))
+        let filtered = NodeTableView.fragment(
+            nodes,
+            filter: NodeFilter("topology.kubernetes.io/zone=\(zone)"),
+            firing: [:]
+        ).rendered
+        let expected = nodes.filter { $0.snapshot.nodeInfo?.labels.value(of: "topology.kubernetes.io/zone") == zone }
+        #expect(filtered.ranges(of: "<tr data-href=").count == expected.count)
+    }
+
+    /// While one request re-renders an expired answer, another gets the previous one instead of rendering too.
+    @Test func anExpiredAnswerIsRenderedByOneRequestWhileOthersGetThePreviousOne() {
+        let cache = RenderCache<HTML>(maximumAge: .seconds(1))
+        let start = ContinuousClock.now
+        _ = cache.value(for: "k", now: start) { "first" }
+        var renders = 0
+        let later = start + .seconds(2)
+        let outer = cache.value(for: "k", now: later) { () -> HTML in
+            renders += 1
+            let inner = cache.value(for: "k", now: later) { () -> HTML in
+                renders += 1
+                return "inner"
+            }
+            #expect(inner.rendered == "first")
+            return "second"
+        }
+        #expect(outer.rendered == "second" && renders == 1)
+        #expect(cache.value(for: "k", now: later) { "third" }.rendered == "second")
+    }
+}

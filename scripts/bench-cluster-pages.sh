@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The cluster pages for `make bench` (issue #15): with AGENTS simulated nodes of PODS pods each connected (the
+# simulator on this same machine), p50/p99 under CLIENTS concurrent wrk clients of /namespaces, a workload page,
+# /pods with a label selector and the dense node view /nodes (pages and their live fragments), against /healthz
+# (the HTTP stack alone) under the same load. Target: p99 <= 50 ms each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+AGENTS=${AGENTS:-1000}
+PODS=${PODS:-100}
+CLIENTS=${CLIENTS:-50}
+INTERVAL=${INTERVAL:-5s}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
+swift build -c release --product podwatch-server >/dev/null
+swift build -c release --product podwatch-sim >/dev/null
+bin=.build/release
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+http=$(port); ingest=$(port)
+"$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level warning --insecure \
+  --max-connections-per-address 0 >"$work/server.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.1; done
+"$bin/podwatch-sim" run --agents "$AGENTS" --pods-per-node "$PODS" --interval "$INTERVAL" --hot-nodes 1 \
+  --name-prefix pages- --server "127.0.0.1:$ingest" --insecure --report-every 60 >"$work/sim.out" 2>"$work/sim.log" &
+pids+=("$!")
+connected() { curl -fs "http://127.0.0.1:$http/api/v1/server" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["connectedNodes"]))'; }
+for _ in $(seq 1 900); do [ "$(connected)" -ge "$AGENTS" ] && break; sleep 1; done
+sleep 15  # every node has sent a keyframe and deltas: rates exist
+echo "pages.nodes_connected $(connected) of $AGENTS ($PODS pods each, snapshots every $INTERVAL)"
+echo "pages.pods_listed $(curl -fs "http://127.0.0.1:$http/fragments/namespaces" | grep -o '[0-9]* pods on [0-9]* live nodes' | head -1)"
+
+latency() {  # p50 and p99 in ms from wrk --latency
+  wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$http$1" |
+    awk -v name="$2" '
+      /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Requests\/sec/ {rps=$2}
+      function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+      END { printf "%s_p50_ms %.2f\n%s_p99_ms %.2f\n%s_requests_per_second %s\n", name, ms(p50), name, ms(p99), name, rps }'
+}
+selector='/pods?q=app%3Dstorefront%2Ctrack!%3Dcanary'
+workload=/workloads/shop/Deployment/storefront
+latency /healthz pages.reference_healthz
+latency /namespaces pages.namespaces
+latency /fragments/namespaces pages.namespaces_fragment
+latency "$workload" pages.workload
+latency "/fragments$workload" pages.workload_fragment
+latency "$selector" pages.pods_selector
+latency "/fragments$selector" pages.pods_selector_fragment
+latency /nodes pages.nodes_dense
+latency /fragments/nodes pages.nodes_dense_fragment
+for path in /namespaces "$workload" "$selector" /nodes; do
+  name=$(echo "$path" | sed 's/[^a-z]/_/g; s/__*/_/g; s/^_//; s/_$//' | cut -c1-30)
+  echo "pages.bytes_$name $(curl -fs "http://127.0.0.1:$http$path" | wc -c)"
+done
+echo "pages.render_seconds $(curl -fs "http://127.0.0.1:$http/metrics" | awk '/^podwatch_page_render_seconds_(sum|count)/ {print $1"="$2}' | tr '\n' ' ')"
+grep -c -E ' (error|critical) ' "$work/server.log" | sed 's/^/pages.server_error_log_lines /' || true
