@@ -34,12 +34,13 @@ sleep 15  # every node has sent a keyframe and deltas: rates exist
 echo "pages.nodes_connected $(connected) of $AGENTS ($PODS pods each, snapshots every $INTERVAL)"
 echo "pages.pods_listed $(curl -fs "http://127.0.0.1:$http/fragments/namespaces" | grep -o '[0-9]* pods on [0-9]* live nodes' | head -1)"
 
-latency() {  # p50 and p99 in ms from wrk --latency
+latency() {  # p50 and p99 in ms from wrk --latency (also kept in $work/latency for the ratios below)
   wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$http$1" |
     awk -v name="$2" '
       /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Requests\/sec/ {rps=$2}
       function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-      END { printf "%s_p50_ms %.2f\n%s_p99_ms %.2f\n%s_requests_per_second %s\n", name, ms(p50), name, ms(p99), name, rps }'
+      END { printf "%s_p50_ms %.2f\n%s_p99_ms %.2f\n%s_requests_per_second %s\n", name, ms(p50), name, ms(p99), name, rps }' |
+    tee -a "$work/latency"
 }
 selector='/pods?q=app%3Dstorefront%2Ctrack!%3Dcanary'
 workload=/workloads/shop/Deployment/storefront
@@ -52,6 +53,9 @@ latency "$selector" pages.pods_selector
 latency "/fragments$selector" pages.pods_selector_fragment
 latency /nodes pages.nodes_dense
 latency /fragments/nodes pages.nodes_dense_fragment
+# The machine is shared with the simulator: each page's p99 against the HTTP stack's own p99 in the same run.
+awk '/reference_healthz_p99_ms/ {ref=$2} /_p99_ms/ {p99[$1]=$2; order[++n]=$1}
+     END { for (i = 1; i <= n; i++) { k = order[i]; if (k !~ /healthz/) { sub(/_p99_ms$/, "", k); printf "%s_p99_vs_healthz_p99 %.2f\n", k, p99[order[i]] / ref } } }' "$work/latency"
 for path in /namespaces "$workload" "$selector" /nodes; do
   name=$(echo "$path" | sed 's/[^a-z]/_/g; s/__*/_/g; s/^_//; s/_$//' | cut -c1-30)
   echo "pages.bytes_$name $(curl -fs "http://127.0.0.1:$http$path" | wc -c)"

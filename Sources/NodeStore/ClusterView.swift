@@ -45,7 +45,8 @@ public struct ClusterView: Sendable {
     public func workloads(in namespace: String) -> [Group] {
         var groups: [WorkloadKey: UsageTotals] = [:]
         for pod in self.allPods where pod.namespace == namespace {
-            groups[WorkloadKey(kind: pod.workloadKind, name: pod.workloadName), default: UsageTotals()].add(pod)
+            let key = WorkloadKey(namespace: namespace, kind: pod.workloadKind, name: pod.workloadName)
+            groups[key, default: UsageTotals()].add(pod)
         }
         return groups.map { Group(namespace: namespace, kind: $0.key.kind, name: $0.key.name, totals: $0.value) }
             .sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
@@ -72,20 +73,13 @@ public struct ClusterView: Sendable {
         return (Array(kept.prefix(limit)), count)
     }
 
-    /// Every pod of one workload with the node reporting it, and their summed history.
+    /// Every pod of one workload, and its summed history.
     public func workload(namespace: String, kind: String, name: String) -> (pods: [PodRow], history: SummedHistory) {
-        var members: [(pod: PodRow, node: NodeState)] = []
-        for (index, node) in self.nodes.enumerated() {
-            for pod in self.pods[index]
-            where pod.namespace == namespace && pod.workloadKind == kind && pod.workloadName == name {
-                members.append((pod, node))
-            }
+        let key = WorkloadKey(namespace: namespace, kind: kind, name: name)
+        let pods = self.allPods.filter {
+            $0.namespace == namespace && $0.workloadKind == kind && $0.workloadName == name
         }
-        return (members.map(\.pod), SummedHistory(members))
+        return (pods, SummedHistory(key, nodes: self.nodes))
     }
 
-    private struct WorkloadKey: Hashable {
-        var kind: String
-        var name: String
-    }
 }

@@ -64,6 +64,7 @@ public final class LiveCache: Sendable {
             entry.connected = true
             entry.pods = pods
             entry.history.append(snapshot, rates)
+            entry.history.appendWorkloads(pods)
             nodes[node] = entry
         }
         // Recordings take every snapshot as it lands; `wants` keeps this to a flag check while none runs.

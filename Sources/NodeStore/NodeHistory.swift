@@ -12,6 +12,9 @@ public struct NodeHistory: Sendable {
     private var keys: [ContainerKey] = []
     private var positions: [ContainerKey: Int] = [:]
     private let capacity: Int
+    /// Per workload with pods on this node, their CPU and working set summed at each snapshot: a workload page
+    /// adds a thousand nodes' two series instead of decoding every pod's containers' series.
+    private var workloads: [WorkloadKey: ContainerHistory] = [:]
 
     package init(capacity: Int) {
         self.capacity = capacity
@@ -25,6 +28,31 @@ public struct NodeHistory: Sendable {
     /// One container's sparklines, if it was in the latest snapshot.
     public func container(_ key: ContainerKey) -> ContainerHistory? {
         self.positions[key].map { self.histories[$0] }
+    }
+
+    /// This node's share of a workload's history, if it runs pods of it.
+    public func workload(_ key: WorkloadKey) -> ContainerHistory? { self.workloads[key] }
+
+    /// Adds one point per workload of `pods` (their known values summed); workloads gone from the node are
+    /// dropped, new ones start empty.
+    package mutating func appendWorkloads(_ pods: [PodRow]) {
+        var sums: [WorkloadKey: (cpu: Double?, memory: Double?)] = [:]
+        for pod in pods {
+            guard let key = pod.workloadKey else { continue }
+            var sum = sums[key] ?? (nil, nil)
+            if let cpu = pod.cpuCores, cpu.isFinite { sum.cpu = (sum.cpu ?? 0) + cpu }
+            if let memory = pod.memoryWorkingSetBytes, memory.isFinite { sum.memory = (sum.memory ?? 0) + memory }
+            sums[key] = sum
+        }
+        if self.workloads.keys.contains(where: { sums[$0] == nil }) {
+            self.workloads = self.workloads.filter { sums[$0.key] != nil }
+        }
+        for (key, sum) in sums {
+            self.workloads[key, default: ContainerHistory(capacity: self.capacity)].append(
+                cpuCores: sum.cpu,
+                memoryWorkingSetBytes: sum.memory
+            )
+        }
     }
 
     /// Adds one point per series; containers that are gone are dropped, new ones start empty.

@@ -31,9 +31,7 @@ public struct PodRow: Sendable, Hashable {
     /// `Deployment/checkout`, or "" (as alert subjects name workloads).
     public var workload: String { self.workloadKind.isEmpty ? "" : "\(self.workloadKind)/\(self.workloadName)" }
 
-    /// The containers of the pod whose histories make its charts, by their keys.
-    package var containerKeys: [ContainerKey]
-
+    /// The row of a pod summary (the definition ``rows(node:snapshot:rates:)`` computes faster).
     package init(_ pod: PodSummary, node: String) {
         self.node = node
         self.uid = pod.uid
@@ -59,11 +57,5 @@ public struct PodRow: Sendable, Hashable {
         self.diskBytesPerSecond = pod.diskBytesPerSecond
         self.processes = pod.processCount
         self.labels = pod.info?.labels ?? []
-        self.containerKeys = pod.workloadContainers.map(\.snapshot.key)
-    }
-
-    /// Every pod of a node's snapshot, in namespace then name order.
-    package static func rows(node: String, snapshot: Snapshot, rates: SnapshotRates?) -> [PodRow] {
-        PodSummary.pods(snapshot: snapshot, rates: rates).map { PodRow($0, node: node) }
     }
 }

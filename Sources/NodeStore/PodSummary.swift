@@ -25,8 +25,10 @@ package struct PodSummary {
     }
 
     /// The phase, or what is wrong: a pod reason (Evicted) or a container's (CrashLoopBackOff, OOMKilled).
-    package var status: String {
-        guard let info else { return self.phase }
+    package var status: String { Self.status(self.info, phase: self.phase) }
+
+    package static func status(_ info: PodMetadata?, phase: String) -> String {
+        guard let info else { return phase }
         if !info.reason.isEmpty { return info.reason }
         if let waiting = info.containers.first(where: { $0.state != "running" && !$0.reason.isEmpty && !$0.isInit }) {
             return waiting.reason
@@ -127,6 +129,6 @@ package struct PodSummary {
                 hostNetwork: namespace != nil && namespace == hostNamespace,
                 info: info
             )
-        }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        }.sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
     }
 }

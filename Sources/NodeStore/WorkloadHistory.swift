@@ -1,20 +1,18 @@
-/// A group of pods' summed history (a workload's CPU and memory over the last hour): each container's series
-/// added up position by position from the newest value back, since every node appends one value per snapshot.
-/// A position no pod knows stays unknown (NaN); unknown values of some pods are left out of the sum.
+/// A workload's summed history (CPU and memory over the last hour): each node's series for the workload added
+/// up position by position from the newest value back, since every node appends one value per snapshot.
+/// A position no node knows stays unknown (NaN); unknown values of some nodes are left out of the sum.
 public struct SummedHistory: Sendable {
     public var cpuCores: [Float]
     public var memoryWorkingSetBytes: [Float]
 
-    /// - Parameter pods: the pods to sum, with the node state that reports each.
-    public init(_ pods: [(pod: PodRow, node: NodeState)]) {
+    /// The workload's history on each of `nodes` (kept per node at ingest), added up.
+    public init(_ key: WorkloadKey, nodes: [NodeState]) {
         var cpu: [Float] = []
         var memory: [Float] = []
-        for (pod, node) in pods {
-            for key in pod.containerKeys {
-                guard let history = node.history.container(key) else { continue }
-                Self.add(history.cpuCores.values, into: &cpu)
-                Self.add(history.memoryWorkingSetBytes.values, into: &memory)
-            }
+        for node in nodes {
+            guard let history = node.history.workload(key) else { continue }
+            Self.add(history.cpuCores.values, into: &cpu)
+            Self.add(history.memoryWorkingSetBytes.values, into: &memory)
         }
         self.cpuCores = cpu
         self.memoryWorkingSetBytes = memory

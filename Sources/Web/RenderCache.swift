@@ -10,6 +10,8 @@ final class RenderCache<Value: Sendable>: Sendable {
     private struct State {
         var entries: [String: (rendered: ContinuousClock.Instant, value: Value)] = [:]
         var rendering: Set<String> = []
+        /// Renderings under way for ``shared(for:render:)``, which callers of a key not yet rendered await.
+        var tasks: [String: Task<Value, Never>] = [:]
     }
 
     private let maximumAge: Duration
@@ -45,5 +47,34 @@ final class RenderCache<Value: Sendable>: Sendable {
             state.entries[key] = (now, value)
         }
         return value
+    }
+
+    /// The pages over the whole cluster: a fresh answer from the cache; an expired one at once while a background
+    /// task renders the next (so no request waits for a rendering once a key has been rendered); the first
+    /// rendering of a key is done once and awaited by every request that asks meanwhile. Renderings run off the
+    /// server's event loops.
+    func shared(for key: String, render: @escaping @Sendable () -> Value) async -> Value {
+        let now = ContinuousClock.now
+        let (cached, pending): (Value?, Task<Value, Never>?) = self.state.withLock { state in
+            let entry = state.entries[key]
+            if let entry, now - entry.rendered < self.maximumAge { return (entry.value, nil) }
+            if let task = state.tasks[key] { return (entry?.value, task) }
+            let task = Task { [self] in
+                let started = ContinuousClock.now
+                let value = render()
+                self.metrics?.pageRendered(in: ContinuousClock.now - started)
+                self.state.withLock { state in
+                    if state.entries.count >= self.capacity { state.entries.removeAll(keepingCapacity: true) }
+                    state.entries[key] = (started, value)
+                    state.tasks[key] = nil
+                }
+                return value
+            }
+            state.tasks[key] = task
+            return (entry?.value, task)
+        }
+        if let cached { return cached }
+        // Only a key never rendered (or dropped with a full cache) gets here.
+        return await pending?.value ?? render()
     }
 }

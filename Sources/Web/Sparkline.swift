@@ -16,6 +16,7 @@ enum Sparkline {
         endMilliseconds: Int64? = nil,
         stepSeconds: Int = 5,
         points: Int = Self.points,
+        compact: Bool = false,
         format: (Double) -> String = { Format.fixed($0, 2) }
     ) -> HTML {
         let (buckets, perBucket) = Self.downsampled(values, points: points)
@@ -39,6 +40,11 @@ enum Sparkline {
         }
         if current.count > 1 { segments.append(current.joined(separator: " ")) }
         let lines = segments.map { HTML("<polyline points=\"\($0)\"/>") }
+        // A table row's chart (a thousand per page): the line alone, without hover values or time axis.
+        if compact {
+            return
+                "<svg class=\"spark\" viewBox=\"0 0 100 24\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(label)\">\(lines)</svg>"
+        }
         let hover = buckets.map { $0.isFinite ? format(Double($0)) : "—" }.joined(separator: "|")
         let seconds = perBucket * stepSeconds
         let times: HTML = endMilliseconds.map { " data-end=\"\($0)\" data-step=\"\(seconds)\"" } ?? ""

@@ -20,6 +20,9 @@ public struct WebRoutes: Sendable {
     /// Live fragments rendered at most once a second however many browsers poll them (they refresh every 2 s
     /// and nodes report every 5 s, so nobody sees older data than the refresh cycle already implies).
     let renders: RenderCache<HTML>
+    /// The cluster pages (every pod of every node): rendered in the background at most every 2 s per URL — the
+    /// pages' own refresh period — and never while a request waits, once a URL has been rendered.
+    let clusterRenders: RenderCache<HTML>
     /// JSON lists over every node (`/api/v1/nodes`), encoded at most once a second the same way.
     let listings: RenderCache<ByteBuffer>
     /// The server's own series, appended to `/metrics`.
@@ -41,6 +44,7 @@ public struct WebRoutes: Sendable {
         self.recordings = recordings
         self.renders = RenderCache<HTML>(maximumAge: .seconds(1), metrics: metrics)
         self.listings = RenderCache<ByteBuffer>(maximumAge: .seconds(1), metrics: metrics)
+        self.clusterRenders = RenderCache<HTML>(maximumAge: .seconds(2), metrics: metrics)
         self.profiles = profiles
         self.cache = cache
         self.registry = registry

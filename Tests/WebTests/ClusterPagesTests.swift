@@ -9,26 +9,52 @@ import Testing
 /// the pods' own numbers summed independently, search by label selector finds exactly the matching pods, the
 /// dense view and the heat map put the hot node first, and whatever a URL or an agent sends stays text.
 @Suite struct ClusterPagesTests {
-    /// `count` nodes of 30 simulated pods each, two snapshots apart (so rates exist); node 0 is hot.
+    /// `count` nodes of 30 simulated pods each, three snapshots ingested by a live cache (so rates and
+    /// histories exist); node 0 is hot.
     static func nodes(_ count: Int = 6) -> [NodeState] {
-        (0..<count).map { index in
+        let cache = LiveCache(configuration: NodeStoreConfiguration(ttl: .seconds(3_600)))
+        let start = ContinuousClock.now
+        for index in 0..<count {
             var node = SyntheticNode(name: "sim-\(index)", pods: 30, seed: UInt64(index + 1), hot: index == 0)
-            let first = node.snapshot(wallMilliseconds: 1_000)
-            node.advance()
-            let second = node.snapshot(wallMilliseconds: 6_000)
-            let rates = SnapshotRates(previous: first, current: second)
-            var history = NodeHistory(capacity: 720)
-            history.append(first, nil)
-            history.append(second, rates)
-            return NodeState(
-                name: node.name,
-                snapshot: second,
-                rates: rates,
-                lastSeenWallMilliseconds: 6_000,
-                isStale: false,
-                isConnected: true,
-                history: history
+            for step in 0..<3 {
+                if step > 0 { node.advance() }
+                cache.ingest(
+                    node: node.name,
+                    snapshot: node.snapshot(wallMilliseconds: Int64(1_000 + step * 5_000)),
+                    now: start + .seconds(step * 5),
+                    wallMilliseconds: Int64(1_000 + step * 5_000)
+                )
+            }
+        }
+        return cache.all(now: start + .seconds(10))
+    }
+
+    static func rounded(_ row: PodRow) -> PodRow {
+        var row = row
+        func round(_ value: Double?) -> Double? { value.map { ($0 * 1e6).rounded() / 1e6 } }
+        row.cpuCores = round(row.cpuCores)
+        row.cpuLimitCores = round(row.cpuLimitCores)
+        row.memoryWorkingSetBytes = round(row.memoryWorkingSetBytes)
+        row.memoryLimitBytes = round(row.memoryLimitBytes)
+        row.diskBytesPerSecond = round(row.diskBytesPerSecond)
+        row.networkBytesPerSecond = round(row.networkBytesPerSecond)
+        return row
+    }
+
+    /// The rows taken at ingest in one pass are exactly the rows of the pods as the pod pages group them.
+    @Test func rowsBuiltAtIngestEqualThePodSummaries() {
+        for node in Self.nodes(3) {
+            var snapshot = node.snapshot
+            // A pod the API names without a cgroup yet, and one cgroup the API has not named.
+            snapshot.pods.append(
+                PodMetadata(uid: "pending-uid", namespace: "shop", name: "pending-1", phase: "Pending")
             )
+            snapshot.pods.removeFirst()
+            let fast = PodRow.rows(node: node.name, snapshot: snapshot, rates: node.rates)
+            let reference = PodSummary.pods(snapshot: snapshot, rates: node.rates).map { PodRow($0, node: node.name) }
+            // Equal but for the order in which each pod's containers were added up (the last bits of a sum).
+            #expect(fast.map(Self.rounded) == reference.map(Self.rounded))
+            #expect(fast.contains { $0.name == "pending-1" } && fast.contains { $0.namespace == "_" })
         }
     }
 
@@ -52,8 +78,15 @@ import Testing
         let (pods, history) = view.workload(namespace: "shop", kind: group.kind, name: group.name)
         #expect(pods.count == group.totals.pods)
         #expect(Set(pods.map(\.node)).count > 1)
+        // Two points with rates (the first snapshot has none); the newest is the pods' CPU summed, to the three
+        // significant digits the series keep.
+        #expect(history.cpuCores.filter(\.isFinite).count == 2)
         let latest = try #require(history.cpuCores.last)
         #expect(abs(Double(latest) - group.totals.cpuCores) < max(0.01, group.totals.cpuCores * 0.01))
+        #expect(
+            abs(Double(history.memoryWorkingSetBytes.last ?? 0) - group.totals.memoryWorkingSetBytes) < group.totals
+                .memoryWorkingSetBytes * 0.01
+        )
         let html = WorkloadView.fragment(view, namespace: "shop", kind: group.kind, name: group.name).rendered
         #expect(html.contains("<polyline") && html.contains("\(pods.count) pods on"))
     }

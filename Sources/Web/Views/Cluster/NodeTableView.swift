@@ -53,7 +53,7 @@ enum NodeTableView {
             <td class="num" data-sort="\(pods)">\(pods)</td>\
             \(UsageCells.number(NodeSums.network(rates), Format.rate(NodeSums.network(rates))))\
             \(UsageCells.number(NodeSums.disk(rates), Format.rate(NodeSums.disk(rates))))\
-            <td class="chart">\(Sparkline.svg(node.history.cpuBusyPercent.values, label: "CPU busy %", maximum: 100, points: Self.chartPoints, format: Format.percent))</td><td>\(AlertBadge.html(firing))</td></tr>
+            <td class="chart">\(Sparkline.svg(node.history.cpuBusyPercent.values, label: "CPU busy %", maximum: 100, points: Self.chartPoints, compact: true, format: Format.percent))</td><td>\(AlertBadge.html(firing))</td></tr>
             """
     }
 }

@@ -22,7 +22,7 @@ enum UsageCells {
 
     /// A numeric cell: shown formatted, sorted by value (unknown sorts lowest).
     static func number(_ value: Double?, _ text: String, attributes: HTML = "") -> HTML {
-        let sort = value.flatMap { $0.isFinite ? Format.fixed($0, 6) : nil } ?? "-1"
+        let sort = value.flatMap { $0.isFinite ? Format.fixed($0, 3) : nil } ?? "-1"
         return "<td class=\"num\" data-sort=\"\(sort)\"\(attributes)>\(text)</td>"
     }
 

@@ -4,7 +4,7 @@ import NodeStore
 /// limits, and one-hour charts of its summed CPU and memory.
 enum WorkloadView {
     /// Pods listed on the page (by CPU); the rest are a search away.
-    static let listed = 200
+    static let listed = 100
 
     static func page(namespace: String, kind: String, name: String, fragment: HTML, banner: HTML?) -> HTML {
         Layout.page(
