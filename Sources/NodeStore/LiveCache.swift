@@ -18,7 +18,7 @@ public final class LiveCache: Sendable {
         var receivedWallMilliseconds: Int64
         var history: NodeHistory
         var connected: Bool
-        var pods: [PodRow]
+        var pods: LazyPodRows
     }
 
     public init(configuration: NodeStoreConfiguration) {
@@ -40,7 +40,7 @@ public final class LiveCache: Sendable {
         let previous = self.nodes.withLock { $0[node]?.snapshot }
         let rates = previous.map { SnapshotRates(previous: $0, current: snapshot) }
         let counts = NodeCounts(snapshot)
-        let pods = PodRow.rows(node: node, snapshot: snapshot, rates: rates)
+        let pods = LazyPodRows(node: node, snapshot: snapshot, rates: rates)
         self.nodes.withLock { nodes in
             // Taken out and put back so that the history's arrays are uniquely referenced and append in place
             // (a copy left in the dictionary made every series copy itself on every snapshot).
@@ -54,7 +54,7 @@ public final class LiveCache: Sendable {
                     receivedWallMilliseconds: wallMilliseconds,
                     history: NodeHistory(capacity: capacity),
                     connected: true,
-                    pods: []
+                    pods: pods
                 )
             entry.rates = rates
             entry.counts = counts
@@ -64,7 +64,7 @@ public final class LiveCache: Sendable {
             entry.connected = true
             entry.pods = pods
             entry.history.append(snapshot, rates)
-            entry.history.appendWorkloads(pods)
+            entry.history.appendWorkloads(snapshot, rates)
             nodes[node] = entry
         }
         // Recordings take every snapshot as it lands; `wants` keeps this to a flag check while none runs.
@@ -117,7 +117,7 @@ public final class LiveCache: Sendable {
             isStale: now - entry.receivedAt > self.configuration.ttl,
             isConnected: entry.connected,
             history: entry.history,
-            pods: entry.pods
+            podRows: entry.pods
         )
     }
 }
@@ -147,8 +147,12 @@ public struct NodeState: Sendable {
     public var history: NodeHistory
     /// Pods and processes, counted at ingest.
     public var counts: NodeCounts
-    /// Every pod as the cluster pages list it, taken at ingest (``PodRow``).
-    public var pods: [PodRow]
+    /// Every pod as the cluster pages list it (``PodRow``), built once per snapshot when first read.
+    public var pods: [PodRow] {
+        get { self.podRows.rows }
+        set { self.podRows = LazyPodRows(node: self.name, snapshot: self.snapshot, rates: self.rates, rows: newValue) }
+    }
+    private var podRows: LazyPodRows
 
     package init(
         name: String,
@@ -161,6 +165,30 @@ public struct NodeState: Sendable {
         history: NodeHistory,
         pods: [PodRow]? = nil
     ) {
+        self.init(
+            name: name,
+            snapshot: snapshot,
+            rates: rates,
+            counts: counts,
+            lastSeenWallMilliseconds: lastSeenWallMilliseconds,
+            isStale: isStale,
+            isConnected: isConnected,
+            history: history,
+            podRows: LazyPodRows(node: name, snapshot: snapshot, rates: rates, rows: pods)
+        )
+    }
+
+    init(
+        name: String,
+        snapshot: Snapshot,
+        rates: SnapshotRates?,
+        counts: NodeCounts? = nil,
+        lastSeenWallMilliseconds: Int64,
+        isStale: Bool,
+        isConnected: Bool,
+        history: NodeHistory,
+        podRows: LazyPodRows
+    ) {
         self.name = name
         self.snapshot = snapshot
         self.rates = rates
@@ -169,6 +197,6 @@ public struct NodeState: Sendable {
         self.isStale = isStale
         self.isConnected = isConnected
         self.history = history
-        self.pods = pods ?? PodRow.rows(node: name, snapshot: snapshot, rates: rates)
+        self.podRows = podRows
     }
 }

@@ -33,17 +33,44 @@ public struct NodeHistory: Sendable {
     /// This node's share of a workload's history, if it runs pods of it.
     public func workload(_ key: WorkloadKey) -> ContainerHistory? { self.workloads[key] }
 
-    /// Adds one point per workload of `pods` (their known values summed); workloads gone from the node are
-    /// dropped, new ones start empty.
-    package mutating func appendWorkloads(_ pods: [PodRow]) {
-        var sums: [WorkloadKey: (cpu: Double?, memory: Double?)] = [:]
-        for pod in pods {
-            guard let key = pod.workloadKey else { continue }
-            var sum = sums[key] ?? (nil, nil)
-            if let cpu = pod.cpuCores, cpu.isFinite { sum.cpu = (sum.cpu ?? 0) + cpu }
-            if let memory = pod.memoryWorkingSetBytes, memory.isFinite { sum.memory = (sum.memory ?? 0) + memory }
-            sums[key] = sum
+    /// Adds one point per workload with pods in `snapshot` (its workload containers' CPU and working set
+    /// summed, unknown values left out); workloads gone from the node are dropped, new ones start empty. One pass
+    /// over the containers: this runs at ingest.
+    package mutating func appendWorkloads(_ snapshot: Snapshot, _ rates: SnapshotRates?) {
+        // Workloads by slot, and each pod's slot: the containers below hash a pod UID, not three names.
+        var keys: [WorkloadKey] = []
+        var slots: [WorkloadKey: Int] = [:]
+        var owners: [String: Int] = [:]
+        for pod in snapshot.pods where !pod.ownerKind.isEmpty {
+            let key = WorkloadKey(namespace: pod.namespace, kind: pod.ownerKind, name: pod.ownerName)
+            let slot =
+                slots[key]
+                ?? {
+                    keys.append(key)
+                    slots[key] = keys.count - 1
+                    return keys.count - 1
+                }()
+            owners[pod.uid] = slot
         }
+        let containerRates = rates?.containers ?? []
+        var cpu = [Double?](repeating: nil, count: keys.count)
+        var memory = [Double?](repeating: nil, count: keys.count)
+        var present = [Bool](repeating: false, count: keys.count)
+        for (index, container) in snapshot.containers.enumerated() where !container.isSandbox {
+            guard let slot = owners[container.identity.podUID] else { continue }
+            present[slot] = true
+            // Rates line up with the snapshot's containers (``SnapshotRates``); a mismatch counts as unknown.
+            if index < containerRates.count, containerRates[index].key == container.key,
+                let cores = containerRates[index].cpuCores, cores.isFinite
+            {
+                cpu[slot] = (cpu[slot] ?? 0) + cores
+            }
+            if let bytes = container.packedCgroup?.value(.memoryWorkingSet) {
+                memory[slot] = (memory[slot] ?? 0) + Double(bytes)
+            }
+        }
+        var sums: [WorkloadKey: (cpu: Double?, memory: Double?)] = [:]
+        for slot in keys.indices where present[slot] { sums[keys[slot]] = (cpu[slot], memory[slot]) }
         if self.workloads.keys.contains(where: { sums[$0] == nil }) {
             self.workloads = self.workloads.filter { sums[$0.key] != nil }
         }
