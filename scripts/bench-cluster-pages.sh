@@ -35,6 +35,9 @@ echo "pages.nodes_connected $(connected) of $AGENTS ($PODS pods each, snapshots 
 echo "pages.pods_listed $(curl -fs "http://127.0.0.1:$http/fragments/namespaces" | grep -o '[0-9]* pods on [0-9]* live nodes' | head -1)"
 
 latency() {  # p50 and p99 in ms from wrk --latency (also kept in $work/latency for the ratios below)
+  # A page someone has open is rendered already: one request first, so the figures are the steady state
+  # (the first rendering of a URL is waited for once, by everyone asking meanwhile).
+  curl -fs -o /dev/null "http://127.0.0.1:$http$1"
   wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$http$1" |
     awk -v name="$2" '
       /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Requests\/sec/ {rps=$2}

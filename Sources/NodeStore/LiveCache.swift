@@ -147,7 +147,8 @@ public struct NodeState: Sendable {
     public var history: NodeHistory
     /// Pods and processes, counted at ingest.
     public var counts: NodeCounts
-    /// Every pod as the cluster pages list it (``PodRow``), built once per snapshot when first read.
+    /// Every pod as the cluster pages list it (``PodRow``, in no particular order), built once per snapshot when
+    /// first read.
     public var pods: [PodRow] {
         get { self.podRows.rows }
         set { self.podRows = LazyPodRows(node: self.name, snapshot: self.snapshot, rates: self.rates, rows: newValue) }

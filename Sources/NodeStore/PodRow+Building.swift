@@ -1,10 +1,10 @@
 package import Telemetry
 
 extension PodRow {
-    /// Every pod of a node's snapshot, in namespace then name order: the same rows as ``PodRow/init(_:node:)``
-    /// over ``PodSummary/pods(snapshot:rates:)``, built in one pass over the containers, since this runs at ingest
-    /// for every snapshot of every node (grouping each pod's containers into summaries first cost as much as the
-    /// rates).
+    /// Every pod of a node's snapshot (in no particular order: every page sorts what it shows): the same rows as
+    /// ``PodRow/init(_:node:)`` over ``PodSummary/pods(snapshot:rates:)``, built in one pass over the containers,
+    /// since this runs for every snapshot of every node while a cluster page is open (grouping each pod's
+    /// containers into summaries first cost as much as the rates).
     package static func rows(node: String, snapshot: Snapshot, rates: SnapshotRates?) -> [PodRow] {
         let containerRates = rates?.containers ?? []
         var rateIndex: [ContainerKey: Int]?
@@ -25,7 +25,11 @@ extension PodRow {
             if sums[uid] == nil { order.append(uid) }
             sums[uid, default: Sums()].add(container, container.isSandbox ? nil : rate(index, container))
         }
-        let metadata = Dictionary(snapshot.pods.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        // Positions, not copies: a pod's metadata holds arrays of containers and labels.
+        let metadata = Dictionary(
+            snapshot.pods.indices.map { (snapshot.pods[$0].uid, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
         for pod in snapshot.pods where sums[pod.uid] == nil {
             sums[pod.uid] = Sums()
             order.append(pod.uid)
@@ -39,7 +43,7 @@ extension PodRow {
         rows.reserveCapacity(order.count)
         for uid in order {
             guard let sum = sums[uid] else { continue }
-            let info = metadata[uid]
+            let info = metadata[uid].map { snapshot.pods[$0] }
             let hostNetwork = sum.networkNamespace != nil && sum.networkNamespace == hostNamespace
             let network = hostNetwork ? nil : sum.networkNamespace.flatMap { namespaces[$0] }
             rows.append(
@@ -54,8 +58,7 @@ extension PodRow {
                 )
             )
         }
-        // The UID settles ties: two pods of one name on a node (a StatefulSet pod being replaced) keep an order.
-        return rows.sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
+        return rows
     }
 
     private init(node: String, uid: String, info: PodMetadata?, sums: Sums, network: Double?) {
