@@ -129,6 +129,11 @@ import Testing
         nodes[0].pods[0].labels = [Label(key: "app", value: "<img src=x onerror=alert(1)>")]
         let html = PodTable.html(nodes[0].pods, labelColumns: ["app"]).rendered
         #expect(!html.contains("<img") && html.contains("&lt;img"))
+        // The pod page's and node page's labels link to the searches for them, escaped.
+        let pod = PodView.labels([Label(key: "app", value: "<x>"), Label(key: "tier", value: "web")]).rendered
+        #expect(pod.contains("href=\"/pods?q=app%3D%3Cx%3E\"") && pod.contains("app=&lt;x&gt;") && !pod.contains("<x>"))
+        let node = KubernetesNodeView.labels([Label(key: "topology.kubernetes.io/zone", value: "zone-a")]).rendered
+        #expect(node.contains("href=\"/nodes?q=topology.kubernetes.io%2Fzone%3Dzone-a\""))
     }
 
     @Test func theDenseViewAndTheHeatMapPutTheHotNodeFirst() throws {

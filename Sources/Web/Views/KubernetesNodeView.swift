@@ -19,6 +19,15 @@ enum KubernetesNodeView {
         return "\(badges)"
     }
 
+    /// Each label a filter of the dense node view for the nodes carrying it.
+    static func labels(_ labels: [Label]) -> HTML {
+        guard !labels.isEmpty else { return "—" }
+        let links = labels.map { label -> HTML in
+            "<a class=\"label\" href=\"/nodes?q=\(HTML.segment("\(label.key)=\(label.value)"))\">\(label.key)=\(label.value)</a> "
+        }
+        return "\(links)"
+    }
+
     /// The node page's Kubernetes section; empty without the API.
     static func section(_ info: NodeInfo?) -> HTML {
         guard let info else { return "" }
@@ -37,6 +46,7 @@ enum KubernetesNodeView {
             <section><h2>Kubernetes</h2>\(error)
             <dl class="facts"><dt>kubelet</dt><dd>\(info.kubeletVersion.isEmpty ? "—" : info.kubeletVersion)</dd>
             <dt>runtime</dt><dd>\(info.containerRuntimeVersion.isEmpty ? "—" : info.containerRuntimeVersion)</dd>
+            <dt>labels</dt><dd>\(Self.labels(info.labels))</dd>
             <dt>CPU capacity / allocatable</dt><dd>\(Self.cores(info.cpuCapacityMillicores)) / \(Self.cores(info.cpuAllocatableMillicores))</dd>
             <dt>memory capacity / allocatable</dt><dd>\(Format.bytes(info.memoryCapacityBytes.map(Double.init))) / \(Format.bytes(info.memoryAllocatableBytes.map(Double.init)))</dd>
             <dt>pods capacity / allocatable</dt><dd>\(info.podsCapacity.map(String.init) ?? "—") / \(info.podsAllocatable.map(String.init) ?? "—")</dd></dl>

@@ -18,6 +18,22 @@ enum PodView {
         )
     }
 
+    /// The workload's page, or its name for a bare pod.
+    static func workloadLink(_ pod: PodSummary, _ info: PodMetadata) -> HTML {
+        guard !info.ownerKind.isEmpty, !info.ownerName.isEmpty else { return "\(pod.workload)" }
+        let path = ClusterPaths.workload(namespace: pod.namespace, kind: info.ownerKind, name: info.ownerName)
+        return "<a href=\"\(path)\">\(pod.workload)</a>"
+    }
+
+    /// Each label a search for the pods carrying it.
+    static func labels(_ labels: [Label]) -> HTML {
+        guard !labels.isEmpty else { return "—" }
+        let links = labels.map { label -> HTML in
+            "<a class=\"label\" href=\"\(ClusterPaths.label(label.key, label.value))\">\(label.key)=\(label.value)</a> "
+        }
+        return "\(links)"
+    }
+
     static func millicores(_ value: Int64?) -> String {
         guard let value else { return "—" }
         return value % 1000 == 0 ? "\(value / 1000)" : "\(value)m"
@@ -38,7 +54,7 @@ enum PodView {
         )
         let summary: HTML =
             pod.info.map { info in
-                "<dl class=\"facts\"><dt>workload</dt><dd>\(pod.workload)</dd><dt>status</dt><dd>\(pod.status)\(info.ready ? "" : " (not ready)")</dd><dt>QoS</dt><dd>\(info.qosClass.isEmpty ? "—" : info.qosClass)</dd><dt>restarts</dt><dd>\(pod.restarts ?? 0)</dd></dl>"
+                "<dl class=\"facts\"><dt>workload</dt><dd>\(Self.workloadLink(pod, info))</dd><dt>labels</dt><dd>\(Self.labels(info.labels))</dd><dt>status</dt><dd>\(pod.status)\(info.ready ? "" : " (not ready)")</dd><dt>QoS</dt><dd>\(info.qosClass.isEmpty ? "—" : info.qosClass)</dd><dt>restarts</dt><dd>\(pod.restarts ?? 0)</dd></dl>"
             } ?? "<p class=\"note\">The Kubernetes API has not named this pod (yet): shown by UID.</p>"
         let containers = pod.containers.map { container -> HTML in
             let cgroup = container.snapshot.cgroup
