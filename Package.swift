@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: [
-                "Kube", "Telemetry", log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
+                "Kube", "Telemetry", "LabelSelection", log, lifecycle, nio("NIOCore"), nio("NIOPosix"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Yams", package: "Yams"),
             ]
@@ -99,8 +99,8 @@ let package = Package(
         .executableTarget(
             name: "Agent",
             dependencies: [
-                "AgentCore", "KernelTracing", "KubeClient", "PodSandbox", "Telemetry", "Wire", "LabelSelection",
-                argumentParser, log, lifecycle,
+                "AgentCore", "KernelTracing", "KubeClient", "PodSandbox", "Telemetry", "Wire", argumentParser, log,
+                lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),

@@ -17,7 +17,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. scripts/bench-lib.sh
 http=$(port); ingest=$(port); hook=$(port)
 python3 scripts/webhook-receiver.py "$hook" "$work/messages.jsonl" &
 pids+=("$!")
@@ -60,13 +60,7 @@ for line in open(sys.argv[1]):
 PY
 echo "storm.alerts_page_bytes $(curl -fs "$base/alerts" | wc -c)  (target < 300000)"
 echo "storm.alerts_fragment_bytes $(curl -fs "$base/alerts/fragments/active" | wc -c)"
-latency() {  # p50 and p99 in ms from wrk --latency
-  wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" --latency "$base$1" |
-    awk -v name="$2" '
-      /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
-      function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-      END { printf "%s_p50_ms %.2f\n%s_p99_ms %.2f\n", name, ms(p50), name, ms(p99) }'
-}
+latency() { wrk_latency "$base$1" "$2"; }
 latency /healthz storm.reference_healthz
 latency /alerts storm.alerts_page
 latency /alerts/fragments/active storm.alerts_fragment

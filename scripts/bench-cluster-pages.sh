@@ -19,7 +19,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. scripts/bench-lib.sh
 http=$(port); ingest=$(port)
 "$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level warning --insecure \
   --max-connections-per-address 0 >"$work/server.log" 2>&1 &
@@ -38,12 +38,7 @@ latency() {  # p50 and p99 in ms from wrk --latency (also kept in $work/latency 
   # A page someone has open is rendered already: one request first, so the figures are the steady state
   # (the first rendering of a URL is waited for once, by everyone asking meanwhile).
   curl -fs -o /dev/null "http://127.0.0.1:$http$1"
-  wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$http$1" |
-    awk -v name="$2" '
-      /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Requests\/sec/ {rps=$2}
-      function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-      END { printf "%s_p50_ms %.2f\n%s_p99_ms %.2f\n%s_requests_per_second %s\n", name, ms(p50), name, ms(p99), name, rps }' |
-    tee -a "$work/latency"
+  wrk_latency "http://127.0.0.1:$http$1" "$2" | tee -a "$work/latency"
 }
 selector='/pods?q=app%3Dstorefront%2Ctrack!%3Dcanary'
 workload=/workloads/shop/Deployment/storefront

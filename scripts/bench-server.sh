@@ -27,7 +27,7 @@ trap cleanup EXIT
 # IN_PROCESS=0 skips the in-process figures (to re-run only the latency part).
 [ "${IN_PROCESS:-1}" = 0 ] || "$bin/podwatch-sim" bench --pods-per-node "$BENCH_PODS"
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. scripts/bench-lib.sh
 http=$(port); ingest=$(port)
 "$bin/podwatch-server" --host 127.0.0.1 --http-port "$http" --ingest-port "$ingest" --log-level warning --insecure \
   --max-connections-per-address 0 \
@@ -46,13 +46,7 @@ echo "server.latency_nodes_connected $(connected)"
 echo "server.rss_mb_with_nodes $(( $(rss "$server") / 1024 ))  (empty server: $(( rss_empty / 1024 )) MB)"
 echo "server.rss_kb_per_node $(( ($(rss "$server") - rss_empty) / AGENTS ))  (whole process, latest snapshots + history so far)"
 
-latency() {  # p50 and p99 in ms from wrk --latency
-  wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$http$1" |
-    awk -v name="$2" '
-      /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Requests\/sec/ {rps=$2}
-      function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-      END { printf "%s_p50_ms %.2f\n%s_p99_ms %.2f\n%s_requests_per_second %s\n", name, ms(p50), name, ms(p99), name, rps }'
-}
+latency() { wrk_latency "http://127.0.0.1:$http$1" "$2"; }
 latency /healthz server.reference_healthz
 latency / server.overview_page
 latency /fragments/overview server.overview_fragment

@@ -1,6 +1,5 @@
 import ArgumentParser
 import KubeClient
-import LabelSelection
 import Logging
 
 /// How the agent reaches the Kubernetes API: in-cluster (the default when KUBERNETES_SERVICE_HOST is set), a
@@ -40,19 +39,16 @@ struct KubernetesOptions: ParsableArguments {
     )
     var podAnnotations: [String] = []
 
-    /// The annotation keys asked for, each a valid label key (an annotation key has the same syntax).
+    /// The annotation keys asked for (``PodAnnotationKeys``).
     func annotationKeys() throws -> Set<String> {
-        let keys =
-            self.podAnnotations
-            + (EnvironmentVariable.value("PODWATCH_POD_ANNOTATIONS") ?? "").split(separator: ",").map {
-                String($0.filter { $0 != " " })
-            }.filter { !$0.isEmpty }
-        for key in keys {
-            if let problem = LabelSyntax.keyProblem(key) {
-                throw ValidationError("--pod-annotation '\(key)': \(problem)")
-            }
+        do {
+            return try PodAnnotationKeys.parse(
+                flags: self.podAnnotations,
+                environment: EnvironmentVariable.value("PODWATCH_POD_ANNOTATIONS")
+            )
+        } catch {
+            throw ValidationError("--pod-annotation \(error)")
         }
-        return Set(keys)
     }
 
     /// The watch service and the directory it fills; nil when the API is not used. A kubeconfig that cannot be

@@ -1,23 +1,23 @@
 import Synchronization
-import Telemetry
+package import Telemetry
 
 /// A snapshot's pod rows, built the first time anyone reads them and then kept for every reader of that
 /// snapshot. Ingest only creates this box: building the rows costs about half as much as the rates, and only the
 /// cluster pages read them (every 2 s at most), so a snapshot nobody looks at before the next one never pays.
-final class LazyPodRows: Sendable {
+package final class LazyPodRows: Sendable {
     private let node: String
     private let snapshot: Snapshot
     private let rates: SnapshotRates?
     private let built: Mutex<[PodRow]?>
 
-    init(node: String, snapshot: Snapshot, rates: SnapshotRates?, rows: [PodRow]? = nil) {
+    package init(node: String, snapshot: Snapshot, rates: SnapshotRates?, rows: [PodRow]? = nil) {
         self.node = node
         self.snapshot = snapshot
         self.rates = rates
         self.built = Mutex(rows)
     }
 
-    var rows: [PodRow] {
+    package var rows: [PodRow] {
         if let rows = self.built.withLock({ $0 }) { return rows }
         // Built outside the lock: two first readers may both build (the same rows); neither waits on the other.
         let rows = PodRow.rows(node: self.node, snapshot: self.snapshot, rates: self.rates)

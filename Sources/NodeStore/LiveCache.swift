@@ -155,6 +155,7 @@ public struct NodeState: Sendable {
     }
     private var podRows: LazyPodRows
 
+    /// - Parameter podRows: the snapshot's pod rows as the cache keeps them; built from the snapshot when nil.
     package init(
         name: String,
         snapshot: Snapshot,
@@ -164,31 +165,7 @@ public struct NodeState: Sendable {
         isStale: Bool,
         isConnected: Bool,
         history: NodeHistory,
-        pods: [PodRow]? = nil
-    ) {
-        self.init(
-            name: name,
-            snapshot: snapshot,
-            rates: rates,
-            counts: counts,
-            lastSeenWallMilliseconds: lastSeenWallMilliseconds,
-            isStale: isStale,
-            isConnected: isConnected,
-            history: history,
-            podRows: LazyPodRows(node: name, snapshot: snapshot, rates: rates, rows: pods)
-        )
-    }
-
-    init(
-        name: String,
-        snapshot: Snapshot,
-        rates: SnapshotRates?,
-        counts: NodeCounts? = nil,
-        lastSeenWallMilliseconds: Int64,
-        isStale: Bool,
-        isConnected: Bool,
-        history: NodeHistory,
-        podRows: LazyPodRows
+        podRows: LazyPodRows? = nil
     ) {
         self.name = name
         self.snapshot = snapshot
@@ -198,6 +175,6 @@ public struct NodeState: Sendable {
         self.isStale = isStale
         self.isConnected = isConnected
         self.history = history
-        self.podRows = podRows
+        self.podRows = podRows ?? LazyPodRows(node: name, snapshot: snapshot, rates: rates)
     }
 }

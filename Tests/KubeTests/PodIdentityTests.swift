@@ -97,6 +97,19 @@ import Testing
         #expect(PodIdentity(pod).metadata.annotations.isEmpty)
     }
 
+    /// A hostile API answer: 100 labels, a 2 MB annotation and one with a NUL are cut to what the server accepts.
+    @Test func hostileLabelsAndAnnotationsAreCutToTheLimits() throws {
+        let labels = (0..<100).map { "\"k\($0)\":\"v\"" }.joined(separator: ",")
+        let big = String(repeating: "x", count: 2 << 20)
+        let pod = try Self.pod(
+            #"{"metadata":{"name":"p","namespace":"n","uid":"u","labels":{\#(labels)},"annotations":{"big":"\#(big)","nul":"a\u0000b","ok":"fine"}}}"#
+        )
+        let metadata = PodIdentity(pod, annotationKeys: ["big", "nul", "ok"]).metadata
+        #expect(metadata.labels.count == 64)
+        #expect(metadata.annotations == [Label(key: "ok", value: "fine")])
+        try SnapshotLimits.standard.check(labels: metadata.labels, "labels")
+    }
+
     @Test func aBarePodWithoutStatusStillJoins() throws {
         let identity = PodIdentity(try Self.pod(#"{"metadata":{"name":"p","namespace":"n","uid":"u"}}"#))
         #expect(identity.owner == nil && identity.containers.isEmpty && identity.phase.isEmpty)

@@ -122,6 +122,11 @@ import Testing
         let html = PodSearchView.fragment(ClusterView(Self.nodes(1)), search).rendered
         #expect(html.contains("form-errors") && !html.contains("<script>"))
         #expect(PodSearch(text: nil, limit: "-5").limit == 1 && PodSearch(text: nil, limit: "99999").limit == 1_000)
+        // Label columns from the URL: only valid keys, each once, at most eight, and escaped in the query string.
+        let keys = (0..<20).map { "k\($0)" }.joined(separator: ",")
+        let columns = PodSearch(text: nil, labels: "app,<b>,tier,app, a b ,\(keys)")
+        #expect(columns.labelColumns == ["app", "tier", "ab", "k0", "k1", "k2", "k3", "k4"])
+        #expect(!columns.query().contains("<"))
     }
 
     @Test func hostileLabelValuesStayText() {

@@ -53,8 +53,9 @@ struct PodSearch: Sendable, Hashable {
         } else {
             self.words = text.split(separator: " ").prefix(16).map { $0.lowercasedASCII }
         }
+        var seen = Set<String>()
         let requested = (labels ?? "").split(separator: ",").map { String($0.filter { $0 != " " }) }
-            .filter { LabelSyntax.keyProblem($0) == nil }.prefix(Self.maximumLabelColumns)
+            .filter { LabelSyntax.keyProblem($0) == nil && seen.insert($0).inserted }.prefix(Self.maximumLabelColumns)
         self.requestedLabels = Array(requested)
         var columns = self.requestedLabels
         for key in self.selector?.keys ?? [] where !columns.contains(key) { columns.append(key) }
