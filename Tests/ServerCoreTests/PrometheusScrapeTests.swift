@@ -149,7 +149,9 @@ import FoundationNetworking
                     port,
                     "container_memory_working_set_bytes{node=\"prom-node\",namespace=\"shop\",pod=\"web-1\",container=\"nginx\"}"
                 )
-                if scrapes >= 2, agentScrapes >= 2, available != nil, workingSet != nil { break }
+                // The server's own counter too: a scrape can land before its first sample is recorded (seen once in CI).
+                let counted = try await Self.query(port, "podwatch_ingest_snapshots_total")
+                if scrapes >= 2, agentScrapes >= 2, available != nil, workingSet != nil, counted != nil { break }
                 try await Task.sleep(for: .seconds(1))
             }
             let log = (try? String(contentsOf: directory.appendingPathComponent("log"), encoding: .utf8)) ?? ""
