@@ -1,10 +1,10 @@
 # Podwatch — see README.md. `make test` is what CI runs (.ci/run).
 SWIFT ?= swift
 DEB_PACKAGES := gcc libc6-dev zlib1g-dev pkg-config curl chromium python3-venv libpq-dev libbpf-dev postgresql openssl util-linux prometheus \
-  iproute2 wrk tcpdump
+  iproute2 wrk tcpdump nftables
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test test-browser test-deploy test-faults lint format bench soak hostile fuzz proto manifests otlp-venv bpf once agent agents stop clean
+.PHONY: all deps build release test test-browser test-deploy test-faults test-replicas-release lint format bench soak hostile fuzz proto manifests otlp-venv bpf once agent agents stop clean
 
 all: build
 
@@ -59,9 +59,15 @@ test-browser: build
 	$(BROWSER_VENV)/bin/python Tests/Browser/overview_live.py
 
 ## test-faults: server killed and restarted, PostgreSQL stopped 60 s, an agent cut off in a network namespace,
-## SIGTERM — real processes, a real PostgreSQL and a real veth pair (needs root; about 3 minutes)
+## SIGTERM — real processes, a real PostgreSQL and a real veth pair (needs root; about 3 minutes); then two server
+## replicas on one PostgreSQL, the leader killed with SIGKILL and brought back (about 1 minute)
 test-faults: build
 	python3 Tests/Faults/faults.py
+	python3 Tests/Faults/replicas.py
+
+## test-replicas-release: the replica test (two servers on one PostgreSQL, the leader killed) on release builds
+test-replicas-release: release
+	PODWATCH_BIN=$(CURDIR)/.build/release python3 Tests/Faults/replicas.py
 
 ## bench: agent CPU per steady pass vs the C reference and its memory as Kubernetes counts it at 1,000, 4,000 and
 ## 16,000 processes, a real agent on a 16,000-process node under a 64 MiB limit (never stale), then the server's figures:

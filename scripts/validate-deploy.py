@@ -72,11 +72,20 @@ def main():
         "cert-manager": {"tls": {"certManager": {"enabled": True, "issuerRef": {"name": "ca", "kind": "ClusterIssuer"}}}},
         "insecure": {"tls": {"enabled": False}, "server": {"readToken": {"required": False}, "recordings": {"enabled": False}}},
         "ebpf": {"ebpf": {"enabled": True}},
+        "single replica, no database": {"server": {"replicas": 1}, "database": {"enabled": False}},
         "ebpf+profiling": {"ebpf": {"enabled": True}, "profiling": {"enabled": True}},
         "serviceMonitor": {"serviceMonitor": {"enabled": True, "labels": {"release": "kps"}},
                            "server": {"otlpEndpoint": "http://otel-collector.monitoring:4318"}},
     }.items():
         manifests_by_template = chart.render(values=values, name="pw", namespace="podwatch")
+        if label == "defaults":
+            # Replicas without a database would each notify: the chart refuses to render them.
+            try:
+                chart.render(values={"database": {"enabled": False}}, name="pw", namespace="podwatch")
+                refused = False
+            except Exception as error:  # the SDK raises helm's own error, message included
+                refused = "needs database.enabled" in str(error)
+            check(refused, "chart: two replicas without a database must be refused")
         directory = tempfile.mkdtemp(prefix="podwatch-chart-")
         paths = []
         certificates = []
@@ -96,6 +105,9 @@ def main():
                     paths.append(path)
         validate(paths, f"chart ({label})")
         rendered_sets[label] = paths
+        if label == "single replica, no database":
+            kinds = [d.get("kind") for _, d in documents(paths)]
+            check("PodDisruptionBudget" not in kinds, "chart (one replica): a PodDisruptionBudget would block drains")
         for _, certificate in documents(certificates):
             spec = certificate.get("spec", {})
             check(certificate.get("apiVersion") == "cert-manager.io/v1" and spec.get("secretName") == "podwatch-tls"
@@ -132,6 +144,7 @@ def main():
                         "ebpf": ["BPF", "PERFMON"],
                         "ebpf+profiling": ["SYS_PTRACE", "BPF", "PERFMON"],
                         "serviceMonitor": [],
+                        "single replica, no database": [],
                     }[label]
                     check(added == expected, f"chart ({label}): agent capabilities {added}, expected {expected}")
                     ebpf_off = "--no-ebpf" in container.get("args", [])
@@ -200,7 +213,7 @@ def main():
               f"{label}: a NetworkPolicy must close the agents to everything but their metrics port from "
               f"networkPolicy.metricsFrom: {agent_rules}")
         for d in docs:
-            if d.get("kind") in ("DaemonSet", "Deployment"):
+            if d.get("kind") in ("DaemonSet", "Deployment", "StatefulSet"):
                 profile = d["spec"]["template"]["spec"].get("securityContext", {}).get("seccompProfile", {})
                 check(profile.get("type") == "RuntimeDefault",
                       f"{label}: {d['metadata']['name']} runs without the RuntimeDefault seccomp profile")
@@ -208,9 +221,25 @@ def main():
     # for the agents' service account with exactly create tokenreviews and get pods.
     for label, paths in (("k8s/", manifests), ("chart (defaults)", rendered_sets["defaults"])):
         docs = [document for _, document in documents(paths)]
-        workloads = {d["kind"]: d for d in docs if d.get("kind") in ("DaemonSet", "Deployment")}
+        workloads = {d["kind"]: d for d in docs if d.get("kind") in ("DaemonSet", "StatefulSet")}
         agent_pod = workloads["DaemonSet"]["spec"]["template"]["spec"]
-        server_pod = workloads["Deployment"]["spec"]["template"]["spec"]
+        server_pod = workloads["StatefulSet"]["spec"]["template"]["spec"]
+        # Replicas (issue #16): two by default, each agent streaming to every one through the headless Service,
+        # one replica down at a time, each named by its pod.
+        server_set = workloads["StatefulSet"]
+        headless = [d for d in docs if d.get("kind") == "Service" and d["spec"].get("clusterIP") == "None"]
+        check(server_set["spec"].get("replicas") == 2 and len(headless) == 1
+              and server_set["spec"].get("serviceName") == headless[0]["metadata"]["name"],
+              f"{label}: the server must run 2 replicas behind a headless Service")
+        check(any(word == f"--server=dns+{headless[0]['metadata']['name']}.{headless[0]['metadata']['namespace']}.svc:9090"
+                  for word in agent_pod["containers"][0].get("args", [])),
+              f"{label}: the agent must stream to every replica (dns+ the headless Service)")
+        check(any(d.get("kind") == "PodDisruptionBudget" and d["spec"].get("maxUnavailable") == 1 for d in docs),
+              f"{label}: a PodDisruptionBudget must keep one replica up")
+        check(any(env["name"] == "POD_NAME" for env in server_pod["containers"][0].get("env", [])),
+              f"{label}: each replica must be named by its pod (POD_NAME)")
+        check("podAntiAffinity" in server_pod.get("affinity", {}),
+              f"{label}: the replicas must prefer different nodes")
         agent_args = agent_pod["containers"][0].get("args", [])
         server_args = server_pod["containers"][0].get("args", [])
         projected = [source["serviceAccountToken"] for volume in agent_pod.get("volumes", [])

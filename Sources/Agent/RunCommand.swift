@@ -19,8 +19,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var kubernetes: KubernetesOptions
 
-    @Option(help: "Server ingest address HOST:PORT (env PODWATCH_SERVER; default localhost:9090).")
-    var server: String?
+    @Option(
+        help:
+            "Server ingest address HOST:PORT; repeat it for several server replicas, or give dns+NAME:PORT to stream to every address NAME resolves to (a headless Service), re-resolved every 30 s (env PODWATCH_SERVER, comma-separated; default localhost:9090)."
+    )
+    var server: [String] = []
 
     @OptionGroup var tls: TLSOptions
 
@@ -123,6 +126,7 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         var uplink = try self.uplinkConfiguration(nodeName: configuration.nodeName)
+        let endpoints = try self.serverEndpoints()
         let tls = try self.tls.client(logger: logger)
         let profiling = ProfilingConfiguration(
             enabled: !self.noProfiling,
@@ -150,7 +154,7 @@ struct RunCommand: AsyncParsableCommand {
             nodeInfo = { directory.nodeInfo() }
         }
         defer { cluster?.destroy() }
-        let mailbox = SnapshotMailbox()
+        let fanout = SnapshotFanout()
         let metricsPort =
             try self.metricsPort ?? EnvironmentVariable.value("PODWATCH_METRICS_PORT").map { text in
                 guard let port = Int(text) else {
@@ -173,17 +177,17 @@ struct RunCommand: AsyncParsableCommand {
             tracer: tracer,
             metrics: metrics,
             sink: { snapshot in
-                if mailbox.put(snapshot) { metrics.dropped() }
+                if fanout.put(snapshot) { metrics.dropped() }
                 health?.touch()
             }
         )
-        let outbox = CommandOutbox()
-        let profiler = Profiler(configuration: profiling, logger: logger, outbox: outbox) { mailbox.latest }
-        let streamer = UplinkService(
-            configuration: uplink,
+        let profiler = Profiler(configuration: profiling, logger: logger, outbox: CommandOutbox()) { fanout.latest }
+        let streamer = UplinkReplicas(
+            endpoints: endpoints,
+            base: uplink,
             tls: tls,
-            mailbox: mailbox,
-            commands: CommandChannel(profiler: profiler, outbox: outbox),
+            fanout: fanout,
+            commands: { CommandChannel(profiler: profiler, outbox: $0) },
             logger: logger,
             metrics: metrics
         )
@@ -211,11 +215,22 @@ struct RunCommand: AsyncParsableCommand {
         try await group.run()
     }
 
-    private func uplinkConfiguration(nodeName: String) throws -> UplinkConfiguration {
-        let address = self.server ?? EnvironmentVariable.value("PODWATCH_SERVER") ?? "localhost:9090"
-        guard let (host, port) = UplinkConfiguration.parseAddress(address) else {
-            throw ValidationError("--server: '\(address)' is not HOST:PORT")
+    /// `--server` (repeatable), else `PODWATCH_SERVER` (comma-separated), else localhost:9090.
+    private func serverEndpoints() throws -> [ServerEndpoint] {
+        let values =
+            self.server.isEmpty ? [EnvironmentVariable.value("PODWATCH_SERVER") ?? "localhost:9090"] : self.server
+        do {
+            let endpoints = try ServerEndpoint.parseAll(values)
+            guard !endpoints.isEmpty else { throw ValidationError("--server: no server given") }
+            return endpoints
+        } catch let error as ServerEndpoint.Malformed {
+            throw ValidationError(error.description)
         }
+    }
+
+    /// Everything the uplinks share; each replica sets its host and port.
+    private func uplinkConfiguration(nodeName: String) throws -> UplinkConfiguration {
+        let (host, port) = ("", 0)
         let token = self.token ?? EnvironmentVariable.value("PODWATCH_TOKEN")
         let file = self.tokenFile ?? EnvironmentVariable.value("PODWATCH_TOKEN_FILE")
         // Read now so that a missing file stops the agent at start; read again before every connection.

@@ -24,6 +24,8 @@ extension AlertCenter {
         public var pairsRefused: [String: Int]
         public var notificationsDropped: [String: Int]
         public var setAside: [SetAside]
+        /// Which replica evaluates and delivers.
+        public var leadership: AlertLeadership
     }
 
     /// Notifications listed on /alerts.
@@ -31,6 +33,7 @@ extension AlertCenter {
 
     public func overview() -> Overview {
         let persistent = self.isPersistent
+        let leadership = self.leadership
         return self.state.withLock { book in
             let pending = book.outbox.filter { $0.status == .pending }
             let failed = book.outbox.filter { $0.status == .failed }
@@ -49,7 +52,8 @@ extension AlertCenter {
                 limits: book.limits,
                 pairsRefused: book.pairsRefused,
                 notificationsDropped: book.notificationsDropped,
-                setAside: book.setAside
+                setAside: book.setAside,
+                leadership: leadership
             )
         }
     }

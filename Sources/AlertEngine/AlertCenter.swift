@@ -22,13 +22,16 @@ public final class AlertCenter: Sendable {
     /// The rules a fresh install starts with (``DefaultRules``; the server's `--no-default-rules` leaves none).
     public let defaultRules: [AlertRule]
     package let state: Mutex<AlertBook>
+    /// Who leads alerting (``AlertLeadership``); apart from the book, so pages read it without its lock.
+    package let lead: Mutex<AlertLeadership>
 
     public init(
         store: AlertDatabase?,
         configuredChannels: [String],
         absence: Duration = .seconds(60),
         limits: Limits = Limits(),
-        defaultRules: [AlertRule] = []
+        defaultRules: [AlertRule] = [],
+        replica: String? = nil
     ) {
         self.defaultRules = defaultRules
         self.store = store
@@ -43,6 +46,9 @@ public final class AlertCenter: Sendable {
             for rule in defaultRules { book.add(rule) }
         }
         self.state = Mutex(book)
+        // A replica name with a database: elected (``LeaderElectionService``), evaluating nothing until it leads.
+        let elected = store != nil && replica != nil
+        self.lead = Mutex(AlertLeadership(role: elected ? .starting : .alone, replica: replica ?? ""))
     }
 
     public var isPersistent: Bool { self.store != nil }

@@ -62,6 +62,8 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
 
     /// One pass (tests call it directly).
     public func evaluateOnce() {
+        // A replica that does not lead evaluates nothing (``LeaderElectionService``).
+        guard self.center.isActing else { return }
         let now = WallClock.milliseconds()
         self.profiler?.collect(center: self.center, now: now)
         let metrics = self.center.metricsInUse

@@ -83,7 +83,10 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
             let batch = self.center.journalHead(limit: self.batchSize)
             guard !batch.isEmpty else { break }
             do {
-                try await self.store.write(batch)
+                try await self.store.write(batch, term: self.center.journalTerm)
+            } catch let lost as LeadershipLost {
+                self.leadershipLost(lost)
+                return written
             } catch let error as PostgresError where error.isDataException {
                 // One entry's data (a NUL in a name, say) fails the whole batch: write it one by one and set
                 // aside only what PostgreSQL refuses, instead of retrying the same batch for ever.
@@ -122,8 +125,11 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
         for _ in 0..<count {
             guard let entry = self.center.journalHead(limit: 1).first else { break }
             do {
-                try await self.store.write([entry])
+                try await self.store.write([entry], term: self.center.journalTerm)
                 self.center.journalWritten(1)
+            } catch let lost as LeadershipLost {
+                self.leadershipLost(lost)
+                return nil
             } catch let error as PostgresError where error.isDataException {
                 self.logger.error(
                     "PostgreSQL refused an alert change for its data; set aside (shown on /alerts), later changes go on",
@@ -138,6 +144,17 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
             done += 1
         }
         return done
+    }
+
+    /// Another replica claimed the lead since this one's term began: what this one journaled since is not
+    /// written (the new leader resumed from the database and decides afresh); this replica follows.
+    private func leadershipLost(_ lost: LeadershipLost) {
+        let dropped = self.center.journalHead(limit: .max).count
+        self.center.follow(nil, now: WallClock.milliseconds())
+        self.logger.warning(
+            "Another replica leads alerting; this replica's unwritten alert changes are dropped",
+            metadata: ["error": "\(lost)", "journal.entries": "\(dropped)"]
+        )
     }
 
     private func ping(_ failing: inout Bool) async {

@@ -83,6 +83,7 @@ public struct AlertDatabase: Sendable {
                 "INSERT INTO alert_rules (id, name, enabled, definition, created_ms, updated_ms) VALUES ($1, $2, $3, $4::jsonb, $5, $5)",
                 [rule.id, rule.name, rule.enabled ? "true" : "false", definition, String(now)]
             )
+            try Self.announceRules(session)
         }
     }
 
@@ -90,25 +91,38 @@ public struct AlertDatabase: Sendable {
     public func update(_ rule: AlertRule, now: Int64) async throws -> Bool {
         let definition = try Coding.encode(rule)
         return try await self.connection.run { session in
-            try session.query(
-                "UPDATE alert_rules SET name = $2, enabled = $3, definition = $4::jsonb, updated_ms = $5 WHERE id = $1",
-                [rule.id, rule.name, rule.enabled ? "true" : "false", definition, String(now)]
-            ).affectedRows == 1
+            let found =
+                try session.query(
+                    "UPDATE alert_rules SET name = $2, enabled = $3, definition = $4::jsonb, updated_ms = $5 WHERE id = $1",
+                    [rule.id, rule.name, rule.enabled ? "true" : "false", definition, String(now)]
+                ).affectedRows == 1
+            try Self.announceRules(session)
+            return found
         }
     }
 
     /// Deletes a rule; false when it did not exist. Its alerts stay in the history.
     public func delete(ruleID: String) async throws -> Bool {
         try await self.connection.run { session in
-            try session.query("DELETE FROM alert_rules WHERE id = $1", [ruleID]).affectedRows == 1
+            let found = try session.query("DELETE FROM alert_rules WHERE id = $1", [ruleID]).affectedRows == 1
+            try Self.announceRules(session)
+            return found
         }
     }
 
-    /// Writes journal entries in order, in one transaction.
-    public func write(_ entries: [JournalEntry]) async throws {
+    /// Writes journal entries in order, in one transaction. With `term` (a replica leading alerting), the
+    /// transaction first share-locks the leadership row and checks that the term is still this one: a new
+    /// leader's claim waits for the write to commit, or the write fails with ``LeadershipLost`` — never both
+    /// leaders' changes interleaved.
+    public func write(_ entries: [JournalEntry], term: Int64? = nil) async throws {
         let statements = try entries.map(JournalStatements.statement)
         try await self.connection.run { session in
             try session.transaction {
+                if let term {
+                    let current = try session.query("SELECT term FROM alert_leadership WHERE id = 1 FOR SHARE")
+                        .rows.first?.first.flatMap { $0 }.flatMap { Int64($0) }
+                    guard current == term else { throw LeadershipLost(term: term, current: current) }
+                }
                 for (sql, parameters) in statements { try session.query(sql, parameters) }
             }
         }

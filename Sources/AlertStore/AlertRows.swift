@@ -97,6 +97,8 @@ enum JournalStatements {
             return try AlertRows.upsert(alert)
         case .notification(let notification):
             return try OutboxRows.upsert(notification)
+        case .actionDone(let id):
+            return ("DELETE FROM alert_actions WHERE id = $1", [String(id)])
         case .clearPairs(let ruleID):
             return ("DELETE FROM alert_pair_states WHERE rule_id = $1", [ruleID])
         case .profileStacks(let alertID, let profileID, let folded):

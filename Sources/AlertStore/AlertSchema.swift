@@ -106,5 +106,27 @@ public enum AlertSchema: Sendable {
                 );
                 """
         ),
+        // Replicas (issue #16): who leads alerting and in which term (the fencing token every journal write of
+        // the leader checks), and the alert actions a replica that does not lead asks the leader to apply.
+        Migration(
+            version: 5,
+            name: "alerting leadership and forwarded actions",
+            sql: """
+                CREATE TABLE alert_leadership (
+                    id integer PRIMARY KEY CHECK (id = 1),
+                    term bigint NOT NULL,
+                    holder text NOT NULL,
+                    since_ms bigint NOT NULL
+                );
+                INSERT INTO alert_leadership (id, term, holder, since_ms) VALUES (1, 0, '', 0);
+                CREATE TABLE alert_actions (
+                    id bigserial PRIMARY KEY,
+                    alert_id uuid NOT NULL,
+                    action text NOT NULL CHECK (action IN ('dismiss')),
+                    requested_ms bigint NOT NULL,
+                    replica text NOT NULL
+                );
+                """
+        ),
     ]
 }

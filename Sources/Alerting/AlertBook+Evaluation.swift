@@ -122,10 +122,11 @@ extension AlertBook {
     }
 
     /// Keeps a pair in memory unless it is back to ok with nothing open, and journals its state when that
-    /// matters after a restart (firing or silenced, or leaving those).
+    /// matters after a restart or a change of leader (pending, firing or silenced, or leaving those): a pending
+    /// pair resumes with its start, so another replica fires it when this one would have.
     private mutating func store(_ pair: Pair, key: PairKey, before: AlertState) {
         self.pairs[key] = pair.state.phase == .ok && pair.alertID == nil ? nil : pair
-        func kept(_ phase: AlertPhase) -> Bool { phase == .firing || phase == .silenced }
+        func kept(_ phase: AlertPhase) -> Bool { phase != .ok }
         let after = pair.state
         let changed = after.phase != before.phase || after.lastNotifiedMilliseconds != before.lastNotifiedMilliseconds
         if changed && (kept(after.phase) || kept(before.phase)) {

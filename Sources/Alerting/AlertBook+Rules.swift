@@ -1,8 +1,10 @@
 extension AlertBook {
     public func rule(id: String) -> AlertRule? { self.rules.first { $0.id == id } }
 
-    /// Adds a rule; it is evaluated from the next pass.
+    /// Adds a rule; it is evaluated from the next pass. A rule already held (taken up from the database an
+    /// instant before the replica that created it added it) is not added twice.
     public mutating func add(_ rule: AlertRule) {
+        guard self.rule(id: rule.id) == nil else { return }
         self.rules.append(rule)
     }
 

@@ -32,6 +32,9 @@ public struct AlertBook: Sendable {
     public internal(set) var setAside: [SetAside] = []
     /// Per notification lane (rule, channel, group): when its last message was delivered (group interval).
     public internal(set) var groupsSent: [String: Int64] = [:]
+    /// False on a replica that does not lead alerting: its book is a view of the database (reloaded), and
+    /// what it changes locally (a rule edit's resolutions) the leader journals.
+    public var journaling = true
     /// Rules that queued notifications since their maximum of waiting ones was last enforced.
     var notifiedRules: Set<String> = []
     /// What /alerts shows of the firing alerts and pair states, computed once per change (``refreshSummary()``)
@@ -99,7 +102,15 @@ public struct AlertBook: Sendable {
     /// Resumes from what the database holds (after a restart): rules, pair states with their open alerts, and
     /// undelivered notifications. Firing pairs keep firing until fresh data says otherwise, so nothing already
     /// sent is sent again.
-    public mutating func load(_ contents: AlertStoreContents, now: Int64) {
+    ///
+    /// With `replacing`, whatever the book held is dropped first (a replica taking the lead, or refreshing its
+    /// view of the leader's state); without, notifications queued before the load are kept after the loaded ones.
+    public mutating func load(_ contents: AlertStoreContents, now: Int64, replacing: Bool = false) {
+        if replacing {
+            self.outbox = []
+            self.journal = []
+            self.groupsSent = [:]
+        }
         self.rules = contents.rules
         self.firing = Dictionary(contents.firingAlerts.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         self.pairs = [:]
@@ -125,9 +136,9 @@ public struct AlertBook: Sendable {
 
     // MARK: Journal
 
-    /// Appends to the journal when there is a database to write it to.
+    /// Appends to the journal when there is a database to write it to and this replica writes it.
     mutating func record(_ entry: JournalEntry) {
-        if self.persistent { self.journal.append(entry) }
+        if self.persistent && self.journaling { self.journal.append(entry) }
     }
 
     /// The first `count` entries were written.

@@ -10,6 +10,28 @@ public enum JournalEntry: Sendable, Hashable {
     case clearPairs(ruleID: String)
     /// The folded stacks of the profile an alert's rule asked for, kept as long as the alert.
     case profileStacks(alertID: String, profileID: String, folded: [UInt8])
+    /// A forwarded action (``AlertAction``) the leader applied: removed in the same transaction as its effects.
+    case actionDone(id: Int64)
+}
+
+/// An action on an alert asked of a replica that does not lead alerting, kept in the database until the leader
+/// applies it.
+public struct AlertAction: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case dismiss
+    }
+
+    public var id: Int64
+    public var alertID: String
+    public var kind: Kind
+    public var requestedMilliseconds: Int64
+
+    public init(id: Int64, alertID: String, kind: Kind, requestedMilliseconds: Int64) {
+        self.id = id
+        self.alertID = alertID
+        self.kind = kind
+        self.requestedMilliseconds = requestedMilliseconds
+    }
 }
 
 /// A persisted (rule, subject) state, as loaded at start for reconciliation.

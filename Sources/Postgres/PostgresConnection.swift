@@ -17,10 +17,15 @@ public final class PostgresConnection: @unchecked Sendable {
     private var failures = 0
     private var nextAttempt = ContinuousClock.now
     private let conninfo: String
+    private let settings: [(String, String)]
 
-    /// - Parameter conninfo: a `postgresql://` URI or a `key=value` conninfo string. Never logged (passwords).
-    public init(conninfo: String) {
+    /// - Parameters:
+    ///   - conninfo: a `postgresql://` URI or a `key=value` conninfo string. Never logged (passwords).
+    ///   - settings: libpq keywords that replace ``defaults`` of the same name (the conninfo still wins), e.g. the
+    ///     leader lock's shorter keepalives and its `application_name`.
+    public init(conninfo: String, settings: [(String, String)] = []) {
         self.conninfo = conninfo
+        self.settings = settings
     }
 
     /// What a connection gets unless the conninfo says otherwise: a connect that gives up after 10 s, TCP
@@ -57,6 +62,11 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
+    /// Closes the connection now (the next operation connects again).
+    public func close() async {
+        _ = try? await NIOThreadPool.singleton.runIfActive { self.lock.withLock { self.dropConnection() } }
+    }
+
     /// Whether the last operation left a live connection (for the UI's "database unavailable" banner).
     public var isConnected: Bool {
         self.lock.withLock { self.handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
@@ -73,7 +83,7 @@ public final class PostgresConnection: @unchecked Sendable {
                 "database unavailable; next connection attempt in \((self.nextAttempt - now).components.seconds + 1) s"
             )
         }
-        guard let handle = Self.connect(self.conninfo) else {
+        guard let handle = Self.connect(self.conninfo, settings: self.settings) else {
             throw PostgresError(.connection, "out of memory creating a connection")
         }
         guard PQstatus(handle) == CONNECTION_OK else {
@@ -90,8 +100,8 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// libpq with ``defaults`` first and the conninfo last: libpq takes keywords in order, the last value of a
     /// repeated one winning, and expands the conninfo given as `dbname` in its place — so the conninfo overrides.
-    private static func connect(_ conninfo: String) -> OpaquePointer? {
-        let pairs = Self.defaults + [("dbname", conninfo)]
+    private static func connect(_ conninfo: String, settings: [(String, String)]) -> OpaquePointer? {
+        let pairs = Self.defaults + settings + [("dbname", conninfo)]
         var keys = pairs.map { strdup($0.0) }
         var values = pairs.map { strdup($0.1) }
         defer { for pointer in keys + values { free(pointer) } }

@@ -102,6 +102,11 @@ struct ServerCommand: AsyncParsableCommand {
         help:
             "Do not create the default alert rules (node CPU, memory, filesystem, conditions, kubelet) on a fresh database or, without one, at start."
     ) var noDefaultRules = false
+    @Option(
+        help:
+            "This replica's name among replicas sharing --database-url, shown as the alerting leader (env POD_NAME; default the hostname)."
+    )
+    var replicaName: String?
     @OptionGroup var identity: AgentIdentityOptions
 
     /// The entry point: ArgumentParser's own, after capping glibc's arenas at one (ServerMemory.limitArenas says
@@ -198,6 +203,9 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.tlsCertificateChain = self.tlsCert ?? environment("PODWATCH_TLS_CERT")
         configuration.tlsPrivateKey = self.tlsKey ?? environment("PODWATCH_TLS_KEY")
         configuration.tlsClientCA = self.tlsClientCa
+        configuration.replicaName = try ReplicaName.validated(
+            self.replicaName ?? environment("POD_NAME") ?? ReplicaName.hostname()
+        )
         switch (configuration.tlsCertificateChain, configuration.tlsPrivateKey) {
         case (nil, nil):
             guard self.insecure else {

@@ -86,7 +86,8 @@ public struct PodwatchServer: Sendable {
                 pendingNotificationsPerRule: configuration.maximumPendingNotificationsPerRule
             ),
             defaultRules: configuration.defaultRules
-                ? DefaultRules.make(channels: configuration.notificationTargets.configuredChannels) : []
+                ? DefaultRules.make(channels: configuration.notificationTargets.configuredChannels) : [],
+            replica: configuration.replicaName
         )
         self.evaluation = AlertEvaluationService(
             center: self.alerts,
@@ -142,10 +143,22 @@ public struct PodwatchServer: Sendable {
             logger: logger
         )
         let alerts = self.alerts
-        let persistence: [any Service] =
-            store.map {
-                [AlertPersistenceService(center: alerts, store: $0, logger: logger)]
-            } ?? []
+        // The election stops after persistence's last flush (services stop in reverse order): the lead is let
+        // go only once this replica's changes are written, so the next leader resumes from them.
+        var persistence: [any Service] = []
+        if let store, let url = configuration.databaseURL {
+            if let replica = configuration.replicaName {
+                persistence.append(
+                    LeaderElectionService(
+                        center: alerts,
+                        store: store,
+                        lock: LeaderLock(conninfo: url, replica: replica),
+                        logger: logger
+                    )
+                )
+            }
+            persistence.append(AlertPersistenceService(center: alerts, store: store, logger: logger))
+        }
         let trim = configuration.heapTrimInterval.map { HeapTrimService(interval: $0, logger: logger) }
         let recorder: [any Service] =
             recordings.map { [RecordingService(store: $0, cache: cache, logger: logger)] } ?? []

@@ -86,6 +86,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var notificationGrouping = NotificationGrouping()
     /// How agents prove who they are: the shared token, or each node's own service-account token.
     public var agentIdentity = AgentIdentity.sharedToken
+    /// This replica's name among replicas sharing the database (`--replica-name`; the pod's name). With a
+    /// database it makes the replica take part in the election of the one that evaluates alerts; nil (tests of a
+    /// lone server) evaluates alone.
+    public var replicaName: String?
 
     public init(
         host: String = "0.0.0.0",

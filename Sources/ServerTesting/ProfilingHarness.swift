@@ -14,7 +14,10 @@ public import Telemetry
 public final class ProfilingHarness: Sendable {
     public static let node = "profiled"
     public static let hotFunction = "podwatch_hot_function"
+    /// The first replica (the only one unless the harness was made with several).
     public let server: TestServer
+    /// Every server replica; the agent streams to each over a connection of its own.
+    public let replicas: [TestServer]
     let sandbox: SandboxBox
     public let pod: PodMetadata
     public let directory: String
@@ -31,7 +34,8 @@ public final class ProfilingHarness: Sendable {
         perfPath: String = "/usr/bin/perf",
         profiling: Bool = true,
         configure: (inout ProfilingConfiguration) -> Void = { _ in },
-        configureServer: (inout ServerConfiguration) -> Void = { _ in }
+        configureServer: (inout ServerConfiguration) -> Void = { _ in },
+        replicas count: Int = 1
     ) async throws {
         self.directory = NSTemporaryDirectory() + "podwatch-profiling-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
@@ -45,75 +49,90 @@ public final class ProfilingHarness: Sendable {
             ContainerName(id: pod.containers[1].id, name: "idle"),
         ]
         self.pod = metadata
-        self.server = try await TestServer {
-            $0.profileLimits = ProfileLimits(durations: 1...600)
-            configureServer(&$0)
+        var replicas: [TestServer] = []
+        for _ in 0..<max(1, count) {
+            replicas.append(
+                try await TestServer {
+                    $0.profileLimits = ProfileLimits(durations: 1...600)
+                    configureServer(&$0)
+                }
+            )
         }
+        self.replicas = replicas
+        self.server = replicas[0]
         var logger = Logger(label: "profiling-agent")
         logger.logLevel = .critical
         var configuration = AgentConfiguration(nodeName: Self.node, interval: .milliseconds(500))
         configuration.podFilter = [pod.uid]
-        let mailbox = SnapshotMailbox()
-        let outbox = CommandOutbox()
+        let fanout = SnapshotFanout()
         // 100-byte chunks: every result crosses many CommandResult frames and is reassembled in order.
         var profilingConfiguration = ProfilingConfiguration(enabled: profiling, perfPath: perfPath, chunkBytes: 100)
         configure(&profilingConfiguration)
         let profiler = Profiler(
             configuration: profilingConfiguration,
             logger: logger,
-            outbox: outbox
-        ) { mailbox.latest }
+            outbox: CommandOutbox()
+        ) { fanout.latest }
         let pods = [metadata]
         let services: [any Service] = [
             SamplerService(
                 configuration: configuration,
                 logger: logger,
                 podMetadata: { pods },
-                sink: { mailbox.put($0) }
+                sink: { fanout.put($0) }
             ),
-            UplinkService(
-                configuration: UplinkConfiguration(
-                    host: "127.0.0.1",
-                    port: self.server.ingestPort,
+            // The agent's own uplink: one connection per replica, each command answered on its own.
+            UplinkReplicas(
+                endpoints: replicas.map { .fixed(host: "127.0.0.1", port: $0.ingestPort) },
+                base: UplinkConfiguration(
+                    host: "",
+                    port: 0,
                     token: "t0ken",
                     nodeName: Self.node,
                     capabilities: profiling ? ["profiling"] : []
                 ),
                 tls: nil,
-                mailbox: mailbox,
-                commands: CommandChannel(profiler: profiler, outbox: outbox),
+                fanout: fanout,
+                commands: { CommandChannel(profiler: profiler, outbox: $0) },
                 logger: logger
             ),
         ]
         let group = ServiceGroup(services: services, logger: logger)
         self.agents = Task { try await group.run() }
-        let server = self.server
-        try await server.eventually("the node with its pod", timeout: .seconds(20)) {
-            server.server.cache.node(Self.node)?.snapshot.containers.contains { $0.identity.podUID == pod.uid } == true
+        for server in replicas {
+            try await server.eventually("the node with its pod", timeout: .seconds(20)) {
+                server.server.cache.node(Self.node)?.snapshot.containers.contains { $0.identity.podUID == pod.uid }
+                    == true
+            }
         }
     }
 
     public func stop() async {
         self.agents.cancel()
         _ = try? await self.agents.value
-        await self.server.stop()
+        for server in self.replicas { await server.stop() }
         self.sandbox.sandbox.destroy()
         try? FileManager.default.removeItem(atPath: self.directory)
     }
 
     /// Starts a profile through the API; returns (status, body).
-    public func start(duration: Int = 2) async throws -> (status: Int, body: String) {
+    public func start(duration: Int = 2, on replica: TestServer? = nil) async throws -> (status: Int, body: String) {
         let body =
             #"{"node":"\#(Self.node)","namespace":"shop","pod":"burner-5c8d7-x1","duration_seconds":\#(duration),"frequency_hz":199}"#
-        let (status, text, _) = try await self.server.request("POST", "/api/v1/profiles", body: body)
+        let (status, text, _) = try await (replica ?? self.server).request("POST", "/api/v1/profiles", body: body)
         return (status, text)
     }
 
     /// Polls the profile until it is done or failed; returns its JSON.
-    public func finished(_ id: String, timeout: Duration = .seconds(60)) async throws -> [String: Any] {
+    public func finished(
+        _ id: String,
+        on replica: TestServer? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> [String: Any] {
         var last: [String: Any] = [:]
-        try await self.server.eventually("profile \(id) finished", timeout: timeout) {
-            let (_, body) = try await self.server.get("/api/v1/profiles/\(id)")
+        let server = replica ?? self.server
+        try await server.eventually("profile \(id) finished", timeout: timeout) {
+            let (_, body) = try await server.get("/api/v1/profiles/\(id)")
             last = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
             return last["state"] as? String == "done" || last["state"] as? String == "failed"
         }

@@ -19,7 +19,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Pods per simulated node.") var podsPerNode = 100
     @Option(help: "Snapshot interval: 5s, 500ms, 1m.") var interval =
         IntervalArgument(argument: "5s") ?? IntervalArgument.fallback
-    @Option(help: "Server ingest address, HOST:PORT.") var server = "127.0.0.1:9090"
+    @Option(
+        help:
+            "Server ingest address, HOST:PORT (default 127.0.0.1:9090); repeat it for server replicas: every node streams to each, as agents do."
+    )
+    var server: [String] = []
     @Option(help: "Agent token, when the server requires one.") var token: String?
     @Option(help: "File holding the agent token.") var tokenFile: String?
     @Option(help: "Node names are this prefix and a number.") var namePrefix = "sim-"
@@ -37,7 +41,9 @@ struct RunCommand: AsyncParsableCommand {
         guard self.podsPerNode >= 0, self.podsPerNode <= 1_000 else {
             throw ValidationError("--pods-per-node must be 0-1000")
         }
-        guard IngestAddress.parse(self.server) != nil else { throw ValidationError("--server must be HOST:PORT") }
+        guard self.addresses.allSatisfy({ IngestAddress.parse($0) != nil }), self.addresses.count <= 16 else {
+            throw ValidationError("--server must be HOST:PORT, at most 16 times")
+        }
         guard (0...self.agents).contains(self.hotNodes) else { throw ValidationError("--hot-nodes must be 0-agents") }
         guard self.tlsCa != nil || self.insecure else {
             throw ValidationError("give --tls-ca (the CA of the server's certificate), or --insecure for plain TCP")
@@ -51,9 +57,7 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "podwatch-sim")
-        guard let (host, port) = IngestAddress.parse(self.server) else {
-            throw ValidationError("--server must be HOST:PORT")
-        }
+        let servers = self.addresses.compactMap(IngestAddress.parse)
         var token = self.token
         if let path = self.tokenFile { token = try TokenFile.read(path) }
         let tls: ClientTLS?
@@ -64,32 +68,42 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        var simulator = LoadSimulator(
-            agents: self.agents,
-            podsPerNode: self.podsPerNode,
-            namePrefix: self.namePrefix,
-            seed: self.seed,
-            agent: SimulatedAgent.Configuration(
-                host: host,
-                port: port,
-                token: token,
-                interval: self.interval.duration,
-                tls: tls
+        // One simulated cluster per replica, from the same seed: the same nodes, pods and names on each.
+        let simulators = servers.map { server in
+            var simulator = LoadSimulator(
+                agents: self.agents,
+                podsPerNode: self.podsPerNode,
+                namePrefix: self.namePrefix,
+                seed: self.seed,
+                agent: SimulatedAgent.Configuration(
+                    host: server.host,
+                    port: server.port,
+                    token: token,
+                    interval: self.interval.duration,
+                    tls: tls
+                )
             )
-        )
-        simulator.hotNodes = self.hotNodes
-        let configured = simulator
+            simulator.hotNodes = self.hotNodes
+            return simulator
+        }
         let counters = SimulationCounters()
         logger.info(
             "Simulating agents",
             metadata: [
-                "agents": "\(self.agents)", "pods.per.node": "\(self.podsPerNode)", "server": "\(self.server)",
+                "agents": "\(self.agents)", "pods.per.node": "\(self.podsPerNode)",
+                "server": "\(self.addresses.joined(separator: ","))",
                 "interval": "\(self.interval.duration)",
             ]
         )
         let started = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await configured.run(counters: counters, logger: logger) }
+            group.addTask {
+                await withTaskGroup(of: Void.self) { replicas in
+                    for simulator in simulators {
+                        replicas.addTask { await simulator.run(counters: counters, logger: logger) }
+                    }
+                }
+            }
             group.addTask {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .seconds(self.reportEvery))
@@ -112,6 +126,9 @@ struct RunCommand: AsyncParsableCommand {
         print("sim.keyframe_bytes_mean \(values.meanKeyframeBytes)")
         print("sim.delta_bytes_mean \(values.meanDeltaBytes)")
     }
+
+    /// `--server` values, or the default.
+    var addresses: [String] { self.server.isEmpty ? ["127.0.0.1:9090"] : self.server }
 
     static func report(_ values: SimulationCounters.Values, since started: ContinuousClock.Instant, to logger: Logger) {
         logger.info(

@@ -1,3 +1,5 @@
+import AlertEngine
+import Alerting
 import Foundation
 import Hummingbird
 import Ingest
@@ -60,6 +62,30 @@ struct APIRoutes: Sendable {
         var memory: ServerMemory
         var connectedNodes: [String]
         var agentsAuthenticated: Bool
+        var alerting: AlertingStatus
+    }
+
+    /// Which replica evaluates and delivers (`role`: alone, starting, leader, follower).
+    struct AlertingStatus: Encodable, Sendable {
+        var replica: String
+        var role: String
+        var term: Int64?
+        var leader: String?
+        var leaderTerm: Int64?
+        var leaderSince: String?
+        var error: String?
+
+        init(_ leadership: AlertLeadership) {
+            self.replica = leadership.replica
+            self.role = leadership.role.rawValue
+            self.term = leadership.term
+            self.leader = leadership.leader.map(\.holder).flatMap { $0.isEmpty ? nil : $0 }
+            self.leaderTerm = leadership.leader?.term
+            self.leaderSince = leadership.leader.flatMap {
+                $0.sinceMilliseconds > 0 ? Timestamp.rfc3339(milliseconds: $0.sinceMilliseconds) : nil
+            }
+            self.error = leadership.lastError
+        }
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -124,7 +150,8 @@ struct APIRoutes: Sendable {
                 ingest: self.web.counters.values,
                 memory: ServerMemory.current(),
                 connectedNodes: self.web.registry.connectedNodes.sorted(),
-                agentsAuthenticated: self.web.configuration.agentsAuthenticated
+                agentsAuthenticated: self.web.configuration.agentsAuthenticated,
+                alerting: AlertingStatus(self.web.alerts.leadership)
             )
         }
     }

@@ -58,10 +58,15 @@ struct AlertAPIRoutes: Sendable {
         }
         router.post("/api/v1/alerts/{id}/dismiss") { request, context in
             let id = context.parameters.get("id") ?? ""
-            guard let alert = self.web.alerts.dismiss(alertID: id, now: WallClock.milliseconds()) else {
-                throw HTTPError(.notFound, message: "No alert with id \(id.prefix(40)) is known to this server.")
+            let outcome = try await Self.map { () async throws(AlertCenterError) in
+                try await self.web.alerts.requestDismiss(alertID: id, now: WallClock.milliseconds())
             }
-            return JSONBody(value: AlertJSON(alert))
+            // 202 when another replica leads: it applies the dismissal within a second.
+            return switch outcome {
+            case .dismissed(let alert): EditedResponse(status: .ok, response: JSONBody(value: AlertJSON(alert)))
+            case .forwarded(let alert, _):
+                EditedResponse(status: .accepted, response: JSONBody(value: AlertJSON(alert)))
+            }
         }
         router.get("/api/v1/alerts/history") { request, _ in
             let window = try HistoryWindow(request.uri.queryParameters, now: WallClock.milliseconds())

@@ -94,13 +94,11 @@ struct AlertPageRoutes: Sendable {
         }
         router.post("/alerts/{id}/dismiss") { request, context in
             let id = context.parameters.get("id") ?? ""
-            guard self.web.alerts.dismiss(alertID: id, now: WallClock.milliseconds()) != nil else {
-                return try self.message(
-                    "Not dismissed",
-                    "No alert with id \(id.prefix(40)) is known.",
-                    status: .notFound
-                )
-                .response(from: request, context: context)
+            do throws(AlertCenterError) {
+                _ = try await self.web.alerts.requestDismiss(alertID: id, now: WallClock.milliseconds())
+            } catch {
+                return try self.message("Not dismissed", "\(error)", status: error.httpStatus)
+                    .response(from: request, context: context)
             }
             return Response.redirect(to: "/alerts", type: .normal)
         }

@@ -22,7 +22,7 @@ import Testing
     @Test func migrationsApplyOnceAndRulesRoundTrip() async throws {
         let database = try TestPostgres()
         let store = AlertDatabase(connection: PostgresConnection(conninfo: database.conninfo))
-        #expect(try await store.migrate() == [1, 2, 3, 4])
+        #expect(try await store.migrate() == [1, 2, 3, 4, 5])
         #expect(try await store.migrate() == [])
         let id = "6f1c1a52-0000-4000-8000-000000000001"
         try await store.insert(Self.rule(id), now: 1)
@@ -56,7 +56,7 @@ import Testing
             }
         }
         let store = AlertDatabase(connection: connection)
-        #expect(try await store.migrate() == [2, 3, 4])
+        #expect(try await store.migrate() == [2, 3, 4, 5])
         let keys = try await connection.run { session in
             try session.query("SELECT subject_key FROM alert_pair_states ORDER BY subject_key").rows.map { $0[0] }
         }

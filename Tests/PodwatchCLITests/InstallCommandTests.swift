@@ -53,7 +53,8 @@ import Yams
         #expect(!text.contains("namespace: podwatch\n") && !text.contains("podwatch.svc"))
         #expect(text.contains("image: registry.internal/pw/podwatch-agent:0.4.0"))
         #expect(text.contains("image: registry.internal/pw/podwatch-server:0.4.0"))
-        #expect(text.contains("--server=podwatch-server.observability.svc:9090"))
+        #expect(text.contains("--server=dns+podwatch-server-replicas.observability.svc:9090"))
+        #expect(text.contains("--tls-server-name=podwatch-server.observability.svc"))
         #expect(text.contains("--agent-service-account=observability:podwatch-agent"))
         #expect(text.contains("host: podwatch.internal"))
 

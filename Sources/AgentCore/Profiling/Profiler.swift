@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Synchronization
 public import Telemetry
 public import Wire
 
@@ -10,7 +11,11 @@ public actor Profiler {
     let configuration: ProfilingConfiguration
     let logger: Logger
     let latest: @Sendable () -> Snapshot?
+    /// Where results go unless a command came with its own (``handle(_:replyTo:)``).
     let outbox: CommandOutbox
+    /// Per command: the outbox of the server connection it came over (with several server replicas each
+    /// command's results go back to the replica that asked), until its final result.
+    private let routes = Mutex<[String: CommandOutbox]>([:])
     private var running: [String: (pod: String, task: Task<Void, Never>)] = [:]
 
     /// - Parameter latest: the newest snapshot (which processes the pod has, and their names).
@@ -24,6 +29,16 @@ public actor Profiler {
         self.logger = logger
         self.outbox = outbox
         self.latest = latest
+    }
+
+    /// Handles a command whose results go to `outbox` (its server replica's connection).
+    public func handle(_ command: Podwatch_V1_Command, replyTo outbox: CommandOutbox) {
+        // A cancel has no results of its own (the profile it cancels answers on its route).
+        if case .cancel = command.request {
+        } else {
+            self.routes.withLock { $0[command.id] = outbox }
+        }
+        self.handle(command)
     }
 
     public func handle(_ command: Podwatch_V1_Command) {
@@ -169,7 +184,11 @@ public actor Profiler {
             result.data = Data(bytes[offset..<end])
             result.samples = samples
             result.truncated = truncated
-            self.outbox.put(WireMessage.commandResult(result, final: end == bytes.count).frame())
+            self.result(
+                id,
+                WireMessage.commandResult(result, final: end == bytes.count).frame(),
+                final: end == bytes.count
+            )
             offset = end
         } while offset < bytes.count
     }
@@ -183,6 +202,15 @@ public actor Profiler {
         result.id = id
         result.state = state
         result.error = error
-        self.outbox.put(WireMessage.commandResult(result, final: state != .running).frame())
+        self.result(id, WireMessage.commandResult(result, final: state != .running).frame(), final: state != .running)
+    }
+
+    /// Queues a result for the connection its command came over; the final one ends the route.
+    private nonisolated func result(_ id: String, _ frame: Frame, final: Bool) {
+        let outbox = self.routes.withLock { routes in
+            defer { if final { routes[id] = nil } }
+            return routes[id]
+        }
+        (outbox ?? self.outbox).put(frame)
     }
 }

@@ -10,9 +10,9 @@ public struct CommandChannel: Sendable {
         self.handle = handle
     }
 
-    /// Commands go to `profiler`.
+    /// Commands go to `profiler`; their results to `outbox` (one per server replica).
     public init(profiler: Profiler, outbox: CommandOutbox) {
-        self.init(outbox: outbox) { await profiler.handle($0) }
+        self.init(outbox: outbox) { await profiler.handle($0, replyTo: outbox) }
     }
 
     /// Refuses every command with a reason (an agent built or started without command support).

@@ -31,6 +31,13 @@ public final class SnapshotMailbox: Sendable {
         return replaced
     }
 
+    /// Sets the newest snapshot without offering it (a new server replica's first connection starts from it).
+    public func seed(_ snapshot: Snapshot?) {
+        self.state.withLock { state in
+            if state.latest == nil { state.latest = snapshot }
+        }
+    }
+
     /// The most recent snapshot ever put (sent first on a new connection), if any.
     public var latest: Snapshot? { self.state.withLock { $0.latest } }
 

@@ -19,6 +19,8 @@ public struct UplinkService: Service {
     let commands: CommandChannel
     let logger: Logger
     let metrics: AgentMetrics?
+    /// Called when a connection fails or ends (``UplinkReplicas`` then resolves its replicas again).
+    let onConnectionLost: @Sendable () -> Void
 
     public init(
         configuration: UplinkConfiguration,
@@ -26,8 +28,10 @@ public struct UplinkService: Service {
         mailbox: SnapshotMailbox,
         commands: CommandChannel = .refusing("this agent does not run commands"),
         logger: Logger,
-        metrics: AgentMetrics? = nil
+        metrics: AgentMetrics? = nil,
+        onConnectionLost: @escaping @Sendable () -> Void = {}
     ) {
+        self.onConnectionLost = onConnectionLost
         self.configuration = configuration
         self.tls = tls
         self.mailbox = mailbox
@@ -65,6 +69,7 @@ public struct UplinkService: Service {
                 delay = self.configuration.rejectedRetryDelay
             } catch {
                 failures += 1
+                self.onConnectionLost()
                 self.metrics?.connectionFailed()
                 delay = backoff.next()
                 self.logger.warning(

@@ -53,7 +53,11 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
     public func run() async throws {
         var limiter = RuleRateLimiter()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            for var batch in self.center.dueBatches(now: WallClock.milliseconds(), grouping: self.grouping) {
+            // Only the replica that leads delivers; the outbox in the database carries over to the next one.
+            let due =
+                self.center.isActing
+                ? self.center.dueBatches(now: WallClock.milliseconds(), grouping: self.grouping) : []
+            for var batch in due {
                 let now = WallClock.milliseconds()
                 if let next = limiter.take(rule: batch.ruleID, now: now) {
                     for index in batch.notifications.indices {

@@ -156,8 +156,12 @@ enum BundledManifests {
         (
             "server.yaml",
             ###"""
+            # Two replicas (a StatefulSet: stable names, a recordings volume each). Every agent streams to both through the
+            # headless Service podwatch-server-replicas, so each holds the whole cluster and serves any page; the replica
+            # holding PostgreSQL's advisory lock evaluates alerts and notifies, the other takes over within seconds. Two
+            # replicas need the database (the Secret's database-url): without it each would evaluate and notify alone.
             apiVersion: apps/v1
-            kind: Deployment
+            kind: StatefulSet
             metadata:
               name: podwatch-server
               namespace: podwatch
@@ -165,10 +169,11 @@ enum BundledManifests {
                 app.kubernetes.io/name: podwatch-server
                 app.kubernetes.io/part-of: podwatch
             spec:
-              # One replica: agents keep one session each with the server that holds their node's live state.
-              replicas: 1
-              strategy:
-                type: Recreate
+              replicas: 2
+              serviceName: podwatch-server-replicas
+              podManagementPolicy: Parallel
+              updateStrategy:
+                type: RollingUpdate
               selector:
                 matchLabels:
                   app.kubernetes.io/name: podwatch-server
@@ -183,6 +188,16 @@ enum BundledManifests {
                   # get pods, nothing more).
                   automountServiceAccountToken: true
                   terminationGracePeriodSeconds: 20
+                  # Replicas on different nodes when the cluster has them.
+                  affinity:
+                    podAntiAffinity:
+                      preferredDuringSchedulingIgnoredDuringExecution:
+                        - weight: 100
+                          podAffinityTerm:
+                            topologyKey: kubernetes.io/hostname
+                            labelSelector:
+                              matchLabels:
+                                app.kubernetes.io/name: podwatch-server
                   securityContext:
                     runAsNonRoot: true
                     runAsUser: 65532
@@ -213,6 +228,11 @@ enum BundledManifests {
                         - --recordings-dir=/var/lib/podwatch/recordings
                         - --recordings-budget=8192
                       env:
+                        # This replica's name: the leader the others name on their pages.
+                        - name: POD_NAME
+                          valueFrom:
+                            fieldRef:
+                              fieldPath: metadata.name
                         - name: POSTGRES_URL
                           valueFrom:
                             secretKeyRef:
@@ -293,23 +313,51 @@ enum BundledManifests {
                             path: tls.crt
                           - key: tls.key
                             path: tls.key
-                    - name: recordings
-                      persistentVolumeClaim:
-                        claimName: podwatch-server-recordings
+              # Each replica records on a volume of its own.
+              volumeClaimTemplates:
+                - metadata:
+                    name: recordings
+                    labels:
+                      app.kubernetes.io/name: podwatch-server
+                      app.kubernetes.io/part-of: podwatch
+                  spec:
+                    accessModes: ["ReadWriteOnce"]
+                    resources:
+                      requests:
+                        storage: 10Gi
             ---
+            # Every replica's address, for the agents (--server dns+podwatch-server-replicas.podwatch.svc:9090).
             apiVersion: v1
-            kind: PersistentVolumeClaim
+            kind: Service
             metadata:
-              name: podwatch-server-recordings
+              name: podwatch-server-replicas
               namespace: podwatch
               labels:
                 app.kubernetes.io/name: podwatch-server
                 app.kubernetes.io/part-of: podwatch
             spec:
-              accessModes: ["ReadWriteOnce"]
-              resources:
-                requests:
-                  storage: 10Gi
+              clusterIP: None
+              selector:
+                app.kubernetes.io/name: podwatch-server
+              ports:
+                - name: ingest
+                  port: 9090
+                  targetPort: ingest
+            ---
+            # A drain or an upgrade takes down one replica at a time.
+            apiVersion: policy/v1
+            kind: PodDisruptionBudget
+            metadata:
+              name: podwatch-server
+              namespace: podwatch
+              labels:
+                app.kubernetes.io/name: podwatch-server
+                app.kubernetes.io/part-of: podwatch
+            spec:
+              maxUnavailable: 1
+              selector:
+                matchLabels:
+                  app.kubernetes.io/name: podwatch-server
             ---
             apiVersion: v1
             kind: Service
@@ -377,12 +425,15 @@ enum BundledManifests {
                       imagePullPolicy: IfNotPresent
                       args:
                         - run
-                        - --server=podwatch-server.podwatch.svc:9090
+                        # Every server replica: each address of the headless Service, one connection per replica.
+                        - --server=dns+podwatch-server-replicas.podwatch.svc:9090
                         # Its own projected service-account token (audience podwatch, rotated by the kubelet, re-read before
                         # each connection): the server checks it with a TokenReview and binds the connection to this node.
                         - --token-file=/var/run/secrets/podwatch/token
                         # The CA that signed the server's certificate (only ca.crt of the podwatch-tls Secret is mounted).
                         - --tls-ca=/var/run/secrets/podwatch-tls/ca.crt
+                        # The replicas are reached by address; their certificate names the server's Service.
+                        - --tls-server-name=podwatch-server.podwatch.svc
                         - --proc-root=/host/proc
                         - --sys-root=/host/sys
                         - --health-file=/run/podwatch/alive

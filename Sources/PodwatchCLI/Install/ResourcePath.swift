@@ -9,6 +9,7 @@ enum ResourcePath {
         "Deployment": ("deployments", true), "DaemonSet": ("daemonsets", true), "Secret": ("secrets", true),
         "ConfigMap": ("configmaps", true), "NetworkPolicy": ("networkpolicies", true),
         "Ingress": ("ingresses", true), "PersistentVolumeClaim": ("persistentvolumeclaims", true),
+        "StatefulSet": ("statefulsets", true), "PodDisruptionBudget": ("poddisruptionbudgets", true),
     ]
 
     /// The path, and how kubectl names the object (`daemonset.apps/podwatch-agent`).

@@ -45,6 +45,7 @@ enum AlertsView {
             banner: banner,
             body: """
                 <h1>Alerts</h1>\(login)
+                <p class="note" id="leadership" data-role="\(context.overview.leadership.role.rawValue)">\(context.overview.leadership.summary)</p>
                 <section><h2>Firing</h2>\(Layout.live(Self.fragment(context), Self.active(context)))</section>
                 <section><h2>Rules <small>(\(context.overview.rules.count))</small></h2>\(Self.rules(context))\(form)</section>
                 \(Self.limits(context))

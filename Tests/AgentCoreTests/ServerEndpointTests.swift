@@ -1,0 +1,42 @@
+import AgentCore
+import Testing
+
+/// `--server`: fixed addresses, `dns+` names of replicas, the environment's comma-separated list, and the
+/// system resolver the `dns+` form goes through.
+@Suite struct ServerEndpointTests {
+    @Test func parsesFixedAndDNSEndpoints() throws {
+        #expect(ServerEndpoint.parse("10.0.0.1:9090") == .fixed(host: "10.0.0.1", port: 9090))
+        #expect(ServerEndpoint.parse("[::1]:9090") == .fixed(host: "::1", port: 9090))
+        #expect(
+            ServerEndpoint.parse("dns+podwatch-server-replicas.podwatch.svc:9090")
+                == .dns(name: "podwatch-server-replicas.podwatch.svc", port: 9090)
+        )
+        for bad in ["", "host", "host:0", "host:70000", "dns+", "dns+:9090", "dns+name", ":9090"] {
+            #expect(ServerEndpoint.parse(bad) == nil, "\(bad)")
+        }
+        #expect(ServerEndpoint.dns(name: "a", port: 1).description == "dns+a:1")
+        #expect(ServerEndpoint.fixed(host: "::1", port: 2).description == "[::1]:2")
+    }
+
+    @Test func listsAreSplitDeduplicatedAndBounded() throws {
+        let endpoints = try ServerEndpoint.parseAll(["a:1, b:2", "a:1", "dns+c:3"])
+        #expect(endpoints == [.fixed(host: "a", port: 1), .fixed(host: "b", port: 2), .dns(name: "c", port: 3)])
+        #expect(throws: ServerEndpoint.Malformed.self) { try ServerEndpoint.parseAll(["a:1", "b"]) }
+        #expect(throws: ServerEndpoint.Malformed.self) {
+            try ServerEndpoint.parseAll((1...17).map { "host-\($0):9090" })
+        }
+        do {
+            _ = try ServerEndpoint.parseAll(["ok:1", "not an address"])
+        } catch {
+            #expect(error.description == "--server: 'not an address' is not HOST:PORT or dns+NAME:PORT")
+        }
+    }
+
+    @Test func resolvesThroughTheSystemResolver() async throws {
+        #expect(try await AddressResolver.resolve("127.0.0.1") == ["127.0.0.1"])
+        #expect(try await AddressResolver.resolve("localhost").contains("127.0.0.1"))
+        await #expect(throws: AddressResolver.Failure.self) {
+            try await AddressResolver.resolve("no-such-replica.invalid")
+        }
+    }
+}
