@@ -48,6 +48,7 @@ public struct AlertEvaluationService: Service, CustomStringConvertible {
         let clock = ContinuousClock()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
+            self.metrics?.alerting(leading: self.center.isActing)
             self.evaluateOnce()
             let took = clock.now - started
             self.metrics?.alertEvaluated(in: took)

@@ -203,9 +203,13 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.tlsCertificateChain = self.tlsCert ?? environment("PODWATCH_TLS_CERT")
         configuration.tlsPrivateKey = self.tlsKey ?? environment("PODWATCH_TLS_KEY")
         configuration.tlsClientCA = self.tlsClientCa
-        configuration.replicaName = try ReplicaName.validated(
-            self.replicaName ?? environment("POD_NAME") ?? ReplicaName.hostname()
-        )
+        do {
+            configuration.replicaName = try ReplicaName.validated(
+                self.replicaName ?? environment("POD_NAME") ?? ReplicaName.hostname()
+            )
+        } catch {
+            throw ValidationError(error.description)
+        }
         switch (configuration.tlsCertificateChain, configuration.tlsPrivateKey) {
         case (nil, nil):
             guard self.insecure else {

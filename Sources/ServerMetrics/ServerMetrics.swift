@@ -15,6 +15,7 @@ public final class ServerMetrics: Sendable {
     let notificationsDelivered: CoreMetrics.Counter
     let notificationsFailed: CoreMetrics.Counter
     let pageRender: CoreMetrics.Timer
+    let alertingLeading: CoreMetrics.Gauge
 
     /// - Parameter also: another backend every series is recorded into as well (the OTLP exporter's).
     public init(also: (any MetricsFactory)? = nil) {
@@ -49,6 +50,7 @@ public final class ServerMetrics: Sendable {
             factory: factory
         )
         self.pageRender = CoreMetrics.Timer(label: "podwatch_page_render_seconds", factory: factory)
+        self.alertingLeading = CoreMetrics.Gauge(label: "podwatch_alerting_leading", factory: factory)
     }
 
     public func snapshotReceived() { self.snapshotsReceived.increment() }
@@ -62,6 +64,9 @@ public final class ServerMetrics: Sendable {
     public func alertEvaluated(in duration: Duration) {
         self.alertEvaluation.recordNanoseconds(Self.nanoseconds(duration))
     }
+    /// Whether this replica evaluates and notifies (leads, or runs without a database); across replicas the
+    /// sum should be 1.
+    public func alerting(leading: Bool) { self.alertingLeading.record(leading ? 1 : 0) }
     public func pageRendered(in duration: Duration) { self.pageRender.recordNanoseconds(Self.nanoseconds(duration)) }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
@@ -79,6 +84,8 @@ public final class ServerMetrics: Sendable {
         "podwatch_alert_evaluation_seconds": "Time one evaluation of every alert rule took.",
         "podwatch_notifications_total": "Alert notifications by result (delivered, failed for good).",
         "podwatch_page_render_seconds": "Time one page, fragment or list took to render (cached answers excluded).",
+        "podwatch_alerting_leading":
+            "1 when this replica evaluates alerts and notifies (it leads, or runs without a database), else 0.",
     ]
 
     /// The registry's series in the Prometheus text format, or OpenMetrics (counter families named without

@@ -1,4 +1,5 @@
 import AgentCore
+import Logging
 import Testing
 
 /// `--server`: fixed addresses, `dns+` names of replicas, the environment's comma-separated list, and the
@@ -38,5 +39,47 @@ import Testing
         await #expect(throws: AddressResolver.Failure.self) {
             try await AddressResolver.resolve("no-such-replica.invalid")
         }
+    }
+}
+
+/// What the replicas are, from the endpoints and the resolver's answers: a name that resolves to many addresses
+/// gets at most 16 connections, a failed answer keeps the replicas there are, TLS checks the name.
+@Suite struct ReplicaSetTests {
+    static func replicas(
+        _ endpoints: [ServerEndpoint],
+        answer: @escaping @Sendable (String) throws -> [String]
+    ) -> UplinkReplicas {
+        UplinkReplicas(
+            endpoints: endpoints,
+            base: UplinkConfiguration(host: "", port: 0, nodeName: "n"),
+            tls: nil,
+            fanout: SnapshotFanout(),
+            commands: { _ in .refusing("none") },
+            resolve: { try answer($0) },
+            logger: .init(label: "test")
+        )
+    }
+
+    struct Unresolvable: Error {}
+
+    @Test func aNameWithManyAddressesGetsAtMostSixteen() async {
+        let uplink = Self.replicas([.dns(name: "replicas", port: 9090), .fixed(host: "10.0.0.1", port: 9090)]) { _ in
+            (1...40).map { "10.1.0.\($0)" }
+        }
+        var failing: Set<String> = []
+        let wanted = await uplink.replicas(failing: &failing, current: [])
+        #expect(wanted.count == 17)
+        #expect(wanted["10.0.0.1:9090"]?.tlsName == nil)
+        #expect(wanted["10.1.0.1:9090"]?.tlsName == "replicas")
+        #expect(wanted.values.filter { $0.tlsName == "replicas" }.count == ServerEndpoint.maximum)
+    }
+
+    @Test func aFailedAnswerKeepsTheReplicasThereAre() async {
+        let uplink = Self.replicas([.dns(name: "replicas", port: 9090)]) { _ in throw Unresolvable() }
+        var failing: Set<String> = []
+        let kept = await uplink.replicas(failing: &failing, current: ["10.1.0.7:9090", "[fd00::1]:9090", "10.1.0.8:1"])
+        #expect(Set(kept.keys) == ["10.1.0.7:9090", "[fd00::1]:9090"])
+        #expect(kept["[fd00::1]:9090"]?.host == "fd00::1")
+        #expect(failing == ["replicas"])
     }
 }

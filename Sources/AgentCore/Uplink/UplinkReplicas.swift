@@ -51,12 +51,12 @@ public struct UplinkReplicas: Service, CustomStringConvertible {
     public var description: String { "UplinkReplicas" }
 
     /// One replica to stream to.
-    struct Replica: Hashable {
-        var key: String
-        var host: String
-        var port: Int
+    package struct Replica: Hashable {
+        package var key: String
+        package var host: String
+        package var port: Int
         /// The name TLS checks the certificate against when `host` is an address resolved from it.
-        var tlsName: String?
+        package var tlsName: String?
     }
 
     public func run() async throws {
@@ -94,7 +94,7 @@ public struct UplinkReplicas: Service, CustomStringConvertible {
 
     /// The replicas wanted now: fixed ones always; for each DNS name its addresses, or — when it cannot be
     /// resolved or has none — the replicas of it already running.
-    func replicas(failing: inout Set<String>, current: Set<String>) async -> [String: Replica] {
+    package func replicas(failing: inout Set<String>, current: Set<String>) async -> [String: Replica] {
         var wanted: [String: Replica] = [:]
         for endpoint in self.endpoints {
             switch endpoint {

@@ -54,6 +54,13 @@ import Wire
         #expect(page.body.contains("Alerting is led by replica replica-a"))
         let status = try await b.get("/api/v1/server")
         #expect(status.body.contains(#""role":"follower""#) && status.body.contains(#""leader":"replica-a""#))
+        // Prometheus can check that exactly one replica alerts.
+        try await a.eventually("the leader's gauge") {
+            try await a.get("/metrics").body.contains("podwatch_alerting_leading 1")
+        }
+        try await b.eventually("the follower's gauge") {
+            try await b.get("/metrics").body.contains("podwatch_alerting_leading 0")
+        }
         let feeding = Self.feed([a, b], load: 0.9)
 
         // A rule created through the follower: the leader takes it up and it fires, once.
