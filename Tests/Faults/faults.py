@@ -308,14 +308,16 @@ def main():
     log("all fault tests passed")
 
 
-if __name__ == "__main__":
+def run_script(body, logs, cleanup=lambda: None):
+    """Runs `body`; on a failure prints it with the tails of `logs`; kills what is left, runs `cleanup`, and exits
+    with 0 (the work directory removed) or 1 (kept, and said where)."""
     code = 0
     try:
-        main()
+        body()
     except Exception as error:  # report, show the logs, clean up, fail
         code = 1
         print(f"FAILED: {error}", file=sys.stderr)
-        for name in ("server", "agent", "sim"):
+        for name in logs:
             path = os.path.join(WORK, f"{name}.log")
             if os.path.exists(path):
                 print(f"--- {name}.log (tail)", file=sys.stderr)
@@ -326,9 +328,13 @@ if __name__ == "__main__":
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        netns_down()
+        cleanup()
         if code == 0:
             shutil.rmtree(WORK, ignore_errors=True)
         else:
             print(f"logs kept in {WORK}", file=sys.stderr)
     sys.exit(code)
+
+
+if __name__ == "__main__":
+    run_script(main, ("server", "agent", "sim"), netns_down)

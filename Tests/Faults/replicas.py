@@ -13,7 +13,6 @@ Binaries from PODWATCH_BIN (default .build/debug; `make test-replicas-release` r
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 import urllib.error
@@ -191,25 +190,4 @@ def main():
 
 
 if __name__ == "__main__":
-    code = 0
-    try:
-        main()
-    except Exception as error:  # report, show the logs, clean up, fail
-        code = 1
-        print(f"FAILED: {error}", file=sys.stderr)
-        for name in ("server-a", "server-b", "agent", "sim"):
-            path = os.path.join(f.WORK, f"{name}.log")
-            if os.path.exists(path):
-                print(f"--- {name}.log (tail)", file=sys.stderr)
-                with open(path, errors="replace") as text:
-                    print("".join(text.readlines()[-25:]), file=sys.stderr)
-    finally:
-        for process in f.processes.values():
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-        if code == 0:
-            f.shutil.rmtree(f.WORK, ignore_errors=True)
-        else:
-            print(f"logs kept in {f.WORK}", file=sys.stderr)
-    sys.exit(code)
+    f.run_script(main, ("server-a", "server-b", "agent", "sim"))
