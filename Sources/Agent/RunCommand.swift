@@ -230,12 +230,12 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Everything the uplinks share; each replica sets its host and port.
     private func uplinkConfiguration(nodeName: String) throws -> UplinkConfiguration {
-        let (host, port) = ("", 0)
         let token = self.token ?? EnvironmentVariable.value("PODWATCH_TOKEN")
         let file = self.tokenFile ?? EnvironmentVariable.value("PODWATCH_TOKEN_FILE")
         // Read now so that a missing file stops the agent at start; read again before every connection.
         if let file { _ = try TokenFile.read(file) }
-        return UplinkConfiguration(host: host, port: port, token: token, tokenFile: file, nodeName: nodeName)
+        // Host and port are each replica's (``UplinkReplicas``).
+        return UplinkConfiguration(host: "", port: 0, token: token, tokenFile: file, nodeName: nodeName)
     }
 }
 

@@ -10,6 +10,9 @@ package import Synchronization
 /// database outage loses nothing and stops nothing but rule edits (which are written through, and refused
 /// with a clear message when they cannot be). Without a database (`store == nil`) nothing is journaled and the
 /// UI says rules will not survive a restart.
+///
+/// With replicas sharing the database, only the one that leads (``AlertLeadership``, decided by the
+/// ``LeaderElectionService``) evaluates, delivers and journals; the others show the database's state.
 public final class AlertCenter: Sendable {
     public typealias Limits = AlertBook.Limits
     public typealias SetAside = AlertBook.SetAside
