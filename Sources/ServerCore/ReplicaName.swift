@@ -23,11 +23,21 @@ public enum ReplicaName: Sendable {
         return name
     }
 
-    /// The machine's hostname (the pod's name in a cluster), or `podwatch-server` when it cannot be told.
+    /// The default name: the machine's hostname (the pod's name in a cluster) made valid — at most 63 bytes,
+    /// anything but printable ASCII as `-` — so that an odd or long hostname (an FQDN past 63 bytes) never stops
+    /// the server; `podwatch-server` when there is none.
     public static func hostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "podwatch-server" }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return Self.fitted(buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
+    }
+
+    /// `bytes` as a valid name (see ``hostname()``).
+    package static func fitted(_ bytes: [UInt8]) -> String {
+        let name = String(
+            decoding: bytes.prefix(63).map { (0x21...0x7E).contains($0) ? $0 : UInt8(ascii: "-") },
+            as: UTF8.self
+        )
         return name.isEmpty ? "podwatch-server" : name
     }
 }

@@ -12,7 +12,12 @@ import Testing
             ServerEndpoint.parse("dns+podwatch-server-replicas.podwatch.svc:9090")
                 == .dns(name: "podwatch-server-replicas.podwatch.svc", port: 9090)
         )
-        for bad in ["", "host", "host:0", "host:70000", "dns+", "dns+:9090", "dns+name", ":9090"] {
+        let hostile = [
+            "dns+evil\u{0}.example:9090", "bad host:9090", "tab\there:1", "\u{1B}[31m:9090",
+            "dns+" + String(repeating: "a", count: 254) + ":9090", "naïve:9090", "host:-1",
+            "host:9090000000000000000000",
+        ]
+        for bad in ["", "host", "host:0", "host:70000", "dns+", "dns+:9090", "dns+name", ":9090"] + hostile {
             #expect(ServerEndpoint.parse(bad) == nil, "\(bad)")
         }
         #expect(ServerEndpoint.dns(name: "a", port: 1).description == "dns+a:1")
@@ -30,6 +35,12 @@ import Testing
             _ = try ServerEndpoint.parseAll(["ok:1", "not an address"])
         } catch {
             #expect(error.description == "--server: 'not an address' is not HOST:PORT or dns+NAME:PORT")
+        }
+        // What is refused is shown without its control characters.
+        do {
+            _ = try ServerEndpoint.parseAll(["evil\u{1B}[2J:1"])
+        } catch {
+            #expect(error.description == "--server: 'evil?[2J:1' is not HOST:PORT or dns+NAME:PORT")
         }
     }
 

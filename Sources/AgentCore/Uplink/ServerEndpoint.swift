@@ -8,15 +8,23 @@ public enum ServerEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     public static let dnsPrefix = "dns+"
 
-    /// Parses one value; nil when malformed.
+    /// Parses one value; nil when malformed. A host or name is 1–253 bytes of printable ASCII without spaces
+    /// (a NUL would cut the name the resolver sees; a control character would reach the logs).
     public static func parse(_ text: String) -> ServerEndpoint? {
-        if text.hasPrefix(Self.dnsPrefix) {
-            guard let (name, port) = IngestAddress.parse(String(text.dropFirst(Self.dnsPrefix.count))) else {
-                return nil
-            }
-            return .dns(name: name, port: port)
-        }
-        return IngestAddress.parse(text).map { .fixed(host: $0.host, port: $0.port) }
+        let dns = text.hasPrefix(Self.dnsPrefix)
+        guard let (host, port) = IngestAddress.parse(String(dns ? text.dropFirst(Self.dnsPrefix.count) : text[...])),
+            host.utf8.count <= 253, host.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        else { return nil }
+        return dns ? .dns(name: host, port: port) : .fixed(host: host, port: port)
+    }
+
+    /// `text` as it may be shown: printable ASCII, anything else as `?`, at most 200 characters.
+    static func shown(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.prefix(200).map { $0.value >= 0x20 && $0.value < 0x7F ? $0 : "?" }
+            )
+        )
     }
 
     /// `--server` values, or the comma-separated `PODWATCH_SERVER`, deduplicated in order. Throws the first
@@ -26,7 +34,7 @@ public enum ServerEndpoint: Sendable, Hashable, CustomStringConvertible {
         for value in values.flatMap({ $0.split(separator: ",").map(String.init) }) {
             let trimmed = String(value.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
             guard let endpoint = Self.parse(trimmed) else {
-                throw Malformed(value: String(trimmed.prefix(200)), reason: "is not HOST:PORT or dns+NAME:PORT")
+                throw Malformed(value: Self.shown(trimmed), reason: "is not HOST:PORT or dns+NAME:PORT")
             }
             if !endpoints.contains(endpoint) { endpoints.append(endpoint) }
         }

@@ -17,6 +17,11 @@ import Testing
                     == "--replica-name: 'evil?[31m' must be 1-63 printable ASCII characters without spaces"
             )
         }
-        #expect(!ReplicaName.hostname().isEmpty)
+        // The default from the hostname always passes, however long or odd the hostname.
+        #expect(try ReplicaName.validated(ReplicaName.hostname()) == ReplicaName.hostname())
+        let long = Array(String(repeating: "node.", count: 30).utf8) + [0x07, 0x20, 0xFF]
+        #expect(try ReplicaName.validated(ReplicaName.fitted(long)).utf8.count == 63)
+        #expect(ReplicaName.fitted([0x61, 0x07, 0x20, 0xC3, 0xAF]) == "a----")
+        #expect(ReplicaName.fitted([]) == "podwatch-server")
     }
 }
