@@ -150,7 +150,7 @@ public struct AlertPersistenceService: Service, CustomStringConvertible {
     /// written (the new leader resumed from the database and decides afresh); this replica follows.
     private func leadershipLost(_ lost: LeadershipLost) {
         let dropped = self.center.journalHead(limit: .max).count
-        self.center.follow(nil, now: WallClock.milliseconds())
+        self.center.follow(nil)
         self.logger.warning(
             "Another replica leads alerting; this replica's unwritten alert changes are dropped",
             metadata: ["error": "\(lost)", "journal.entries": "\(dropped)"]

@@ -18,4 +18,9 @@ public enum IngestAddress: Sendable {
         guard !host.isEmpty, let port = Int(portText), (1...65_535).contains(port) else { return nil }
         return (String(host), port)
     }
+
+    /// `host:port`, an IPv6 address in brackets: what ``parse(_:)`` reads back.
+    public static func text(_ host: String, _ port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
 }

@@ -54,15 +54,8 @@ public enum ServerEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .fixed(let host, let port): IngestAddressText.text(host, port)
-        case .dns(let name, let port): Self.dnsPrefix + IngestAddressText.text(name, port)
+        case .fixed(let host, let port): IngestAddress.text(host, port)
+        case .dns(let name, let port): Self.dnsPrefix + IngestAddress.text(name, port)
         }
-    }
-}
-
-/// `host:port`, with IPv6 addresses in brackets.
-enum IngestAddressText {
-    static func text(_ host: String, _ port: Int) -> String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }

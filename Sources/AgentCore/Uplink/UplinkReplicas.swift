@@ -99,7 +99,7 @@ public struct UplinkReplicas: Service, CustomStringConvertible {
         for endpoint in self.endpoints {
             switch endpoint {
             case .fixed(let host, let port):
-                let replica = Replica(key: IngestAddressText.text(host, port), host: host, port: port)
+                let replica = Replica(key: IngestAddress.text(host, port), host: host, port: port)
                 wanted[replica.key] = replica
             case .dns(let name, let port):
                 var addresses: [String] = []
@@ -117,14 +117,14 @@ public struct UplinkReplicas: Service, CustomStringConvertible {
                     }
                 }
                 if addresses.isEmpty {
-                    for key in current where self.dnsReplica(key, of: name, port: port) != nil {
-                        wanted[key] = self.dnsReplica(key, of: name, port: port)
+                    for key in current {
+                        if let replica = self.dnsReplica(key, of: name, port: port) { wanted[key] = replica }
                     }
                     continue
                 }
                 for address in addresses.prefix(ServerEndpoint.maximum) {
                     let replica = Replica(
-                        key: IngestAddressText.text(address, port),
+                        key: IngestAddress.text(address, port),
                         host: address,
                         port: port,
                         tlsName: name

@@ -1,4 +1,3 @@
-import AlertStore
 package import Alerting
 import Synchronization
 
@@ -24,21 +23,19 @@ extension AlertCenter {
             $0.term = record.term
             $0.leader = record
             $0.lastError = nil
-            $0.confirmedMilliseconds = now
         }
     }
 
     /// Another replica leads (or the lock was lost): evaluate nothing, journal nothing, and show the
     /// database's state from now on. Returns whether this replica was leading.
     @discardableResult
-    package func follow(_ leader: LeaderRecord?, now: Int64) -> Bool {
+    package func follow(_ leader: LeaderRecord?) -> Bool {
         let was = self.lead.withLock { lead in
             defer {
                 lead.role = .follower
                 lead.term = nil
                 lead.leader = leader
                 lead.lastError = nil
-                lead.confirmedMilliseconds = now
             }
             return lead.role == .leader
         }
@@ -47,12 +44,11 @@ extension AlertCenter {
     }
 
     /// A beat went through (`leader` is the row) or failed (`error`).
-    package func beat(leader: LeaderRecord?, error: String?, now: Int64) {
+    package func beat(leader: LeaderRecord?, error: String?) {
         self.lead.withLock { lead in
             lead.lastError = error
             if error == nil {
                 lead.leader = leader
-                lead.confirmedMilliseconds = now
             }
         }
     }

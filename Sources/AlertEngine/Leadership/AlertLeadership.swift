@@ -22,8 +22,6 @@ public struct AlertLeadership: Sendable, Hashable {
     public var leader: LeaderRecord?
     /// The last beat's failure while the database is unreachable; nil when the last beat went through.
     public var lastError: String?
-    /// Wall-clock milliseconds of the last beat that went through.
-    public var confirmedMilliseconds: Int64?
 
     public init(role: Role, replica: String) {
         self.role = role

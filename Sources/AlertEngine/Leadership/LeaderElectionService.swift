@@ -78,7 +78,7 @@ public struct LeaderElectionService: Service, CustomStringConvertible {
             beat = try await self.lock.beat(heldBy: session.heldBy, listeningOn: session.listeningOn)
         } catch {
             session.listeningOn = nil
-            self.center.beat(leader: nil, error: "\(error)", now: now)
+            self.center.beat(leader: nil, error: "\(error)")
             if !session.failing {
                 let leading = self.center.leadership.role == .leader
                 self.logger.error(
@@ -100,20 +100,19 @@ public struct LeaderElectionService: Service, CustomStringConvertible {
                 if leading.role == .leader, let term = leading.term, beat.leader?.term == term {
                     // Still ours (possibly re-taken on a new session after an outage in which nobody else led).
                     session.heldBy = beat.sessionPID
-                    self.center.beat(leader: beat.leader, error: nil, now: now)
+                    self.center.beat(leader: beat.leader, error: nil)
                     try await self.serve(beat.notifications, &session)
                 } else {
                     try await self.takeOver(&session, pid: beat.sessionPID, now: now)
                 }
             } else {
                 session.heldBy = nil
-                if self.center.follow(beat.leader, now: now) {
+                if self.center.follow(beat.leader) {
                     self.logger.warning(
                         "Another replica leads alerting now; this one stops evaluating",
                         metadata: ["leader": "\(beat.leader?.holder ?? "?")", "term": "\(beat.leader?.term ?? 0)"]
                     )
                 }
-                self.center.beat(leader: beat.leader, error: nil, now: now)
                 if !beat.notifications.isEmpty || ContinuousClock.now - session.lastView >= self.viewInterval {
                     session.lastView = .now
                     self.center.refreshView(try await self.store.load(), now: now)
