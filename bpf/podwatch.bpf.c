@@ -15,6 +15,12 @@ char LICENSE[] SEC("license") = "GPL";
  * in the v1 hierarchies) instead of the unified hierarchy's cgroup. */
 const volatile bool memcg_v1 = false;
 
+/* When the agent last attached the run-queue programs (bpf_ktime_get_ns), which it does for a share of each pass
+ * only (--ebpf-sample-percent): a wakeup stamped before it belongs to an earlier window, and the switch that ended
+ * that wait was not seen. Without this, a task preempted between two windows and run inside the next one would
+ * count the whole gap as a wait. */
+volatile __u64 window_start = 0;
+
 /* Hash maps are not preallocated: their memory is charged to the agent's cgroup, and most nodes use a fraction. */
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -152,9 +158,12 @@ int BPF_PROG(runqueue_switch, bool preempt, struct task_struct *prev, struct tas
     __u64 *start = bpf_task_storage_get(&enqueued, next, 0, 0);
     if (!start || *start == 0)
         return 0;
-    __u64 now = bpf_ktime_get_ns();
-    __u64 waited = now > *start ? now - *start : 0;
+    __u64 enqueued_at = *start;
     *start = 0;
+    if (enqueued_at < window_start)
+        return 0;
+    __u64 now = bpf_ktime_get_ns();
+    __u64 waited = now > enqueued_at ? now - enqueued_at : 0;
     observe(cgroup_of(next), PW_RUNQUEUE, waited);
     return 0;
 }

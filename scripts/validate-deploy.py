@@ -150,6 +150,9 @@ def main():
                     ebpf_off = "--no-ebpf" in container.get("args", [])
                     check(ebpf_off == (not label.startswith("ebpf")),
                           f"chart ({label}): --no-ebpf must be passed exactly when ebpf.enabled is false")
+                    sampled = "--ebpf-sample-percent=4" in container.get("args", [])
+                    check(sampled == (not ebpf_off),
+                          f"chart ({label}): eBPF on must sample runqueue and syscalls at ebpf.samplePercent (4)")
 
     # Flags and environment variables given to the binaries must exist in them.
     agent_help = help_text(f"{BIN}/podwatch-agent", "run") + help_text(f"{BIN}/podwatch-agent", "health")

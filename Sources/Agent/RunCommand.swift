@@ -63,6 +63,12 @@ struct RunCommand: AsyncParsableCommand {
     )
     var ebpfSignals: String?
 
+    @Option(
+        help:
+            "The share of each pass, in percent, that runqueue and syscalls are traced (their programs run on every context switch and system call); their counts are scaled to the whole pass. 1 to 100 (100: throughout; env PODWATCH_EBPF_SAMPLE_PERCENT; default 4)."
+    )
+    var ebpfSamplePercent: Int?
+
     @Option(help: "The perf binary used for profiles (env PODWATCH_PERF; default /usr/bin/perf).")
     var perf: String?
 
@@ -111,6 +117,9 @@ struct RunCommand: AsyncParsableCommand {
             : KernelTracerLoader.load(
                 cgroupRoot: configuration.cgroupRoot,
                 signals: try KernelTracerLoader.signals(self.ebpfSignals),
+                samplePercent: try KernelTracerLoader.samplePercent(
+                    self.ebpfSamplePercent ?? EnvironmentVariable.integer("PODWATCH_EBPF_SAMPLE_PERCENT")
+                ),
                 logger: logger
             )
         if self.once {
@@ -156,12 +165,7 @@ struct RunCommand: AsyncParsableCommand {
         defer { cluster?.destroy() }
         let fanout = SnapshotFanout()
         let metricsPort =
-            try self.metricsPort ?? EnvironmentVariable.value("PODWATCH_METRICS_PORT").map { text in
-                guard let port = Int(text) else {
-                    throw ValidationError("PODWATCH_METRICS_PORT: '\(text)' is not a port")
-                }
-                return port
-            } ?? 0
+            try self.metricsPort ?? EnvironmentVariable.integer("PODWATCH_METRICS_PORT") ?? 0
         guard (0...65_535).contains(metricsPort) else {
             throw ValidationError("--metrics-port: \(metricsPort) is not a port (1-65535, or 0 for off)")
         }
@@ -274,7 +278,10 @@ enum OnceReport {
             } else if let readings {
                 ClusterJoin.apply(pods: [], node: nil, kubelet: readings, to: &snapshot)
             }
-            if let tracer { kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot) }
+            if let tracer {
+                kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot)
+                tracer.openWindow()  // for the second pass; it closes the window when it drains
+            }
             return snapshot
         }
         let collector = Collector(configuration: configuration)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "podwatch.skel.h"
 
@@ -169,6 +170,39 @@ int pw_bpf_signal(const struct pw_bpf *bpf, int signal, char *reason, size_t rea
         return 0;
     snprintf(reason, reason_length, "%s", bpf->attached[signal] ? "" : bpf->reasons[signal]);
     return bpf->attached[signal];
+}
+
+int pw_bpf_attach(struct pw_bpf *bpf, int signal, int attach)
+{
+    if (signal < 0 || signal >= PW_SIGNAL_COUNT || !bpf->attached[signal])
+        return -EINVAL;
+    if (!attach) {
+        for (int i = 0; i < PW_MAX_PROGRAMS; i++) {
+            bpf_link__destroy(bpf->links[signal][i]);
+            bpf->links[signal][i] = NULL;
+        }
+        return 0;
+    }
+    if (signal == PW_SIGNAL_RUNQUEUE) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now); /* bpf_ktime_get_ns's clock */
+        bpf->skeleton->bss->window_start = (unsigned long long)now.tv_sec * 1000000000ULL + now.tv_nsec;
+    }
+    for (int i = 0; i < PW_MAX_PROGRAMS; i++) {
+        struct bpf_program *each = program(bpf, signal, i);
+        if (!each || bpf->links[signal][i])
+            continue;
+        bpf->links[signal][i] = bpf_program__attach(each);
+        if (!bpf->links[signal][i]) {
+            int failure = errno;
+            for (int j = 0; j < PW_MAX_PROGRAMS; j++) {
+                bpf_link__destroy(bpf->links[signal][j]);
+                bpf->links[signal][j] = NULL;
+            }
+            return -failure;
+        }
+    }
+    return 0;
 }
 
 /* Collects up to capacity keys, then takes each one's value out of the map (lookup and delete in one call, so a

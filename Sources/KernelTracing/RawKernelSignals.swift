@@ -41,6 +41,9 @@ public struct RawKernelSignals: Sendable, Hashable {
     public var droppedEvents: UInt64 = 0
     /// Map entries past what one drain reads (left for the next).
     public var unread: UInt64 = 0
+    /// How long the sampled signals (``KernelSignals/sampledSignalNames``) were traced since the previous drain;
+    /// nil when they are traced throughout. Their counts and histograms cover this time only.
+    public var sampledNanoseconds: UInt64?
 
     public init() {}
 }

@@ -1,4 +1,5 @@
 import AgentCore
+import KernelTracing
 import Telemetry
 import Testing
 
@@ -13,6 +14,18 @@ import Testing
                 try KernelTracerLoader.signals(hostile)
             }
             #expect(error?.message.contains("runqueue, tcp_retransmits") == true, "\(hostile)")
+        }
+    }
+
+    @Test func aSampleShareIsOneToOneHundredPercent() throws {
+        #expect(try KernelTracerLoader.samplePercent(nil) == KernelTracer.defaultSamplePercent)
+        #expect(try KernelTracerLoader.samplePercent(100) == 100)
+        #expect(try KernelTracerLoader.samplePercent(1) == 1)
+        for hostile in [0, -5, 101, Int.max, Int.min] {
+            let error = #expect(throws: KernelTracerLoader.SignalListError.self) {
+                try KernelTracerLoader.samplePercent(hostile)
+            }
+            #expect(error?.message.contains("between 1 and 100") == true, "\(hostile)")
         }
     }
 }

@@ -47,6 +47,8 @@ import Testing
         #expect(page.contains("data-signal=\"runqueue\" data-on=\"false\""))
         #expect(page.contains("no tracepoint sched_switch &lt;x&gt;"))  // escaped
         #expect(page.contains("data-signal=\"execs\" data-on=\"true\""))
+        // A sampled signal says so, and how much of the time it is traced.
+        #expect(page.contains("data-sampled=\"5\">sampled 5 % of each pass"))
         #expect(page.contains("shop/checkout-1") && page.contains("10.231.0.2:7777 (41)"))
         #expect(page.contains("<code>tail</code>") && page.contains("limit 32.0 MiB"))
         #expect(page.contains("data-device=\"7:0\""))
@@ -86,7 +88,9 @@ import Testing
 enum KernelSignalsWire {
     static func sample(podUID: String) -> KernelSignals {
         var kernel = KernelSignals()
-        kernel.signals = KernelSignals.signalNames.map { KernelSignal(name: $0, on: true) }
+        kernel.signals = KernelSignals.signalNames.map {
+            KernelSignal(name: $0, on: true, sampledPercent: KernelSignals.sampledSignalNames.contains($0) ? 5 : 0)
+        }
         kernel.intervalMilliseconds = 5_000
         kernel.nodeRunqueue = LatencyHistogram(buckets: [3, 40, 12, 0, 1])
         kernel.nodeSyscalls = 1_000

@@ -9,7 +9,7 @@ import Testing
     static func signals() -> KernelSignals {
         var kernel = KernelSignals()
         kernel.signals = [
-            KernelSignal(name: "runqueue", on: true),
+            KernelSignal(name: "runqueue", on: true, sampledPercent: 5),
             KernelSignal(name: "block_io", on: false, reason: "this kernel has no tracepoint block_rq_issue"),
         ]
         kernel.intervalMilliseconds = 5_003
@@ -66,6 +66,7 @@ import Testing
         "kernel_signals.containers[0].runqueue.buckets", "kernel_signals.exits[0].command",
         "kernel_signals.oom_kills[0].pid", "kernel_signals.retransmits[0].endpoints",
         "kernel_signals.devices[0].name", "kernel_signals.signals[1].reason",
+        "kernel_signals.signals[0].sampled_percent",
     ])
     func hostileValuesAreRefusedByNameAndPutRightByTheAgent(field: String) throws {
         var snapshot = SnapshotDeltaTests.normalized(try WireMessageTests.fixtureSnapshot())
@@ -78,6 +79,7 @@ import Testing
         case "kernel_signals.retransmits[0].endpoints":
             kernel.retransmits[0].endpoints = Array(repeating: kernel.retransmits[0].endpoints[0], count: 1_000)
         case "kernel_signals.devices[0].name": kernel.devices[0].name = String(repeating: "d", count: 10_000)
+        case "kernel_signals.signals[0].sampled_percent": kernel.signals[0].sampledPercent = .max
         default: kernel.signals[1].reason = String(repeating: "r", count: 100_000)
         }
         snapshot.kernelSignals = kernel
@@ -93,6 +95,7 @@ import Testing
         let kept = try #require(try fresh.snapshot(from: again.frame(for: snapshot)).kernelSignals)
         #expect(kept == snapshot.kernelSignals)
         #expect(kept.exits.allSatisfy { !$0.command.contains("\n") })
+        if field == "kernel_signals.signals[0].sampled_percent" { #expect(kept.signals[0].sampledPercent == 100) }
         // Sums over absurd counters saturate instead of trapping.
         if field == "kernel_signals.containers[0].runqueue.buckets" {
             #expect(kept.containers.first?.runqueue.count == UInt64.max)

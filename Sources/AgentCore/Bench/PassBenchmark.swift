@@ -80,7 +80,10 @@ public enum PassBenchmark: Sendable {
         for pass in 0..<max(passes, 2) {
             let before = Self.cpuMicroseconds()
             var snapshot = try collector.collect()
-            if let tracer { kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot) }
+            if let tracer {
+                kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot)
+                tracer.openWindow()  // the agent's pass attaches the sampled programs again (and drain detached them)
+            }
             previous = last
             last = snapshot
             costs.append(Double(Self.cpuMicroseconds() - before) / 1000)

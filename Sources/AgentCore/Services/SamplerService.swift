@@ -59,6 +59,7 @@ public struct SamplerService: Service {
         var previousFailures = 0
         var agreement = PodAgreement()
         var kernel = KernelSignalsJoin()
+        var windowFailed = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             do {
@@ -72,6 +73,7 @@ public struct SamplerService: Service {
                 )
                 if let tracer = self.tracer {
                     kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot)
+                    self.openWindow(tracer, failed: &windowFailed)
                 }
                 // Within what the server accepts: one odd process must never cost the node its snapshot.
                 SnapshotLimits.standard.conform(&snapshot)
@@ -95,6 +97,12 @@ public struct SamplerService: Service {
                 self.logger.error("Pass failed", metadata: ["error": "\(error)", "failures.total": "\(failures)"])
             }
             // Graceful shutdown (SIGTERM) ends the wait at once instead of after the interval.
+            if let tracer = self.tracer, tracer.isSampling {
+                try? await cancelWhenGracefulShutdown {
+                    try await Task.sleep(until: started + tracer.window(of: self.configuration.interval), clock: clock)
+                }
+                tracer.closeWindow()
+            }
             try? await cancelWhenGracefulShutdown {
                 try await Task.sleep(until: started + self.configuration.interval, clock: clock)
             }
@@ -103,6 +111,21 @@ public struct SamplerService: Service {
 }
 
 extension SamplerService {
+    /// Starts this pass's sampling window (the run-queue and syscall programs attached until its end). A refusal is
+    /// logged when it starts and when it ends, not every pass; the snapshot then has no counts for those signals.
+    func openWindow(_ tracer: KernelTracer, failed: inout Bool) {
+        let refusal = tracer.openWindow()
+        if let refusal, !failed {
+            self.logger.warning(
+                "eBPF sampling window not opened; runqueue and syscalls go uncounted",
+                metadata: ["error": "\(refusal)"]
+            )
+        } else if refusal == nil, failed {
+            self.logger.info("eBPF sampling windows open again")
+        }
+        failed = refusal != nil
+    }
+
     /// One line per pass at most, never one per file: a node with 16,000 processes could otherwise log
     /// thousands every 5 s. Failed reads are a warning when their count changes, else debug; the details are
     /// in the snapshot (node page) and at debug level.

@@ -33,10 +33,13 @@ public struct KernelSignalsJoin: Sendable {
     ) {
         var result = KernelSignals()
         result.signals = signals
+        var interval: UInt64?
         if let previous = self.previousMonotonic, snapshot.monotonicNanoseconds > previous {
+            interval = snapshot.monotonicNanoseconds - previous
             result.intervalMilliseconds = Int64(clamping: (snapshot.monotonicNanoseconds - previous) / 1_000_000)
         }
         self.previousMonotonic = snapshot.monotonicNanoseconds
+        let raw = Self.scaled(raw, to: interval)
         var byCgroup: [UInt64: Int] = [:]
         // A namespace is a pod's only when one pod is in it: the host's (hostNetwork pods) is nobody's.
         let host = Set(snapshot.networkNamespaces.filter(\.isHost).map(\.inode))
@@ -113,6 +116,21 @@ public struct KernelSignalsJoin: Sendable {
         result.exits = self.exits
         result.dropped = raw.droppedEvents &+ raw.unread
         snapshot.kernelSignals = result
+    }
+
+    /// Sampled counts scaled to the whole interval (syscalls traced 200 ms of 5 s count 25 times): rates then read
+    /// the same whether a signal is sampled or not. Histograms are left as the windows saw them (their quantiles
+    /// do not depend on the share). Saturating: a count past UInt64 is the largest.
+    static func scaled(_ raw: RawKernelSignals, to interval: UInt64?) -> RawKernelSignals {
+        // No window this pass (the kernel refused to attach): nothing was counted, there is nothing to scale.
+        guard let sampled = raw.sampledNanoseconds, sampled > 0, let interval else { return raw }
+        var result = raw
+        let factor = Double(interval) / Double(sampled)
+        result.syscalls = raw.syscalls.mapValues { count in
+            let value = (Double(count) * factor).rounded()
+            return value < 18_000_000_000_000_000_000 ? UInt64(value) : .max
+        }
+        return result
     }
 
     private static func retransmits(_ raw: RawKernelSignals, pods: [UInt64: String]) -> [KernelSignals.Retransmits] {

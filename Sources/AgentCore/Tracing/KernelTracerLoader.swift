@@ -15,10 +15,17 @@ public enum KernelTracerLoader: Sendable {
     public static func load(
         cgroupRoot: String,
         signals: Set<String> = Set(KernelSignals.signalNames),
+        samplePercent: Int = KernelTracer.defaultSamplePercent,
         logger: Logger
     ) -> KernelTracer {
-        let tracer = KernelTracer(enabled: signals, memoryCgroupV1: Self.memoryCgroupV1(cgroupRoot: cgroupRoot))
-        let on = tracer.signals.filter(\.on).map(\.name)
+        let tracer = KernelTracer(
+            enabled: signals,
+            memoryCgroupV1: Self.memoryCgroupV1(cgroupRoot: cgroupRoot),
+            samplePercent: samplePercent
+        )
+        let on = tracer.signals.filter(\.on).map {
+            $0.sampledPercent > 0 ? "\($0.name) (sampled \($0.sampledPercent) %)" : $0.name
+        }
         let off = tracer.signals.filter { !$0.on }.map { "\($0.name): \($0.reason)" }
         if off.isEmpty {
             logger.info("eBPF signals on", metadata: ["signals": "\(on)"])
@@ -43,6 +50,18 @@ public enum KernelTracerLoader: Sendable {
             )
         }
         return names
+    }
+
+    /// `--ebpf-sample-percent`: 1 to 100 (nil: the default).
+    public static func samplePercent(_ value: Int?) throws(SignalListError) -> Int {
+        guard let value else { return KernelTracer.defaultSamplePercent }
+        guard (1...100).contains(value) else {
+            throw SignalListError(
+                message:
+                    "--ebpf-sample-percent: \(value) is not between 1 and 100 (100 traces runqueue and syscalls throughout)"
+            )
+        }
+        return value
     }
 
     /// A `--ebpf-signals` list naming no known signal.

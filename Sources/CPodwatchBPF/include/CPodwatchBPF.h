@@ -25,6 +25,11 @@ struct pw_bpf *pw_bpf_open(int memcg_v1, const unsigned char *enabled, char *err
 /* 1 when the signal's programs are attached; 0 and the reason otherwise. */
 int pw_bpf_signal(const struct pw_bpf *bpf, int signal, char *reason, size_t reason_length);
 
+/* Detaches (attach == 0) or re-attaches a loaded signal's programs, for the signals the agent traces only part of
+ * the time. Returns 0, or -errno when the kernel refused to attach (the signal stays detached). Attaching the
+ * run-queue programs starts a new window: waits that began before it are not counted. */
+int pw_bpf_attach(struct pw_bpf *bpf, int signal, int attach);
+
 /* Read and reset: each copies up to capacity entries and deletes them from the kernel map; returns how many were
  * copied, or -errno. Entries past capacity stay for the next call. */
 long pw_bpf_drain_counters(struct pw_bpf *bpf, struct pw_counter_key *keys, unsigned long long *values, long capacity);

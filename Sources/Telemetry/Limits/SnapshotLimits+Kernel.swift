@@ -15,6 +15,7 @@ extension SnapshotLimits {
         for (index, signal) in kernel.signals.enumerated() {
             try self.name(signal.name, "\(field).signals[\(index)].name")
             try self.text(signal.reason, atMost: self.textBytes, "\(field).signals[\(index)].reason")
+            try self.range(signal.sampledPercent, 0...100, "\(field).signals[\(index)].sampled_percent")
         }
         try self.range(kernel.intervalMilliseconds, 0...86_400_000, "\(field).interval_milliseconds")
         try self.check(histogram: kernel.nodeRunqueue, "\(field).node_runqueue")
@@ -71,7 +72,8 @@ extension SnapshotLimits {
             KernelSignals.Signal(
                 name: name(signal.name),
                 on: signal.on,
-                reason: Self.clip(signal.reason, self.textBytes)
+                reason: Self.clip(signal.reason, self.textBytes),
+                sampledPercent: min(signal.sampledPercent, 100)
             )
         }
         result.intervalMilliseconds = min(max(kernel.intervalMilliseconds, 0), 86_400_000)

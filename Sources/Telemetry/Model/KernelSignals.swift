@@ -8,13 +8,17 @@ public struct KernelSignals: Sendable, Codable, Hashable {
         public var name: String
         public var on: Bool
         public var reason: String
+        /// An on signal traced only this share of each pass (1-99 %; 0: throughout). The agent scales its counts to
+        /// the whole interval; its histograms hold what the windows saw.
+        public var sampledPercent: UInt32
 
         public init() { self.init(name: "", on: false) }
 
-        public init(name: String, on: Bool, reason: String = "") {
+        public init(name: String, on: Bool, reason: String = "", sampledPercent: UInt32 = 0) {
             self.name = name
             self.on = on
             self.reason = reason
+            self.sampledPercent = sampledPercent
         }
     }
 
@@ -173,6 +177,8 @@ public struct KernelSignals: Sendable, Codable, Hashable {
 extension KernelSignals {
     /// The signals, by the names the snapshot and the UI use.
     public static let signalNames = ["runqueue", "tcp_retransmits", "oom_kills", "execs", "block_io", "syscalls"]
+    /// The signals whose programs run on every context switch or every system call, traced a share of each pass.
+    public static let sampledSignalNames: Set<String> = ["runqueue", "syscalls"]
 }
 
 /// The wire's names for the nested types (proto/podwatch/v1/snapshot.proto: one message per type).

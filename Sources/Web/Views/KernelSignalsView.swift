@@ -13,8 +13,11 @@ enum KernelSignalsView {
         func pod(_ uid: String) -> String { uid.isEmpty ? "host / unknown" : names[uid] ?? uid }
         let states = kernel.signals.map { signal -> HTML in
             let state: HTML =
-                signal.on
-                ? "<span class=\"badge ok\">on</span>" : "<span class=\"badge bad\">off</span> \(signal.reason)"
+                !signal.on
+                ? "<span class=\"badge bad\">off</span> \(signal.reason)"
+                : signal.sampledPercent > 0
+                    ? "<span class=\"badge ok\">on</span> <small data-sampled=\"\(signal.sampledPercent)\">sampled \(signal.sampledPercent) % of each pass, counts scaled</small>"
+                    : "<span class=\"badge ok\">on</span>"
             return
                 "<tr data-signal=\"\(signal.name)\" data-on=\"\(signal.on ? "true" : "false")\"><td>\(signal.name)</td><td>\(state)</td></tr>"
         }

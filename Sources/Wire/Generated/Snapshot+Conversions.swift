@@ -86,6 +86,7 @@ extension Podwatch_V1_KernelSignal {
         self.name = value.name
         self.on = value.on
         self.reason = value.reason
+        self.sampledPercent = value.sampledPercent
     }
 }
 
@@ -96,6 +97,7 @@ extension KernelSignal {
         self.name = wire.name
         self.on = wire.on
         self.reason = wire.reason
+        self.sampledPercent = wire.sampledPercent
     }
 }
 

@@ -225,6 +225,10 @@ public nonisolated struct Podwatch_V1_KernelSignal: Sendable {
 
   public var reason: String = String()
 
+  /// An on signal traced only part of each pass (runqueue and syscalls, whose every event costs): the share of the
+  /// time, 1-99 percent; 0 when traced throughout. Its counts are scaled by the agent to the whole interval.
+  public var sampledPercent: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2980,7 +2984,7 @@ nonisolated extension Podwatch_V1_KernelSignals: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Podwatch_V1_KernelSignal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".KernelSignal"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}on\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}on\0\u{1}reason\0\u{3}sampled_percent\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2991,6 +2995,7 @@ nonisolated extension Podwatch_V1_KernelSignal: SwiftProtobuf.Message, SwiftProt
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularBoolField(value: &self.on) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.sampledPercent) }()
       default: break
       }
     }
@@ -3006,6 +3011,9 @@ nonisolated extension Podwatch_V1_KernelSignal: SwiftProtobuf.Message, SwiftProt
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
     }
+    if self.sampledPercent != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sampledPercent, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3013,6 +3021,7 @@ nonisolated extension Podwatch_V1_KernelSignal: SwiftProtobuf.Message, SwiftProt
     if lhs.name != rhs.name {return false}
     if lhs.on != rhs.on {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.sampledPercent != rhs.sampledPercent {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

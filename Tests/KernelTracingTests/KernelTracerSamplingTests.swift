@@ -1,0 +1,82 @@
+import Foundation
+import KernelTracing
+import PodSandbox
+import Telemetry
+import Testing
+
+/// The run-queue and syscall programs traced a share of each pass: really detached outside their windows (a busy
+/// pod's syscalls go uncounted), really attached inside them, each drain says how long they were traced, and a wait
+/// that began before a window is not counted in it (without that, a task preempted between two windows counts the
+/// whole gap). Real programs in this kernel, real processes in real cgroups.
+@Suite(.serialized) struct KernelTracerSamplingTests {
+    @Test func sampledSignalsCountOnlyInsideTheirWindowsAndSayForHowLong() async throws {
+        let tracer = KernelTracer(
+            enabled: ["syscalls", "execs"],
+            memoryCgroupV1: KernelTracerTests.memoryV1,
+            samplePercent: 10
+        )
+        #expect(tracer.isSampling)
+        #expect(tracer.signals.first { $0.name == "syscalls" }?.sampledPercent == 10, "\(tracer.signals)")
+        #expect(tracer.signals.first { $0.name == "execs" }?.sampledPercent == 0)
+        #expect(tracer.window(of: .seconds(5)) == .milliseconds(500))
+        let sandbox = try PodSandbox()
+        defer { sandbox.destroy() }
+        // A read and a write per byte, without end.
+        let pod = try sandbox.addPod(command: [
+            "/bin/sh", "-c", "while :; do dd if=/dev/zero of=/dev/null bs=1 count=100000 2>/dev/null; done",
+        ])
+        let id = try KernelTracerTests.cgroupID(sandbox, try #require(pod.containers.first))
+        _ = tracer.drain()
+        // Closed: however busy the pod, nothing is counted and no time is traced.
+        try await Task.sleep(for: .milliseconds(500))
+        let closed = tracer.drain()
+        #expect(closed.syscalls[id] == nil, "\(closed.syscalls[id] ?? 0)")
+        #expect(closed.sampledNanoseconds == 0)
+        // Open: counted, and the traced time is the window's (it slept at least 300 ms, and at most what elapsed).
+        let opened = ContinuousClock.now
+        #expect(tracer.openWindow() == nil)
+        var counted: UInt64 = 0
+        var traced: UInt64 = 0
+        // The pod's first dd may not have started yet on a loaded machine: a few windows at most.
+        for _ in 0..<20 where counted == 0 {
+            try await Task.sleep(for: .milliseconds(300))
+            let raw = tracer.drain()
+            counted += raw.syscalls[id, default: 0]
+            traced += try #require(raw.sampledNanoseconds)
+            if counted == 0 { tracer.openWindow() }
+        }
+        let elapsed = ContinuousClock.now - opened
+        #expect(counted > 1_000)
+        #expect(traced >= 300_000_000)
+        #expect(
+            Double(traced) / 1e9 <= Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        )
+        // drain closed the window: closed again until the next openWindow.
+        try await Task.sleep(for: .milliseconds(300))
+        let after = tracer.drain()
+        #expect(after.syscalls[id] == nil && after.sampledNanoseconds == 0)
+    }
+
+    @Test func aWaitThatBeganBeforeTheWindowIsNotCountedInIt() async throws {
+        let tracer = KernelTracer(enabled: ["runqueue"], memoryCgroupV1: KernelTracerTests.memoryV1, samplePercent: 10)
+        #expect(tracer.signals.first { $0.name == "runqueue" }?.sampledPercent == 10)
+        let sandbox = try PodSandbox()
+        defer { sandbox.destroy() }
+        // Two spinners on one core: each is preempted every time slice, between windows as inside them.
+        let spin = ["/usr/bin/taskset", "-c", "0", "/bin/sh", "-c", "while :; do :; done"]
+        let busy = try sandbox.addPod(specs: [PodSandbox.ContainerSpec(commands: [spin, spin])])
+        let id = try KernelTracerTests.cgroupID(sandbox, try #require(busy.containers.first))
+        var seen = KernelSignals.Histogram()
+        for _ in 0..<3 {
+            tracer.openWindow()
+            try await Task.sleep(for: .milliseconds(200))
+            seen.add(KernelSignals.Histogram(buckets: tracer.drain().runqueue[id] ?? []))
+            // A gap of over a second with the programs detached: a spinner preempted in it and run in the next
+            // window would count the whole gap (bucket 20, 1.05 s and up) if its stale stamp were used.
+            try await Task.sleep(for: .milliseconds(1_200))
+        }
+        #expect(seen.count > 0, "the spinners were never seen waiting")
+        // A spinner waits a time slice or a few (milliseconds), never the gap between windows.
+        #expect((seen.buckets.lastIndex { $0 != 0 } ?? 0) < 20, "\(seen.buckets)")
+    }
+}
