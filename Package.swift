@@ -162,9 +162,9 @@ let package = Package(
             name: "Web",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap", "MetricsExport",
-                "ServerMetrics", "Recordings", "LabelSelection",
+                "ServerMetrics", "Recordings", "LabelSelection", "CZlib",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-                nio("NIOCore"), log, .product(name: "Hummingbird", package: "hummingbird"),
+                nio("NIOCore"), nio("NIOPosix"), log, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]

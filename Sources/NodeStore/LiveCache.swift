@@ -89,14 +89,17 @@ public final class LiveCache: Sendable {
 
     /// Every node, sorted by name, stale ones included until their grace period ends (then removed).
     public func all(now: ContinuousClock.Instant = .now) -> [NodeState] {
-        self.nodes.withLock { nodes in
+        // Only the copy under the lock: ingest waits for it, and the states and their sort by name (a
+        // millisecond at 1,000 nodes) are built outside.
+        let entries = self.nodes.withLock { nodes in
             // Rebuilding the dictionary on every page view cost more than the page with a thousand nodes:
             // only when something has actually expired.
             if nodes.values.contains(where: { now - $0.receivedAt > self.configuration.staleGrace }) {
                 nodes = nodes.filter { now - $0.value.receivedAt <= self.configuration.staleGrace }
             }
-            return nodes.map { self.state($0.key, $0.value, now) }.sorted { $0.name < $1.name }
+            return Array(nodes)
         }
+        return entries.map { self.state($0.key, $0.value, now) }.sorted { $0.name < $1.name }
     }
 
     /// One node, or nil when unknown (or removed after its grace period).

@@ -21,6 +21,42 @@ struct HTMLResponse: ResponseGenerator {
     }
 }
 
+/// A page and its live fragment rendered once and kept as the bytes sent (``RenderCache``): answering is handing
+/// out a reference to them.
+struct RenderedPage: Sendable {
+    var fragment: RenderedHTML
+    var page: RenderedHTML
+
+    init(fragment: HTML, page: HTML) {
+        self.fragment = RenderedHTML(fragment)
+        self.page = RenderedHTML(page)
+    }
+}
+
+/// HTML already encoded, answered with the same headers as ``HTMLResponse``; gzipped (once, when rendered) for a
+/// client that accepts it.
+struct RenderedHTML: ResponseGenerator, Sendable {
+    var bytes: ByteBuffer
+    var gzipped: ByteBuffer?
+
+    init(_ html: HTML) {
+        self.bytes = ByteBuffer(string: html.rendered)
+        self.gzipped = Gzip.compress(self.bytes).flatMap { $0.readableBytes < self.bytes.readableBytes ? $0 : nil }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[.vary] = "Accept-Encoding"
+        if let gzipped = self.gzipped, Gzip.isAccepted(request.headers[.acceptEncoding]) {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzipped))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: self.bytes))
+    }
+}
+
 /// A static asset compiled into the binary.
 struct AssetResponse: ResponseGenerator {
     var body: String

@@ -51,8 +51,8 @@ final class RenderCache<Value: Sendable>: Sendable {
 
     /// The pages over the whole cluster: a fresh answer from the cache; an expired one at once while a background
     /// task renders the next (so no request waits for a rendering once a key has been rendered); the first
-    /// rendering of a key is done once and awaited by every request that asks meanwhile. Renderings run off the
-    /// server's event loops.
+    /// rendering of a key is done once and awaited by every request that asks meanwhile. Renderings run on
+    /// ``RenderThread``, off the server's event loops and Swift's cooperative pool.
     func shared(for key: String, render: @escaping @Sendable () -> Value) async -> Value {
         let now = ContinuousClock.now
         let (cached, pending): (Value?, Task<Value, Never>?) = self.state.withLock { state in
@@ -61,7 +61,7 @@ final class RenderCache<Value: Sendable>: Sendable {
             if let task = state.tasks[key] { return (entry?.value, task) }
             let task = Task { [self] in
                 let started = ContinuousClock.now
-                let value = render()
+                let value = await RenderThread.run(render)
                 self.metrics?.pageRendered(in: ContinuousClock.now - started)
                 self.state.withLock { state in
                     if state.entries.count >= self.capacity { state.entries.removeAll(keepingCapacity: true) }

@@ -22,7 +22,7 @@ public struct WebRoutes: Sendable {
     let renders: RenderCache<HTML>
     /// The cluster pages (every pod of every node): rendered in the background at most every 2 s per URL — the
     /// pages' own refresh period — and never while a request waits, once a URL has been rendered.
-    let clusterRenders: RenderCache<HTML>
+    let clusterRenders: RenderCache<RenderedPage>
     /// JSON lists over every node (`/api/v1/nodes`), encoded at most once a second the same way.
     let listings: RenderCache<ByteBuffer>
     /// The server's own series, appended to `/metrics`.
@@ -44,7 +44,7 @@ public struct WebRoutes: Sendable {
         self.recordings = recordings
         self.renders = RenderCache<HTML>(maximumAge: .seconds(1), metrics: metrics)
         self.listings = RenderCache<ByteBuffer>(maximumAge: .seconds(1), metrics: metrics)
-        self.clusterRenders = RenderCache<HTML>(maximumAge: .seconds(2), metrics: metrics)
+        self.clusterRenders = RenderCache<RenderedPage>(maximumAge: .seconds(2), metrics: metrics)
         self.profiles = profiles
         self.cache = cache
         self.registry = registry
