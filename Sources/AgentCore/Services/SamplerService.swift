@@ -60,6 +60,7 @@ public struct SamplerService: Service {
         var agreement = PodAgreement()
         var kernel = KernelSignalsJoin()
         var windowFailed = false
+        var windowOpened = clock.now
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             do {
@@ -74,6 +75,7 @@ public struct SamplerService: Service {
                 if let tracer = self.tracer {
                     kernel.apply(tracer.drain(), signals: tracer.signals, to: &snapshot)
                     self.openWindow(tracer, failed: &windowFailed)
+                    windowOpened = clock.now
                 }
                 // Within what the server accepts: one odd process must never cost the node its snapshot.
                 SnapshotLimits.standard.conform(&snapshot)
@@ -98,9 +100,12 @@ public struct SamplerService: Service {
             }
             // Graceful shutdown (SIGTERM) ends the wait at once instead of after the interval.
             if let tracer = self.tracer, tracer.isSampling {
-                try? await cancelWhenGracefulShutdown {
-                    try await Task.sleep(until: started + tracer.window(of: self.configuration.interval), clock: clock)
-                }
+                // From when it opened: a slow pass must not shorten the window.
+                let closing = min(
+                    windowOpened + tracer.window(of: self.configuration.interval),
+                    started + self.configuration.interval
+                )
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(until: closing, clock: clock) }
                 tracer.closeWindow()
             }
             try? await cancelWhenGracefulShutdown {
