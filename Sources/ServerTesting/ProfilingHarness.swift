@@ -100,7 +100,7 @@ public final class ProfilingHarness: Sendable {
         let group = ServiceGroup(services: services, logger: logger)
         self.agents = Task { try await group.run() }
         for server in replicas {
-            try await server.eventually("the node with its pod", timeout: .seconds(20)) {
+            try await server.eventually("the node with its pod", timeout: .seconds(60)) {
                 server.server.cache.node(Self.node)?.snapshot.containers.contains { $0.identity.podUID == pod.uid }
                     == true
             }

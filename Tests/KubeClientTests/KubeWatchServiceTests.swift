@@ -22,7 +22,7 @@ struct KubeWatchServiceTests {
         let fixture = try ClusterFixture()
         defer { fixture.destroy() }
         let harness = try await WatchTestHarness(fixture: fixture)
-        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
+        #expect(await harness.directory.waitForPods(timeout: .seconds(60)))
         #expect(await harness.eventually { !harness.directory.nodeInfo().conditions.isEmpty })
 
         var configuration = AgentConfiguration(nodeName: ClusterFixture.node)

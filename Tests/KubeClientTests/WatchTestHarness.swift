@@ -39,10 +39,10 @@ final class WatchTestHarness: Sendable {
         self.task = Task { try await service.run() }
     }
 
-    /// A harness whose first pod LIST has completed (a failed expectation if it does not within 15 s).
+    /// A harness whose first pod LIST has completed (a failed expectation if it does not within 60 s: a hang guard, generous because the full suite starts with every core taken).
     static func listed(_ fixture: ClusterFixture) async throws -> WatchTestHarness {
         let harness = try await WatchTestHarness(fixture: fixture)
-        #expect(await harness.directory.waitForPods(timeout: .seconds(15)))
+        #expect(await harness.directory.waitForPods(timeout: .seconds(60)))
         return harness
     }
 
