@@ -21,7 +21,8 @@ import Testing
         let sandbox = try PodSandbox()
         defer { sandbox.destroy() }
         let pod = try sandbox.addPod(command: [
-            "/bin/sh", "-c", "while :; do dd if=/dev/zero of=/dev/null bs=1 count=4000 2>/dev/null; sleep 0.02; done",
+            "/usr/bin/nice", "-n", "19", "/bin/sh", "-c",
+            "while :; do dd if=/dev/zero of=/dev/null bs=1 count=4000 2>/dev/null; sleep 0.02; done",
         ])
         let id = try Self.cgroupID(sandbox, try #require(pod.containers.first))
         // The reference: the same programs traced throughout, in an object of their own, drained when the passes

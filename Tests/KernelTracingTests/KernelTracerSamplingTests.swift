@@ -24,7 +24,8 @@ import Testing
         // A read and a write per byte, 8,000 system calls every few tens of milliseconds, without end (not a
         // busy loop: the rest of the suite shares the cores).
         let pod = try sandbox.addPod(command: [
-            "/bin/sh", "-c", "while :; do dd if=/dev/zero of=/dev/null bs=1 count=4000 2>/dev/null; sleep 0.02; done",
+            "/usr/bin/nice", "-n", "19", "/bin/sh", "-c",
+            "while :; do dd if=/dev/zero of=/dev/null bs=1 count=4000 2>/dev/null; sleep 0.02; done",
         ])
         let id = try KernelTracerTests.cgroupID(sandbox, try #require(pod.containers.first))
         _ = tracer.drain()
@@ -63,8 +64,9 @@ import Testing
         #expect(tracer.signals.first { $0.name == "runqueue" }?.sampledPercent == 10)
         let sandbox = try PodSandbox()
         defer { sandbox.destroy() }
-        // Two spinners on one core: each is preempted every time slice, between windows as inside them.
-        let spin = ["/usr/bin/taskset", "-c", "0", "/bin/sh", "-c", "while :; do :; done"]
+        // Two spinners on one core: each is preempted every time slice, between windows as inside them. At the lowest
+        // priority, so that they wait for the rest of the suite too instead of taking a core from it.
+        let spin = ["/usr/bin/nice", "-n", "19", "/usr/bin/taskset", "-c", "0", "/bin/sh", "-c", "while :; do :; done"]
         let busy = try sandbox.addPod(specs: [PodSandbox.ContainerSpec(commands: [spin, spin])])
         let id = try KernelTracerTests.cgroupID(sandbox, try #require(busy.containers.first))
         var seen = KernelSignals.Histogram()
