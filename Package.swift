@@ -318,7 +318,7 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["Web", "NodeStore", "Telemetry", "Simulation"]),
         .testTarget(
             name: "MetricsExportTests",
-            dependencies: ["MetricsExport", "NodeStore", "Telemetry", "Web", "ServerMetrics"]
+            dependencies: ["MetricsExport", "NodeStore", "Telemetry", "Web", "ServerMetrics", "PodSandbox"]
         ),
         .testTarget(
             name: "ServerCoreTests",

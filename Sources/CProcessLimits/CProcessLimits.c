@@ -13,15 +13,19 @@ int podwatch_limit_file_size(pid_t pid, unsigned long long bytes) {
 int podwatch_spawn_closing_descriptors(
     pid_t *pid, const char *path, char *const argv[], char *const envp[], int quiet) {
     const char *output = quiet ? "/dev/null" : NULL;
-    return podwatch_spawn_with_output(pid, path, argv, envp, output, output);
+    return podwatch_spawn_with_output(pid, path, argv, envp, NULL, output, output);
 }
 
 int podwatch_spawn_with_output(
-    pid_t *pid, const char *path, char *const argv[], char *const envp[], const char *output, const char *errors) {
+    pid_t *pid, const char *path, char *const argv[], char *const envp[], const char *input, const char *output,
+    const char *errors) {
     posix_spawn_file_actions_t actions;
     int result = posix_spawn_file_actions_init(&actions);
     if (result != 0) return result;
-    if (output != NULL) {
+    if (input != NULL) {
+        result = posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0);
+    }
+    if (result == 0 && output != NULL) {
         result = posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     }
     if (result == 0 && errors != NULL) {

@@ -17,10 +17,12 @@ public struct ChildRun: Sendable {
     /// Whether the deadline passed and the child was killed.
     public var killed: Bool
 
-    /// Runs `arguments[0]` (an absolute path) with `environment` and waits, polling without blocking a thread.
+    /// Runs `arguments[0]` (an absolute path) with `environment` and waits, polling without blocking a thread
+    /// (tests share two cooperative threads). `input` names a file read as standard input, or leaves it inherited.
     public static func run(
         _ arguments: [String],
         environment: [String: String],
+        input: String? = nil,
         deadline: Duration
     ) async throws(SandboxError) -> ChildRun {
         guard let program = arguments.first else { throw SandboxError("empty command") }
@@ -39,6 +41,7 @@ public struct ChildRun: Sendable {
             program,
             &argv,
             &envp,
+            input,
             "\(directory)/stdout",
             "\(directory)/stderr"
         )

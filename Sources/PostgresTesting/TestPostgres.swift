@@ -6,7 +6,9 @@ import Glibc
 
 /// A real, throwaway PostgreSQL server for tests: `initdb` into a temporary directory and `postgres`
 /// listening only on a unix socket in it, started as the `postgres` user when the tests run as root (initdb
-/// refuses root). `stop()` shuts it down and removes the directory; `start()` brings the same data back.
+/// refuses root). `stop()` shuts it down and `start()` brings the same data back; the last reference removes it all.
+/// Every wait polls without blocking a thread: the tests share two cooperative threads, and `initdb` or a shutdown
+/// checkpoint blocking one for seconds stalled every other test in the parallel run.
 public final class TestPostgres: @unchecked Sendable {
     // @unchecked Sendable: `pid` is only changed by start()/stop(), which tests call from one task.
     public let directory: String
@@ -24,7 +26,7 @@ public final class TestPostgres: @unchecked Sendable {
     }
 
     /// Creates and starts a server; throws a clear error when PostgreSQL is not installed (`make deps`).
-    public init() throws {
+    public init() async throws {
         guard let binaries = Self.findBinaries() else {
             throw Failure(
                 description:
@@ -45,7 +47,7 @@ public final class TestPostgres: @unchecked Sendable {
         if getuid() == 0, let user = getpwnam("postgres") {
             chown(self.directory, user.pointee.pw_uid, user.pointee.pw_gid)
         }
-        let status = try Self.run(
+        let status = try await Self.run(
             self.asPostgres([
                 "\(binaries)/initdb", "-D", "\(self.directory)/data", "-U", "postgres", "-A", "trust", "--no-sync",
                 "-E", "UTF8",
@@ -53,16 +55,24 @@ public final class TestPostgres: @unchecked Sendable {
             quiet: true
         )
         guard status == 0 else { throw Failure(description: "initdb exited with \(status)") }
-        try self.start()
+        try await self.start()
     }
 
     deinit {
-        self.stop()
-        _ = try? Self.run(["/bin/rm", "-rf", self.directory], quiet: true)
+        // Immediate shutdown (no checkpoint), so that the wait is short even here, where it cannot be awaited.
+        if self.pid != 0 {
+            kill(self.pid, SIGQUIT)
+            var status: Int32 = 0
+            while waitpid(self.pid, &status, 0) == -1 && errno == EINTR {}
+        }
+        if let pid = try? Self.spawn(["/bin/rm", "-rf", self.directory], quiet: true) {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        }
     }
 
     /// Starts the server and waits until it accepts connections (at most ~15 s).
-    public func start() throws {
+    public func start() async throws {
         guard self.pid == 0 else { return }
         self.pid = try Self.spawn(
             self.asPostgres([
@@ -73,22 +83,21 @@ public final class TestPostgres: @unchecked Sendable {
             quiet: true
         )
         for _ in 0..<300 {
-            let ready = try Self.run(
+            let ready = try await Self.run(
                 ["\(self.binaries)/pg_isready", "-q", "-h", self.directory, "-p", "\(self.port)"],
                 quiet: true
             )
             if ready == 0 { return }
-            usleep(50_000)
+            try? await Task.sleep(for: .milliseconds(50))
         }
         throw Failure(description: "PostgreSQL did not become ready")
     }
 
     /// Fast shutdown: the server goes away, as a real one would on failure.
-    public func stop() {
+    public func stop() async {
         guard self.pid != 0 else { return }
         kill(self.pid, SIGINT)
-        var status: Int32 = 0
-        while waitpid(self.pid, &status, 0) == -1 && errno == EINTR {}
+        _ = await Self.exitStatus(of: self.pid)
         self.pid = 0
     }
 
@@ -115,10 +124,17 @@ public final class TestPostgres: @unchecked Sendable {
         return pid
     }
 
-    private static func run(_ command: [String], quiet: Bool) throws -> Int32 {
-        let pid = try Self.spawn(command, quiet: quiet)
+    private static func run(_ command: [String], quiet: Bool) async throws -> Int32 {
+        await Self.exitStatus(of: try Self.spawn(command, quiet: quiet))
+    }
+
+    private static func exitStatus(of pid: pid_t) async -> Int32 {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        while true {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid || (waited == -1 && errno != EINTR) { break }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         return (status >> 8) & 0xFF
     }
 }

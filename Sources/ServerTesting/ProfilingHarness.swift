@@ -39,7 +39,7 @@ public final class ProfilingHarness: Sendable {
     ) async throws {
         self.directory = NSTemporaryDirectory() + "podwatch-profiling-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
-        let program = try Self.compileHotProgram(in: self.directory)
+        let program = try await Self.compileHotProgram(in: self.directory)
         let sandbox = try PodSandbox(name: "profiling-\(UUID().uuidString.prefix(8))")
         let pod = try sandbox.addPod(specs: [.init(commands: [[program]]), .init(commands: [["/bin/sleep", "600"]])])
         self.sandbox = SandboxBox(sandbox)
@@ -144,7 +144,7 @@ public final class ProfilingHarness: Sendable {
     }
 
     /// gcc is a build dependency (Makefile DEB_PACKAGES); frame pointers make perf's call graphs exact.
-    public static func compileHotProgram(in directory: String) throws -> String {
+    public static func compileHotProgram(in directory: String) async throws -> String {
         let source = directory + "/hot.c"
         let binary = directory + "/burner"
         try """
@@ -152,12 +152,12 @@ public final class ProfilingHarness: Sendable {
         __attribute__((noinline)) void \(Self.hotFunction)(void) { for (unsigned long i = 0; i < 50000000UL; i++) sink += i * i; }
         int main(void) { for (;;) \(Self.hotFunction)(); }
         """.write(toFile: source, atomically: true, encoding: .utf8)
-        let gcc = Process()
-        gcc.executableURL = URL(fileURLWithPath: "/usr/bin/gcc")
-        gcc.arguments = ["-O1", "-g", "-fno-omit-frame-pointer", "-o", binary, source]
-        try gcc.run()
-        gcc.waitUntilExit()
-        guard gcc.terminationStatus == 0 else { throw TestFailure("gcc failed") }
+        let gcc = try await ChildRun.run(
+            ["/usr/bin/gcc", "-O1", "-g", "-fno-omit-frame-pointer", "-o", binary, source],
+            environment: ProcessInfo.processInfo.environment,
+            deadline: .seconds(120)
+        )
+        guard gcc.status == 0 else { throw TestFailure("gcc failed: \(gcc.standardError)") }
         return binary
     }
 }

@@ -1,6 +1,7 @@
 import AgentCore
 import Foundation
 import Logging
+import PodSandbox
 import ServiceLifecycle
 import Synchronization
 import Telemetry
@@ -74,18 +75,17 @@ import FoundationNetworking
 
         let promtool = "/usr/bin/promtool"
         try #require(FileManager.default.isExecutableFile(atPath: promtool), "apt-get install prometheus (make deps)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe()
-        let output = Pipe()
-        (process.standardInput, process.standardOutput, process.standardError) = (input, output, output)
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && said.isEmpty, "\(said)")
+        let input = NSTemporaryDirectory() + "podwatch-agent-metrics-\(UUID().uuidString).txt"
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let run = try await ChildRun.run(
+            [promtool, "check", "metrics"],
+            environment: [:],
+            input: input,
+            deadline: .seconds(60)
+        )
+        let said = String(decoding: run.standardOutput, as: UTF8.self) + run.standardError
+        #expect(run.status == 0 && said.isEmpty, "\(said)")
         await group.triggerGracefulShutdown()
         try await task.value
     }

@@ -49,7 +49,7 @@ import Testing
     /// Processes of a container whose cgroup CPU and memory counters did not move are not read (their last
     /// sample stands, for fewer than `refreshPasses` passes); a busy container's are read every pass.
     @Test(.enabled(if: isRoot, "needs root to create cgroups"))
-    func idleContainersAreNotReadAndBusyOnesAre() throws {
+    func idleContainersAreNotReadAndBusyOnesAre() async throws {
         let sandbox = try PodSandbox()
         defer { sandbox.destroy() }
         let idle = try sandbox.addPod(containers: 1, processesPerContainer: 3)
@@ -68,7 +68,7 @@ import Testing
             snapshots.append(try collector.collect())
             let skipped = snapshots.suffix(8).filter { $0.agent?.processesSkipped ?? 0 >= 3 }.count
             if skipped >= 4 { break }
-            usleep(150_000)
+            try await Task.sleep(for: .milliseconds(150))
         }
         func container(_ pod: PodSandbox.Pod, _ snapshot: Snapshot) -> ContainerSnapshot? {
             snapshot.containers.first { $0.identity.podUID == pod.uid }

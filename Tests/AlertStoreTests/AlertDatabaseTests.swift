@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func migrationsApplyOnceAndRulesRoundTrip() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let store = AlertDatabase(connection: PostgresConnection(conninfo: database.conninfo))
         #expect(try await store.migrate() == [1, 2, 3, 4, 5])
         #expect(try await store.migrate() == [])
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func keysStoredWithoutTheNodeAreRewrittenWithIt() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
         _ = try await Migrator.apply([AlertSchema.migrations[0]], on: connection)
         let rule = "6f1c1a52-0000-4000-8000-000000000003"
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func journalBatchesAreIdempotentAndLoadBack() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let store = AlertDatabase(connection: PostgresConnection(conninfo: database.conninfo))
         try await store.migrate()
         let rule = Self.rule("6f1c1a52-0000-4000-8000-000000000002")
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func historyPagesNewestFirst() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let store = AlertDatabase(connection: PostgresConnection(conninfo: database.conninfo))
         try await store.migrate()
         let rule = Self.rule("6f1c1a52-0000-4000-8000-000000000003")

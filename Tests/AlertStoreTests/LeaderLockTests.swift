@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func oneSessionLeadsAndAnOldTermCannotWrite() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let store = try await Self.store(database)
         let a = LeaderLock(conninfo: database.conninfo, replica: "replica-a")
         let b = LeaderLock(conninfo: database.conninfo, replica: "replica-b")
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func aSessionThatDiesTakesTheLockWithIt() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         _ = try await Self.store(database)
         let a = LeaderLock(conninfo: database.conninfo, replica: "a")
         let b = LeaderLock(conninfo: database.conninfo, replica: "b")
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func ruleEditsAndForwardedActionsAreAnnounced() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let store = try await Self.store(database)
         let lock = LeaderLock(conninfo: database.conninfo, replica: "a")
         let first = try await lock.beat(heldBy: nil, listeningOn: nil)

@@ -1,6 +1,7 @@
 import Foundation
 import MetricsExport
 import NodeStore
+import PodSandbox
 import ServerMetrics
 import Telemetry
 import Testing
@@ -172,18 +173,9 @@ import Testing
         #expect(text.contains("podwatch_process_threads\(labels) 4\n"))
     }
 
-    @Test func promtoolFindsNothingToSay() throws {
+    @Test func promtoolFindsNothingToSay() async throws {
         let promtool = "/usr/bin/promtool"
         try #require(FileManager.default.isExecutableFile(atPath: promtool), "apt-get install prometheus (make deps)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
         let own = ServerMetrics()
         own.snapshotReceived()
         own.pageRendered(in: .milliseconds(2))
@@ -193,10 +185,16 @@ import Testing
             processes: true,
             own: own.exposition(openMetrics: false)
         )
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let input = NSTemporaryDirectory() + "podwatch-metrics-\(UUID().uuidString).txt"
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let run = try await ChildRun.run(
+            [promtool, "check", "metrics"],
+            environment: [:],
+            input: input,
+            deadline: .seconds(60)
+        )
+        let said = String(decoding: run.standardOutput, as: UTF8.self) + run.standardError
         // node_exporter's own meminfo names (node_memory_MemAvailable_bytes) are camelCase, which promtool's lint
         // flags (exit 3); they are kept on purpose, so that existing dashboards and alerts work unchanged.
         // Anything else — a parse error (exit 1), a missing HELP, a counter without _total — fails here.
@@ -204,6 +202,6 @@ import Testing
             !($0.hasPrefix("node_memory_") && $0.hasSuffix("should be written in 'snake_case' not 'camelCase'"))
         }
         #expect(other.isEmpty, "\(other)")
-        #expect([0, 3].contains(process.terminationStatus))
+        #expect([0, 3].contains(run.status))
     }
 }

@@ -39,11 +39,11 @@ import Testing
 
 @Suite(.serialized) struct PodSandboxCleanupTests {
     @Test(.enabled(if: getuid() == 0, "needs root to create cgroups"))
-    func forkedDescendantsAreKilledAndEveryDirectoryRemoved() throws {
+    func forkedDescendantsAreKilledAndEveryDirectoryRemoved() async throws {
         let sandbox = try PodSandbox()
         // A shell that keeps forking short-lived children, as the dev workloads do.
         let pod = try sandbox.addPod(command: ["/bin/sh", "-c", "while :; do sleep 0.2; done"])
-        usleep(300_000)
+        try await Task.sleep(for: .milliseconds(300))
         let directory = sandbox.directory(pod.containers[0].cgroupPath, in: "memory")
         sandbox.destroy()
         #expect(!FileManager.default.fileExists(atPath: directory))

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PodSandbox
 import Synchronization
 import TLSTesting
 import Testing
@@ -35,16 +36,15 @@ import Yams
         let file = NSTemporaryDirectory() + "podwatch-install-\(UUID().uuidString).yaml"
         try result.out.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let validate = Process()
-        validate.executableURL = URL(fileURLWithPath: validator)
-        validate.arguments = ["--strict", "--quiet", file]
-        let output = Pipe()
-        validate.standardOutput = output
-        validate.standardError = output
-        try validate.run()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        validate.waitUntilExit()
-        #expect(validate.terminationStatus == 0, "\(said)")
+        let validate = try await ChildRun.run(
+            [validator, "--strict", "--quiet", file],
+            environment: ProcessInfo.processInfo.environment,
+            deadline: .seconds(120)
+        )
+        #expect(
+            validate.status == 0,
+            "\(String(decoding: validate.standardOutput, as: UTF8.self))\(validate.standardError)"
+        )
 
         let objects = try Yams.load_all(yaml: result.out).compactMap { $0 as? [String: Any] }
         let kinds = objects.compactMap { $0["kind"] as? String }

@@ -1,4 +1,5 @@
 import Foundation
+import PodSandbox
 import Recordings
 import ServerTesting
 import Telemetry
@@ -30,7 +31,7 @@ import Testing
         let archive = harness.recordings + "-download.tar"
         let got = await harness.run(["record", "get", "two nodes", "-o", archive])
         #expect(got.code == 0, "\(got.err)")
-        let files = try Self.readInPython(archive)
+        let files = try await Self.readInPython(archive)
         try? FileManager.default.removeItem(atPath: archive)
 
         let nodes = try #require(files["nodes.csv"])
@@ -86,7 +87,7 @@ import Testing
     }
 
     /// Python's tarfile and csv modules read the archive: columns and rows of each CSV file in it.
-    static func readInPython(_ archive: String) throws -> [String: CSVFile] {
+    static func readInPython(_ archive: String) async throws -> [String: CSVFile] {
         let script = """
             import csv, io, json, sys, tarfile
             out = {}
@@ -99,16 +100,16 @@ import Testing
                         out[member.name.split('/')[-1]] = {'columns': reader.fieldnames, 'rows': rows}
             json.dump(out, sys.stdout)
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        python.arguments = ["-c", script, archive]
-        let pipe = Pipe()
-        python.standardOutput = pipe
-        try python.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        python.waitUntilExit()
-        guard python.terminationStatus == 0 else { throw TestFailure("python could not read \(archive)") }
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] ?? [:]
+        let python = try await ChildRun.run(
+            ["/usr/bin/python3", "-c", script, archive],
+            environment: ProcessInfo.processInfo.environment,
+            deadline: .seconds(60)
+        )
+        guard python.status == 0 else {
+            throw TestFailure("python could not read \(archive): \(python.standardError)")
+        }
+        let object =
+            try JSONSerialization.jsonObject(with: Data(python.standardOutput)) as? [String: [String: Any]] ?? [:]
         return object.mapValues {
             CSVFile(columns: $0["columns"] as? [String] ?? [], rows: $0["rows"] as? [[String: String]] ?? [])
         }

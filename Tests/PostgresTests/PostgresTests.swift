@@ -5,7 +5,7 @@ import Testing
 /// Against a real PostgreSQL the test starts itself.
 @Suite(.serialized) struct PostgresTests {
     @Test func parameterisedStatementsKeepValuesAsData() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
         let hostile = "x'); DROP TABLE notes; --"
         let result = try await connection.run { session in
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func connectionsGetTimeoutsUnlessTheConninfoSaysOtherwise() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         func settings(_ conninfo: String) async throws -> [String?] {
             try await PostgresConnection(conninfo: conninfo).run { session in
                 let result = try session.query(
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aFailedTransactionLeavesNothingBehind() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
         _ = try await connection.run { session in try session.query("CREATE TABLE t (v integer UNIQUE)") }
         let error = await #expect(throws: PostgresError.self) {
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func syntaxErrorsAreClearAndTheConnectionStaysUsable() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
         let error = await #expect(throws: PostgresError.self) {
             try await connection.run { session in try session.query("SELEKT 1") }
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func migrationsApplyOnceInOrder() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
         let migrations = [
             Migration(version: 2, name: "add column", sql: "ALTER TABLE things ADD COLUMN size integer;"),
@@ -88,17 +88,17 @@ import Testing
     }
 
     @Test func aDatabaseThatGoesAwayIsAnErrorThenComesBack() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let connection = PostgresConnection(conninfo: database.conninfo)
         _ = try await connection.run { session in try session.query("CREATE TABLE kept (v text)") }
         _ = try await connection.run { session in try session.query("INSERT INTO kept VALUES ($1)", ["before"]) }
-        database.stop()
+        await database.stop()
         let error = await #expect(throws: PostgresError.self) {
             try await connection.run { session in try session.query("SELECT 1") }
         }
         #expect(error?.kind == .connection)
         #expect(!connection.isConnected)
-        try database.start()
+        try await database.start()
         // The backoff allows a new attempt one second after the first failure.
         var rows: [[String?]] = []
         for _ in 0..<40 where rows.isEmpty {

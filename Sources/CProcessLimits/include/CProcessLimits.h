@@ -13,9 +13,10 @@ int podwatch_limit_file_size(pid_t pid, unsigned long long bytes);
 int podwatch_spawn_closing_descriptors(
     pid_t *pid, const char *path, char *const argv[], char *const envp[], int quiet);
 
-/// The same, with standard output and error written to the named files (created or truncated; NULL leaves that
-/// stream as it is).
+/// The same, with standard input read from the file `input` and standard output and error written to the named
+/// files (created or truncated); NULL leaves that stream as it is.
 int podwatch_spawn_with_output(
-    pid_t *pid, const char *path, char *const argv[], char *const envp[], const char *output, const char *errors);
+    pid_t *pid, const char *path, char *const argv[], char *const envp[], const char *input, const char *output,
+    const char *errors);
 
 #endif

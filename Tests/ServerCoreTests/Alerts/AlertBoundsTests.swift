@@ -73,7 +73,7 @@ import Testing
     /// The reproduced stall: a NUL in a pod name made PostgreSQL refuse the batch (22P05), retried for ever. Now
     /// the entry is set aside and the alerts after it reach the database.
     @Test func anEntryPostgresRefusesForItsDataIsSetAsideAndLaterOnesAreWritten() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let store = AlertDatabase(connection: PostgresConnection(conninfo: database.conninfo))
         try await store.migrate()
         let center = AlertCenter(store: store, configuredChannels: [])

@@ -168,7 +168,7 @@ import Testing
     /// A restarted server resumes firing alerts from the database: the same breach notifies nobody again, and
     /// the clear that follows resolves the very alert that fired before the restart.
     @Test func restartReconciliationSendsNoDuplicate() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let store = AlertDatabase(connection: PostgresConnection(conninfo: database.conninfo))
         try await store.migrate()
         let before = AlertCenter(store: store, configuredChannels: ["webhook"])

@@ -45,7 +45,7 @@ import Wire
     }
 
     @Test func firesOnceSurvivesARestartAndStaysQuietAfterADismiss() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let receiver = try await Receiver()
         var server = try await Self.server(database, receiver)
         let created = try await server.request(
@@ -82,7 +82,7 @@ import Wire
     }
 
     @Test func postgresStoppedMidRunLosesNothing() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let receiver = try await Receiver()
         let server = try await Self.server(database, receiver)
         let created = try await server.request(
@@ -93,7 +93,7 @@ import Wire
         )
         #expect(created.status == 201)
 
-        database.stop()
+        await database.stop()
         let refused = try await server.request(
             "POST",
             "/api/v1/rules",
@@ -110,7 +110,7 @@ import Wire
         let page = try await server.request("GET", "/alerts")
         #expect(page.status == 200 && page.body.contains("Database unavailable since"))
 
-        try database.start()
+        try await database.start()
         try await server.eventually("journal written", timeout: .seconds(20)) {
             server.server.alerts.overview().journalBacklog == 0
         }

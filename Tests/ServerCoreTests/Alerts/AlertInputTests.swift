@@ -9,8 +9,7 @@ import Testing
 /// "not found", never a database error), the alerts page's `rule` and `page`, and the new rule fields.
 @Suite struct AlertInputTests {
     @Test func oddAlertIDsAreNotFoundAndOddPagesAreClamped() async throws {
-        let database = try TestPostgres()
-        defer { database.stop() }
+        let database = try await TestPostgres()
         let server = try await TestServer { $0.databaseURL = database.conninfo }
         try await server.eventually("rules loaded") { server.server.alerts.isLoaded }
         for id in ["not-a-uuid", String(repeating: "z", count: 36), "%00%01", String(repeating: "9", count: 5_000)] {

@@ -21,8 +21,7 @@ import Wire
     static let groupWait: Int64 = 8_000
 
     @Test func aStormIsOneMessagePerRuleAndGroupAndTheAlertsPageStaysSmall() async throws {
-        let database = try TestPostgres()
-        defer { database.stop() }
+        let database = try await TestPostgres()
         let receiver = try await Receiver()
         // Raw clients send no heartbeats: a silence limit past the test's length keeps them connected.
         let server = try await TestServer(ttl: .seconds(3600), silence: .seconds(3600)) {

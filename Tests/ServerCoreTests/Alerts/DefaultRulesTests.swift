@@ -28,8 +28,7 @@ import Testing
     ]
 
     @Test func aFreshDatabaseGetsThemOnceAndADeletedOneStaysDeleted() async throws {
-        let database = try TestPostgres()
-        defer { database.stop() }
+        let database = try await TestPostgres()
         var server = try await Self.server(database)
         #expect(server.server.alerts.rules.map(\.name) == Self.names)
         #expect(server.server.alerts.rules.allSatisfy { $0.problems.isEmpty && $0.enabled })
@@ -45,8 +44,7 @@ import Testing
     }
 
     @Test func aDatabaseWithRulesGetsNone() async throws {
-        let database = try TestPostgres()
-        defer { database.stop() }
+        let database = try await TestPostgres()
         var server = try await TestServer { $0.databaseURL = database.conninfo }  // an install from before
         try await server.eventually("alert state loaded") { server.server.alerts.isLoaded }
         let created = try await server.request(

@@ -19,8 +19,7 @@ struct ProfileOnFireTests {
     static let external = "https://podwatch.example.test"
 
     @Test func aFiringRuleProfilesThePodAndKeepsContextAndProfileAcrossARestart() async throws {
-        let database = try TestPostgres()
-        defer { database.stop() }
+        let database = try await TestPostgres()
         let receiver = try await Receiver()
         let harness = try await ProfilingHarness(configureServer: {
             $0.databaseURL = database.conninfo

@@ -202,8 +202,7 @@ import Wire
         let reviews = cluster.api.state.withLock { $0.reviews }
         #expect(reviews.first == "token-one" && reviews.last == "token-two", "\(reviews)")
         #expect(server.server.counters.values.identitiesRefused == 0)
-        agent.terminate()
-        agent.waitUntilExit()
+        await AgentBinary.stop(agent)
         await cluster.stop()
     }
 }
@@ -230,6 +229,14 @@ enum AgentBinary {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// SIGTERM, then SIGKILL if it is still there after 30 s; polled, not `waitUntilExit`, which would hold one of
+    /// the tests' two cooperative threads.
+    static func stop(_ process: Process) async {
+        process.terminate()
+        for _ in 0..<1_500 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
 

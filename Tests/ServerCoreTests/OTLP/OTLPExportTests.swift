@@ -17,22 +17,29 @@ import Wire
         let python = Self.root + "/.build/otlp-venv/bin/python"
         try #require(FileManager.default.isExecutableFile(atPath: python), "make otlp-venv (part of make test)")
         let output = NSTemporaryDirectory() + "podwatch-otlp-\(UUID().uuidString).jsonl"
+        let portFile = output + ".port"
         let receiver = Process()
         receiver.executableURL = URL(fileURLWithPath: python)
-        receiver.arguments = [Self.root + "/Tests/ServerCoreTests/OTLP/otlp_receiver.py", output]
-        let stdout = Pipe()
-        receiver.standardOutput = stdout
-        // Not the runner's stderr: a child holding it open would keep `swift test` waiting after the run.
+        receiver.arguments = [Self.root + "/Tests/ServerCoreTests/OTLP/otlp_receiver.py", output, portFile]
+        // Not the runner's output: a child holding it open would keep `swift test` waiting after the run.
+        receiver.standardOutput = FileHandle.nullDevice
         receiver.standardError = FileHandle.nullDevice
         try receiver.run()
         defer {
-            // SIGKILL: the runner's blocked signals are inherited, SIGTERM would wait.
+            // SIGKILL: the runner's blocked signals are inherited, SIGTERM would wait. Not waited for: the
+            // runner reaps it, and a wait here would hold one of the tests' two cooperative threads.
             kill(receiver.processIdentifier, SIGKILL)
-            receiver.waitUntilExit()
             try? FileManager.default.removeItem(atPath: output)
+            try? FileManager.default.removeItem(atPath: portFile)
         }
-        let portLine = String(decoding: stdout.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), "receiver: \(portLine)")
+        // The port, once the receiver listens (it imports protobuf first: seconds on a loaded machine). Polled: a
+        // blocking read of a pipe here held a cooperative thread, and with it half of the parallel suite.
+        var port = 0
+        for _ in 0..<1_200 where port == 0 && receiver.isRunning {
+            port = Int((try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "") ?? 0
+            if port == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        try #require(port != 0, "the OTLP receiver did not say its port")
 
         let server = try await TestServer {
             $0.otlpEndpoint = "http://127.0.0.1:\(port)"

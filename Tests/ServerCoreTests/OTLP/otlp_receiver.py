@@ -1,8 +1,10 @@
 """An OTLP/HTTP metrics receiver for OTLPExportTests: decodes each POST /v1/metrics as the real
 ExportMetricsServiceRequest (opentelemetry-proto from PyPI) and appends one JSON line per data point to the
-file named on the command line: {"name", "kind", "attributes", "value", "service"}. Prints its port first."""
+file named first on the command line: {"name", "kind", "attributes", "value", "service"}. Once it listens, it writes
+its port to the file named second (renamed into place, so a reader never sees half of it)."""
 import http.server
 import json
+import os
 import signal
 import sys
 
@@ -58,5 +60,7 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 
 
 server = http.server.HTTPServer(("127.0.0.1", 0), Receiver)
-print(server.server_address[1], flush=True)
+with open(sys.argv[2] + ".tmp", "w") as handle:
+    handle.write(str(server.server_address[1]))
+os.replace(sys.argv[2] + ".tmp", sys.argv[2])
 server.serve_forever()

@@ -42,7 +42,7 @@ import Wire
     }
 
     @Test func oneLeadsTheOtherForwardsAndTakesOver() async throws {
-        let database = try TestPostgres()
+        let database = try await TestPostgres()
         let receiver = try await Receiver()
         let a = try await Self.replica("replica-a", database, receiver)
         try await a.eventually("a leads") { a.server.alerts.leadership.role == .leader }
