@@ -44,7 +44,9 @@ let package = Package(
         // alerts, outbox, journal as one value) and notification payloads: values and pure logic, no I/O.
         // Kubernetes label keys, values and selectors (`app=checkout,tier!=canary`): parsing and matching.
         .target(name: "LabelSelection"),
-        .target(name: "Alerting", dependencies: ["LabelSelection"]),
+        // White space trimmed from text read from outside (forms, flags, search), the same way everywhere.
+        .target(name: "TextTrimming"),
+        .target(name: "Alerting", dependencies: ["LabelSelection", "TextTrimming"]),
         // Rules, alerts, pair states and the notification outbox in PostgreSQL (schema migrations included).
         .target(name: "AlertStore", dependencies: ["Alerting", "Postgres"]),
         // A real PostgreSQL started by the tests themselves (a test helper target).
@@ -90,7 +92,7 @@ let package = Package(
             name: "AgentCore",
             dependencies: [
                 "KernelStats", "Telemetry", "Wire", "PodSandbox", "Kube", "KubeClient", "CProcessLimits", "CHeap",
-                "KernelTracing", system, log,
+                "KernelTracing", "TextTrimming", system, log,
                 lifecycle,
                 nio("NIOCore"), nio("NIOPosix"), nio("NIOHTTP1"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -162,7 +164,7 @@ let package = Package(
             name: "Web",
             dependencies: [
                 "NodeStore", "AlertEngine", "Ingest", "Profiles", "Alerting", "Telemetry", "CHeap", "MetricsExport",
-                "ServerMetrics", "Recordings", "LabelSelection", "CZlib",
+                "ServerMetrics", "Recordings", "LabelSelection", "CZlib", "TextTrimming",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 nio("NIOCore"), nio("NIOPosix"), log, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -311,6 +313,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTesting"]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "LabelSelection"]),
         .testTarget(name: "LabelSelectionTests", dependencies: ["LabelSelection"]),
+        .testTarget(name: "TextTrimmingTests", dependencies: ["TextTrimming"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "Alerting", "Postgres", "PostgresTesting"]),
         .testTarget(name: "NodeStoreTests", dependencies: ["NodeStore", "Telemetry", "KernelStats"]),
         .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "Alerting"]),

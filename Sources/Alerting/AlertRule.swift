@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Comparison of a value with a threshold.
 public enum AlertOperator: String, Sendable, Codable, CaseIterable {
     case greater = ">"
@@ -96,7 +98,7 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
     /// Everything wrong with the rule, as sentences for the API and the form (empty = valid).
     public var problems: [String] {
         var problems: [String] = []
-        if self.name.trimmingSpaces.isEmpty { problems.append("name must not be empty") }
+        if self.name.trimmingWhitespace.isEmpty { problems.append("name must not be empty") }
         if self.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             problems.append("name must not contain control characters")
         }
@@ -190,14 +192,5 @@ public struct AlertRule: Sendable, Codable, Hashable, Identifiable {
         body = body.dropFirst(2).dropLast()
         if body.hasPrefix("&") { body = body.dropFirst() }
         return !body.isEmpty && body.allSatisfy(\.isNumber)
-    }
-}
-
-extension String {
-    var trimmingSpaces: Substring {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text = text.dropFirst() }
-        while text.last?.isWhitespace == true { text = text.dropLast() }
-        return text
     }
 }

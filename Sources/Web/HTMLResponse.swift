@@ -7,13 +7,13 @@ struct HTMLResponse: ResponseGenerator {
     var status: HTTPResponse.Status = .ok
     var cookies: [Cookie] = []
 
+    /// Every page's and fragment's: HTML, never cached (each answer is the live state).
+    static let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
         var response = Response(
             status: self.status,
-            headers: headers,
+            headers: Self.headers,
             body: .init(byteBuffer: ByteBuffer(string: self.html.rendered))
         )
         for cookie in self.cookies { response.setCookie(cookie) }
@@ -45,9 +45,7 @@ struct RenderedHTML: ResponseGenerator, Sendable {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
+        var headers = HTMLResponse.headers
         headers[.vary] = "Accept-Encoding"
         if let gzipped = self.gzipped, Gzip.isAccepted(request.headers[.acceptEncoding]) {
             headers[.contentEncoding] = "gzip"

@@ -1,6 +1,7 @@
 import Hummingbird
 import Recordings
 import Telemetry
+import TextTrimming
 
 /// The recordings page and its forms (start, stop, delete): POST, CSRF-checked by the write middleware,
 /// redirect-after-post. A refused start comes back as 400 with the reason.
@@ -43,7 +44,7 @@ struct RecordingPageRoutes: Sendable {
         router.post("/recordings") { request, _ in
             let store = try RecordingAPIRoutes(web: self.web).store()
             let form = try await FormBody.decode(StartForm.self, request)
-            let minutes = form.durationMinutes.map { $0.trimmingSpaces() } ?? ""
+            let minutes = form.durationMinutes.map { String($0.trimmingWhitespace) } ?? ""
             // At most 7 days, checked here: minutes × 60 must not wrap around into a plausible duration.
             guard minutes.isEmpty || Int(minutes).map({ (1...10_080).contains($0) }) == true else {
                 throw HTTPError(
@@ -53,7 +54,7 @@ struct RecordingPageRoutes: Sendable {
             }
             _ = try RecordingAPIRoutes.map {
                 try store.start(
-                    name: form.name?.trimmingSpaces() ?? "",
+                    name: form.name.map { String($0.trimmingWhitespace) } ?? "",
                     scope: RecordingScope(
                         nodes: Self.list(form.nodes),
                         namespaces: Self.list(form.namespaces),
@@ -83,11 +84,5 @@ struct RecordingPageRoutes: Sendable {
     /// `a, b c` → ["a", "b", "c"].
     static func list(_ text: String?) -> [String] {
         (text ?? "").split { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.map(String.init)
-    }
-}
-
-extension String {
-    fileprivate func trimmingSpaces() -> String {
-        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

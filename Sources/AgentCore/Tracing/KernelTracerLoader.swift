@@ -1,6 +1,7 @@
 public import KernelTracing
 public import Logging
 public import Telemetry
+import TextTrimming
 
 #if canImport(Glibc)
 internal import Glibc
@@ -41,7 +42,7 @@ public enum KernelTracerLoader: Sendable {
     /// `--ebpf-signals`: a comma-separated list of signal names (nil: all of them).
     public static func signals(_ list: String?) throws(SignalListError) -> Set<String> {
         guard let list else { return Set(KernelSignals.signalNames) }
-        let names = Set(list.split(separator: ",").map { String($0).trimmingSpaces() })
+        let names = Set(list.split(separator: ",").map { String($0.trimmingWhitespace) })
         let unknown = names.subtracting(KernelSignals.signalNames)
         guard unknown.isEmpty, !names.isEmpty else {
             throw SignalListError(
@@ -73,11 +74,5 @@ public enum KernelTracerLoader: Sendable {
     /// Whether the v1 memory hierarchy is mounted under `cgroupRoot` (v1 and hybrid nodes).
     public static func memoryCgroupV1(cgroupRoot: String) -> Bool {
         access("\(cgroupRoot)/memory/memory.limit_in_bytes", F_OK) == 0
-    }
-}
-
-extension String {
-    fileprivate func trimmingSpaces() -> String {
-        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -1,6 +1,7 @@
 import LabelSelection
 import NodeStore
 import Telemetry
+import TextTrimming
 
 /// `/pods?q=…`: what a pod search asks for. `q` is a Kubernetes label selector when it has an operator
 /// (`app=checkout,tier!=canary`, `env in (prod)`, `!legacy`), otherwise words that must each appear in the
@@ -37,7 +38,7 @@ struct PodSearch: Sendable, Hashable {
         limit: String? = nil,
         labels: String? = nil
     ) {
-        let text = String((text ?? "").trimmingSpaces.utf8.prefix(LabelSelector.maximumBytes)) ?? ""
+        let text = String((text ?? "").trimmingWhitespace.utf8.prefix(LabelSelector.maximumBytes)) ?? ""
         self.text = text
         self.namespace = String((namespace ?? "").utf8.prefix(253)) ?? ""
         self.notReadyOnly = status == "notready"
@@ -114,12 +115,6 @@ extension StringProtocol {
         String(decoding: self.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
-    var trimmingSpaces: String {
-        let bytes = Array(self.utf8)
-        guard let first = bytes.firstIndex(where: { $0 != 32 }), let last = bytes.lastIndex(where: { $0 != 32 })
-        else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
-    }
 }
 
 extension String {

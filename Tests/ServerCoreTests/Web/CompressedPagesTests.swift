@@ -15,6 +15,8 @@ import Testing
     @Test(arguments: [
         ("gzip, deflate, br", true), ("br;q=1, gzip;q=0.5", true), ("*", true), ("X-GZIP", true),
         ("gzip;q=0", false), ("gzip; q=0.0", false), ("br, identity", false), ("", false),
+        ("*, gzip;q=0", false), ("gzip;q=0, *", false), ("identity, *;q=0.1", true), ("*;q=0", false),
+        ("gzip;level=1;Q=0.", false), ("gzip;q=0.5", true), (",,gzip", true), ("gzip;q=", true),
         (String(repeating: "gzip0,", count: 10_000), false),
     ])
     func acceptEncodingIsReadAsHTTPSaysItIs(header: String, accepted: Bool) {

@@ -2,6 +2,7 @@ import Alerting
 import LabelSelection
 import NodeStore
 import Telemetry
+import TextTrimming
 
 /// `/nodes`: the dense view — one row per node with its status, conditions, CPU, memory, pods, network, disk,
 /// a small CPU chart and its firing alerts; sortable and filterable (by name, or a selector on node labels), at
@@ -65,7 +66,7 @@ struct NodeFilter: Sendable {
     var error: String?
 
     init(_ text: String?) {
-        self.text = String((text ?? "").trimmingSpaces.utf8.prefix(1_024)) ?? ""
+        self.text = String((text ?? "").trimmingWhitespace.utf8.prefix(1_024)) ?? ""
         if self.text.contains(where: { "=!()".contains($0) }) {
             do { self.selector = try LabelSelector(parsing: self.text) } catch {
                 self.error = "Not a label selector: \(error.message)"
