@@ -76,8 +76,26 @@ import Testing
     @Test func aWorkloadPageListsItsPodsAcrossNodesWithSummedCharts() throws {
         let view = ClusterView(Self.nodes())
         let group = try #require(view.workloads(in: "shop").first { !$0.kind.isEmpty })
-        let (pods, history) = view.workload(namespace: "shop", kind: group.kind, name: group.name)
-        #expect(pods.count == group.totals.pods)
+        let workload = view.workload(
+            namespace: "shop",
+            kind: group.kind,
+            name: group.name,
+            listing: 1_000,
+            by: PodSearch(text: nil).before
+        )
+        let (pods, history) = (workload.listed, workload.history)
+        #expect(pods.count == group.totals.pods && workload.count == pods.count)
+        #expect(workload.totals.cpuCores == group.totals.cpuCores && workload.totals.pods == group.totals.pods)
+        // Listed busiest first, and only as many as asked.
+        let three = view.workload(
+            namespace: "shop",
+            kind: group.kind,
+            name: group.name,
+            listing: 3,
+            by: PodSearch(text: nil).before
+        )
+        #expect(three.count == pods.count && three.listed.count == min(3, pods.count))
+        #expect(three.listed.map(\.name) == Array(pods.sorted(by: PodSearch(text: nil).before).prefix(3).map(\.name)))
         #expect(Set(pods.map(\.node)).count > 1)
         // Two points with rates (the first snapshot has none); the newest is the pods' CPU summed, to the three
         // significant digits the series keep.

@@ -21,17 +21,20 @@ enum WorkloadView {
     }
 
     static func fragment(_ view: ClusterView, namespace: String, kind: String, name: String) -> HTML {
-        let (pods, history) = view.workload(namespace: namespace, kind: kind, name: name)
-        guard !pods.isEmpty else {
+        let workload = view.workload(
+            namespace: namespace,
+            kind: kind,
+            name: name,
+            listing: Self.listed,
+            by: PodSearch(text: nil).before
+        )
+        let (shown, totals, history) = (workload.listed, workload.totals, workload.history)
+        guard workload.count > 0 else {
             return "<p class=\"empty\">No live node reports a pod of \(kind) \(namespace)/\(name).</p>"
         }
-        var totals = UsageTotals()
-        for pod in pods { totals.add(pod) }
-        let search = PodSearch(text: nil)
-        let shown = pods.sorted(by: search.before).prefix(Self.listed)
         let more: HTML =
-            pods.count > shown.count
-            ? "<p class=\"note\">The \(shown.count) busiest of \(pods.count) pods are listed; <a href=\"/pods?namespace=\(HTML.segment(namespace))&amp;q=\(HTML.segment(name))&amp;limit=1000\">search for more</a>.</p>"
+            workload.count > shown.count
+            ? "<p class=\"note\">The \(shown.count) busiest of \(workload.count) pods are listed; <a href=\"/pods?namespace=\(HTML.segment(namespace))&amp;q=\(HTML.segment(name))&amp;limit=1000\">search for more</a>.</p>"
             : ""
         return """
             <div class="grid2">
@@ -44,7 +47,7 @@ enum WorkloadView {
             </div>
             <p>\(totals.pods) pods on \(totals.nodes.count) nodes · \(totals.notReady) not ready · \(totals.restarts) restarts · network \(Format.rate(totals.networkBytesPerSecond)) · disk \(Format.rate(totals.diskBytesPerSecond))</p>
             \(UsageCells.staleNote(view))\(more)
-            \(PodTable.html(Array(shown), showWorkload: false))
+            \(PodTable.html(shown, showWorkload: false))
             """
     }
 }
