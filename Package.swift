@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "ServerMetrics",
             dependencies: [
-                .product(name: "CoreMetrics", package: "swift-metrics"),
+                "Telemetry", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

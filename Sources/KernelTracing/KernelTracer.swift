@@ -123,9 +123,7 @@ public final class KernelTracer: Sendable {
             if sampling { Self.close(handle) }
             var raw = MapReader.drain(handle.pointer)
             if sampling {
-                let (seconds, attoseconds) = handle.traced.components
-                raw.sampledNanoseconds =
-                    UInt64(max(0, seconds)) &* 1_000_000_000 &+ UInt64(max(0, attoseconds / 1_000_000_000))
+                raw.sampledNanoseconds = UInt64(max(0, handle.traced.saturatingNanoseconds))
                 handle.traced = .zero
             }
             return raw

@@ -1,6 +1,7 @@
 public import Logging
 import NIOPosix
 public import ServiceLifecycle
+import Telemetry
 import Web
 
 /// Hands the allocator's free pages back to the kernel every `interval`. Ingest replaces every node's process
@@ -38,13 +39,10 @@ public struct HeapTrimService: Service, CustomStringConvertible {
                 metadata: [
                     "rss_before": "\(before.map { $0 >> 20 } ?? 0) MiB",
                     "rss_after": "\(after.map { $0 >> 20 } ?? 0) MiB",
-                    "duration_ms": "\(Self.milliseconds(clock.now - started))",
+                    "duration_ms": "\((clock.now - started).saturatingMilliseconds)",
                 ]
             )
         }
     }
 
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
 }

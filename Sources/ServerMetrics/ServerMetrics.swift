@@ -1,5 +1,6 @@
 public import CoreMetrics
 import Prometheus
+import Telemetry
 
 /// Podwatch's own series (`podwatch_*` on the server's `/metrics`): ingest, alert evaluation, notifications and
 /// page rendering, recorded through swift-metrics into a Prometheus registry of this server's own — not the
@@ -62,16 +63,13 @@ public final class ServerMetrics: Sendable {
         (delivered ? self.notificationsDelivered : self.notificationsFailed).increment()
     }
     public func alertEvaluated(in duration: Duration) {
-        self.alertEvaluation.recordNanoseconds(Self.nanoseconds(duration))
+        self.alertEvaluation.recordNanoseconds(duration.saturatingNanoseconds)
     }
     /// Whether this replica evaluates and notifies (leads, or runs without a database); across replicas the
     /// sum should be 1.
     public func alerting(leading: Bool) { self.alertingLeading.record(leading ? 1 : 0) }
-    public func pageRendered(in duration: Duration) { self.pageRender.recordNanoseconds(Self.nanoseconds(duration)) }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, overflow) = duration.components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : seconds &+ duration.components.attoseconds / 1_000_000_000
+    public func pageRendered(in duration: Duration) {
+        self.pageRender.recordNanoseconds(duration.saturatingNanoseconds)
     }
 
     /// What each family means: swift-metrics has no place for it, so the exposition adds the `# HELP` lines.

@@ -92,7 +92,7 @@ public struct SyntheticNode: Sendable {
 
     /// One interval later: counters move, probes end and start, and now and then a pod is replaced.
     public mutating func advance() {
-        let seconds = Double(self.interval.components.seconds) + Double(self.interval.components.attoseconds) / 1e18
+        let seconds = self.interval.inSeconds
         self.uptimeTicks += UInt64(seconds * 100)
         self.monotonicNanoseconds += UInt64(seconds * 1e9)
         self.host.advance(seconds: seconds, random: &self.random)

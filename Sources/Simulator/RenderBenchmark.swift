@@ -1,5 +1,6 @@
 import NodeStore
 import ServerCore
+import Telemetry
 import Web
 
 /// How long the pages' live parts take to render for 100-pod nodes whose history holds `snapshots` points,
@@ -44,7 +45,6 @@ enum RenderBenchmark {
         let clock = ContinuousClock()
         var samples = (0..<max(count, 1)).map { _ in clock.measure(body) }
         samples.sort()
-        let middle = samples[samples.count / 2].components
-        return Double(middle.seconds) * 1e6 + Double(middle.attoseconds) / 1e12
+        return samples[samples.count / 2].inSeconds * 1e6
     }
 }

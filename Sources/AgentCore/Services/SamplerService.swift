@@ -82,7 +82,7 @@ public struct SamplerService: Service {
                 let took = clock.now - started
                 self.metrics?.pass(
                     snapshot,
-                    seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+                    seconds: took.inSeconds
                 )
                 self.report(snapshot, previousFailures: &previousFailures)
                 self.logger.debug(

@@ -37,10 +37,7 @@ public struct AlertDeliveryService: Service, CustomStringConvertible {
         self.grouping = grouping
         self.sender = NotificationSender(targets: targets, client: .shared, timeout: timeout, links: links)
         self.logger = logger
-        self.backoff = max(
-            1,
-            backoff.components.seconds * 1000 + backoff.components.attoseconds / 1_000_000_000_000_000
-        )
+        self.backoff = max(1, backoff.saturatingMilliseconds)
         self.maximumAttempts = maximumAttempts
         self.poll = poll
     }

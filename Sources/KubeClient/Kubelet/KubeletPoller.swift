@@ -68,8 +68,7 @@ public final class KubeletPoller: Service, Sendable {
         readings.healthy = await self.health("/healthz", &readings.errors)
         if readings.healthy != nil {
             let elapsed = clock.now - started
-            readings.healthLatencyMicros =
-                elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+            readings.healthLatencyMicros = elapsed.saturatingMicroseconds
         }
         readings.syncLoopHealthy = await self.health("/healthz/syncloop", &readings.errors)
         readings.configuration = await self.object(KubeletConfigz.self, "/configz", &readings.errors)?.kubeletconfig
