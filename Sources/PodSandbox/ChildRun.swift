@@ -18,20 +18,21 @@ public struct ChildRun: Sendable {
     public var killed: Bool
 
     /// Runs `arguments[0]` (an absolute path) with `environment` and waits, polling without blocking a thread
-    /// (tests share two cooperative threads). `input` names a file read as standard input, or leaves it inherited.
+    /// (tests share two cooperative threads). `input` is what the child reads on its standard input (from a file:
+    /// no pipe to keep fed); nil leaves standard input inherited.
     public static func run(
         _ arguments: [String],
         environment: [String: String],
-        input: String? = nil,
+        input: [UInt8]? = nil,
         deadline: Duration
     ) async throws(SandboxError) -> ChildRun {
         guard let program = arguments.first else { throw SandboxError("empty command") }
         let directory = try Self.temporaryDirectory()
         defer {
-            unlink("\(directory)/stdout")
-            unlink("\(directory)/stderr")
+            for name in ["stdin", "stdout", "stderr"] { unlink("\(directory)/\(name)") }
             rmdir(directory)
         }
+        if let input { try Self.write(input, to: "\(directory)/stdin") }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
@@ -41,7 +42,7 @@ public struct ChildRun: Sendable {
             program,
             &argv,
             &envp,
-            input,
+            input == nil ? nil : "\(directory)/stdin",
             "\(directory)/stdout",
             "\(directory)/stderr"
         )
@@ -67,6 +68,24 @@ public struct ChildRun: Sendable {
             standardError: String(decoding: Self.read("\(directory)/stderr"), as: UTF8.self),
             killed: killed
         )
+    }
+
+    /// Standard output then standard error, as text (what a failing check printed).
+    public var output: String { String(decoding: self.standardOutput, as: UTF8.self) + self.standardError }
+
+    private static func write(_ bytes: [UInt8], to path: String) throws(SandboxError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SandboxError("open \(path): errno \(errno)") }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno != EINTR {
+                throw SandboxError("write \(path): errno \(errno)")
+            }
+        }
     }
 
     private static func temporaryDirectory() throws(SandboxError) -> String {

@@ -185,16 +185,13 @@ import Testing
             processes: true,
             own: own.exposition(openMetrics: false)
         )
-        let input = NSTemporaryDirectory() + "podwatch-metrics-\(UUID().uuidString).txt"
-        try text.write(toFile: input, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: input) }
         let run = try await ChildRun.run(
             [promtool, "check", "metrics"],
             environment: [:],
-            input: input,
+            input: Array(text.utf8),
             deadline: .seconds(60)
         )
-        let said = String(decoding: run.standardOutput, as: UTF8.self) + run.standardError
+        let said = run.output
         // node_exporter's own meminfo names (node_memory_MemAvailable_bytes) are camelCase, which promtool's lint
         // flags (exit 3); they are kept on purpose, so that existing dashboards and alerts work unchanged.
         // Anything else — a parse error (exit 1), a missing HELP, a counter without _total — fails here.

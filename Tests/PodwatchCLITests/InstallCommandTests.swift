@@ -41,10 +41,7 @@ import Yams
             environment: ProcessInfo.processInfo.environment,
             deadline: .seconds(120)
         )
-        #expect(
-            validate.status == 0,
-            "\(String(decoding: validate.standardOutput, as: UTF8.self))\(validate.standardError)"
-        )
+        #expect(validate.status == 0, "\(validate.output)")
 
         let objects = try Yams.load_all(yaml: result.out).compactMap { $0 as? [String: Any] }
         let kinds = objects.compactMap { $0["kind"] as? String }

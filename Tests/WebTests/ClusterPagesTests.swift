@@ -76,26 +76,16 @@ import Testing
     @Test func aWorkloadPageListsItsPodsAcrossNodesWithSummedCharts() throws {
         let view = ClusterView(Self.nodes())
         let group = try #require(view.workloads(in: "shop").first { !$0.kind.isEmpty })
-        let workload = view.workload(
-            namespace: "shop",
-            kind: group.kind,
-            name: group.name,
-            listing: 1_000,
-            by: PodSearch(text: nil).before
-        )
+        let order = PodSearch(text: nil).before
+        let listing = { view.workload(namespace: "shop", kind: group.kind, name: group.name, listing: $0, by: order) }
+        let workload = listing(1_000)
         let (pods, history) = (workload.listed, workload.history)
         #expect(pods.count == group.totals.pods && workload.count == pods.count)
         #expect(workload.totals.cpuCores == group.totals.cpuCores && workload.totals.pods == group.totals.pods)
         // Listed busiest first, and only as many as asked.
-        let three = view.workload(
-            namespace: "shop",
-            kind: group.kind,
-            name: group.name,
-            listing: 3,
-            by: PodSearch(text: nil).before
-        )
+        let three = listing(3)
         #expect(three.count == pods.count && three.listed.count == min(3, pods.count))
-        #expect(three.listed.map(\.name) == Array(pods.sorted(by: PodSearch(text: nil).before).prefix(3).map(\.name)))
+        #expect(three.listed.map(\.name) == Array(pods.sorted(by: order).prefix(3).map(\.name)))
         #expect(Set(pods.map(\.node)).count > 1)
         // Two points with rates (the first snapshot has none); the newest is the pods' CPU summed, to the three
         // significant digits the series keep.
