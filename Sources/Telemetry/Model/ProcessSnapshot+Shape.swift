@@ -1,0 +1,19 @@
+extension ProcessSnapshot {
+    /// True when everything outside the counter table is equal, so that a delta's update of the table (Wire's
+    /// `ProcessUpdates`) can stand for `self`; a process whose shape changed travels whole. Each side's fields are
+    /// read once: every field getter copies the process's whole fields (~900 bytes), and this runs for every
+    /// process of every pass.
+    package func hasSameShape(as other: ProcessSnapshot) -> Bool {
+        let (mine, theirs) = (self.fields, other.fields)
+        guard mine.stat.pid == theirs.stat.pid, mine.stat.starttime == theirs.stat.starttime,
+            mine.stat.comm == theirs.stat.comm, Self.stateBits(mine.stat.state) != nil,
+            Self.stateBits(theirs.stat.state) != nil, mine.cmdline == theirs.cmdline, mine.cgroups == theirs.cgroups,
+            (mine.status == nil) == (theirs.status == nil), (mine.io == nil) == (theirs.io == nil),
+            (mine.statm == nil) == (theirs.statm == nil)
+        else { return false }
+        guard let a = mine.status, let b = theirs.status else { return true }
+        return a.speculationStoreBypass == b.speculationStoreBypass && a.cpusAllowedList == b.cpusAllowedList
+            && a.memsAllowedList == b.memsAllowedList && a.uid == b.uid && a.gid == b.gid && a.nsPID == b.nsPID
+            && a.kthread == b.kthread
+    }
+}
