@@ -64,6 +64,16 @@ enum DeltaEncoding {
         let nodeInfoUnchanged = current.nodeInfo != nil && current.nodeInfo == previous.nodeInfo
         if nodeInfoUnchanged { sparse.nodeInfo = nil }
 
+        // A known container whose cgroup keeps its shape sends it as unchanged or as an update (below): it is not
+        // converted whole first only to be cleared (that conversion was a tenth of encoding a snapshot).
+        for index in sparse.containers.indices {
+            guard let known = indices[sparse.containers[index].key],
+                let packed = current.containers[index].packedCgroup,
+                let oldPacked = previous.containers[known].packedCgroup, packed.hasSameShape(as: oldPacked)
+            else { continue }
+            sparse.containers[index].cgroup = nil
+        }
+
         var wire = Podwatch_V1_Snapshot(sparse)
         wire.hostRows = hostRows ?? []
         wire.nodeInfoUnchanged = nodeInfoUnchanged
@@ -80,10 +90,9 @@ enum DeltaEncoding {
             containers[index].processUpdates = updates[index]
             // Compared packed, and the tables read from the packed bytes: unpacking every container's counters
             // twice per pass was most of encoding them.
-            guard let packed = container.packedCgroup, let oldPacked = previous.containers[known].packedCgroup,
-                packed.hasSameShape(as: oldPacked)
+            guard let packed = current.containers[index].packedCgroup,
+                let oldPacked = previous.containers[known].packedCgroup, packed.hasSameShape(as: oldPacked)
             else { continue }
-            containers[index].clearCgroup()
             if packed == oldPacked {
                 containers[index].cgroupUnchanged = true
             } else if let update = Self.update(
@@ -92,15 +101,16 @@ enum DeltaEncoding {
                 scaled: CgroupCounter.pageScaled
             ) {
                 containers[index].cgroupUpdate = update
-            } else if let cgroup = container.cgroup {
-                containers[index].cgroup = Podwatch_V1_CgroupStats(cgroup)
+            } else {
+                containers[index].cgroup = Podwatch_V1_CgroupStats(packed.stats)
             }
         }
         // Containers where nothing moved are carried over by position instead of travelling (sandboxes, idle
         // sidecars: often half a node's containers).
         var sent: [Podwatch_V1_ContainerSnapshot] = []
         for (index, container) in sparse.containers.enumerated() {
-            guard let known = indices[container.key], Self.isCarried(containers[index], container, previous, known)
+            guard let known = indices[container.key],
+                Self.isCarried(containers[index], current.containers[index], previous, known)
             else {
                 wire.containerLayout.append(-1)
                 sent.append(containers[index])
