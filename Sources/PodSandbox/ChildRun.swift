@@ -82,8 +82,8 @@ public struct ChildRun: Sendable {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written > 0 {
                 offset += written
-            } else if written < 0 && errno != EINTR {
-                throw SandboxError("write \(path): errno \(errno)")
+            } else if written == 0 || errno != EINTR {
+                throw SandboxError("write \(path): \(written == 0 ? "nothing written" : "errno \(errno)")")
             }
         }
     }

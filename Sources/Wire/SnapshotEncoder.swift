@@ -66,13 +66,13 @@ enum DeltaEncoding {
 
         // A known container whose cgroup keeps its shape sends it as unchanged or as an update (below): it is not
         // converted whole first only to be cleared (that conversion was a tenth of encoding a snapshot).
-        for index in sparse.containers.indices {
-            guard let known = indices[sparse.containers[index].key],
-                let packed = current.containers[index].packedCgroup,
+        let cgroupPairs = current.containers.map { container -> (PackedCgroup, PackedCgroup)? in
+            guard let known = indices[container.key], let packed = container.packedCgroup,
                 let oldPacked = previous.containers[known].packedCgroup, packed.hasSameShape(as: oldPacked)
-            else { continue }
-            sparse.containers[index].cgroup = nil
+            else { return nil }
+            return (packed, oldPacked)
         }
+        for index in sparse.containers.indices where cgroupPairs[index] != nil { sparse.containers[index].cgroup = nil }
 
         var wire = Podwatch_V1_Snapshot(sparse)
         wire.hostRows = hostRows ?? []
@@ -90,9 +90,7 @@ enum DeltaEncoding {
             containers[index].processUpdates = updates[index]
             // Compared packed, and the tables read from the packed bytes: unpacking every container's counters
             // twice per pass was most of encoding them.
-            guard let packed = current.containers[index].packedCgroup,
-                let oldPacked = previous.containers[known].packedCgroup, packed.hasSameShape(as: oldPacked)
-            else { continue }
+            guard let (packed, oldPacked) = cgroupPairs[index] else { continue }
             if packed == oldPacked {
                 containers[index].cgroupUnchanged = true
             } else if let update = Self.update(
