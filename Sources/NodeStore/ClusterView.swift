@@ -86,7 +86,7 @@ public struct ClusterView: Sendable {
         by order: (PodRow, PodRow) -> Bool
     ) -> Workload {
         var totals = UsageTotals()
-        let (listed, count) = self.pods(
+        let (listed, _) = self.pods(
             matching: { pod in
                 guard pod.namespace == namespace && pod.workloadKind == kind && pod.workloadName == name else {
                     return false
@@ -98,14 +98,15 @@ public struct ClusterView: Sendable {
             by: order
         )
         let key = WorkloadKey(namespace: namespace, kind: kind, name: name)
-        return Workload(listed: listed, count: count, totals: totals, history: SummedHistory(key, nodes: self.nodes))
+        return Workload(listed: listed, totals: totals, history: SummedHistory(key, nodes: self.nodes))
     }
 
     public struct Workload: Sendable {
         public var listed: [PodRow]
-        public var count: Int
         public var totals: UsageTotals
         public var history: SummedHistory
+        /// How many pods the workload has (its totals count every one).
+        public var count: Int { self.totals.pods }
     }
 
 }
