@@ -47,18 +47,48 @@ struct ProcessInterner {
         for index in processes.indices { self.intern(&processes[index]) }
     }
 
-    /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back).
+    /// Keeps only the values `snapshot`'s processes hold (already shared, so nothing is written back). The lists
+    /// are read in place (``ProcessSnapshot/sharedLists``), and a list held by the process before (the same
+    /// storage: the workers of a pod share theirs) is not hashed again.
     mutating func forgetAllBut(_ snapshot: Snapshot) {
+        let before = self
         self = ProcessInterner(limit: self.limit, redaction: self.redaction)
+        // About as many values as before: sized once instead of grown (and rehashed) step by step.
+        self.cmdlines.reserveCapacity(before.cmdlines.count)
+        self.cgroups.reserveCapacity(before.cgroups.count)
+        self.ids.reserveCapacity(before.ids.count)
+        self.namespacePIDs.reserveCapacity(before.namespacePIDs.count)
+        var previous: ProcessSnapshot.SharedLists?
         for list in snapshot.containers.map(\.processes) + [snapshot.hostProcesses] {
             for index in list.indices {
-                self.cmdlines.insert(list[index].cmdline)
-                self.cgroups.insert(list[index].cgroups)
-                guard let status = list[index].status else { continue }
-                self.ids.insert(status.uid)
-                self.ids.insert(status.gid)
-                self.namespacePIDs.insert(status.nsPID)
+                let lists = list[index].sharedLists
+                Self.keep(lists.cmdline, previous?.cmdline, in: &self.cmdlines)
+                Self.keep(lists.cgroups, previous?.cgroups, in: &self.cgroups)
+                if let ids = lists.ids {
+                    let before = previous?.ids
+                    Self.keep(ids.uid, before?.uid, in: &self.ids)
+                    Self.keep(ids.gid, before?.gid, in: &self.ids)
+                    Self.keep(ids.nsPID, before?.nsPID, in: &self.namespacePIDs)
+                }
+                previous = lists
             }
+        }
+    }
+
+    /// Inserts `value` unless it is `previous`'s very storage (inserted already).
+    private static func keep<Element: Hashable>(
+        _ value: [Element],
+        _ previous: [Element]?,
+        in set: inout Set<[Element]>
+    ) {
+        if let previous, Self.sameStorage(value, previous) { return }
+        set.insert(value)
+    }
+
+    /// Whether both arrays are one storage (so certainly equal), without comparing their elements.
+    private static func sameStorage<Element>(_ a: [Element], _ b: [Element]) -> Bool {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in x.count == y.count && x.baseAddress == y.baseAddress }
         }
     }
 

@@ -82,6 +82,35 @@ import Testing
         #expect(Self.storage(alive.cmdline) == Self.storage(kept.cmdline))  // still shared with the live one
     }
 
+    /// The server keeps processes packed: the refresh reads their lists in place, and what a packed live process
+    /// holds (its command line and its status's IDs) is still what a new arrival shares.
+    @Test func itKeepsWhatPackedLiveProcessesHold() {
+        var interner = ProcessInterner()
+        var workers = [Self.process(pid: 1), Self.process(pid: 2)]
+        var ended = Self.process(pid: 3)
+        ended.cmdline = ["/bin/ended"].map { String($0) }
+        ended.status?.uid = [7, 7, 7, 7]
+        interner.intern(&workers)
+        interner.intern(&ended)
+        var snapshot = Snapshot()
+        snapshot.hostProcesses = workers
+        snapshot.packProcesses()
+        #expect(snapshot.hostProcesses[0].sharedLists.ids?.uid == [1_000, 1_000, 1_000, 1_000])
+        interner.forgetAllBut(snapshot)
+        var arrival = Self.process(pid: 4)
+        var again = Self.process(pid: 5)
+        again.cmdline = ["/bin/ended"].map { String($0) }
+        again.status?.uid = [7, 7, 7, 7]
+        let (freshCommand, freshIDs) = (Self.storage(again.cmdline), Self.storage(again.status?.uid ?? []))
+        interner.intern(&arrival)
+        interner.intern(&again)
+        let kept = snapshot.hostProcesses[1]
+        #expect(Self.storage(arrival.cmdline) == Self.storage(kept.cmdline))
+        #expect(Self.storage(arrival.status?.uid ?? []) == Self.storage(kept.sharedLists.ids?.uid ?? []))
+        #expect(Self.storage(again.cmdline) == freshCommand)  // the ended process's copies were forgotten
+        #expect(Self.storage(again.status?.uid ?? []) == freshIDs)
+    }
+
     @Test func decodedKeyframesShareRepeatedArrays() throws {
         var snapshot = Snapshot()
         snapshot.hostProcesses = [Self.process(pid: 10), Self.process(pid: 11)]

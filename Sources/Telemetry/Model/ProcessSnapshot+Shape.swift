@@ -17,3 +17,34 @@ extension ProcessSnapshot {
             && a.kthread == b.kthread
     }
 }
+
+extension ProcessSnapshot {
+    /// The lists a server shares between processes (Wire's `ProcessInterner`): the command line, the cgroups and
+    /// `/proc/PID/status`'s IDs (nil without a status). Read in place from a packed process: the `status` getter
+    /// rebuilds the whole status with its counters, and the interner's refresh reads these for every process.
+    package var sharedLists: SharedLists {
+        switch self.representation {
+        case .packed(let packed):
+            let shape = packed.shape
+            return SharedLists(
+                cmdline: shape.cmdline,
+                cgroups: shape.cgroups,
+                ids: shape.status.map { ($0.uid, $0.gid, $0.nsPID) }
+            )
+        case .open(let storage):
+            let fields = storage.fields
+            return SharedLists(
+                cmdline: fields.cmdline,
+                cgroups: fields.cgroups,
+                ids: fields.status.map { ($0.uid, $0.gid, $0.nsPID) }
+            )
+        }
+    }
+
+    /// See ``sharedLists``.
+    package struct SharedLists {
+        package var cmdline: [String]
+        package var cgroups: [CgroupMembership]
+        package var ids: (uid: [UInt32], gid: [UInt32], nsPID: [Int32])?
+    }
+}
