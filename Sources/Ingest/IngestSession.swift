@@ -129,16 +129,21 @@ package struct IngestSession {
                 commandQueue.finish()
                 group.cancelAll()
             }
-            var ingest = IngestConnection(
-                node: node,
-                configuration: self.configuration,
-                cache: self.cache,
-                counters: self.counters,
-                profiles: self.profiles
+            let ingest = IngestBox(
+                IngestConnection(
+                    node: node,
+                    configuration: self.configuration,
+                    cache: self.cache,
+                    counters: self.counters,
+                    profiles: self.profiles
+                )
             )
             while let frame = try await frames.next() {
                 do {
-                    try ingest.receive(frame, wallMilliseconds: WallClock.milliseconds())
+                    // Decoded and stored off the cooperative pool, where the pages' requests run (IngestThreads).
+                    try await IngestThreads.run {
+                        try ingest.connection.receive(frame, wallMilliseconds: WallClock.milliseconds())
+                    }
                 } catch let error as WireError where error.violation != nil {
                     // The node's last good snapshot stays; the agent hears why and reconnects with a keyframe.
                     logger.error(
