@@ -22,7 +22,8 @@ enum UsageCells {
 
     /// A numeric cell: shown formatted, sorted by value (unknown sorts lowest).
     static func number(_ value: Double?, _ text: String, attributes: HTML = "") -> HTML {
-        let sort = value.flatMap { $0.isFinite ? Format.fixed($0, 3) : nil } ?? "-1"
+        // Three decimals tell percentages and cores apart; a rate in bytes/s sorts the same by its whole units.
+        let sort = value.flatMap { $0.isFinite ? Format.fixed($0, abs($0) >= 1_000 ? 0 : 3) : nil } ?? "-1"
         return "<td class=\"num\" data-sort=\"\(sort)\"\(attributes)>\(text)</td>"
     }
 
