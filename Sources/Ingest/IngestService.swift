@@ -94,6 +94,7 @@ public struct IngestService: Service {
             ]
         )
         self.onBound(port)
+        let threads = IngestThreads()
         let session = IngestSession(
             configuration: configuration,
             cache: self.cache,
@@ -101,20 +102,28 @@ public struct IngestService: Service {
             counters: counters,
             profiles: self.profiles,
             verifier: self.verifier,
-            logger: self.logger
+            logger: self.logger,
+            threads: threads
         )
-        try await withGracefulShutdownHandler {
-            try await withThrowingDiscardingTaskGroup { group in
-                try await server.executeThenClose { connections in
-                    for try await accepted in connections {
-                        guard case .admitted(let connection, let limit) = accepted else { continue }
-                        group.addTask { await session.run(connection, limit: limit) }
+        // Every session has ended when the task group returns: only then do the ingest threads stop.
+        do {
+            try await withGracefulShutdownHandler {
+                try await withThrowingDiscardingTaskGroup { group in
+                    try await server.executeThenClose { connections in
+                        for try await accepted in connections {
+                            guard case .admitted(let connection, let limit) = accepted else { continue }
+                            group.addTask { await session.run(connection, limit: limit) }
+                        }
                     }
                 }
+            } onGracefulShutdown: {
+                server.channel.close(promise: nil)
+                self.registry.closeAll()
             }
-        } onGracefulShutdown: {
-            server.channel.close(promise: nil)
-            self.registry.closeAll()
+        } catch {
+            await threads.shutdown()
+            throw error
         }
+        await threads.shutdown()
     }
 }

@@ -15,6 +15,8 @@ package struct IngestSession {
     /// Whether a Hello's token may speak for its node.
     package let verifier: any AgentVerifier
     package let logger: Logger
+    /// Where each snapshot is decoded and stored (the service's own threads, off the cooperative pool).
+    package let threads: IngestThreads
 
     package var handshake: IngestHandshake {
         let cache = self.cache
@@ -140,8 +142,8 @@ package struct IngestSession {
             )
             while let frame = try await frames.next() {
                 do {
-                    // Decoded and stored off the cooperative pool, where the pages' requests run (IngestThreads).
-                    try await IngestThreads.run {
+                    // Decoded and stored off the cooperative pool, where the pages' requests run (`IngestThreads`).
+                    try await self.threads.run {
                         try ingest.connection.receive(frame, wallMilliseconds: WallClock.milliseconds())
                     }
                 } catch let error as WireError where error.violation != nil {

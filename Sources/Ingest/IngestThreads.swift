@@ -1,28 +1,36 @@
 import NIOCore
 import NIOPosix
 
-/// The threads snapshots are decoded and stored on: one per core, apart from Swift's cooperative pool. On that
-/// pool (one thread per core, first come first served) every request waited behind whatever snapshots had
-/// arrived before it, ~2.5 ms each at 100 pods, and agents' frames arrive in bunches; a request answered from
-/// a page already rendered waited up to a few hundred milliseconds behind them on two cores shared with a
-/// simulated 1,000-node cluster. On threads of their own the kernel shares the cores between the two in slices
-/// of a few milliseconds instead.
-enum IngestThreads {
-    private static let pool: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount))
-        pool.start()
-        return pool
-    }()
+/// The threads one ingest service decodes and stores snapshots on: one per core, apart from Swift's cooperative
+/// pool. On that pool (one thread per core, first come first served) every request waited behind whatever
+/// snapshots had arrived before it, ~2.5 ms each at 100 pods, and agents' frames arrive in bunches; a request
+/// answered from a page already rendered waited up to a few hundred milliseconds behind them on two cores shared
+/// with a simulated 1,000-node cluster. On threads of their own the kernel shares the cores between the two in
+/// slices of a few milliseconds instead. Each service has its own (a process running several servers, as the
+/// tests do, never has one server's backlog delay another's snapshots).
+package struct IngestThreads: Sendable {
+    private let pool: NIOThreadPool
 
-    /// `work()` on an ingest thread, its error rethrown here; on the caller's thread when the pool is not running.
-    static func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    /// Started at once; `shutdown()` when the service stops.
+    package init(count: Int = System.coreCount) {
+        self.pool = NIOThreadPool(numberOfThreads: max(1, count))
+        self.pool.start()
+    }
+
+    /// `work()` on an ingest thread, its error rethrown here; on the caller's thread once the pool has stopped.
+    package func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
         let result: Result<Value, any Error>
         do {
-            result = try await Self.pool.runIfActive { Result(catching: work) }
+            result = try await self.pool.runIfActive { Result(catching: work) }
         } catch {
             result = Result(catching: work)
         }
         return try result.get()
+    }
+
+    /// Lets the work queued finish, then ends the threads.
+    package func shutdown() async {
+        try? await self.pool.shutdownGracefully()
     }
 }
 
