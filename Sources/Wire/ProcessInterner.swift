@@ -51,13 +51,14 @@ struct ProcessInterner {
     /// are read in place (``ProcessSnapshot/sharedLists``), and a list held by the process before (the same
     /// storage: the workers of a pod share theirs) is not hashed again.
     mutating func forgetAllBut(_ snapshot: Snapshot) {
-        let before = self
+        // About as many values as before: sized once instead of grown (and rehashed) step by step. Only the counts
+        // are kept, so the old sets are gone before the new ones fill.
+        let counts = (self.cmdlines.count, self.cgroups.count, self.ids.count, self.namespacePIDs.count)
         self = ProcessInterner(limit: self.limit, redaction: self.redaction)
-        // About as many values as before: sized once instead of grown (and rehashed) step by step.
-        self.cmdlines.reserveCapacity(before.cmdlines.count)
-        self.cgroups.reserveCapacity(before.cgroups.count)
-        self.ids.reserveCapacity(before.ids.count)
-        self.namespacePIDs.reserveCapacity(before.namespacePIDs.count)
+        self.cmdlines.reserveCapacity(counts.0)
+        self.cgroups.reserveCapacity(counts.1)
+        self.ids.reserveCapacity(counts.2)
+        self.namespacePIDs.reserveCapacity(counts.3)
         var previous: ProcessSnapshot.SharedLists?
         for list in snapshot.containers.map(\.processes) + [snapshot.hostProcesses] {
             for index in list.indices {
@@ -65,10 +66,10 @@ struct ProcessInterner {
                 Self.keep(lists.cmdline, previous?.cmdline, in: &self.cmdlines)
                 Self.keep(lists.cgroups, previous?.cgroups, in: &self.cgroups)
                 if let ids = lists.ids {
-                    let before = previous?.ids
-                    Self.keep(ids.uid, before?.uid, in: &self.ids)
-                    Self.keep(ids.gid, before?.gid, in: &self.ids)
-                    Self.keep(ids.nsPID, before?.nsPID, in: &self.namespacePIDs)
+                    let previousIDs = previous?.ids
+                    Self.keep(ids.uid, previousIDs?.uid, in: &self.ids)
+                    Self.keep(ids.gid, previousIDs?.gid, in: &self.ids)
+                    Self.keep(ids.nsPID, previousIDs?.nsPID, in: &self.namespacePIDs)
                 }
                 previous = lists
             }
