@@ -26,18 +26,12 @@ extension ProcessSnapshot {
         switch self.representation {
         case .packed(let packed):
             let shape = packed.shape
-            return SharedLists(
-                cmdline: shape.cmdline,
-                cgroups: shape.cgroups,
-                ids: shape.status.map { ($0.uid, $0.gid, $0.nsPID) }
-            )
+            let ids = shape.status.map { ($0.uid, $0.gid, $0.nsPID) }
+            return SharedLists(cmdline: shape.cmdline, cgroups: shape.cgroups, ids: ids)
         case .open(let storage):
             let fields = storage.fields
-            return SharedLists(
-                cmdline: fields.cmdline,
-                cgroups: fields.cgroups,
-                ids: fields.status.map { ($0.uid, $0.gid, $0.nsPID) }
-            )
+            let ids = fields.status.map { ($0.uid, $0.gid, $0.nsPID) }
+            return SharedLists(cmdline: fields.cmdline, cgroups: fields.cgroups, ids: ids)
         }
     }
 
